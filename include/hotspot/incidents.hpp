@@ -1,0 +1,96 @@
+#pragma once
+// IncidentTable: incidents as columns, not objects. Every row keeps the file and line it
+// came from, so any output can be traced back to its input row.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace hotspot {
+
+// Interns repeated strings (categories, locations, LSOA codes) as small integers.
+class Dictionary {
+public:
+    std::uint32_t intern(std::string_view value);
+    const std::string& at(std::uint32_t index) const { return values_.at(index); }
+    std::size_t size() const { return values_.size(); }
+    const std::vector<std::string>& values() const { return values_; }
+
+private:
+    std::vector<std::string> values_;
+    std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+// Crime IDs stored compactly: police.uk's 64-hex IDs as 32 bytes, anything else as text.
+class CrimeIdColumn {
+public:
+    void push_back(std::string_view id);
+    std::string at(std::size_t row) const;
+    // The stored bytes; equal keys <=> equal IDs (used for duplicate detection).
+    std::string_view key(std::size_t row) const;
+    bool empty_at(std::size_t row) const { return offsets_[row + 1] == offsets_[row]; }
+    std::size_t size() const { return offsets_.size() - 1; }
+    void append(const CrimeIdColumn& other);
+    void keep_rows(const std::vector<std::uint8_t>& keep);
+    void reserve(std::size_t rows, std::size_t bytes);
+
+private:
+    std::string bytes_;
+    std::vector<std::uint64_t> offsets_{0};
+};
+
+// One input file, as the run report lists it.
+struct SourceFile {
+    std::string path;
+    std::string source;  // the user's name for the input (e.g. "police", "flytipping")
+    std::string format;  // "police.uk", "csv", "ogr"
+    std::string crs;     // CRS of its coordinates as given, e.g. "EPSG:4326"
+    std::string sha256;
+    std::uint64_t bytes = 0;
+    std::uint64_t rows_read = 0;
+    std::uint64_t blank_lines = 0;
+};
+
+// A row that was read but not accepted, kept whole so it can be fixed and re-run.
+struct Reject {
+    std::uint32_t file = 0;
+    std::uint64_t line = 0;
+    std::string reason;  // a short, stable code, e.g. "no_location"
+    std::string detail;  // which field, which value, why
+    std::string raw;
+};
+
+// Months are counted from year 0: index = year * 12 + (month - 1).
+using MonthIndex = std::int32_t;
+
+struct IncidentTable {
+    std::vector<double> x, y;  // source coordinates until projected, then metres
+    std::vector<MonthIndex> month;
+    std::vector<std::uint32_t> category;  // index into categories
+    std::vector<double> weight;
+    std::vector<std::uint32_t> file;  // index into files
+    std::vector<std::uint32_t> line;  // 1-based line number where the record starts
+    std::vector<std::uint32_t> location;  // index into locations (police.uk "Location")
+    std::vector<std::uint32_t> lsoa;  // index into lsoa_codes (as given in the input)
+    CrimeIdColumn crime_id;
+
+    Dictionary categories, locations, lsoa_codes;
+    std::vector<SourceFile> files;
+
+    std::size_t size() const { return x.size(); }
+    // Appends another table (its dictionaries and file indices are remapped).
+    void append(const IncidentTable& other);
+    // Keeps rows where keep[i] != 0, in order.
+    void keep_rows(const std::vector<std::uint8_t>& keep);
+    void reserve(std::size_t rows);
+};
+
+// What reading produced: the rows, the rejects, and notes on the inputs.
+struct ReadResult {
+    IncidentTable incidents;
+    std::vector<Reject> rejects;
+    void append(ReadResult&& other);
+};
+
+}  // namespace hotspot

@@ -1,0 +1,27 @@
+#pragma once
+// Small, strict text helpers used by every reader. Strict means: a number is a whole
+// field that parses completely and is finite; anything else is "not a number".
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotspot {
+
+std::string_view trim(std::string_view s);
+std::optional<double> parse_finite_double(std::string_view s);
+std::optional<long long> parse_integer(std::string_view s);
+std::string lowercase(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+// "Anti-social behaviour" -> "anti_social_behaviour": safe as a column name.
+std::string slug(std::string_view s);
+// Quote a value for messages: shows empty and whitespace-only values visibly.
+std::string quote_value(std::string_view s);
+std::string format_fixed(double v, int decimals);
+
+// Hex SHA-256 of a file's bytes (recorded for every input in the run report).
+std::string sha256_file(const std::string& path);
+std::string sha256_hex(std::string_view data);
+
+}  // namespace hotspot

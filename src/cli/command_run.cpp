@@ -1,0 +1,58 @@
+// hotspot run: the whole analysis, from a config file and/or flags, to a GeoPackage
+// (and vector tiles when asked).
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "hotspot/errors.hpp"
+#include "hotspot/geopackage.hpp"
+
+#include <cpl_progress.h>
+
+#include <iostream>
+
+namespace hotspot::cli {
+
+namespace {
+
+class RunCommand : public Command {
+public:
+    const char* name() const override { return "run"; }
+    const char* synopsis() const override { return "read, project, assign to areas, measure, write GeoPackage (+ tiles)"; }
+    const char* usage() const override {
+        return "hotspot run [-c analysis.ini] [OPTIONS]\n\n"
+               "Runs a whole analysis: reads incidents, projects them to the analysis CRS, assigns them to\n"
+               "every area layer, measures each area (counts by category and period, rate per 1,000, change,\n"
+               "share, location quotient, rank) and writes one GeoPackage, styled for QGIS, plus vector tiles\n"
+               "when --mbtiles/--xyz are given. Flags override the config file.\n";
+    }
+    po::options_description options() override {
+        po::options_description all;
+        all.add(general_options(quiet_)).add(analysis_options()).add(output_options());
+        return all;
+    }
+    void setup(const po::variables_map& vm) override {
+        config_ = config_from_options(vm);
+        validate(config_);
+        if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
+        if (config_.output.gpkg.empty() && !vm.count("of"))
+            throw ConfigError("run needs an output: -o FILE.gpkg, [output] gpkg = ..., or -of none");
+    }
+    int run() override {
+        const ProgressFn progress = terminal_progress(quiet_);
+        AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
+        write_outputs(result, config_, progress);
+        progress("done", 1.0);
+        if (!quiet_) print_summary(result, !config_.output.gpkg.empty(), config_);
+        return 0;
+    }
+
+private:
+    bool quiet_ = false;
+    AnalysisConfig config_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+
+}  // namespace hotspot::cli

@@ -1,0 +1,63 @@
+// hotspot tiles: vector tiles (MBTiles and/or an uncompressed XYZ folder) from layers of
+// a GeoPackage written by `run`.
+#include "cli/commands.hpp"
+#include "hotspot/errors.hpp"
+#include "hotspot/geopackage.hpp"
+#include "hotspot/text.hpp"
+
+#include <iostream>
+
+namespace hotspot::cli {
+
+namespace {
+
+class TilesCommand : public Command {
+public:
+    const char* name() const override { return "tiles"; }
+    const char* synopsis() const override { return "vector tiles (MBTiles / XYZ) from GeoPackage layers"; }
+    const char* usage() const override {
+        return "hotspot tiles IN.gpkg --layers wards,neighbourhoods [--mbtiles OUT.mbtiles] [--xyz DIR]\n\n"
+               "Writes vector tiles of the named layers with GDAL's MVT driver. XYZ tiles are written\n"
+               "uncompressed, so QGIS and MapLibre read them from disk without a web server.\n";
+    }
+    po::options_description options() override {
+        po::options_description o("Tiles");
+        o.add_options()
+            ("help,h", "show this help")
+            ("input", po::value<std::string>(&input_), "GeoPackage to read")
+            ("layers", po::value<std::string>(&layers_), "comma-separated layer names")
+            ("mbtiles", po::value<std::string>(&mbtiles_), "MBTiles file to write")
+            ("xyz", po::value<std::string>(&xyz_), "folder of {z}/{x}/{y}.pbf tiles to write")
+            ("min-zoom", po::value<int>(&min_zoom_)->default_value(9), "lowest zoom level")
+            ("max-zoom", po::value<int>(&max_zoom_)->default_value(14), "highest zoom level");
+        return o;
+    }
+    po::positional_options_description positional() override {
+        po::positional_options_description p;
+        p.add("input", 1);
+        return p;
+    }
+    void setup(const po::variables_map&) override {
+        if (input_.empty()) throw ConfigError("tiles needs an input GeoPackage");
+        if (layers_.empty()) throw ConfigError("tiles needs --layers");
+        if (mbtiles_.empty() && xyz_.empty()) throw ConfigError("tiles needs --mbtiles and/or --xyz");
+        if (min_zoom_ < 0 || max_zoom_ > 22 || min_zoom_ > max_zoom_)
+            throw ConfigError("zoom levels must satisfy 0 <= min-zoom <= max-zoom <= 22");
+    }
+    int run() override {
+        const auto layers = split(layers_, ',');
+        if (!mbtiles_.empty()) write_vector_tiles(input_, layers, mbtiles_, TileFormat::mbtiles, min_zoom_, max_zoom_);
+        if (!xyz_.empty()) write_vector_tiles(input_, layers, xyz_, TileFormat::directory, min_zoom_, max_zoom_);
+        return 0;
+    }
+
+private:
+    std::string input_, layers_, mbtiles_, xyz_;
+    int min_zoom_ = 9, max_zoom_ = 14;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_tiles_command() { return std::make_unique<TilesCommand>(); }
+
+}  // namespace hotspot::cli

@@ -1,0 +1,13 @@
+#pragma once
+// The list of subcommands; each lives in its own command_*.cpp.
+#include "cli/command.hpp"
+
+#include <memory>
+
+namespace hotspot::cli {
+
+std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_join_command();
+std::unique_ptr<Command> make_tiles_command();
+
+}  // namespace hotspot::cli

@@ -1,0 +1,134 @@
+#include "cli/common_options.hpp"
+
+#include "hotspot/errors.hpp"
+#include "hotspot/pipeline.hpp"
+#include "hotspot/text.hpp"
+
+#include <iostream>
+
+namespace hotspot::cli {
+
+po::options_description general_options(bool& quiet) {
+    po::options_description o("General");
+    o.add_options()
+        ("help,h", "show this help")
+        ("quiet,q", po::bool_switch(&quiet), "no progress output")
+        ("threads", po::value<unsigned>(), "threads to use (default: all cores)");
+    return o;
+}
+
+po::options_description analysis_options() {
+    po::options_description o("Analysis");
+    o.add_options()
+        ("config,c", po::value<std::string>(), "INI file describing the whole analysis (see docs/config.md)")
+        ("t_srs", po::value<std::string>(), "analysis CRS, projected in metres (default EPSG:27700)")
+        ("police", po::value<std::vector<std::string>>()->composing(),
+         "police.uk street-level CSV(s): file, folder or glob, .csv or .csv.gz (repeatable)")
+        ("input,i", po::value<std::vector<std::string>>()->composing(),
+         "NAME=PATH[,format=csv|ogr|police.uk][,s_srs=CRS][,x=COL][,y=COL][,date=COL][,category=COL]"
+         "[,fixed_category=TEXT][,weight_column=COL][,weight=W]... (repeatable)")
+        ("area", po::value<std::vector<std::string>>()->composing(),
+         "NAME=PATH[,layer=L][,id=FIELD][,name=FIELD][,population=FIELD][,s_srs=CRS] (repeatable)")
+        ("extent", po::value<std::string>(), "study extent xmin,ymin,xmax,ymax in the analysis CRS (default: first area layer + margin)")
+        ("outside-extent", po::value<std::string>(), "reject (default) or keep points outside the study extent")
+        ("drop-duplicates", "drop rows whose Crime ID was already seen (they are counted and listed in rejects)")
+        ("category", po::value<std::vector<std::string>>()->composing(),
+         "count only this category in the headline measures (repeatable; default all)")
+        ("base-period", po::value<std::string>(), "period to compare from: 2023/24, 2024-Q1, 2024-03, 2024 or A..B")
+        ("current-period", po::value<std::string>(), "period to compare to")
+        ("set", po::value<std::vector<std::string>>()->composing(), "SECTION.KEY=VALUE: any config-file setting (repeatable)");
+    return o;
+}
+
+po::options_description output_options() {
+    po::options_description o("Output");
+    o.add_options()
+        ("output,o", po::value<std::string>(), "output GeoPackage")
+        ("of", po::value<std::string>(), "output format: GPKG (default) or none (measure only, write nothing)")
+        ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
+        ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder")
+        ("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
+    return o;
+}
+
+namespace {
+
+// "NAME=PATH,key=value,..." -> settings "<section>.NAME.path", "<section>.NAME.key".
+void apply_named_argument(AnalysisConfig& c, const std::string& section, const std::string& option, const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw ConfigError("--" + option + " " + quote_value(text) + ": expected NAME=PATH[,key=value...]");
+    const std::string name = text.substr(0, eq);
+    const auto parts = split(std::string_view(text).substr(eq + 1), ',');
+    apply_setting(c, section + "." + name + ".path", parts[0], "");
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const auto kv = parts[i].find('=');
+        if (kv == std::string::npos) throw ConfigError("--" + option + " " + quote_value(text) + ": " + quote_value(parts[i]) + " is not key=value");
+        apply_setting(c, section + "." + name + "." + parts[i].substr(0, kv), parts[i].substr(kv + 1), "");
+    }
+}
+
+}  // namespace
+
+AnalysisConfig config_from_options(const po::variables_map& vm) {
+    AnalysisConfig c = vm.count("config") ? load_config_file(vm["config"].as<std::string>()) : AnalysisConfig{};
+    const auto set = [&](const std::string& key, const std::string& value) { apply_setting(c, key, value, ""); };
+    if (vm.count("t_srs")) set("analysis.t_srs", vm["t_srs"].as<std::string>());
+    if (vm.count("threads")) set("analysis.threads", std::to_string(vm["threads"].as<unsigned>()));
+    if (vm.count("police"))
+        for (const auto& p : vm["police"].as<std::vector<std::string>>()) {
+            set("input.police.format", "police.uk");
+            set("input.police.path", p);
+        }
+    if (vm.count("input"))
+        for (const auto& text : vm["input"].as<std::vector<std::string>>()) apply_named_argument(c, "input", "input", text);
+    if (vm.count("area"))
+        for (const auto& text : vm["area"].as<std::vector<std::string>>()) apply_named_argument(c, "area", "area", text);
+    if (vm.count("extent")) set("analysis.extent", vm["extent"].as<std::string>());
+    if (vm.count("outside-extent")) set("analysis.outside_extent", vm["outside-extent"].as<std::string>());
+    if (vm.count("drop-duplicates")) set("analysis.drop_duplicate_ids", "true");
+    if (vm.count("category")) {
+        std::string joined;
+        for (const auto& cat : vm["category"].as<std::vector<std::string>>()) joined += (joined.empty() ? "" : ";") + cat;
+        set("measures.categories", joined);
+    }
+    if (vm.count("base-period")) set("measures.base_period", vm["base-period"].as<std::string>());
+    if (vm.count("current-period")) set("measures.current_period", vm["current-period"].as<std::string>());
+    if (vm.count("output")) set("output.gpkg", vm["output"].as<std::string>());
+    if (vm.count("mbtiles")) set("output.mbtiles", vm["mbtiles"].as<std::string>());
+    if (vm.count("xyz")) set("output.xyz", vm["xyz"].as<std::string>());
+    if (vm.count("no-incidents-layer")) set("output.incidents_layer", "false");
+    if (vm.count("set"))
+        for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
+            const auto eq = kv.find('=');
+            if (eq == std::string::npos) throw ConfigError("--set " + quote_value(kv) + ": expected SECTION.KEY=VALUE");
+            set(kv.substr(0, eq), kv.substr(eq + 1));
+        }
+    if (vm.count("of")) {
+        const std::string of = lowercase(vm["of"].as<std::string>());
+        if (of == "none") c.output = OutputOptions{"", "", "", false, c.output.min_zoom, c.output.max_zoom, true};
+        else if (of != "gpkg") throw ConfigError("-of " + quote_value(of) + ": only GPKG and none are supported");
+    }
+    return c;
+}
+
+void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisConfig& c) {
+    const auto& rep = r.report;
+    std::cout << "rows read:    " << rep.get("counter", "rows_read") << " from " << rep.get("counter", "files_read") << " files\n"
+              << "accepted:     " << r.incidents.size() << "\n"
+              << "rejected:     " << r.rejects.size();
+    for (const auto& e : rep.entries())
+        if (e.section == "counter" && e.key.rfind("rejected ", 0) == 0) std::cout << "  [" << e.key.substr(9) << " " << e.value << "]";
+    std::cout << "\nduplicate IDs: " << r.duplicates.size() << (c.drop_duplicate_ids ? " (dropped)" : " (kept, listed)") << "\n";
+    for (std::size_t l = 0; l < r.layers.size(); ++l)
+        std::cout << "layer " << r.layers[l].name() << ": " << r.layers[l].size() << " areas, " << r.assignments[l].inside
+                  << " incidents inside, " << r.assignments[l].outside << " outside, " << r.layers[l].problems().size()
+                  << " geometry/attribute problems reported\n";
+    if (wrote_outputs) {
+        std::cout << "output:       " << c.output.gpkg << "\n";
+        if (!c.output.mbtiles.empty()) std::cout << "tiles:        " << c.output.mbtiles << "\n";
+        if (!c.output.xyz.empty()) std::cout << "tiles (XYZ):  " << c.output.xyz << "/{z}/{x}/{y}.pbf\n";
+    }
+}
+
+}  // namespace hotspot::cli

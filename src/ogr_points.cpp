@@ -1,0 +1,109 @@
+// Any OGR point layer (GeoPackage, Shapefile, GeoJSON, ...). For these inputs the
+// "line" of a row or reject is the feature's FID.
+#include "detail/gdal_util.hpp"
+#include "hotspot/errors.hpp"
+#include "hotspot/inputs.hpp"
+#include "hotspot/periods.hpp"
+#include "row_builder.hpp"
+
+#include <filesystem>
+#include <optional>
+
+namespace hotspot {
+
+namespace {
+
+std::optional<int> field_index(OGRLayer& layer, const std::string& name, const std::string& role, const std::string& path) {
+    if (name.empty()) return std::nullopt;
+    const int i = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
+    if (i < 0) throw ConfigError(quote_value(path) + ": the " + role + " field " + quote_value(name) + " is not in layer " + quote_value(layer.GetName()));
+    return i;
+}
+
+std::string describe_feature(OGRFeature& feature) {
+    std::string raw;
+    for (int i = 0; i < feature.GetFieldCount(); ++i) {
+        if (!raw.empty()) raw += "; ";
+        raw += std::string(feature.GetFieldDefnRef(i)->GetNameRef()) + "=" + feature.GetFieldAsString(i);
+    }
+    if (const OGRGeometry* g = feature.GetGeometryRef()) raw += "; geometry=" + g->exportToWkt();
+    return raw;
+}
+
+}  // namespace
+
+ReadResult read_ogr_points(const std::string& path, const InputSpec& spec) {
+    GDALDatasetUniquePtr ds = detail::open_vector(path);
+    OGRLayer* layer = detail::pick_layer(*ds, path, spec.layer);
+    const std::string crs = spec.s_srs.empty() ? detail::crs_text(layer->GetSpatialRef()) : spec.s_srs;
+    if (crs.empty()) throw CrsError(quote_value(path) + " layer " + quote_value(layer->GetName()) + " has no CRS: give s_srs");
+
+    const ColumnMapping& m = spec.columns;
+    if (m.date.empty()) throw ConfigError("input " + quote_value(spec.name) + ": an OGR input needs its date field named");
+    if (m.category.empty() && m.fixed_category.empty())
+        throw ConfigError("input " + quote_value(spec.name) + ": an OGR input needs a category field or a fixed category");
+    const int date_field = *field_index(*layer, m.date, "date", path);
+    const auto category_field = field_index(*layer, m.category, "category", path);
+    const auto weight_field = field_index(*layer, m.weight, "weight", path);
+    const auto id_field = field_index(*layer, m.id, "id", path);
+    const auto location_field = field_index(*layer, m.location, "location", path);
+
+    ReadResult out;
+    detail::RowBuilder rows(out, SourceFile{path, spec.name, "ogr", crs, "", std::filesystem::file_size(path), 0, 0});
+    std::uint64_t rows_read = 0;
+    std::string why;
+    layer->ResetReading();
+    for (auto& feature : *layer) {
+        ++rows_read;
+        const auto fid = static_cast<std::uint64_t>(feature->GetFID());
+        const OGRGeometry* g = feature->GetGeometryRef();
+        if (!g || g->IsEmpty()) {
+            rows.reject(fid, "no_location", "the feature has no geometry", describe_feature(*feature));
+            continue;
+        }
+        const OGRPoint* p = nullptr;
+        if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+            p = g->toPoint();
+        } else if (wkbFlatten(g->getGeometryType()) == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+            p = g->toMultiPoint()->getGeometryRef(0);
+        } else {
+            rows.reject(fid, "not_a_point", std::string("the geometry is a ") + g->getGeometryName() + ", not a point",
+                        describe_feature(*feature));
+            continue;
+        }
+        const std::string date_text = feature->GetFieldAsString(date_field);
+        const auto month = parse_date_month(date_text, m.date_format, &why);
+        if (!month) {
+            rows.reject(fid, "bad_date", detail::field_problem(m.date, date_text, "is not a valid date: " + why),
+                        describe_feature(*feature));
+            continue;
+        }
+        std::string category = m.fixed_category;
+        if (category_field) {
+            category = std::string(trim(feature->GetFieldAsString(*category_field)));
+            if (category.empty()) {
+                rows.reject(fid, "no_category", m.category + " is empty", describe_feature(*feature));
+                continue;
+            }
+        }
+        double weight = spec.weight;
+        if (weight_field) {
+            const auto w = parse_finite_double(feature->GetFieldAsString(*weight_field));
+            if (!w || *w < 0.0) {
+                rows.reject(fid, "bad_weight",
+                            detail::field_problem(m.weight, feature->GetFieldAsString(*weight_field),
+                                                  w ? "is negative" : "is not a number"),
+                            describe_feature(*feature));
+                continue;
+            }
+            weight *= *w;
+        }
+        rows.accept(p->getX(), p->getY(), *month, category, weight, fid,
+                    location_field ? feature->GetFieldAsString(*location_field) : "", "",
+                    id_field ? feature->GetFieldAsString(*id_field) : "");
+    }
+    rows.file().rows_read = rows_read;
+    return out;
+}
+
+}  // namespace hotspot
