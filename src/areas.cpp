@@ -251,9 +251,11 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
     return out;
 }
 
-AreaLayer AreaLayer::from_wkt(const std::string& name, const std::vector<std::string>& ids, const std::vector<std::string>& wkt) {
+AreaLayer AreaLayer::from_wkt(const std::string& name, const std::vector<std::string>& ids, const std::vector<std::string>& wkt,
+                              const std::vector<std::optional<double>>& population) {
     AreaLayer out;
     out.spec_.name = name;
+    if (!population.empty()) out.spec_.population_field = "population";
     auto* ctx = geos_context();
     const auto destroy = [](GEOSWKTReader* r) { GEOSWKTReader_destroy_r(geos_context(), r); };
     std::unique_ptr<GEOSWKTReader, decltype(destroy)> reader(GEOSWKTReader_create_r(ctx), destroy);
@@ -264,7 +266,7 @@ AreaLayer AreaLayer::from_wkt(const std::string& name, const std::vector<std::st
         if (!poly) throw GeometryError("area " + quote_value(ids[i]) + " is not polygonal");
         out.ids_.push_back(ids[i]);
         out.names_.push_back(ids[i]);
-        out.population_.push_back(std::nullopt);
+        out.population_.push_back(population.empty() ? std::nullopt : population.at(i));
         out.fids_.push_back(static_cast<std::int64_t>(i + 1));
         out.geos_->geometries.push_back(std::move(poly));
     }

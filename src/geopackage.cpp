@@ -18,6 +18,15 @@ namespace hotspot {
 
 namespace fs = std::filesystem;
 
+namespace {
+void create_parent_folder(const std::string& target) {
+    const fs::path parent = fs::absolute(target).parent_path();
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) throw OutputError("cannot create the folder " + quote_value(parent.string()) + " for " + quote_value(target) + ": " + ec.message());
+}
+}  // namespace
+
 std::string temporary_name(const std::string& target) {
     // Hidden, beside the target (same filesystem, so rename is atomic), extension kept
     // because GDAL's GPKG and MBTiles drivers check it.
@@ -380,6 +389,7 @@ void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>&
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    create_parent_folder(target);
     const std::string tmp = temporary_name(target);
     std::error_code ec;
     fs::remove_all(tmp, ec);
@@ -400,6 +410,7 @@ void write_outputs(AnalysisResult& r, const AnalysisConfig& c, const ProgressFn&
     if (c.output.gpkg.empty()) return;
     const auto t0 = std::chrono::steady_clock::now();
     fill_reject_raw_text(r.rejects, r.incidents.files);
+    create_parent_folder(c.output.gpkg);
     const std::string tmp = temporary_name(c.output.gpkg);
     std::vector<std::string> tile_tmps;
     try {

@@ -4,8 +4,10 @@
 #include "hotspot/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
+#include <system_error>
 
 namespace hotspot {
 
@@ -52,6 +54,15 @@ std::string number(double v) {
     return s;
 }
 
+// Range bounds need full (round-trip) precision: QGIS draws a feature only when
+// lower <= value <= upper, so a bound rounded inside the data (e.g. a top rate of
+// 133.5176352 written as 133.517635) leaves the lowest or highest area undrawn.
+std::string bound(double v) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : number(v);
+}
+
 }  // namespace
 
 std::string incidents_qml(const std::vector<std::string>& categories) {
@@ -95,7 +106,7 @@ std::string areas_qml(const std::string& attribute, const std::vector<double>& v
         const std::string name = std::to_string(k);
         // Spread the 5-colour ramp over however many classes the data allows.
         const std::size_t colour = breaks.size() == 1 ? 4 : k * 4 / (breaks.size() - 1);
-        ranges += "      <range lower=\"" + number(lower) + "\" upper=\"" + number(breaks[k]) + "\" symbol=\"" + name +
+        ranges += "      <range lower=\"" + bound(lower) + "\" upper=\"" + bound(breaks[k]) + "\" symbol=\"" + name +
                   "\" label=\"" + number(lower) + " - " + number(breaks[k]) + "\" render=\"true\"/>\n";
         symbols += symbol(embedded::fill_symbol, name, sequential[colour]);
         lower = breaks[k];

@@ -66,7 +66,8 @@ public:
 
     // A layer from polygons given as WKT (for tests and generated layers).
     static AreaLayer from_wkt(const std::string& name, const std::vector<std::string>& ids,
-                              const std::vector<std::string>& wkt);
+                              const std::vector<std::string>& wkt,
+                              const std::vector<std::optional<double>>& population = {});
 
 private:
     AreaLayer();

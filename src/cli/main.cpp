@@ -35,7 +35,7 @@ void print_general_help() {
 
 void print_version() {
     std::cout << "hotspot " << version_string << "\n"
-              << "GDAL " << GDALVersionInfo("RELEASE_NAME") << ", GEOS " << GEOSversion() << ", PROJ " << proj_info().release << "\n";
+              << "GDAL " << GDALVersionInfo("RELEASE_NAME") << ", GEOS " << GEOSversion() << ", PROJ " << proj_info().version << "\n";
 }
 
 int run_command(Command& command, int argc, char** argv) {
