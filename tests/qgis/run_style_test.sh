@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# QGIS style test (used by ctest): runs hotspot, then checks with PyQGIS that QGIS applies
+# the default styles from layer_styles (renderer type, class counts, CRS) and renders
+# every geometry layer to PNG (kept in WORK/png_*).
+#
+#   run_style_test.sh HOTSPOT_BINARY WORK_DIR
+#
+# Two independent parts:
+#   - real data: if <repo>/../shared/data exists, one month of Merseyside street crime on
+#     the Liverpool LSOAs (counts, and rates with a stand-in "population" whose rates
+#     have many decimals);
+#   - embedded data: if <repo>/geodata/hotspot.ini exists, the demo analysis
+#     (wards and neighbourhoods, both with population).
+# Exit 0 when every part that ran passed, 1 on a failure, 77 (skip) when PyQGIS is not
+# installed or neither part could run.
+set -u
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 HOTSPOT_BINARY WORK_DIR" >&2
+    exit 2
+fi
+if ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; then
+    echo "SKIP: PyQGIS not installed (apt-get install python3-qgis qgis-providers)"
+    exit 77
+fi
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HOTSPOT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+mkdir -p "$2" || exit 1
+WORK=$(cd "$2" && pwd)
+if [ ! -x "$HOTSPOT" ]; then
+    echo "FAIL: hotspot binary not found or not executable: $1"
+    exit 1
+fi
+CHECK="$ROOT/tests/qgis/check_styles.py"
+export QT_QPA_PLATFORM=offscreen
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then  # keeps Qt from warning about it
+    export XDG_RUNTIME_DIR="$WORK/xdg-runtime"
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+fi
+
+ran=0
+failed=0
+
+# check_part LABEL GPKG [--layer ...]...: check a GeoPackage hotspot has just written.
+check_part() {
+    local label=$1 gpkg=$2
+    shift 2
+    echo "== $label: check_styles.py $gpkg $*"
+    if /usr/bin/python3 "$CHECK" "$gpkg" "$@" --render "$WORK/png_$label"; then
+        echo "== $label: OK"
+    else
+        echo "== $label: FAILED"
+        failed=1
+    fi
+}
+
+SHARED="$ROOT/../shared/data"
+if [ -d "$SHARED" ]; then
+    ran=1
+    out="$WORK/real.gpkg"
+    # 2023-03 with population=Shape__Len gives a top rate (133.51763519...) that a range
+    # bound rounded to 6 decimals would leave undrawn.
+    if "$HOTSPOT" run -q -o "$out" \
+        --police "$SHARED/crime/merseyside_street_2022-10_2025-09/2023-03-merseyside-street.csv.gz" \
+        --area "lsoa=$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM" \
+        --area "lsoa_rate=$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM,population=Shape__Len"; then
+        check_part real "$out" --layer incidents:categorized --layer lsoa:graduated:count:5 \
+            --layer lsoa_rate:graduated:rate_per_1000:5
+    else
+        echo "== real: FAILED (hotspot run exited non-zero)"
+        failed=1
+    fi
+else
+    echo "SKIP: ../shared/data absent"
+fi
+
+if [ -f "$ROOT/geodata/hotspot.ini" ]; then
+    ran=1
+    out="$WORK/demo.gpkg"
+    # Run from the repository root: the config's paths are written from there.
+    if (cd "$ROOT" && "$HOTSPOT" run -c geodata/hotspot.ini -o "$out" -q); then
+        check_part demo "$out" --layer incidents:categorized --layer wards:graduated:rate_per_1000:5 \
+            --layer neighbourhoods:graduated:rate_per_1000:5
+    else
+        echo "== demo: FAILED (hotspot run exited non-zero)"
+        failed=1
+    fi
+else
+    echo "SKIP: geodata/hotspot.ini absent"
+fi
+
+if [ "$failed" -ne 0 ]; then
+    exit 1
+fi
+if [ "$ran" -eq 0 ]; then
+    exit 77
+fi
+exit 0
