@@ -166,3 +166,21 @@ TEST_CASE("a missing id field is a configuration error listing the fields", "[ar
     CHECK_THROWS_AS(AreaLayer::load(spec, "EPSG:27700"), ConfigError);
     CHECK_THROWS_WITH(AreaLayer::load(spec, "EPSG:27700"), Catch::Contains("code"));
 }
+
+TEST_CASE("an area layer in WGS84 is reprojected to the analysis CRS", "[areas]") {
+    // A 0.01 x 0.01 degree square near Birmingham: about 678 m x 1,112 m once projected.
+    const auto path = (std::filesystem::temp_directory_path() / "hotspot_test_wgs84.geojson").string();
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"SQ"},
+ "geometry":{"type":"Polygon","coordinates":[[[-1.90,52.48],[-1.89,52.48],[-1.89,52.49],[-1.90,52.49],[-1.90,52.48]]]}}]})";
+    AreaSpec spec;
+    spec.name = "squares";
+    spec.path = path;
+    spec.id_field = "code";
+    const AreaLayer layer = AreaLayer::load(spec, "EPSG:27700");
+    CHECK(layer.source_crs() == "EPSG:4326");
+    CHECK(layer.area_m2(0) == Approx(678.0 * 1112.0).epsilon(0.01));
+    const Envelope e = layer.envelope();
+    CHECK(e.min_x > 400000.0);  // British National Grid metres, not degrees
+    CHECK(e.max_y < 290000.0);
+    CHECK(layer.locate((e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2));
+}
