@@ -100,12 +100,15 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     for (auto& t : pool) t.join();
 
     ReadResult all;
-    std::size_t total_rows = 0;
+    std::size_t total_rows = 0, id_bytes = 0;
     for (auto& job : jobs) {
         if (job.error) std::rethrow_exception(job.error);
         total_rows += job.result.incidents.size();
+        id_bytes += job.result.incidents.crime_id.byte_size();
     }
+    // Reserved, not touched: memory becomes resident as parts are moved in and freed.
     all.incidents.reserve(total_rows);
+    all.incidents.crime_id.reserve(total_rows, id_bytes);
     for (auto& job : jobs) {
         all.append(std::move(job.result));
         job.result = ReadResult{};  // free each part as soon as it is merged

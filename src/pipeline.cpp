@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <thread>
-#include <unordered_map>
 
 namespace hotspot {
 
@@ -20,95 +20,141 @@ unsigned effective_threads(unsigned requested) {
 
 namespace {
 
-// Moves rows flagged in `rejected` (non-empty reason) from the table into the rejects.
-// Their raw text is filled in when outputs are written (see geopackage.cpp).
-void move_to_rejects(AnalysisResult& r, const std::vector<std::string>& reason, const std::vector<std::string>& detail) {
+// A row found bad after reading; only these are stored (a string pair per row would cost
+// hundreds of megabytes at 10 million rows).
+struct PendingReject {
+    std::size_t row;
+    std::string reason, detail;
+};
+
+// Moves the flagged rows from the table into the rejects, in row order. Their raw text is
+// filled in when outputs are written (see geopackage.cpp).
+void move_to_rejects(AnalysisResult& r, std::vector<PendingReject>& pending) {
+    if (pending.empty()) return;
+    std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
     std::vector<std::uint8_t> keep(r.incidents.size(), 1);
-    for (std::size_t i = 0; i < keep.size(); ++i) {
-        if (reason[i].empty()) continue;
-        keep[i] = 0;
-        r.rejects.push_back(Reject{r.incidents.file[i], r.incidents.line[i], reason[i], detail[i], ""});
+    for (auto& p : pending) {
+        keep[p.row] = 0;
+        r.rejects.push_back(Reject{r.incidents.file[p.row], r.incidents.line[p.row], std::move(p.reason), std::move(p.detail), ""});
     }
+    pending.clear();
     r.incidents.keep_rows(keep);
+}
+
+}  // namespace
+
+namespace {
+
+// Projects rows[k] (or every row when rows is empty) from one CRS, each distinct location once.
+void project_group(AnalysisResult& r, const std::string& crs, const std::string& t_srs, const std::vector<std::size_t>& rows,
+                   unsigned threads, std::vector<PendingReject>& pending) {
+    IncidentTable& t = r.incidents;
+    const bool all_rows = rows.empty();
+    const std::size_t n = all_rows ? t.size() : rows.size();
+    const auto row = [&](std::size_t k) { return all_rows ? k : rows[k]; };
+    UniquePoints u;
+    if (all_rows) {
+        u = unique_points(t.x, t.y);
+    } else {
+        std::vector<double> gx(n), gy(n);
+        for (std::size_t k = 0; k < n; ++k) gx[k] = t.x[row(k)], gy[k] = t.y[row(k)];
+        u = unique_points(gx, gy);
+    }
+    std::vector<std::uint8_t> ok(u.x.size(), 1);
+    const ProjectionStats stats = transform_in_place(crs, t_srs, u.x.data(), u.y.data(), u.x.size(), ok.data(), threads);
+    r.report.add("crs", "operation " + crs + " -> " + t_srs, stats.operation + " (accuracy " + stats.accuracy + ")");
+    r.report.count("distinct_locations " + crs, u.x.size());
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = row(k);
+        const std::uint32_t p = u.of_row[k];
+        if (!ok[p]) {  // t.x/t.y still hold the source coordinates
+            pending.push_back({i, "projection_failed",
+                               "PROJ could not transform (" + format_fixed(t.x[i], 6) + ", " + format_fixed(t.y[i], 6) + ") from " +
+                                   crs + " to " + t_srs});
+            continue;
+        }
+        t.x[i] = u.x[p];
+        t.y[i] = u.y[p];
+    }
 }
 
 }  // namespace
 
 void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned threads) {
     IncidentTable& t = r.incidents;
-    std::vector<std::string> reason(t.size()), detail(t.size());
-    // Rows are grouped by their file's CRS; within a group each distinct location is
-    // projected once (police.uk coordinates are snap points shared by many rows).
+    std::vector<PendingReject> pending;
+    // Rows are grouped by their file's CRS; police.uk coordinates are snap points shared by
+    // many rows, so each group projects its distinct locations only.
     std::map<std::string, std::vector<std::size_t>> rows_by_crs;
-    for (std::size_t i = 0; i < t.size(); ++i) rows_by_crs[t.files[t.file[i]].crs].push_back(i);
-    for (auto& [crs, rows] : rows_by_crs) {
-        std::vector<double> gx(rows.size()), gy(rows.size());
-        for (std::size_t k = 0; k < rows.size(); ++k) gx[k] = t.x[rows[k]], gy[k] = t.y[rows[k]];
-        UniquePoints u = unique_points(gx, gy);
-        std::vector<std::uint8_t> ok(u.x.size(), 1);
-        const ProjectionStats stats = transform_in_place(crs, t_srs, u.x.data(), u.y.data(), u.x.size(), ok.data(), threads);
-        r.report.add("crs", "operation " + crs + " -> " + t_srs, stats.operation + " (accuracy " + stats.accuracy + ")");
-        r.report.count("distinct_locations " + crs, u.x.size());
-        for (std::size_t k = 0; k < rows.size(); ++k) {
-            const std::size_t i = rows[k];
-            const std::uint32_t p = u.of_row[k];
-            if (!ok[p]) {
-                reason[i] = "projection_failed";
-                detail[i] = "PROJ could not transform (" + format_fixed(t.x[i], 6) + ", " + format_fixed(t.y[i], 6) + ") from " +
-                            crs + " to " + t_srs;
-                continue;
-            }
-            t.x[i] = u.x[p];
-            t.y[i] = u.y[p];
-        }
+    std::set<std::string> crss;
+    for (const auto& f : t.files) crss.insert(f.crs);
+    if (crss.size() == 1) {
+        project_group(r, *crss.begin(), t_srs, {}, threads, pending);  // the common case: no copies
+    } else {
+        for (std::size_t i = 0; i < t.size(); ++i) rows_by_crs[t.files[t.file[i]].crs].push_back(i);
+        for (const auto& [crs, rows] : rows_by_crs) project_group(r, crs, t_srs, rows, threads, pending);
     }
-    move_to_rejects(r, reason, detail);
+    move_to_rejects(r, pending);
 }
 
 void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent policy) {
     IncidentTable& t = r.incidents;
     r.extent = extent;
     r.has_extent = true;
-    std::vector<std::string> reason(t.size()), detail(t.size());
+    std::vector<PendingReject> pending;
     std::uint64_t outside = 0;
     const std::string box = format_fixed(extent.min_x, 0) + "," + format_fixed(extent.min_y, 0) + "," +
                             format_fixed(extent.max_x, 0) + "," + format_fixed(extent.max_y, 0);
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (extent.contains(t.x[i], t.y[i])) continue;
         ++outside;
-        if (policy == OutsideExtent::reject) {
-            reason[i] = "outside_study_extent";
-            detail[i] = "projected point (" + format_fixed(t.x[i], 1) + ", " + format_fixed(t.y[i], 1) +
-                        ") is outside the study extent " + box;
-        }
+        if (policy == OutsideExtent::reject)
+            pending.push_back({i, "outside_study_extent",
+                               "projected point (" + format_fixed(t.x[i], 1) + ", " + format_fixed(t.y[i], 1) +
+                                   ") is outside the study extent " + box});
     }
     r.report.add("parameter", "study_extent", box);
     r.report.count("outside_study_extent", outside);
     r.report.add("parameter", "outside_extent_policy", policy == OutsideExtent::reject ? "reject" : "keep");
-    if (policy == OutsideExtent::reject) move_to_rejects(r, reason, detail);
+    move_to_rejects(r, pending);
 }
 
 void find_duplicate_ids(AnalysisResult& r, bool drop) {
     IncidentTable& t = r.incidents;
-    std::unordered_map<std::string_view, std::size_t> first_row;
-    first_row.reserve(t.size());
-    std::vector<std::string> reason(t.size()), detail(t.size());
+    // Open addressing over row numbers (4 bytes a slot, grown at half full): a node-based
+    // map would cost ~60 bytes a row, too much at 10 million rows.
+    std::vector<std::uint32_t> slots(1u << 16, 0);  // row + 1; 0 = empty
+    std::size_t used = 0;
+    const auto slot_of = [&](std::string_view key) {
+        std::size_t h = std::hash<std::string_view>{}(key) & (slots.size() - 1);
+        while (slots[h] != 0 && t.crime_id.key(slots[h] - 1) != key) h = (h + 1) & (slots.size() - 1);
+        return h;
+    };
+    std::vector<PendingReject> pending;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (t.crime_id.empty_at(i)) continue;  // ASB and BTP rows have no ID: not duplicates
-        const auto [it, inserted] = first_row.emplace(t.crime_id.key(i), i);
-        if (inserted) continue;
-        const std::size_t f = it->second;
-        r.duplicates.push_back(DuplicateId{t.crime_id.at(i), t.file[i], t.line[i], t.file[f], t.line[f], drop});
-        if (drop) {
-            reason[i] = "duplicate_id";
-            detail[i] = "Crime ID " + t.crime_id.at(i) + " was first seen in " + t.files[t.file[f]].path + " line " +
-                        std::to_string(t.line[f]);
+        const std::size_t h = slot_of(t.crime_id.key(i));
+        if (slots[h] == 0) {
+            slots[h] = static_cast<std::uint32_t>(i + 1);
+            if (++used * 2 > slots.size()) {
+                std::vector<std::uint32_t> old(slots.size() * 2, 0);
+                old.swap(slots);
+                for (auto row : old)
+                    if (row) slots[slot_of(t.crime_id.key(row - 1))] = row;
+            }
+            continue;
         }
+        const std::size_t f = slots[h] - 1;
+        r.duplicates.push_back(DuplicateId{t.crime_id.at(i), t.file[i], t.line[i], t.file[f], t.line[f], drop});
+        if (drop)
+            pending.push_back({i, "duplicate_id",
+                               "Crime ID " + t.crime_id.at(i) + " was first seen in " + t.files[t.file[f]].path + " line " +
+                                   std::to_string(t.line[f])});
     }
-    first_row.clear();  // holds views into crime_id, which move_to_rejects rewrites
+    slots = {};
     r.report.count("duplicate_crime_ids", r.duplicates.size());
     r.report.add("parameter", "drop_duplicate_ids", drop ? "true" : "false");
-    if (drop) move_to_rejects(r, reason, detail);
+    move_to_rejects(r, pending);
 }
 
 void assign_to_layers(AnalysisResult& r, unsigned threads) {
@@ -200,6 +246,9 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
         r.report.add("parameter", "level_band_pct", format_fixed(config.measures.level_band_pct, 2));
     }
 
+    // Rejects in input order, whichever step found them.
+    std::stable_sort(r.rejects.begin(), r.rejects.end(),
+                     [](const Reject& a, const Reject& b) { return a.file != b.file ? a.file < b.file : a.line < b.line; });
     // Every row read is either accepted or rejected: check it, and say so in the report.
     std::map<std::string, std::uint64_t> by_reason;
     for (const auto& rej : r.rejects) ++by_reason[rej.reason];

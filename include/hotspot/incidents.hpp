@@ -31,6 +31,7 @@ public:
     std::string_view key(std::size_t row) const;
     bool empty_at(std::size_t row) const { return offsets_[row + 1] == offsets_[row]; }
     std::size_t size() const { return offsets_.size() - 1; }
+    std::size_t byte_size() const { return bytes_.size(); }
     void append(const CrimeIdColumn& other);
     void keep_rows(const std::vector<std::uint8_t>& keep);
     void reserve(std::size_t rows, std::size_t bytes);
