@@ -9,5 +9,6 @@ namespace hotspot::cli {
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_join_command();
 std::unique_ptr<Command> make_tiles_command();
+std::unique_ptr<Command> make_density_command();
 
 }  // namespace hotspot::cli

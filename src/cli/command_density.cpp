@@ -1,0 +1,164 @@
+// hotspot density: a kernel density surface of the incidents as a Float32 COG with a
+// QGIS sidecar style. Reads and projects inputs exactly as `run` does.
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "hotspot/density.hpp"
+#include "hotspot/errors.hpp"
+#include "hotspot/periods.hpp"
+#include "hotspot/raster.hpp"
+#include "hotspot/text.hpp"
+#include "hotspot/version.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <set>
+
+namespace hotspot::cli {
+
+namespace {
+
+class DensityCommand : public Command {
+public:
+    const char* name() const override { return "density"; }
+    const char* synopsis() const override { return "kernel density surface (Cloud-Optimised GeoTIFF + QGIS style)"; }
+    const char* usage() const override {
+        return "hotspot density [-c analysis.ini | --police PATH ...] --bandwidth M --cell M -o surface.tif\n\n"
+               "Kernel density of the accepted incidents (optionally one category and period) on a grid.\n"
+               "Values: per_km2 (a true density: the grid sums to the weighted count), raw (QGIS \"raw\"),\n"
+               "qgis_scaled (QGIS \"scaled\", its quartic constant included). --align qgis reproduces QGIS's\n"
+               "heatmap grid and arithmetic exactly, for comparison with QGIS.\n";
+    }
+    po::options_description options() override {
+        po::options_description d("Density");
+        d.add_options()
+            ("output,o", po::value<std::string>(&output_), "output GeoTIFF (COG); a .qml style is written beside it")
+            ("kernel", po::value<std::string>()->default_value("quartic"), "quartic, triweight, epanechnikov, triangular, uniform, gaussian")
+            ("bandwidth", po::value<double>(), "fixed bandwidth (search radius) in metres; for gaussian, sigma")
+            ("bandwidth-rule", po::value<std::string>()->default_value("fixed"), "fixed, silverman, scott, arcgis, adaptive")
+            ("knn", po::value<std::size_t>()->default_value(10), "adaptive: distance to the k-th nearest neighbour")
+            ("cell", po::value<double>(), "cell size in metres")
+            ("values", po::value<std::string>()->default_value("per_km2"), "per_km2, raw, qgis_scaled")
+            ("align", po::value<std::string>()->default_value("hotspot"), "hotspot (cells aligned to multiples of the cell size) or qgis")
+            ("decay", po::value<double>()->default_value(0.0), "triangular kernel decay, 0..1")
+            ("gaussian-support", po::value<double>()->default_value(3.0), "gaussian kernel truncated at this many sigma")
+            ("grid-extent", po::value<std::string>(), "xmin,ymin,xmax,ymax of the grid (default: points +- kernel radius)")
+            ("period", po::value<std::string>(), "only incidents in this period (2024/25, 2024-Q1, 2024-03, 2024, A..B)");
+        po::options_description all;
+        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        return all;
+    }
+    void setup(const po::variables_map& vm) override {
+        config_ = config_from_options(vm);
+        config_.output = OutputOptions{};
+        validate(config_);
+        if (output_.empty()) throw ConfigError("density needs an output: -o surface.tif");
+        o_.kernel = parse_kernel(vm["kernel"].as<std::string>());
+        o_.bandwidth_rule = parse_bandwidth_rule(vm["bandwidth-rule"].as<std::string>());
+        if (o_.bandwidth_rule == BandwidthRule::fixed) {
+            if (!vm.count("bandwidth")) throw ConfigError("density needs --bandwidth METRES (or --bandwidth-rule silverman|scott|arcgis|adaptive)");
+            o_.bandwidth_m = vm["bandwidth"].as<double>();
+        }
+        if (!vm.count("cell")) throw ConfigError("density needs --cell METRES");
+        o_.cell_m = vm["cell"].as<double>();
+        o_.knn_k = vm["knn"].as<std::size_t>();
+        o_.values = parse_density_values(vm["values"].as<std::string>());
+        const std::string align = lowercase(vm["align"].as<std::string>());
+        if (align != "hotspot" && align != "qgis") throw ConfigError("--align must be hotspot or qgis");
+        o_.alignment = align == "qgis" ? GridAlignment::qgis : GridAlignment::hotspot;
+        o_.decay = vm["decay"].as<double>();
+        o_.gaussian_support_sd = vm["gaussian-support"].as<double>();
+        if (vm.count("grid-extent")) {
+            const auto v = split(vm["grid-extent"].as<std::string>(), ',');
+            if (v.size() != 4) throw ConfigError("--grid-extent needs xmin,ymin,xmax,ymax");
+            std::vector<double> n;
+            for (const auto& s : v) {
+                const auto d = parse_finite_double(s);
+                if (!d) throw ConfigError("--grid-extent: " + quote_value(s) + " is not a number");
+                n.push_back(*d);
+            }
+            o_.extent = Envelope{n[0], n[1], n[2], n[3]};
+        }
+        if (vm.count("period")) period_ = parse_period(vm["period"].as<std::string>());
+        o_.threads = config_.threads;
+    }
+    int run() override {
+        const ProgressFn progress = terminal_progress(quiet_);
+        AnalysisResult r = run_analysis(config_, AnalysisScope::join, progress);
+        const IncidentTable& t = r.incidents;
+        std::set<std::uint32_t> wanted;
+        for (const auto& name : config_.measures.categories) {
+            bool found = false;
+            for (std::uint32_t c = 0; c < t.categories.size(); ++c)
+                if (t.categories.at(c) == name) wanted.insert(c), found = true;
+            if (!found) throw ConfigError("category " + quote_value(name) + " does not occur in the data");
+        }
+        std::vector<double> x, y, w;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!wanted.empty() && !wanted.count(t.category[i])) continue;
+            if (period_ && !period_->contains(t.month[i])) continue;
+            x.push_back(t.x[i]);
+            y.push_back(t.y[i]);
+            w.push_back(t.weight[i]);
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        const DensityResult d = kernel_density(x.data(), y.data(), w.data(), x.size(), o_);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+
+        RasterMetadata meta;
+        meta.crs = config_.t_srs;
+        meta.has_nodata = o_.alignment == GridAlignment::qgis;
+        const auto& rep = d.report;
+        meta.items = {{"hotspot_version", version_string},
+                      {"kernel", to_string(o_.kernel)},
+                      {"values", to_string(o_.values) + (o_.values == DensityValues::per_km2 ? " (incidents per km2)" : "")},
+                      {"alignment", o_.alignment == GridAlignment::qgis ? "qgis" : "hotspot"},
+                      {"bandwidth_rule", to_string(o_.bandwidth_rule)},
+                      {"bandwidth_m", format_fixed(rep.bandwidth_m, 3)},
+                      {"bandwidth_detail", rep.bandwidth_detail},
+                      {"kernel_radius_m", format_fixed(rep.support_m, 3)},
+                      {"cell_m", format_fixed(o_.cell_m, 3)},
+                      {"points", std::to_string(rep.points)},
+                      {"weight_total", format_fixed(rep.weight_total, 3)},
+                      {"weight_not_on_grid", format_fixed(rep.weight_not_on_grid, 6)},
+                      {"qgis_edge_skipped", std::to_string(rep.qgis_edge_skipped)},
+                      {"categories", config_.measures.categories.empty() ? "all" : joined_categories()},
+                      {"period", period_ ? period_->label : "all"},
+                      {"rows_read", r.report.get("counter", "rows_read")},
+                      {"rows_rejected", std::to_string(r.rejects.size())},
+                      {"effective_ini", to_ini(config_)}};
+        if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
+        write_cog(d.grid, output_, meta);
+        progress("done", 1.0);
+        if (!quiet_) {
+            std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"
+                      << "bandwidth:   " << rep.bandwidth_detail << "\n"
+                      << "grid:        " << d.grid.nx << " x " << d.grid.ny << " cells of " << o_.cell_m << " m\n";
+            if (rep.qgis_edge_skipped)
+                std::cout << "QGIS edge rule: " << rep.qgis_edge_skipped << " points skipped, as QGIS skips them\n";
+            if (o_.values == DensityValues::per_km2)
+                std::cout << "weight not on the grid (edges, discretisation): " << rep.weight_not_on_grid << " of " << rep.weight_total << "\n";
+            std::cout << "output:      " << output_ << " (+ .qml)\n";
+        }
+        std::cout << "density_seconds: " << took.count() << "\n";
+        return 0;
+    }
+
+private:
+    std::string joined_categories() const {
+        std::string s;
+        for (const auto& c : config_.measures.categories) s += (s.empty() ? "" : ";") + c;
+        return s;
+    }
+    bool quiet_ = false;
+    std::string output_;
+    AnalysisConfig config_;
+    DensityOptions o_;
+    std::optional<Period> period_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_density_command() { return std::make_unique<DensityCommand>(); }
+
+}  // namespace hotspot::cli

@@ -1,0 +1,468 @@
+#include "hotspot/density.hpp"
+
+#include "hotspot/errors.hpp"
+#include "hotspot/point_index.hpp"
+#include "hotspot/text.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+namespace hotspot {
+
+namespace {
+constexpr double pi = 3.14159265358979323846;  // QGIS's M_PI
+}
+
+std::string to_string(Kernel k) {
+    switch (k) {
+        case Kernel::quartic: return "quartic";
+        case Kernel::triweight: return "triweight";
+        case Kernel::epanechnikov: return "epanechnikov";
+        case Kernel::triangular: return "triangular";
+        case Kernel::uniform: return "uniform";
+        case Kernel::gaussian: return "gaussian";
+    }
+    return "?";
+}
+std::string to_string(DensityValues v) {
+    switch (v) {
+        case DensityValues::raw: return "raw";
+        case DensityValues::per_km2: return "per_km2";
+        case DensityValues::qgis_scaled: return "qgis_scaled";
+    }
+    return "?";
+}
+std::string to_string(BandwidthRule r) {
+    switch (r) {
+        case BandwidthRule::fixed: return "fixed";
+        case BandwidthRule::silverman: return "silverman";
+        case BandwidthRule::scott: return "scott";
+        case BandwidthRule::arcgis: return "arcgis";
+        case BandwidthRule::adaptive_knn: return "adaptive";
+    }
+    return "?";
+}
+Kernel parse_kernel(const std::string& text) {
+    for (Kernel k : {Kernel::quartic, Kernel::triweight, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform, Kernel::gaussian})
+        if (lowercase(text) == to_string(k)) return k;
+    throw ConfigError("kernel " + quote_value(text) + " is not one of quartic, triweight, epanechnikov, triangular, uniform, gaussian");
+}
+DensityValues parse_density_values(const std::string& text) {
+    const std::string t = lowercase(text);
+    if (t == "raw") return DensityValues::raw;
+    if (t == "per_km2" || t == "density") return DensityValues::per_km2;
+    if (t == "qgis_scaled" || t == "scaled") return DensityValues::qgis_scaled;
+    throw ConfigError("density values " + quote_value(text) + " is not one of raw, per_km2, qgis_scaled");
+}
+BandwidthRule parse_bandwidth_rule(const std::string& text) {
+    for (BandwidthRule r : {BandwidthRule::fixed, BandwidthRule::silverman, BandwidthRule::scott, BandwidthRule::arcgis,
+                            BandwidthRule::adaptive_knn})
+        if (lowercase(text) == to_string(r)) return r;
+    throw ConfigError("bandwidth rule " + quote_value(text) + " is not one of fixed, silverman, scott, arcgis, adaptive");
+}
+
+// Integral of the raw kernel over its disc, divided by h^2 (polar integration):
+// uniform pi, quartic pi/3, triweight pi/4, epanechnikov pi/2, triangular pi(1+2d)/3,
+// gaussian (h = sigma, truncated at t sigma) 2 pi (1 - exp(-t^2/2)).
+static double raw_mass_over_h2(Kernel k, double decay, double t) {
+    switch (k) {
+        case Kernel::uniform: return pi;
+        case Kernel::quartic: return pi / 3.0;
+        case Kernel::triweight: return pi / 4.0;
+        case Kernel::epanechnikov: return pi / 2.0;
+        case Kernel::triangular: return pi * (1.0 + 2.0 * decay) / 3.0;
+        case Kernel::gaussian: return 2.0 * pi * (1.0 - std::exp(-t * t / 2.0));
+    }
+    return 1.0;
+}
+
+// QGIS's "scaled" factor relative to raw, as written in qgskde.cpp (the quartic one makes
+// the kernel integrate to 7.25 instead of 1).
+static double qgis_scale(Kernel k, double h, double decay) {
+    switch (k) {
+        case Kernel::uniform: return (2.0 / (pi * h)) * (0.5 / h);
+        case Kernel::quartic: return 116.0 / (5.0 * pi * h * h) * (15.0 / 16.0);
+        case Kernel::triweight: return 128.0 / (35.0 * pi * h * h) * (35.0 / 32.0);
+        case Kernel::epanechnikov: return 8.0 / (3.0 * pi * h * h) * (3.0 / 4.0);
+        case Kernel::triangular: return 3.0 / ((1.0 + 2.0 * decay) * pi * h * h);
+        case Kernel::gaussian: break;
+    }
+    throw ConfigError("QGIS has no gaussian kernel: qgis_scaled values are not defined for it");
+}
+
+static double raw_kernel(Kernel k, double u2, double decay) {
+    switch (k) {
+        case Kernel::uniform: return 1.0;
+        case Kernel::quartic: return (1.0 - u2) * (1.0 - u2);
+        case Kernel::triweight: return (1.0 - u2) * (1.0 - u2) * (1.0 - u2);
+        case Kernel::epanechnikov: return 1.0 - u2;
+        case Kernel::triangular: return 1.0 - (1.0 - decay) * std::sqrt(u2);
+        case Kernel::gaussian: return std::exp(-u2 / 2.0);
+    }
+    return 0.0;
+}
+
+static double value_factor(Kernel k, DensityValues v, double h, double decay, double t) {
+    switch (v) {
+        case DensityValues::raw: return 1.0;
+        case DensityValues::per_km2: return 1e6 / (raw_mass_over_h2(k, decay, t) * h * h);
+        case DensityValues::qgis_scaled: return qgis_scale(k, h, decay);
+    }
+    return 1.0;
+}
+
+double kernel_value(Kernel k, DensityValues v, double u, double h, double decay, double t) {
+    const double support_u = k == Kernel::gaussian ? t : 1.0;
+    if (u > support_u) return 0.0;
+    return value_factor(k, v, h, decay, t) * raw_kernel(k, u * u, decay);
+}
+
+// --- bandwidth rules
+
+double choose_bandwidth(BandwidthRule rule, const double* x, const double* y, const double* w, std::size_t n,
+                        std::string* detail) {
+    if (n == 0) throw ConfigError("no points to choose a bandwidth from");
+    double sw = 0, mx = 0, my = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double wi = w ? w[i] : 1.0;
+        sw += wi;
+        mx += wi * x[i];
+        my += wi * y[i];
+    }
+    mx /= sw;
+    my /= sw;
+    double vx = 0, vy = 0;
+    std::vector<double> dist(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double wi = w ? w[i] : 1.0;
+        vx += wi * (x[i] - mx) * (x[i] - mx);
+        vy += wi * (y[i] - my) * (y[i] - my);
+        dist[i] = std::hypot(x[i] - mx, y[i] - my);
+    }
+    vx /= sw;
+    vy /= sw;
+    const double sd = std::sqrt(vx + vy);  // standard distance
+    double h = 0;
+    if (rule == BandwidthRule::silverman || rule == BandwidthRule::scott) {
+        const double sigma = std::sqrt((vx + vy) / 2.0);
+        h = sigma * std::pow(sw, -1.0 / 6.0);
+        if (detail)
+            *detail = to_string(rule) + ": sigma = sqrt((sx^2 + sy^2)/2) = " + format_fixed(sigma, 3) + " m, n = " + format_fixed(sw, 3) +
+                      ", h = sigma * n^(-1/6) = " + format_fixed(h, 3) + " m";
+    } else if (rule == BandwidthRule::arcgis) {
+        // Dm: the (unweighted) median distance to the weighted mean centre.
+        std::nth_element(dist.begin(), dist.begin() + static_cast<std::ptrdiff_t>(n / 2), dist.end());
+        double median = dist[n / 2];
+        if (n % 2 == 0) median = (median + *std::max_element(dist.begin(), dist.begin() + static_cast<std::ptrdiff_t>(n / 2))) / 2.0;
+        const double a = std::sqrt(1.0 / std::log(2.0)) * median;
+        h = 0.9 * std::min(sd, a) * std::pow(sw, -0.2);
+        if (detail)
+            *detail = "arcgis: SD = " + format_fixed(sd, 3) + " m, Dm = " + format_fixed(median, 3) + " m, n = " + format_fixed(sw, 3) +
+                      ", h = 0.9 * min(SD, sqrt(1/ln 2) * Dm) * n^-0.2 = " + format_fixed(h, 3) + " m";
+    } else {
+        throw ConfigError("bandwidth rule " + to_string(rule) + " is not a global rule");
+    }
+    if (!(h > 0))
+        throw ConfigError("the " + to_string(rule) + " bandwidth is 0 because all points are at the same place: give a fixed bandwidth");
+    return h;
+}
+
+namespace {
+
+std::size_t default_max_cells() {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    const double bytes = pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 8e9;
+    return static_cast<std::size_t>(bytes / 4.0 / 12.0);  // a quarter of memory; 12 bytes a cell while computing
+}
+
+void check_grid_size(std::size_t nx, std::size_t ny, const DensityOptions& o) {
+    const std::size_t limit = o.max_cells ? o.max_cells : default_max_cells();
+    const double cells = static_cast<double>(nx) * static_cast<double>(ny);
+    if (cells > static_cast<double>(limit))
+        throw ConfigError("the density grid would have " + format_fixed(cells, 0) + " cells (" + std::to_string(nx) + " x " +
+                          std::to_string(ny) + " of " + format_fixed(o.cell_m, 2) + " m), more than the " +
+                          std::to_string(limit) + " that fit in memory here: use a larger cell size or a smaller extent");
+}
+
+struct Bounds {
+    double min_x, min_y, max_x, max_y;
+};
+
+Bounds envelope_of(const double* x, const double* y, std::size_t n) {
+    Bounds b{x[0], y[0], x[0], y[0]};
+    for (std::size_t i = 1; i < n; ++i) {
+        b.min_x = std::min(b.min_x, x[i]);
+        b.max_x = std::max(b.max_x, x[i]);
+        b.min_y = std::min(b.min_y, y[i]);
+        b.max_y = std::max(b.max_y, y[i]);
+    }
+    return b;
+}
+
+unsigned thread_count(unsigned requested) { return requested ? requested : std::max(1u, std::thread::hardware_concurrency()); }
+
+// Runs body(first_row, end_row) over bands of rows on several threads; each thread only
+// writes its own rows, so no two threads touch the same cell.
+template <class Body>
+void for_row_bands(std::size_t rows, unsigned threads, Body body) {
+    const std::size_t bands = std::min<std::size_t>(rows, static_cast<std::size_t>(threads) * 4);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t b = next++; b < bands; b = next++) body(rows * b / bands, rows * (b + 1) / bands);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < bands; ++t) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+}
+
+// --- hotspot alignment: true cell centres, double accumulation.
+template <Kernel K>
+void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
+                const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
+                double max_support, double decay) {
+    // Points sorted by y (descending northing <=> ascending row): find those that can reach the band.
+    const double band_top = g.max_y - static_cast<double>(row0) * g.cell_m + max_support;
+    const double band_bottom = g.max_y - static_cast<double>(row1) * g.cell_m - max_support;
+    auto first = std::lower_bound(by_y.begin(), by_y.end(), band_top, [&](std::uint32_t i, double v) { return y[i] > v; });
+    for (auto it = first; it != by_y.end() && y[*it] >= band_bottom; ++it) {
+        const std::uint32_t i = *it;
+        const double s = support[i], s2 = s * s, inv_h2 = 1.0 / (h[i] * h[i]), w = wk[i];
+        const double r_lo = std::ceil((g.max_y - y[i] - s) / g.cell_m - 0.5);
+        const double r_hi = std::floor((g.max_y - y[i] + s) / g.cell_m - 0.5);
+        const double c_lo = std::ceil((x[i] - s - g.min_x) / g.cell_m - 0.5);
+        const double c_hi = std::floor((x[i] + s - g.min_x) / g.cell_m - 0.5);
+        const auto r_begin = static_cast<std::size_t>(std::max(r_lo, static_cast<double>(row0)));
+        const auto r_end = static_cast<std::ptrdiff_t>(std::min(r_hi, static_cast<double>(row1) - 1.0));
+        const auto c_begin = static_cast<std::size_t>(std::max(c_lo, 0.0));
+        const auto c_end = static_cast<std::ptrdiff_t>(std::min(c_hi, static_cast<double>(g.nx) - 1.0));
+        if (c_end < static_cast<std::ptrdiff_t>(c_begin)) continue;
+        for (auto r = static_cast<std::ptrdiff_t>(r_begin); r <= r_end; ++r) {
+            const double dy = g.centre_y(static_cast<std::size_t>(r)) - y[i];
+            const double dy2 = dy * dy;
+            double* row = acc.data() + static_cast<std::size_t>(r) * g.nx;
+            for (auto c = static_cast<std::ptrdiff_t>(c_begin); c <= c_end; ++c) {
+                const double dx = g.centre_x(static_cast<std::size_t>(c)) - x[i];
+                const double d2 = dx * dx + dy2;
+                const double u2 = d2 * inv_h2;
+                double k;
+                if constexpr (K == Kernel::quartic) k = (1.0 - u2) * (1.0 - u2);
+                else if constexpr (K == Kernel::triweight) k = (1.0 - u2) * (1.0 - u2) * (1.0 - u2);
+                else if constexpr (K == Kernel::epanechnikov) k = 1.0 - u2;
+                else if constexpr (K == Kernel::uniform) k = 1.0;
+                else k = raw_kernel(K, u2, decay);
+                row[c] += d2 <= s2 ? w * k : 0.0;
+            }
+        }
+    }
+}
+
+DensityResult hotspot_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
+                              DensityReport report, const std::vector<double>& h) {
+    const double t = o.gaussian_support_sd;
+    std::vector<double> support(n), wk(n);
+    double max_support = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        support[i] = o.kernel == Kernel::gaussian ? t * h[i] : h[i];
+        max_support = std::max(max_support, support[i]);
+        wk[i] = (w ? w[i] : 1.0) * value_factor(o.kernel, o.values, h[i], o.decay, t);
+    }
+    report.support_m = o.bandwidth_rule == BandwidthRule::adaptive_knn ? max_support : support[0];
+    Grid g;
+    g.cell_m = o.cell_m;
+    if (o.extent) {
+        g.min_x = o.extent->min_x;
+        g.max_y = o.extent->max_y;
+        g.nx = static_cast<std::size_t>(std::ceil((o.extent->max_x - o.extent->min_x) / o.cell_m));
+        g.ny = static_cast<std::size_t>(std::ceil((o.extent->max_y - o.extent->min_y) / o.cell_m));
+    } else {  // points +- support, snapped outward to multiples of the cell size so runs align
+        const Bounds b = envelope_of(x, y, n);
+        g.min_x = std::floor((b.min_x - max_support) / o.cell_m) * o.cell_m;
+        g.max_y = std::ceil((b.max_y + max_support) / o.cell_m) * o.cell_m;
+        g.nx = static_cast<std::size_t>(std::ceil((b.max_x + max_support - g.min_x) / o.cell_m));
+        g.ny = static_cast<std::size_t>(std::ceil((g.max_y - (b.min_y - max_support)) / o.cell_m));
+    }
+    g.nx = std::max<std::size_t>(g.nx, 1);
+    g.ny = std::max<std::size_t>(g.ny, 1);
+    check_grid_size(g.nx, g.ny, o);
+
+    std::vector<std::uint32_t> by_y(n);
+    std::iota(by_y.begin(), by_y.end(), 0u);
+    std::sort(by_y.begin(), by_y.end(), [&](std::uint32_t a, std::uint32_t b) { return y[a] > y[b]; });
+    std::vector<double> acc(g.nx * g.ny, 0.0);
+    for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
+        switch (o.kernel) {
+            case Kernel::quartic: splat_rows<Kernel::quartic>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
+            case Kernel::triweight: splat_rows<Kernel::triweight>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
+            case Kernel::epanechnikov: splat_rows<Kernel::epanechnikov>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
+            case Kernel::uniform: splat_rows<Kernel::uniform>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
+            case Kernel::triangular: splat_rows<Kernel::triangular>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
+            case Kernel::gaussian: splat_rows<Kernel::gaussian>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
+        }
+    });
+    g.values.resize(acc.size());
+    double mass = 0;
+    for (std::size_t i = 0; i < acc.size(); ++i) {
+        g.values[i] = static_cast<float>(acc[i]);
+        mass += acc[i];
+    }
+    if (o.values == DensityValues::per_km2) report.weight_not_on_grid = report.weight_total - mass * o.cell_m * o.cell_m / 1e6;
+    return {std::move(g), report};
+}
+
+// --- qgis alignment: QGIS's heatmap, arithmetic and quirks included (docs/decisions.md).
+double qgis_kernel(Kernel k, DensityValues v, double distance, double h, double decay) {
+    const bool scaled = v == DensityValues::qgis_scaled;
+    switch (k) {
+        case Kernel::uniform: return scaled ? (2. / (pi * h)) * (0.5 / h) : 1.0;
+        case Kernel::quartic: {
+            const double r = std::pow(1. - std::pow(distance / h, 2), 2);
+            return scaled ? 116. / (5. * pi * std::pow(h, 2)) * (15. / 16.) * r : r;
+        }
+        case Kernel::triweight: {
+            const double r = std::pow(1. - std::pow(distance / h, 2), 3);
+            return scaled ? 128. / (35. * pi * std::pow(h, 2)) * (35. / 32.) * r : r;
+        }
+        case Kernel::epanechnikov: {
+            const double r = 1. - std::pow(distance / h, 2);
+            return scaled ? 8. / (3. * pi * std::pow(h, 2)) * (3. / 4.) * r : r;
+        }
+        case Kernel::triangular: {
+            const double r = 1. - (1. - decay) * (distance / h);
+            return scaled ? 3. / ((1. + 2. * decay) * pi * std::pow(h, 2)) * r : r;
+        }
+        case Kernel::gaussian: break;
+    }
+    throw ConfigError("QGIS has no gaussian kernel");
+}
+
+DensityResult qgis_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
+                           DensityReport report) {
+    const double h = o.bandwidth_m, px = o.cell_m;
+    const Bounds pts = envelope_of(x, y, n);
+    const Bounds b{pts.min_x - h, pts.min_y - h, pts.max_x + h, pts.max_y + h};
+    const long rows = std::max(static_cast<long>(std::ceil((b.max_y - b.min_y) / px) + 1), 1L);
+    const long cols = std::max(static_cast<long>(std::ceil((b.max_x - b.min_x) / px) + 1), 1L);
+    Grid g;
+    g.min_x = b.min_x;
+    g.max_y = b.max_y;
+    g.cell_m = px;
+    g.nx = static_cast<std::size_t>(cols);
+    g.ny = static_cast<std::size_t>(rows);
+    check_grid_size(g.nx, g.ny, o);
+    g.values.assign(g.nx * g.ny, Grid::nodata);
+    // QGIS's pixel buffer: truncated radius in pixels, plus one when the remainder is more
+    // than half a map unit (not half a pixel).
+    int buffer = static_cast<int>(h / px);
+    if (h - px * buffer > 0.5) ++buffer;
+    const long block = 2L * buffer + 1;
+
+    // Where each point's block goes; QGIS's RasterIO fails for blocks crossing the raster
+    // edge and the point is then skipped without a word: we count it.
+    std::vector<long> xpos(n), ypos(n), ypos_io(n);
+    std::vector<std::uint8_t> used(n, 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double vx = (x[i] - b.min_x) / px - buffer, vy = (y[i] - b.min_y) / px - buffer, vio = (b.max_y - y[i]) / px - buffer;
+        xpos[i] = static_cast<long>(vx);  // truncation toward zero, as QGIS's conversion to unsigned
+        ypos[i] = static_cast<long>(vy);
+        ypos_io[i] = static_cast<long>(vio);
+        if (vx <= -1 || vy <= -1 || vio <= -1 || xpos[i] + block > cols || ypos_io[i] + block > rows) {
+            used[i] = 0;
+            ++report.qgis_edge_skipped;
+        }
+    }
+    for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
+        for (std::size_t i = 0; i < n; ++i) {  // input order: the same float additions per cell as QGIS
+            if (!used[i]) continue;
+            const long yp_begin = std::max(0L, static_cast<long>(r0) - ypos_io[i]);
+            const long yp_end = std::min(block, static_cast<long>(r1) - ypos_io[i]);
+            const double weight = w ? w[i] : 1.0;
+            for (long xp = 0; xp < block; ++xp) {
+                const double cx = (static_cast<double>(xpos[i] + xp) + 0.5) * px + b.min_x;
+                for (long yp = yp_begin; yp < yp_end; ++yp) {
+                    // QGIS takes the centroid's y from the bottom but writes the row from the top.
+                    const double cy = (static_cast<double>(ypos[i] + yp) + 0.5) * px + b.min_y;
+                    const double distance = std::sqrt(std::pow(cx - x[i], 2.0) + std::pow(cy - y[i], 2.0));
+                    if (distance > h) continue;
+                    const double value = weight * qgis_kernel(o.kernel, o.values, distance, h, o.decay);
+                    float& cell = g.values[static_cast<std::size_t>(ypos_io[i] + yp) * g.nx + static_cast<std::size_t>(xpos[i] + xp)];
+                    if (cell == Grid::nodata) cell = 0;
+                    cell = static_cast<float>(static_cast<double>(cell) + value);
+                }
+            }
+        }
+    });
+    report.support_m = h;
+    return {std::move(g), report};
+}
+
+}  // namespace
+
+DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o) {
+    if (n == 0) throw ConfigError("no incidents to estimate a density from (check the inputs and filters)");
+    if (!(o.cell_m > 0)) throw ConfigError("the cell size must be a positive number of metres");
+    if (o.decay < 0 || o.decay > 1) throw ConfigError("the triangular decay must be between 0 and 1, not " + format_fixed(o.decay, 3));
+    if (o.kernel == Kernel::gaussian && !(o.gaussian_support_sd > 0)) throw ConfigError("the gaussian support must be positive");
+    DensityReport report;
+    report.points = n;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double wi = w ? w[i] : 1.0;
+        if (!std::isfinite(wi) || wi < 0) throw ConfigError("weight " + format_fixed(wi, 6) + " of point " + std::to_string(i) + " is negative or not a number");
+        report.weight_total += wi;
+    }
+    std::vector<double> h(n, o.bandwidth_m);
+    switch (o.bandwidth_rule) {
+        case BandwidthRule::fixed:
+            if (!(o.bandwidth_m > 0)) throw ConfigError("a fixed bandwidth must be a positive number of metres");
+            report.bandwidth_detail = "fixed: " + format_fixed(o.bandwidth_m, 3) + " m";
+            break;
+        case BandwidthRule::silverman:
+        case BandwidthRule::scott:
+        case BandwidthRule::arcgis:
+            h.assign(n, choose_bandwidth(o.bandwidth_rule, x, y, w, n, &report.bandwidth_detail));
+            break;
+        case BandwidthRule::adaptive_knn: {
+            if (o.knn_k < 1 || o.knn_k >= n) throw ConfigError("adaptive bandwidth: k must be between 1 and the number of points - 1");
+            const PointIndex index(x, y, n);
+            for (std::size_t i = 0; i < n; ++i) h[i] = index.nearest(x[i], y[i], o.knn_k + 1).back().distance_m;  // +1: itself
+            std::vector<double> sorted = h;
+            std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n / 2), sorted.end());
+            const auto [lo, hi] = std::minmax_element(h.begin(), h.end());
+            if (!(*lo > 0))
+                throw ConfigError("adaptive bandwidth: some points have " + std::to_string(o.knn_k) +
+                                  " or more others at the same place (distance 0): raise k or use a fixed bandwidth");
+            report.bandwidth_detail = "adaptive: distance to the " + std::to_string(o.knn_k) + "th nearest neighbour, min " +
+                                      format_fixed(*lo, 1) + " m, median " + format_fixed(sorted[n / 2], 1) + " m, max " +
+                                      format_fixed(*hi, 1) + " m";
+            break;
+        }
+    }
+    report.bandwidth_m = h[0];
+    if (o.bandwidth_rule == BandwidthRule::adaptive_knn) {
+        std::vector<double> sorted = h;
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n / 2), sorted.end());
+        report.bandwidth_m = sorted[n / 2];
+    }
+    const double smallest_h = *std::min_element(h.begin(), h.end());
+    if (smallest_h < o.cell_m)
+        throw ConfigError("the bandwidth (" + format_fixed(smallest_h, 1) + " m) is smaller than the cell size (" + format_fixed(o.cell_m, 1) +
+                          " m): each incident would touch at most one cell. Use a cell size of at most a third of the bandwidth");
+    if (o.alignment == GridAlignment::qgis) {
+        if (o.bandwidth_rule == BandwidthRule::adaptive_knn) throw ConfigError("the QGIS grid takes one fixed radius, not an adaptive bandwidth");
+        if (o.values == DensityValues::per_km2) throw ConfigError("the QGIS grid reproduces QGIS's raw and scaled values; per_km2 uses the hotspot grid");
+        if (o.kernel == Kernel::gaussian) throw ConfigError("QGIS has no gaussian kernel");
+        if (o.extent) throw ConfigError("the QGIS grid is always the points' extent plus the radius: an extent cannot be given");
+        DensityOptions fixed = o;
+        fixed.bandwidth_m = h[0];
+        return qgis_density(x, y, w, n, fixed, report);
+    }
+    if (o.values == DensityValues::qgis_scaled) qgis_scale(o.kernel, h[0], o.decay);  // refuses gaussian
+    return hotspot_density(x, y, w, n, o, report, h);
+}
+
+}  // namespace hotspot
