@@ -1,6 +1,7 @@
 #include "hotspot/geopackage.hpp"
 
 #include "detail/gdal_util.hpp"
+#include "detail/gpkg_writer.hpp"
 #include "hotspot/errors.hpp"
 #include "hotspot/periods.hpp"
 #include "hotspot/styles.hpp"
@@ -31,7 +32,10 @@ std::string temporary_name(const std::string& target) {
     // Hidden, beside the target (same filesystem, so rename is atomic), extension kept
     // because GDAL's GPKG and MBTiles drivers check it.
     const fs::path t(target);
-    const std::string name = "." + t.stem().string() + ".tmp-" + std::to_string(::getpid()) + t.extension().string();
+    std::string name = ".";  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "." + string
+    name += t.stem().string();
+    name += ".tmp-" + std::to_string(::getpid());
+    name += t.extension().string();
     return (t.parent_path() / name).string();
 }
 
@@ -55,49 +59,8 @@ void replace_atomically(const std::string& tmp, const std::string& target) {
 
 namespace {
 
-// --- a thin writer over an OGR layer: fields declared once, then rows.
-class LayerWriter {
-public:
-    LayerWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType type, const OGRSpatialReference* srs,
-                const std::string& description)
-        : ds_(ds), name_(name) {
-        const std::string desc = "DESCRIPTION=" + description;
-        const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", desc.c_str(), nullptr};
-        layer_ = ds.CreateLayer(name.c_str(), type == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), type,
-                                const_cast<char**>(options));
-        if (!layer_) throw OutputError("cannot create layer " + quote_value(name) + ": " + detail::last_gdal_error("GDAL error"));
-    }
-    void field(const std::string& name, OGRFieldType type, OGRFieldSubType sub = OFSTNone) {
-        OGRFieldDefn defn(name.c_str(), type);
-        defn.SetSubType(sub);
-        if (layer_->CreateField(&defn) != OGRERR_NONE)
-            throw OutputError("cannot add field " + quote_value(name) + " to layer " + quote_value(name_));
-    }
-    OGRFeature& row() {
-        feature_.reset(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
-        return *feature_;
-    }
-    void commit() {
-        if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE)
-            throw OutputError("cannot write a feature to layer " + quote_value(name_) + ": " + detail::last_gdal_error("GDAL error"));
-    }
-    void begin() { ds_.StartTransaction(); }
-    void end() {
-        if (ds_.CommitTransaction() != OGRERR_NONE)
-            throw OutputError("cannot commit layer " + quote_value(name_) + ": " + detail::last_gdal_error("GDAL error"));
-    }
-
-private:
-    GDALDataset& ds_;
-    std::string name_;
-    OGRLayer* layer_ = nullptr;
-    OGRFeatureUniquePtr feature_;
-};
-
-void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v) {
-    if (v) f.SetField(field, *v);
-    else f.SetFieldNull(f.GetFieldIndex(field));
-}
+using detail::LayerWriter;
+using detail::set_optional;
 
 std::string basename_of(const std::string& path) { return fs::path(path).filename().string(); }
 
@@ -306,33 +269,6 @@ void write_report(GDALDataset& ds, const RunReport& report) {
     w.end();
 }
 
-std::string sql_text(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
-// The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md).
-void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles) {
-    const auto exec = [&](const std::string& sql) {
-        CPLErrorReset();
-        OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-        if (result) ds.ReleaseResultSet(result);
-        if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + detail::last_gdal_error("SQL error"));
-    };
-    exec("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
-         "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, "
-         "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
-         "update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
-    exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES "
-         "('layer_styles', 'attributes', 'layer_styles', 'QGIS default styles', strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
-    for (const auto& [layer, qml] : styles)
-        exec("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
-             "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', " +
-             sql_text(layer) + ", 'geom', " + sql_text(layer) + ", " + sql_text(qml) +
-             ", '', 1, 'hotspot default style', '', NULL, strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
-}
-
 void write_geopackage_file(const std::string& path, const AnalysisResult& r, const AnalysisConfig& c, const ProgressFn& progress) {
     detail::ensure_gdal_registered();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -367,7 +303,7 @@ void write_geopackage_file(const std::string& path, const AnalysisResult& r, con
     write_rejects(*ds, r);
     write_duplicates(*ds, r);
     write_area_problems(*ds, r);
-    write_layer_styles(*ds, styles);
+    detail::write_layer_styles(*ds, styles);
     ds.reset();  // closes and flushes; the run report is appended by write_outputs
 }
 

@@ -1,0 +1,37 @@
+#pragma once
+// Private helpers for writing GeoPackage layers with GDAL: a layer writer (fields declared
+// once, then rows, in one transaction) and the QGIS layer_styles table.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hotspot::detail {
+
+class LayerWriter {
+public:
+    LayerWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType type, const OGRSpatialReference* srs,
+                const std::string& description);
+    void field(const std::string& name, OGRFieldType type, OGRFieldSubType sub = OFSTNone);
+    OGRFeature& row();
+    void commit();
+    void begin();
+    void end();
+
+private:
+    GDALDataset& ds_;
+    std::string name_;
+    OGRLayer* layer_ = nullptr;
+    OGRFeatureUniquePtr feature_;
+};
+
+void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v);
+
+// The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md):
+// (layer name, QML) pairs.
+void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles);
+
+}  // namespace hotspot::detail
