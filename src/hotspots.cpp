@@ -81,7 +81,9 @@ std::vector<std::string> label_polygons(const Grid& g, const std::vector<std::in
     if (band->RasterIO(GF_Write, 0, 0, static_cast<int>(g.nx), static_cast<int>(g.ny), const_cast<std::int32_t*>(label.data()),
                        static_cast<int>(g.nx), static_cast<int>(g.ny), GDT_Int32, 0, 0, nullptr) != CE_None)
         throw Error("internal error: cannot fill the label raster");
-    GDALDatasetUniquePtr vec(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDriver* memory = GetGDALDriverManager()->GetDriverByName("Memory");  // GDAL 3.6: MEM is raster only
+    GDALDatasetUniquePtr vec(memory ? memory->Create("", 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
+    if (!vec) throw Error("internal error: cannot create an in-memory vector layer: " + detail::last_gdal_error("no Memory driver"));
     OGRLayer* layer = vec->CreateLayer("cells", nullptr, wkbPolygon, nullptr);
     OGRFieldDefn field("label", OFTInteger);
     layer->CreateField(&field);

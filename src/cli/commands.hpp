@@ -10,5 +10,6 @@ std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_join_command();
 std::unique_ptr<Command> make_tiles_command();
 std::unique_ptr<Command> make_density_command();
+std::unique_ptr<Command> make_sites_command();
 
 }  // namespace hotspot::cli

@@ -1,0 +1,15 @@
+#pragma once
+// Writing sites and hotspots: a styled GeoPackage (site circles, hotspot polygons, run
+// report) and a CSV table for the tasking meeting. Both written atomically.
+#include "hotspot/run_report.hpp"
+#include "hotspot/sites_workflow.hpp"
+
+#include <string>
+
+namespace hotspot {
+
+void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const std::string& crs, const RunReport& report,
+                            const std::string& path);
+void write_sites_csv(const SitesResult& r, const std::string& path);
+
+}  // namespace hotspot

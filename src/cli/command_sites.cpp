@@ -1,0 +1,107 @@
+// hotspot sites: ranked, explained sites for a tasking meeting: several sources with
+// weights, restricted to chosen areas, top K peaks of the weighted density kept apart.
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "hotspot/errors.hpp"
+#include "hotspot/sites_output.hpp"
+#include "hotspot/text.hpp"
+
+#include <iostream>
+
+namespace hotspot::cli {
+
+namespace {
+
+class SitesCommand : public Command {
+public:
+    const char* name() const override { return "sites"; }
+    const char* synopsis() const override { return "top K hotspot sites inside chosen areas, ranked and explained"; }
+    const char* usage() const override {
+        return "hotspot sites -c analysis.ini --within \"wards=Aston;Ladywood\" --count 26 -o sites.gpkg [--csv sites.csv]\n\n"
+               "Combines every input (each with its weight), counts the chosen categories and period,\n"
+               "estimates a weighted density surface and picks the K highest peaks inside the chosen areas,\n"
+               "at least --separation metres apart. A site is the circle of --radius metres around its peak;\n"
+               "each is described by its counts by source and category, place name, areas and why it\n"
+               "ranks above the next. Hotspot polygons (connected cells above a threshold) come too.\n";
+    }
+    po::options_description options() override {
+        po::options_description d("Sites");
+        d.add_options()
+            ("output,o", po::value<std::string>(&output_), "output GeoPackage (sites, hotspots, run_report)")
+            ("csv", po::value<std::string>(&csv_), "also write the ranked table as CSV")
+            ("within", po::value<std::string>(), "LAYER=NAME;NAME;... areas to choose sites in (names or ids)")
+            ("count", po::value<std::size_t>()->default_value(26), "number of sites")
+            ("separation", po::value<double>()->default_value(300), "minimum distance between site centres, metres")
+            ("radius", po::value<double>()->default_value(150), "site radius, metres")
+            ("bandwidth", po::value<double>()->default_value(150), "kernel bandwidth, metres")
+            ("cell", po::value<double>()->default_value(10), "cell size, metres")
+            ("kernel", po::value<std::string>()->default_value("quartic"), "kernel")
+            ("period", po::value<std::string>(), "only incidents in this period")
+            ("threshold-percentile", po::value<double>(), "hotspot cells: this percentile of cells above zero (default 99)")
+            ("threshold-sd", po::value<double>(), "hotspot cells: mean + k standard deviations of cells above zero");
+        po::options_description all;
+        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        return all;
+    }
+    void setup(const po::variables_map& vm) override {
+        config_ = config_from_options(vm);
+        config_.output = OutputOptions{};
+        validate(config_);
+        if (output_.empty() && csv_.empty()) throw ConfigError("sites needs an output: -o sites.gpkg and/or --csv sites.csv");
+        s_.categories = config_.measures.categories;
+        if (vm.count("within")) parse_within(vm["within"].as<std::string>(), s_);
+        if (vm.count("period")) s_.period = parse_period(vm["period"].as<std::string>());
+        s_.sites.count = vm["count"].as<std::size_t>();
+        s_.sites.min_separation_m = vm["separation"].as<double>();
+        s_.sites.radius_m = vm["radius"].as<double>();
+        s_.density.bandwidth_m = vm["bandwidth"].as<double>();
+        s_.density.cell_m = vm["cell"].as<double>();
+        s_.density.kernel = parse_kernel(vm["kernel"].as<std::string>());
+        s_.density.threads = config_.threads;
+        if (vm.count("threshold-percentile") && vm.count("threshold-sd"))
+            throw ConfigError("give --threshold-percentile or --threshold-sd, not both");
+        if (vm.count("threshold-percentile")) s_.threshold = {ThresholdRule::percentile, vm["threshold-percentile"].as<double>()};
+        if (vm.count("threshold-sd")) s_.threshold = {ThresholdRule::mean_plus_sd, vm["threshold-sd"].as<double>()};
+    }
+    int run() override {
+        const ProgressFn progress = terminal_progress(quiet_);
+        AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
+        const SitesResult r = run_sites(a, s_);
+        progress("done", 1.0);
+        RunReport& rep = a.report;
+        rep.add("parameter", "sites_within", r.within_description);
+        rep.add("parameter", "sites_count", std::to_string(s_.sites.count));
+        rep.add("parameter", "sites_separation_m", format_fixed(s_.sites.min_separation_m, 1));
+        rep.add("parameter", "sites_radius_m", format_fixed(s_.sites.radius_m, 1));
+        rep.add("parameter", "density", to_string(s_.density.kernel) + ", bandwidth " + r.surface.report.bandwidth_detail + ", cell " +
+                                            format_fixed(s_.density.cell_m, 1) + " m, per_km2");
+        rep.add("parameter", "hotspot_threshold", r.hotspots.threshold_detail);
+        rep.count("incidents_counted", r.incidents_counted);
+        if (!output_.empty()) write_sites_geopackage(r, s_, config_.t_srs, rep, output_);
+        if (!csv_.empty()) write_sites_csv(r, csv_);
+        if (!quiet_) {
+            std::cout << r.sites.size() << " sites in " << r.within_description << " (" << r.incidents_counted << " incidents counted)\n";
+            for (const Site& s : r.sites)
+                std::cout << "  " << s.rank << ". " << (s.summary.place_name.empty() ? "(no street name)" : s.summary.place_name)
+                          << ": " << s.summary.incidents << " incidents within " << s_.sites.radius_m << " m, " << format_fixed(s.share_pct, 1)
+                          << "%\n";
+            std::cout << r.hotspots.hotspots.size() << " hotspots (" << r.hotspots.threshold_detail << ")\n";
+            if (!output_.empty()) std::cout << "output: " << output_ << "\n";
+            if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";
+        }
+        return 0;
+    }
+
+private:
+    bool quiet_ = false;
+    std::string output_, csv_;
+    AnalysisConfig config_;
+    SitesConfig s_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_sites_command() { return std::make_unique<SitesCommand>(); }
+
+}  // namespace hotspot::cli

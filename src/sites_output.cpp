@@ -1,0 +1,187 @@
+#include "hotspot/sites_output.hpp"
+
+#include "detail/gdal_util.hpp"
+#include "detail/gpkg_writer.hpp"
+#include "hotspot/errors.hpp"
+#include "hotspot/geopackage.hpp"
+#include "hotspot/styles.hpp"
+#include "hotspot/text.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace hotspot {
+
+namespace fs = std::filesystem;
+using detail::LayerWriter;
+
+namespace {
+
+std::string joined(const std::map<std::string, std::uint64_t>& counts) {
+    std::string s;
+    for (const auto& [k, n] : counts) s += (s.empty() ? "" : "; ") + k + " " + std::to_string(n);
+    return s;
+}
+
+std::string first_area(const PlaceSummary& s, const std::string& layer) {
+    const auto it = s.areas.find(layer);
+    return it == s.areas.end() || it->second.empty() ? "" : it->second.front();
+}
+
+std::string all_areas(const PlaceSummary& s, const std::string& layer) {
+    const auto it = s.areas.find(layer);
+    std::string out;
+    if (it != s.areas.end())
+        for (const auto& n : it->second) out += (out.empty() ? "" : "; ") + n;
+    return out;
+}
+
+std::string csv_field(const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+void write_summary_fields(OGRFeature& f, const PlaceSummary& s, const std::vector<std::string>& layers) {
+    f.SetField("place", s.place_name.c_str());
+    f.SetField("incidents", static_cast<GIntBig>(s.incidents));
+    f.SetField("weighted_incidents", s.weighted);
+    f.SetField("by_source", joined(s.by_source).c_str());
+    f.SetField("by_category", joined(s.by_category).c_str());
+    for (const auto& l : layers) f.SetField((l + "_names").c_str(), all_areas(s, l).c_str());
+}
+
+void declare_summary_fields(LayerWriter& w, const std::vector<std::string>& layers) {
+    w.field("place", OFTString);
+    w.field("incidents", OFTInteger64);
+    w.field("weighted_incidents", OFTReal);
+    w.field("by_source", OFTString);
+    w.field("by_category", OFTString);
+    for (const auto& l : layers) w.field(l + "_names", OFTString);
+}
+
+std::vector<std::string> layer_names(const SitesResult& r) {
+    std::vector<std::string> out;
+    if (!r.sites.empty())
+        for (const auto& [layer, names] : r.sites.front().summary.areas) out.push_back(layer);
+    return out;
+}
+
+}  // namespace
+
+void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const std::string& crs, const RunReport& report,
+                            const std::string& path) {
+    detail::ensure_gdal_registered();
+    fs::create_directories(fs::absolute(path).parent_path());
+    const std::string tmp = temporary_name(path);
+    try {
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        GDALDatasetUniquePtr ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
+        OGRSpatialReference srs;
+        srs.SetFromUserInput(crs.c_str());
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const auto layers = layer_names(r);
+
+        LayerWriter s(*ds, "sites", wkbPolygon, &srs, "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks");
+        s.field("rank", OFTInteger);
+        s.field("easting", OFTReal);
+        s.field("northing", OFTReal);
+        s.field("radius_m", OFTReal);
+        s.field("peak_density", OFTReal);
+        s.field("share_pct", OFTReal);
+        declare_summary_fields(s, layers);
+        s.field("why", OFTString);
+        s.begin();
+        std::vector<double> counts;
+        for (const Site& site : r.sites) {
+            OGRFeature& f = s.row();
+            f.SetField("rank", static_cast<int>(site.rank));
+            f.SetField("easting", site.x);
+            f.SetField("northing", site.y);
+            f.SetField("radius_m", c.sites.radius_m);
+            f.SetField("peak_density", site.peak);
+            f.SetField("share_pct", site.share_pct);
+            write_summary_fields(f, site.summary, layers);
+            f.SetField("why", site.why.c_str());
+            OGRPoint centre(site.x, site.y);
+            f.SetGeometryDirectly(centre.Buffer(c.sites.radius_m, 16));
+            s.commit();
+            counts.push_back(static_cast<double>(site.summary.incidents));
+        }
+        s.end();
+
+        LayerWriter h(*ds, "hotspots", wkbMultiPolygon, &srs, "Connected cells above the threshold: " + r.hotspots.threshold_detail);
+        h.field("rank", OFTInteger);
+        h.field("area_m2", OFTReal);
+        h.field("cells", OFTInteger);
+        h.field("peak_density", OFTReal);
+        h.field("share_pct", OFTReal);
+        h.field("pai", OFTReal);
+        declare_summary_fields(h, layers);
+        h.begin();
+        std::vector<double> weighted;
+        for (const Hotspot& hs : r.hotspots.hotspots) {
+            OGRFeature& f = h.row();
+            f.SetField("rank", static_cast<int>(hs.rank));
+            f.SetField("area_m2", hs.area_m2);
+            f.SetField("cells", static_cast<int>(hs.cells));
+            f.SetField("peak_density", hs.peak);
+            f.SetField("share_pct", hs.share_pct);
+            f.SetField("pai", hs.pai);
+            write_summary_fields(f, hs.summary, layers);
+            OGRGeometry* g = nullptr;
+            OGRGeometryFactory::createFromWkb(hs.wkb.data(), nullptr, &g, hs.wkb.size());
+            if (g) f.SetGeometryDirectly(g);
+            h.commit();
+            weighted.push_back(hs.summary.weighted);
+        }
+        h.end();
+
+        LayerWriter rep(*ds, "run_report", wkbNone, nullptr, "Inputs, parameters, counters and version of this run");
+        for (const char* name : {"section", "key", "value"}) rep.field(name, OFTString);
+        rep.begin();
+        for (const auto& e : report.entries()) {
+            OGRFeature& f = rep.row();
+            f.SetField(0, e.section.c_str());
+            f.SetField(1, e.key.c_str());
+            f.SetField(2, e.value.c_str());
+            rep.commit();
+        }
+        rep.end();
+        detail::write_layer_styles(*ds, {{"sites", areas_qml("incidents", counts)}, {"hotspots", areas_qml("weighted_incidents", weighted)}});
+        ds.reset();
+        replace_atomically(tmp, path);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+void write_sites_csv(const SitesResult& r, const std::string& path) {
+    fs::create_directories(fs::absolute(path).parent_path());
+    const std::string tmp = temporary_name(path);
+    {
+        std::ofstream out(tmp);
+        if (!out) throw OutputError("cannot write " + quote_value(path));
+        const auto layers = layer_names(r);
+        out << "rank,place";
+        for (const auto& l : layers) out << "," << l;
+        out << ",incidents,weighted_incidents,share_pct,by_source,by_category,easting,northing,peak_density,why\n";
+        for (const Site& s : r.sites) {
+            out << s.rank << "," << csv_field(s.summary.place_name);
+            for (const auto& l : layers) out << "," << csv_field(first_area(s.summary, l));
+            out << "," << s.summary.incidents << "," << format_fixed(s.summary.weighted, 2) << "," << format_fixed(s.share_pct, 2) << ","
+                << csv_field(joined(s.summary.by_source)) << "," << csv_field(joined(s.summary.by_category)) << ","
+                << format_fixed(s.x, 1) << "," << format_fixed(s.y, 1) << "," << format_fixed(s.peak, 4) << "," << csv_field(s.why) << "\n";
+        }
+        if (!out) throw OutputError("cannot write " + quote_value(path));
+    }
+    replace_atomically(tmp, path);
+}
+
+}  // namespace hotspot
