@@ -452,6 +452,13 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
     if (smallest_h < o.cell_m)
         throw ConfigError("the bandwidth (" + format_fixed(smallest_h, 1) + " m) is smaller than the cell size (" + format_fixed(o.cell_m, 1) +
                           " m): each incident would touch at most one cell. Use a cell size of at most a third of the bandwidth");
+    {  // A bandwidth wider than the data smooths it into one blob: allowed, but said.
+        const Bounds b = envelope_of(x, y, n);
+        const double side = std::max(b.max_x - b.min_x, b.max_y - b.min_y);
+        if (side > 0 && report.bandwidth_m > side)
+            report.warnings.push_back("the bandwidth (" + format_fixed(report.bandwidth_m, 1) + " m) is larger than the data's extent (" +
+                                      format_fixed(side, 1) + " m): the surface is one smooth blob, not a map of hotspots");
+    }
     if (o.alignment == GridAlignment::qgis) {
         if (o.bandwidth_rule == BandwidthRule::adaptive_knn) throw ConfigError("the QGIS grid takes one fixed radius, not an adaptive bandwidth");
         if (o.values == DensityValues::per_km2) throw ConfigError("the QGIS grid reproduces QGIS's raw and scaled values; per_km2 uses the hotspot grid");

@@ -171,3 +171,10 @@ TEST_CASE("the k-d tree radius search is inclusive and matches brute force", "[d
     CHECK(exact.within(0, 0, 3.0).size() == 2);  // the point at exactly 3 m is included
     CHECK(exact.nearest(0, 0, 2).back().distance_m == 3.0);
 }
+
+TEST_CASE("a bandwidth wider than the data is reported, not silent", "[density]") {
+    const std::vector<double> x{0, 100, 50}, y{0, 0, 80};
+    const DensityResult r = kernel_density(x.data(), y.data(), nullptr, 3, options(Kernel::quartic, DensityValues::raw, 1000, 20));
+    REQUIRE(r.report.warnings.size() == 1);
+    CHECK_THAT(r.report.warnings[0], Catch::Contains("larger than the data's extent"));
+}

@@ -53,6 +53,7 @@ struct DensityReport {
     double weight_not_on_grid = 0;    // per_km2: weight total - grid sum x cell area (edges + discretisation)
     std::uint64_t points = 0;
     std::uint64_t qgis_edge_skipped = 0;  // qgis alignment: points QGIS would silently skip
+    std::vector<std::string> warnings;    // choices that ran but deserve a second look
 };
 
 struct DensityResult {

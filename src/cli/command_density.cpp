@@ -128,6 +128,10 @@ public:
                       {"rows_rejected", std::to_string(r.rejects.size())},
                       {"effective_ini", to_ini(config_)}};
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
+        for (std::size_t k = 0; k < rep.warnings.size(); ++k) {
+            meta.items.emplace_back("warning_" + std::to_string(k + 1), rep.warnings[k]);
+            std::cerr << "hotspot: warning: " << rep.warnings[k] << "\n";
+        }
         write_cog(d.grid, output_, meta);
         progress("done", 1.0);
         if (!quiet_) {
