@@ -70,6 +70,8 @@ void finish_summary(PlaceSummary& s, const IncidentView& v, const std::map<std::
     }
 }
 
+}  // namespace
+
 // MultiPolygons of labelled cells via GDALPolygonize (4-connected pieces, gathered by label).
 std::vector<std::string> label_polygons(const Grid& g, const std::vector<std::int32_t>& label, std::size_t n_labels) {
     detail::ensure_gdal_registered();
@@ -101,6 +103,8 @@ std::vector<std::string> label_polygons(const Grid& g, const std::vector<std::in
     }
     return wkb;
 }
+
+namespace {
 
 bool cell_of(const Grid& g, double x, double y, std::size_t& cell) {
     const double c = std::floor((x - g.min_x) / g.cell_m), r = std::floor((g.max_y - y) / g.cell_m);
@@ -237,6 +241,31 @@ std::vector<Site> select_sites(const Grid& g, const std::vector<std::uint8_t>& a
     }
     if (sites.size() > o.count) sites.pop_back();
     return sites;
+}
+
+}  // namespace hotspot
+
+namespace hotspot {
+
+std::vector<SurfaceClass> classify_surface(const Grid& g, const std::vector<double>& top_percents) {
+    std::vector<double> sorted = top_percents;
+    std::sort(sorted.begin(), sorted.end());  // most exclusive class first: its cells are claimed first
+    std::vector<std::int32_t> label(g.values.size(), 0);
+    std::vector<SurfaceClass> out;
+    for (std::size_t k = 0; k < sorted.size(); ++k) {
+        SurfaceClass c;
+        c.top_pct = sorted[k];
+        c.threshold = hot_threshold(g, {ThresholdRule::percentile, 100.0 - sorted[k]}, &c.detail);
+        for (std::size_t i = 0; i < g.values.size(); ++i)
+            if (!label[i] && g.values[i] != Grid::nodata && g.values[i] > 0 && g.values[i] >= c.threshold) {
+                label[i] = static_cast<std::int32_t>(k + 1);
+                ++c.cells;
+            }
+        out.push_back(c);
+    }
+    const auto wkb = label_polygons(g, label, out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) out[k].wkb = wkb[k];
+    return out;
 }
 
 }  // namespace hotspot

@@ -184,4 +184,61 @@ void write_sites_csv(const SitesResult& r, const std::string& path) {
     replace_atomically(tmp, path);
 }
 
+void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,
+                           const std::vector<std::pair<std::string, std::string>>& parameters, const std::string& path) {
+    detail::ensure_gdal_registered();
+    fs::create_directories(fs::absolute(path).parent_path());
+    const std::string tmp = temporary_name(path);
+    try {
+        GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
+        OGRSpatialReference srs;
+        srs.SetFromUserInput(crs.c_str());
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        LayerWriter w(*ds, "density_classes", wkbMultiPolygon, &srs, "Cells of the density surface by class: the top 1 %, 5 %, ... of cells above zero");
+        w.field("class", OFTString);
+        w.field("top_pct", OFTReal);
+        w.field("heat", OFTInteger);  // 1 = coolest class ... n = hottest, for the style
+        w.field("threshold", OFTReal);
+        w.field("cells", OFTInteger);
+        w.field("rule", OFTString);
+        w.begin();
+        std::vector<double> heat;
+        for (std::size_t k = 0; k < classes.size(); ++k) {
+            const SurfaceClass& c = classes[k];
+            OGRFeature& f = w.row();
+            f.SetField("class", ("top " + format_fixed(c.top_pct, 1) + "%").c_str());
+            f.SetField("top_pct", c.top_pct);
+            f.SetField("heat", static_cast<int>(classes.size() - k));
+            f.SetField("threshold", c.threshold);
+            f.SetField("cells", static_cast<int>(c.cells));
+            f.SetField("rule", c.detail.c_str());
+            OGRGeometry* g = nullptr;
+            OGRGeometryFactory::createFromWkb(c.wkb.data(), nullptr, &g, c.wkb.size());
+            if (g) f.SetGeometryDirectly(g);
+            w.commit();
+            heat.push_back(static_cast<double>(classes.size() - k));
+        }
+        w.end();
+        LayerWriter rep(*ds, "run_report", wkbNone, nullptr, "Parameters of the surface these classes come from");
+        for (const char* name : {"section", "key", "value"}) rep.field(name, OFTString);
+        rep.begin();
+        for (const auto& [k, v] : parameters) {
+            OGRFeature& f = rep.row();
+            f.SetField(0, "parameter");
+            f.SetField(1, k.c_str());
+            f.SetField(2, v.c_str());
+            rep.commit();
+        }
+        rep.end();
+        detail::write_layer_styles(*ds, {{"density_classes", areas_qml("heat", heat)}});
+        ds.reset();
+        replace_atomically(tmp, path);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
 }  // namespace hotspot

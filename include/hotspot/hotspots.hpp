@@ -81,4 +81,18 @@ struct Site {
 std::vector<Site> select_sites(const Grid& surface, const std::vector<std::uint8_t>& allowed, const IncidentView& incidents,
                                const SiteOptions& options);
 
+// Classes of a surface by the share of cells above zero they cover, e.g. {1, 5, 10}: the
+// top 1 %, the next cells up to the top 5 %, then up to 10 %. Each class is one MultiPolygon.
+struct SurfaceClass {
+    double top_pct = 0;
+    double threshold = 0;
+    std::string detail;
+    std::uint32_t cells = 0;
+    std::string wkb;
+};
+std::vector<SurfaceClass> classify_surface(const Grid& surface, const std::vector<double>& top_percents);
+
+// MultiPolygons (ISO WKB) of the cells carrying each label 1..n_labels (0: none).
+std::vector<std::string> label_polygons(const Grid& g, const std::vector<std::int32_t>& label, std::size_t n_labels);
+
 }  // namespace hotspot

@@ -12,4 +12,8 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
                             const std::string& path);
 void write_sites_csv(const SitesResult& r, const std::string& path);
 
+// The classed surface (top 1 %, 5 %, ... of cells) as a styled polygon layer "density_classes".
+void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,
+                           const std::vector<std::pair<std::string, std::string>>& parameters, const std::string& path);
+
 }  // namespace hotspot

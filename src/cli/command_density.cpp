@@ -7,10 +7,12 @@
 #include "hotspot/errors.hpp"
 #include "hotspot/periods.hpp"
 #include "hotspot/raster.hpp"
+#include "hotspot/sites_output.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/version.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <set>
 
@@ -43,7 +45,9 @@ public:
             ("decay", po::value<double>()->default_value(0.0), "triangular kernel decay, 0..1")
             ("gaussian-support", po::value<double>()->default_value(3.0), "gaussian kernel truncated at this many sigma")
             ("grid-extent", po::value<std::string>(), "xmin,ymin,xmax,ymax of the grid (default: points +- kernel radius)")
-            ("period", po::value<std::string>(), "only incidents in this period (2024/25, 2024-Q1, 2024-03, 2024, A..B)");
+            ("period", po::value<std::string>(), "only incidents in this period (2024/25, 2024-Q1, 2024-03, 2024, A..B)")
+            ("classes", po::value<std::string>()->default_value("1,5,10"),
+             "also write <output>_classes.gpkg: polygons of the top P% of cells above zero, for each P (empty: none)");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(d);
         return all;
@@ -80,6 +84,12 @@ public:
             o_.extent = Envelope{n[0], n[1], n[2], n[3]};
         }
         if (vm.count("period")) period_ = parse_period(vm["period"].as<std::string>());
+        for (const auto& p : split(vm["classes"].as<std::string>(), ',')) {
+            if (trim(p).empty()) continue;
+            const auto v = parse_finite_double(p);
+            if (!v || *v <= 0 || *v >= 100) throw ConfigError("--classes: " + quote_value(p) + " is not a percentage between 0 and 100");
+            classes_.push_back(*v);
+        }
         o_.threads = config_.threads;
     }
     int run() override {
@@ -133,6 +143,13 @@ public:
             std::cerr << "hotspot: warning: " << rep.warnings[k] << "\n";
         }
         write_cog(d.grid, output_, meta);
+        std::string classes_path;
+        if (!classes_.empty()) {
+            classes_path = (std::filesystem::path(output_).parent_path() / (std::filesystem::path(output_).stem().string() + "_classes.gpkg")).string();
+            std::vector<std::pair<std::string, std::string>> params(meta.items.begin(), meta.items.end());
+            params.emplace_back("surface", output_);
+            write_surface_classes(classify_surface(d.grid, classes_), config_.t_srs, params, classes_path);
+        }
         progress("done", 1.0);
         if (!quiet_) {
             std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"
@@ -143,6 +160,7 @@ public:
             if (o_.values == DensityValues::per_km2)
                 std::cout << "weight not on the grid (edges, discretisation): " << rep.weight_not_on_grid << " of " << rep.weight_total << "\n";
             std::cout << "output:      " << output_ << " (+ .qml)\n";
+            if (!classes_path.empty()) std::cout << "classes:     " << classes_path << "\n";
         }
         std::cout << "density_seconds: " << took.count() << "\n";
         return 0;
@@ -159,6 +177,7 @@ private:
     AnalysisConfig config_;
     DensityOptions o_;
     std::optional<Period> period_;
+    std::vector<double> classes_;
 };
 
 }  // namespace

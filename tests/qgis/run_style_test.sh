@@ -86,6 +86,17 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
         echo "== demo: FAILED (hotspot run exited non-zero)"
         failed=1
     fi
+    # Sites, hotspots and the classed density surface (issue 3 outputs).
+    if (cd "$ROOT" && "$HOTSPOT" sites -c geodata/hotspot.ini --category "Anti-social behaviour" \
+            --within "wards=Ashcombe;Wexley Green;Billingford;Ladymead" -o "$WORK/sites.gpkg" -q &&
+        "$HOTSPOT" density -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 --cell 20 \
+            -o "$WORK/asb.tif" -q >/dev/null); then
+        check_part sites "$WORK/sites.gpkg" --layer sites:graduated:incidents:5 --layer hotspots:graduated:weighted_incidents:5
+        check_part classes "$WORK/asb_classes.gpkg" --layer density_classes:graduated:heat:3
+    else
+        echo "== sites/density: FAILED (hotspot exited non-zero)"
+        failed=1
+    fi
 else
     echo "SKIP: geodata/hotspot.ini absent"
 fi
