@@ -127,8 +127,26 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
             config.measures.current = value.empty() ? std::nullopt : std::optional(parse_period(value));
         } else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value);
         else throw ConfigError("unknown setting " + quote_value(key));
+    } else if (section == "density") {
+        DensityOptions& d = config.density.options;
+        if (field == "kernel") d.kernel = parse_kernel(value);
+        else if (field == "bandwidth_m") d.bandwidth_m = parse_number(key, value);
+        else if (field == "bandwidth_rule") d.bandwidth_rule = parse_bandwidth_rule(value);
+        else if (field == "knn") d.knn_k = static_cast<std::size_t>(std::max(1, parse_int(key, value)));
+        else if (field == "cell_m") d.cell_m = parse_number(key, value);
+        else if (field == "values") d.values = parse_density_values(value);
+        else if (field == "decay") d.decay = parse_number(key, value);
+        else if (field == "align") {
+            if (value != "hotspot" && value != "qgis") throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected hotspot or qgis");
+            d.alignment = value == "qgis" ? GridAlignment::qgis : GridAlignment::hotspot;
+        } else if (field == "classes") {
+            config.density.classes.clear();
+            for (const auto& c : split(value, ','))
+                if (!trim(c).empty()) config.density.classes.push_back(parse_number(key, c));
+        } else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "output") {
-        if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
+        if (field == "density") config.output.density = resolve_path(value, base_dir);
+        else if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
@@ -136,7 +154,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "max_zoom") config.output.max_zoom = parse_int(key, value);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else {
-        throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, measures, output)");
+        throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, measures, density, output)");
     }
 }
 
@@ -179,6 +197,12 @@ void validate(const AnalysisConfig& config) {
     if (config.output.min_zoom < 0 || config.output.max_zoom > 22 || config.output.min_zoom > config.output.max_zoom)
         throw ConfigError("output: zoom levels must satisfy 0 <= min_zoom <= max_zoom <= 22");
     if (config.extent_margin_m < 0) throw ConfigError("analysis.extent_margin_m must not be negative");
+    if (!config.output.density.empty()) {
+        const DensityOptions& d = config.density.options;
+        if (!(d.cell_m > 0)) throw ConfigError("output.density needs density.cell_m (metres)");
+        if (d.bandwidth_rule == BandwidthRule::fixed && !(d.bandwidth_m > 0))
+            throw ConfigError("output.density needs density.bandwidth_m (metres) or density.bandwidth_rule");
+    }
 }
 
 namespace {
@@ -232,8 +256,25 @@ std::string to_ini(const AnalysisConfig& c) {
     if (c.measures.base) line(o, "base_period", c.measures.base->label);
     if (c.measures.current) line(o, "current_period", c.measures.current->label);
     line(o, "level_band_pct", format_fixed(c.measures.level_band_pct, 3));
+    o << "\n[density]\n";
+    const DensityOptions& d = c.density.options;
+    line(o, "kernel", to_string(d.kernel));
+    line(o, "bandwidth_rule", to_string(d.bandwidth_rule));
+    if (d.bandwidth_m > 0) line(o, "bandwidth_m", format_fixed(d.bandwidth_m, 3));
+    if (d.bandwidth_rule == BandwidthRule::adaptive_knn) line(o, "knn", std::to_string(d.knn_k));
+    if (d.cell_m > 0) line(o, "cell_m", format_fixed(d.cell_m, 3));
+    line(o, "values", to_string(d.values));
+    line(o, "align", d.alignment == GridAlignment::qgis ? "qgis" : "hotspot");
+    if (d.kernel == Kernel::triangular) line(o, "decay", format_fixed(d.decay, 6));
+    std::string classes;
+    for (double p : c.density.classes) {
+        if (!classes.empty()) classes += ',';
+        classes += format_fixed(p, 3);
+    }
+    line(o, "classes", classes);
     o << "\n[output]\n";
     line(o, "gpkg", absolute(c.output.gpkg));
+    line(o, "density", absolute(c.output.density));
     line(o, "mbtiles", absolute(c.output.mbtiles));
     line(o, "xyz", absolute(c.output.xyz));
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");

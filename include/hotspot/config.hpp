@@ -2,6 +2,7 @@
 // AnalysisConfig: everything a run needs, from an INI file, command-line flags or both.
 // It is written back as INI into the run report, so any output can be re-run.
 #include "hotspot/areas.hpp"
+#include "hotspot/density.hpp"
 #include "hotspot/inputs.hpp"
 #include "hotspot/measures.hpp"
 
@@ -21,6 +22,13 @@ struct OutputOptions {
     int min_zoom = 9;
     int max_zoom = 14;
     bool overwrite = true;
+    std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
+};
+
+// The density step of `run` ([density] section).
+struct DensityStep {
+    DensityOptions options;
+    std::vector<double> classes{1, 5, 10};  // top P % of cells for the classes layer
 };
 
 struct AnalysisConfig {
@@ -35,6 +43,7 @@ struct AnalysisConfig {
     std::vector<std::string> measure_categories_text;  // as given, for the report
     std::string base_period_text, current_period_text;
     OutputOptions output;
+    DensityStep density;
     unsigned threads = 0;  // 0: all cores
     std::string source_file;  // the INI file this came from, if any
 };

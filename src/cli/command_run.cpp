@@ -4,6 +4,7 @@
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/errors.hpp"
+#include "hotspot/density_step.hpp"
 #include "hotspot/geopackage.hpp"
 
 #include <cpl_progress.h>
@@ -40,9 +41,13 @@ public:
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
         AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
+        run_density_step(result, config_);  // before the GeoPackage, so the report records it
         write_outputs(result, config_, progress);
         progress("done", 1.0);
-        if (!quiet_) print_summary(result, !config_.output.gpkg.empty(), config_);
+        if (!quiet_) {
+            print_summary(result, !config_.output.gpkg.empty(), config_);
+            if (!config_.output.density.empty()) std::cout << "density:      " << config_.output.density << " (+ .qml, _classes.gpkg)\n";
+        }
         return 0;
     }
 

@@ -106,7 +106,13 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
         }
     if (vm.count("of")) {
         const std::string of = lowercase(vm["of"].as<std::string>());
-        if (of == "none") c.output = OutputOptions{"", "", "", false, c.output.min_zoom, c.output.max_zoom, true};
+        if (of == "none") {  // measure only: no GeoPackage, tiles or surface
+            c.output.gpkg.clear();
+            c.output.mbtiles.clear();
+            c.output.xyz.clear();
+            c.output.density.clear();
+            c.output.incidents_layer = false;
+        }
         else if (of != "gpkg") throw ConfigError("-of " + quote_value(of) + ": only GPKG and none are supported");
     }
     return c;

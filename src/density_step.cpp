@@ -1,0 +1,56 @@
+#include "hotspot/density_step.hpp"
+
+#include "hotspot/hotspots.hpp"
+#include "hotspot/raster.hpp"
+#include "hotspot/sites_output.hpp"
+#include "hotspot/text.hpp"
+#include "hotspot/version.hpp"
+
+#include <filesystem>
+#include <set>
+
+namespace hotspot {
+
+void run_density_step(AnalysisResult& r, const AnalysisConfig& c) {
+    if (c.output.density.empty()) return;
+    StepTimer timer(r.report, "density");
+    const IncidentTable& t = r.incidents;
+    std::set<std::string> wanted(c.measures.categories.begin(), c.measures.categories.end());
+    std::vector<double> x, y, w;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!wanted.empty() && !wanted.count(t.categories.at(t.category[i]))) continue;
+        x.push_back(t.x[i]);
+        y.push_back(t.y[i]);
+        w.push_back(t.weight[i]);
+    }
+    DensityOptions o = c.density.options;
+    o.threads = c.threads;
+    const DensityResult d = kernel_density(x.data(), y.data(), w.data(), x.size(), o);
+    const DensityReport& rep = d.report;
+    const std::vector<std::pair<std::string, std::string>> params = {
+        {"kernel", to_string(o.kernel)},
+        {"values", to_string(o.values)},
+        {"alignment", o.alignment == GridAlignment::qgis ? "qgis" : "hotspot"},
+        {"bandwidth", rep.bandwidth_detail},
+        {"kernel_radius_m", format_fixed(rep.support_m, 3)},
+        {"cell_m", format_fixed(o.cell_m, 3)},
+        {"grid", std::to_string(d.grid.nx) + " x " + std::to_string(d.grid.ny)},
+        {"points", std::to_string(rep.points)},
+        {"weight_total", format_fixed(rep.weight_total, 3)},
+        {"weight_not_on_grid", format_fixed(rep.weight_not_on_grid, 6)},
+        {"qgis_edge_skipped", std::to_string(rep.qgis_edge_skipped)}};
+    for (const auto& [k, v] : params) r.report.add("parameter", "density_" + k, v);
+    for (const auto& warning : rep.warnings) r.report.add("warning", "density", warning);
+    RasterMetadata meta{c.t_srs, o.alignment == GridAlignment::qgis, params};
+    meta.items.emplace_back("hotspot_version", version_string);
+    write_cog(d.grid, c.output.density, meta);
+    r.report.add("output", "density", std::filesystem::absolute(c.output.density).string());
+    if (!c.density.classes.empty()) {
+        const std::filesystem::path p(c.output.density);
+        const std::string classes_path = (p.parent_path() / (p.stem().string() + "_classes.gpkg")).string();
+        write_surface_classes(classify_surface(d.grid, c.density.classes), c.t_srs, params, classes_path);
+        r.report.add("output", "density_classes", std::filesystem::absolute(classes_path).string());
+    }
+}
+
+}  // namespace hotspot
