@@ -1,6 +1,7 @@
 #include "hotspot/incidents.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace hotspot {
 
@@ -18,20 +19,28 @@ std::uint32_t Dictionary::intern(std::string_view value) {
 namespace {
 constexpr char hex_tag = '\x01';  // never the first byte of a textual ID
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
+// Lowercase hex digit values; -1 for anything else (police.uk IDs are lowercase).
+constexpr std::array<signed char, 256> hex_values = [] {
+    std::array<signed char, 256> t{};
+    t.fill(-1);
+    for (int c = 0; c < 10; ++c) t[static_cast<std::size_t>('0' + c)] = static_cast<signed char>(c);
+    for (int c = 0; c < 6; ++c) t[static_cast<std::size_t>('a' + c)] = static_cast<signed char>(10 + c);
+    return t;
+}();
+
+int hex_value(char c) { return hex_values[static_cast<unsigned char>(c)]; }
 }  // namespace
 
 void CrimeIdColumn::push_back(std::string_view id) {
     bool is_hex64 = id.size() == 64;
     for (std::size_t i = 0; is_hex64 && i < 64; ++i) is_hex64 = hex_value(id[i]) >= 0;
-    if (is_hex64) {
-        bytes_ += hex_tag;
-        for (std::size_t i = 0; i < 64; i += 2)
-            bytes_ += static_cast<char>(hex_value(id[i]) * 16 + hex_value(id[i + 1]));
+    if (is_hex64) {  // one resize and direct writes: this runs for most of 10 million rows
+        const std::size_t at = bytes_.size();
+        bytes_.resize(at + 33);
+        char* out = bytes_.data() + at;
+        out[0] = hex_tag;
+        for (std::size_t i = 0; i < 32; ++i)
+            out[i + 1] = static_cast<char>((hex_value(id[2 * i]) << 4) | hex_value(id[2 * i + 1]));
     } else {
         bytes_.append(id);
     }

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <exception>
 #include <filesystem>
 #include <thread>
@@ -72,47 +74,70 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
         std::string path;
         ReadResult result;
         std::exception_ptr error;
+        bool done = false;
     };
     std::vector<Job> jobs;
     for (const auto& spec : inputs)
         for (auto& path : expand_input_paths(spec.paths, spec.format)) jobs.push_back(Job{&spec, path, {}, nullptr});
 
+    // Workers read files; this thread merges them in input order as each becomes ready, so
+    // only a few per-file parts (each with its own dictionaries) are alive at once.
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<bool> stop{false};
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
-        for (std::size_t j = next++; j < jobs.size(); j = next++) {
+        for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
             Job& job = jobs[j];
+            ReadResult result;
+            std::exception_ptr error;
             try {
                 switch (job.spec->format) {
-                    case InputFormat::police_uk: job.result = read_police_uk_file(job.path, *job.spec); break;
-                    case InputFormat::csv: job.result = read_csv_file(job.path, *job.spec); break;
-                    case InputFormat::ogr: job.result = read_ogr_points(job.path, *job.spec); break;
+                    case InputFormat::police_uk: result = read_police_uk_file(job.path, *job.spec); break;
+                    case InputFormat::csv: result = read_csv_file(job.path, *job.spec); break;
+                    case InputFormat::ogr: result = read_ogr_points(job.path, *job.spec); break;
                 }
-                job.result.incidents.files.front().sha256 = sha256_file(job.path);
+                result.incidents.files.front().sha256 = sha256_file(job.path);
             } catch (...) {
-                job.error = std::current_exception();
+                error = std::current_exception();
             }
+            {
+                const std::lock_guard<std::mutex> lock(mutex);
+                job.result = std::move(result);
+                job.error = error;
+                job.done = true;
+            }
+            ready.notify_all();
         }
     };
     const unsigned n_threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    for (unsigned t = 0; t < n_threads; ++t) pool.emplace_back(work);
 
     ReadResult all;
-    std::size_t total_rows = 0, id_bytes = 0;
-    for (auto& job : jobs) {
-        if (job.error) std::rethrow_exception(job.error);
-        total_rows += job.result.incidents.size();
-        id_bytes += job.result.incidents.crime_id.byte_size();
+    std::uintmax_t total_bytes = 0;
+    for (const auto& job : jobs) total_bytes += fs::file_size(job.path);
+    std::exception_ptr failure;
+    for (std::size_t j = 0; j < jobs.size() && !failure; ++j) {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [&] { return jobs[j].done; });
+        ReadResult part = std::move(jobs[j].result);
+        failure = jobs[j].error;
+        lock.unlock();
+        if (failure) break;
+        if (j == 0 && part.incidents.size() > 0) {
+            // Reserve from the first file's rows per byte (reserving only claims address space).
+            const double rows_per_byte = static_cast<double>(part.incidents.size()) / static_cast<double>(std::max<std::uintmax_t>(1, part.incidents.files.front().bytes));
+            const auto estimate = static_cast<std::size_t>(1.1 * rows_per_byte * static_cast<double>(total_bytes)) + 1024;
+            const double id_bytes_per_row = static_cast<double>(part.incidents.crime_id.byte_size()) / static_cast<double>(part.incidents.size());
+            all.incidents.reserve(estimate);
+            all.incidents.crime_id.reserve(estimate, static_cast<std::size_t>(1.1 * id_bytes_per_row * static_cast<double>(estimate)));
+        }
+        all.append(std::move(part));
     }
-    // Reserved, not touched: memory becomes resident as parts are moved in and freed.
-    all.incidents.reserve(total_rows);
-    all.incidents.crime_id.reserve(total_rows, id_bytes);
-    for (auto& job : jobs) {
-        all.append(std::move(job.result));
-        job.result = ReadResult{};  // free each part as soon as it is merged
-    }
+    stop = static_cast<bool>(failure);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
     return all;
 }
 

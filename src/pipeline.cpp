@@ -54,7 +54,7 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
     const auto row = [&](std::size_t k) { return all_rows ? k : rows[k]; };
     UniquePoints u;
     if (all_rows) {
-        u = unique_points(t.x, t.y);
+        u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
     } else {
         std::vector<double> gx(n), gy(n);
         for (std::size_t k = 0; k < n; ++k) gx[k] = t.x[row(k)], gy[k] = t.y[row(k)];
@@ -121,30 +121,28 @@ void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent
 
 void find_duplicate_ids(AnalysisResult& r, bool drop) {
     IncidentTable& t = r.incidents;
-    // Open addressing over row numbers (4 bytes a slot, grown at half full): a node-based
-    // map would cost ~60 bytes a row, too much at 10 million rows.
-    std::vector<std::uint32_t> slots(1u << 16, 0);  // row + 1; 0 = empty
-    std::size_t used = 0;
-    const auto slot_of = [&](std::string_view key) {
-        std::size_t h = std::hash<std::string_view>{}(key) & (slots.size() - 1);
-        while (slots[h] != 0 && t.crime_id.key(slots[h] - 1) != key) h = (h + 1) & (slots.size() - 1);
-        return h;
-    };
+    // Open addressing sized once for the IDs present (at most half full, no rehash). A slot
+    // holds a 32-bit hash tag and row + 1, so most probes never touch the ID bytes (a cache
+    // miss each): a node-based map would cost ~60 bytes and a miss per row at 10M rows.
+    std::size_t with_id = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) with_id += t.crime_id.empty_at(i) ? 0 : 1;
+    std::size_t capacity = 1024;
+    while (capacity < 2 * with_id) capacity *= 2;
+    std::vector<std::uint64_t> slots(capacity, 0);
+    const std::size_t mask = capacity - 1;
     std::vector<PendingReject> pending;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (t.crime_id.empty_at(i)) continue;  // ASB and BTP rows have no ID: not duplicates
-        const std::size_t h = slot_of(t.crime_id.key(i));
+        const std::string_view key = t.crime_id.key(i);
+        const std::uint64_t hash = std::hash<std::string_view>{}(key);
+        const std::uint64_t tag = hash >> 32;
+        std::size_t h = hash & mask;
+        while (slots[h] != 0 && ((slots[h] >> 32) != tag || t.crime_id.key((slots[h] & 0xffffffffu) - 1) != key)) h = (h + 1) & mask;
         if (slots[h] == 0) {
-            slots[h] = static_cast<std::uint32_t>(i + 1);
-            if (++used * 2 > slots.size()) {
-                std::vector<std::uint32_t> old(slots.size() * 2, 0);
-                old.swap(slots);
-                for (auto row : old)
-                    if (row) slots[slot_of(t.crime_id.key(row - 1))] = row;
-            }
+            slots[h] = (tag << 32) | (i + 1);
             continue;
         }
-        const std::size_t f = slots[h] - 1;
+        const std::size_t f = (slots[h] & 0xffffffffu) - 1;
         r.duplicates.push_back(DuplicateId{t.crime_id.at(i), t.file[i], t.line[i], t.file[f], t.line[f], drop});
         if (drop)
             pending.push_back({i, "duplicate_id",
@@ -159,7 +157,8 @@ void find_duplicate_ids(AnalysisResult& r, bool drop) {
 
 void assign_to_layers(AnalysisResult& r, unsigned threads) {
     const IncidentTable& t = r.incidents;
-    const UniquePoints u = unique_points(t.x, t.y);
+    const UniquePoints u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+    r.report.add("parameter", "assign_distinct_locations", std::to_string(u.x.size()));
     for (const AreaLayer& layer : r.layers) {
         const Assignment unique = assign_points(layer, u.x.data(), u.y.data(), u.x.size(), threads);
         Assignment a;
@@ -229,7 +228,10 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     } else {
         r.report.add("parameter", "study_extent", "none (no area layer and no extent given)");
     }
-    find_duplicate_ids(r, config.drop_duplicate_ids);
+    {
+        StepTimer timer(r.report, "duplicate_ids");
+        find_duplicate_ids(r, config.drop_duplicate_ids);
+    }
     {
         StepTimer timer(r.report, "assign");
         progress("assign", 0.0);

@@ -1,5 +1,6 @@
 #include "hotspot/unique_points.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -55,6 +56,20 @@ UniquePoints unique_points(const std::vector<double>& x, const std::vector<doubl
             h = (h + 1) & mask;
         }
     }
+    return out;
+}
+
+bool locations_repeat(const std::vector<double>& x, const std::vector<double>& y) {
+    const std::size_t sample = std::min<std::size_t>(x.size(), 100000);
+    if (sample == 0) return false;
+    const std::vector<double> sx(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(sample));
+    const std::vector<double> sy(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(sample));
+    return unique_points(sx, sy).x.size() * 2 <= sample;
+}
+
+UniquePoints all_points(const std::vector<double>& x, const std::vector<double>& y) {
+    UniquePoints out{x, y, std::vector<std::uint32_t>(x.size())};
+    for (std::size_t i = 0; i < x.size(); ++i) out.of_row[i] = static_cast<std::uint32_t>(i);
     return out;
 }
 

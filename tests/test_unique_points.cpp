@@ -26,3 +26,14 @@ TEST_CASE("distinct points map every row back to its own coordinates", "[unique]
         REQUIRE(u.y[u.of_row[i]] == y[i]);
     }
 }
+
+TEST_CASE("deduplication is used only when locations repeat", "[unique]") {
+    std::vector<double> x, y;
+    for (int i = 0; i < 1000; ++i) x.push_back(i % 10), y.push_back(0.0);  // 10 locations
+    CHECK(locations_repeat(x, y));
+    for (int i = 0; i < 1000; ++i) x[static_cast<std::size_t>(i)] = i;  // all distinct
+    CHECK_FALSE(locations_repeat(x, y));
+    const UniquePoints same = all_points(x, y);
+    CHECK(same.x == x);
+    CHECK(same.of_row[999] == 999);
+}

@@ -13,6 +13,8 @@ reader, QGIS's OGR provider) sees the same sequence. The mix:
   - about 30% of the points snapped to whole metres (police.uk-like), the rest full doubles;
   - weights: 75% are 1, the rest one of 0.25, 0.5, 1.5, 2, 3.125, 7 (short decimals, exact
     in binary, so every reader gets the same double whatever text route it takes).
+--long-weights replaces the weights by values with 17 significant digits (w/3, and 1/7 for
+the weight-1 points): readers that pass weights through "%.15g" text lose their last digits.
 --format csv writes a police.uk-style CSV instead (Month, Longitude, Latitude, ... would need
 WGS84; we write the generic columns easting/northing/month/w), used by the benchmark.
 """
@@ -90,8 +92,11 @@ def main():
     ap.add_argument("--seed", type=int, default=20240301)
     ap.add_argument("--extent-m", type=float, default=6000.0)
     ap.add_argument("--format", choices=["gpkg", "csv"], default="gpkg")
+    ap.add_argument("--long-weights", action="store_true")
     a = ap.parse_args()
     x, y, w = generate(a.n, a.seed, a.extent_m)
+    if a.long_weights:
+        w = np.where(w != 1.0, w / 3.0, 1.0 / 7.0)
     if a.format == "gpkg":
         write_gpkg(a.out, x, y, w)
     else:

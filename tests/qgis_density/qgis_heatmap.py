@@ -3,7 +3,8 @@
 
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 qgis_heatmap.py POINTS.gpkg CASES.tsv
 
-CASES.tsv: one case a line, tab separated:  name kernel decay values radius pixel out.tif
+CASES.tsv: one case a line, tab separated:  name kernel decay values radius pixel out.tif [points]
+  (points: another GeoPackage for this case instead of POINTS.gpkg)
   kernel: quartic|triangular|uniform|triweight|epanechnikov; values: raw|scaled.
 For each case prints "name seconds=S errors=E" where E counts the "Error adding feature"
 messages the algorithm reported (QGIS's RasterIO failures for points near the raster edge).
@@ -53,15 +54,24 @@ def main():
     alg = QgsApplication.processingRegistry().algorithmById(ALG)
     if alg is None:
         raise SystemExit(f"QGIS has no algorithm {ALG}")
-    layer = QgsVectorLayer(points + "|layername=points", "points", "ogr")
-    if not layer.isValid():
-        raise SystemExit(f"QGIS cannot open {points}")
+    layers = {}
+
+    def layer_for(path):
+        if path not in layers:
+            layer = QgsVectorLayer(path + "|layername=points", "points", "ogr")
+            if not layer.isValid():
+                raise SystemExit(f"QGIS cannot open {path}")
+            layers[path] = layer
+        return layers[path]
+
     status = 0
     with open(cases) as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
                 continue
-            name, kernel, decay, values, radius, pixel, out = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            name, kernel, decay, values, radius, pixel, out = fields[:7]
+            layer = layer_for(fields[7] if len(fields) > 7 and fields[7] else points)
             fb = Feedback()
             params = {
                 "INPUT": layer,

@@ -6,6 +6,9 @@
 #   155 / 20    remainder 15 > 0.5: the buffer is rounded up (7 -> 8 pixels)
 #   100.4 / 10  remainder 0.4 <= 0.5: no round-up, so QGIS's block (10 pixels) misses cells the
 #               radius reaches; we must miss the same ones
+# Plus one case on the same points with 17-significant-digit weights (quartic raw 200/10): it
+# must pass at float32 precision; its bitwise count shows whether the weights reach the kernel
+# as the same doubles QGIS reads (hotspot's OGR reader takes fields as "%.15g" text: GDAL 3.6).
 # Then a per_km2 sanity check (hotspot grid): one point, grid sum x cell area / 1e6 = 1 (1%)
 # for every kernel including gaussian.
 #
@@ -51,9 +54,12 @@ if ! $PY "$HERE/make_points.py" "$POINTS" --n 4000 --seed 20240301 2>"$WORK/make
     exit 1
 fi
 cat "$WORK/make_points.log"
-INPUT="pts=$POINTS,format=ogr,date=month,fixed_category=p,weight_column=w"
+POINTS_W17=$WORK/points_w17.gpkg
+rm -f "$POINTS_W17"
+$PY "$HERE/make_points.py" "$POINTS_W17" --n 4000 --seed 20240301 --long-weights 2>/dev/null || {
+    echo "FAIL: cannot write the points"; echo "0 passed, 1 failed"; exit 1; }
 
-# ---- the cases: name kernel decay values radius pixel ----------------------------------------
+# ---- the cases: name kernel decay values radius pixel qgis_output points -----------------------
 CASES=$WORK/cases.tsv
 : >"$CASES"
 for rp in 200:10 155:20 100.4:10; do
@@ -64,11 +70,13 @@ for rp in 200:10 155:20 100.4:10; do
         decay=${kd##*:}
         for values in raw scaled; do
             name="${kernel}_d${decay}_${values}_r${radius}_p${pixel}"
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kernel" "$decay" "$values" "$radius" "$pixel" \
-                "$WORK/qgis_$name.tif" >>"$CASES"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kernel" "$decay" "$values" "$radius" "$pixel" \
+                "$WORK/qgis_$name.tif" "$POINTS" >>"$CASES"
         done
     done
 done
+name=quartic_d0_raw_r200_p10_weights17
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" quartic 0 raw 200 10 "$WORK/qgis_$name.tif" "$POINTS_W17" >>"$CASES"
 
 # ---- QGIS, all cases in one session ----------------------------------------------------------
 echo "== QGIS $($PY -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null)"
@@ -81,13 +89,13 @@ if [ $qgis_rc -ne 0 ]; then
 fi
 
 # ---- ours and the comparison -----------------------------------------------------------------
-printf '%-42s %-4s %-10s %-10s %-16s %s\n' case ok max_abs max_rel bitwise_diff "edge skipped (ours / QGIS errors)"
-while IFS=$'\t' read -r name kernel decay values radius pixel qgis_tif; do
+printf '%-44s %-4s %-10s %-10s %-16s %s\n' case ok max_abs max_rel bitwise_diff "edge skipped (ours / QGIS errors)"
+while IFS=$'\t' read -r name kernel decay values radius pixel qgis_tif points; do
     ours="$WORK/ours_$name.tif"
     rm -f "$ours"
     ours_values=$values
     [ "$values" = scaled ] && ours_values=qgis_scaled
-    if ! "$HOTSPOT" density --input "$INPUT" --kernel "$kernel" --decay "$decay" --bandwidth "$radius" --cell "$pixel" \
+    if ! "$HOTSPOT" density --input "pts=$points,format=ogr,date=month,fixed_category=p,weight_column=w" --kernel "$kernel" --decay "$decay" --bandwidth "$radius" --cell "$pixel" \
         --values "$ours_values" --align qgis -o "$ours" -q --threads 2 >"$WORK/ours_$name.log" 2>&1; then
         echo "$name: FAIL hotspot density failed:"
         sed 's/^/    /' "$WORK/ours_$name.log"
@@ -107,7 +115,7 @@ while IFS=$'\t' read -r name kernel decay values radius pixel qgis_tif; do
         ok=FAIL
         reasons="edge rule: we skipped $skipped points, QGIS reported $qgis_errors errors"
     fi
-    printf '%-42s %-4s %-10s %-10s %-16s %s\n' "$name" "$ok" "$max_abs" "$max_rel" "$bitwise/$cells" "$skipped / ${qgis_errors:-?}"
+    printf '%-44s %-4s %-10s %-10s %-16s %s\n' "$name" "$ok" "$max_abs" "$max_rel" "$bitwise/$cells" "$skipped / ${qgis_errors:-?}"
     if [ "$ok" = PASS ]; then pass; else
         echo "    $reasons"
         fail
@@ -160,7 +168,7 @@ for kd in quartic:0 triweight:0 epanechnikov:0 uniform:0 triangular:0 triangular
     fi
     # gaussian truncated at 3 sigma holds 1 - exp(-4.5) of the mass; our per_km2 constant
     # renormalises the truncated kernel, so 1 is expected for every kernel.
-    if line=$($PY "$HERE/grid_mass.py" "$out" 1 0.01); then echo "$name: PASS $line"; pass; else echo "$name: FAIL $line"; fail; fi
+    if line=$($PY "$HERE/grid_mass.py" "$out" 1 0.01); then echo "$name: $line"; pass; else echo "$name: $line"; fail; fi
 done
 
 echo "$passed passed, $failed failed"
