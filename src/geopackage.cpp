@@ -346,6 +346,7 @@ void write_outputs(AnalysisResult& r, const AnalysisConfig& c, const ProgressFn&
     if (c.output.gpkg.empty()) return;
     const auto t0 = std::chrono::steady_clock::now();
     fill_reject_raw_text(r.rejects, r.incidents.files);
+    describe_rejects(r);
     create_parent_folder(c.output.gpkg);
     const std::string tmp = temporary_name(c.output.gpkg);
     std::vector<std::string> tile_tmps;

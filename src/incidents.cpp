@@ -6,13 +6,10 @@
 namespace hotspot {
 
 std::uint32_t Dictionary::intern(std::string_view value) {
-    // Lookup by string_view needs a key: this is off the hot path only for new values.
-    thread_local std::string probe;
-    probe.assign(value);
-    if (auto it = index_.find(probe); it != index_.end()) return it->second;
+    if (auto it = index_.find(value); it != index_.end()) return it->second;
     const auto id = static_cast<std::uint32_t>(values_.size());
-    values_.push_back(probe);
-    index_.emplace(probe, id);
+    values_.emplace_back(value);
+    index_.emplace(values_.back(), id);
     return id;
 }
 

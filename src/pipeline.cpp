@@ -35,7 +35,8 @@ void move_to_rejects(AnalysisResult& r, std::vector<PendingReject>& pending) {
     std::vector<std::uint8_t> keep(r.incidents.size(), 1);
     for (auto& p : pending) {
         keep[p.row] = 0;
-        r.rejects.push_back(Reject{r.incidents.file[p.row], r.incidents.line[p.row], std::move(p.reason), std::move(p.detail), ""});
+        r.rejects.push_back(Reject{r.incidents.file[p.row], r.incidents.line[p.row], std::move(p.reason), std::move(p.detail), "",
+                                   r.incidents.x[p.row], r.incidents.y[p.row]});
     }
     pending.clear();
     r.incidents.keep_rows(keep);
@@ -108,10 +109,7 @@ void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (extent.contains(t.x[i], t.y[i])) continue;
         ++outside;
-        if (policy == OutsideExtent::reject)
-            pending.push_back({i, "outside_study_extent",
-                               "projected point (" + format_fixed(t.x[i], 1) + ", " + format_fixed(t.y[i], 1) +
-                                   ") is outside the study extent " + box});
+        if (policy == OutsideExtent::reject) pending.push_back({i, "outside_study_extent", ""});  // detail: see describe_rejects
     }
     r.report.add("parameter", "study_extent", box);
     r.report.count("outside_study_extent", outside);
@@ -153,6 +151,16 @@ void find_duplicate_ids(AnalysisResult& r, bool drop) {
     r.report.count("duplicate_crime_ids", r.duplicates.size());
     r.report.add("parameter", "drop_duplicate_ids", drop ? "true" : "false");
     move_to_rejects(r, pending);
+}
+
+void describe_rejects(AnalysisResult& r) {
+    // Formatting hundreds of thousands of messages is left until they are written.
+    const Envelope& e = r.extent;
+    const std::string box = format_fixed(e.min_x, 0) + "," + format_fixed(e.min_y, 0) + "," + format_fixed(e.max_x, 0) + "," +
+                            format_fixed(e.max_y, 0);
+    for (auto& rej : r.rejects)
+        if (rej.reason == "outside_study_extent" && rej.detail.empty())
+            rej.detail = "projected point (" + format_fixed(rej.x, 1) + ", " + format_fixed(rej.y, 1) + ") is outside the study extent " + box;
 }
 
 void assign_to_layers(AnalysisResult& r, unsigned threads) {

@@ -18,8 +18,12 @@ public:
     const std::vector<std::string>& values() const { return values_; }
 
 private:
+    struct Hash {  // lets find() take a string_view without building a std::string
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     std::vector<std::string> values_;
-    std::unordered_map<std::string, std::uint32_t> index_;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
 };
 
 // Crime IDs stored compactly: police.uk's 64-hex IDs as 32 bytes, anything else as text.
@@ -60,6 +64,7 @@ struct Reject {
     std::string reason;  // a short, stable code, e.g. "no_location"
     std::string detail;  // which field, which value, why
     std::string raw;
+    double x = 0, y = 0;  // the projected point, for rejects found after projection
 };
 
 // Months are counted from year 0: index = year * 12 + (month - 1).

@@ -49,6 +49,8 @@ void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned thr
 void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent policy);
 void find_duplicate_ids(AnalysisResult& r, bool drop);
 void assign_to_layers(AnalysisResult& r, unsigned threads);
+// Fills in reject details deferred for speed (outside_study_extent); called before writing.
+void describe_rejects(AnalysisResult& r);
 
 unsigned effective_threads(unsigned requested);
 
