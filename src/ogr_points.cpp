@@ -6,6 +6,7 @@
 #include "hotspot/periods.hpp"
 #include "row_builder.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <optional>
 
@@ -88,8 +89,13 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec) {
         }
         double weight = spec.weight;
         if (weight_field) {
-            const auto w = parse_finite_double(feature->GetFieldAsString(*weight_field));
-            if (!w || *w < 0.0) {
+            // Numeric fields as doubles: their text form has only 15 significant digits.
+            const OGRFieldType type = feature->GetFieldDefnRef(*weight_field)->GetType();
+            const bool numeric = type == OFTReal || type == OFTInteger || type == OFTInteger64;
+            const auto w = numeric && feature->IsFieldSetAndNotNull(*weight_field)
+                               ? std::optional<double>(feature->GetFieldAsDouble(*weight_field))
+                               : parse_finite_double(feature->GetFieldAsString(*weight_field));
+            if (!w || !std::isfinite(*w) || *w < 0.0) {
                 rows.reject(fid, "bad_weight",
                             detail::field_problem(m.weight, feature->GetFieldAsString(*weight_field),
                                                   w ? "is negative" : "is not a number"),
