@@ -60,7 +60,9 @@ UniquePoints unique_points(const std::vector<double>& x, const std::vector<doubl
 }
 
 bool locations_repeat(const std::vector<double>& x, const std::vector<double>& y) {
-    const std::size_t sample = std::min<std::size_t>(x.size(), 100000);
+    // A large sample: 100,000 rows over 200,000 places looks distinct even when 10 million
+    // rows repeat each place 50 times.
+    const std::size_t sample = std::min<std::size_t>(x.size(), 1000000);
     if (sample == 0) return false;
     const std::vector<double> sx(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(sample));
     const std::vector<double> sy(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(sample));

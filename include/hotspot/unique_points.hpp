@@ -15,8 +15,9 @@ struct UniquePoints {
 // Exact comparison of the coordinate bits (no tolerance).
 UniquePoints unique_points(const std::vector<double>& x, const std::vector<double>& y);
 
-// Whether deduplicating pays: true when the first rows (a sample of up to 100,000) repeat
-// locations at least twice on average, as snapped police.uk data does.
+// Whether deduplicating pays: true when the first rows repeat
+// locations at least twice on average, as snapped police.uk data does (a sample of up to
+// 1,000,000 rows).
 bool locations_repeat(const std::vector<double>& x, const std::vector<double>& y);
 
 // The identity mapping (every row its own location), for data that does not repeat.
