@@ -66,15 +66,7 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
     while (reader.next(record)) {
         ++rows_read;
         const auto& f = record.fields;
-        if (!record.malformed.empty()) {
-            rows.reject(record.line, "malformed_csv", record.malformed, record.raw);
-            continue;
-        }
-        if (f.size() != col.count) {
-            rows.reject(record.line, "wrong_column_count",
-                        std::to_string(f.size()) + " fields where the header has " + std::to_string(col.count), record.raw);
-            continue;
-        }
+        if (detail::reject_misshapen(rows, record, col.count)) continue;
         if (trim(f[col.x]).empty() || trim(f[col.y]).empty()) {
             rows.reject(record.line, "no_location", m.x + " or " + m.y + " is empty", record.raw);
             continue;

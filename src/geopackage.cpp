@@ -256,17 +256,9 @@ void write_area_problems(GDALDataset& ds, const AnalysisResult& r) {
 }
 
 void write_report(GDALDataset& ds, const RunReport& report) {
-    LayerWriter w(ds, "run_report", wkbNone, nullptr, "Inputs, parameters, counters, timings and version of this run");
-    for (const char* s : {"section", "key", "value"}) w.field(s, OFTString);
-    w.begin();
-    for (const auto& e : report.entries()) {
-        OGRFeature& f = w.row();
-        f.SetField(0, e.section.c_str());
-        f.SetField(1, e.key.c_str());
-        f.SetField(2, e.value.c_str());
-        w.commit();
-    }
-    w.end();
+    std::vector<detail::ReportRow> rows;
+    for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
+    detail::write_report_table(ds, rows, "Inputs, parameters, counters, timings and version of this run");
 }
 
 void write_geopackage_file(const std::string& path, const AnalysisResult& r, const AnalysisConfig& c, const ProgressFn& progress) {

@@ -54,16 +54,7 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
     while (reader.next(record)) {
         ++rows_read;
         const auto& f = record.fields;
-        if (!record.malformed.empty()) {
-            rows.reject(record.line, "malformed_csv", record.malformed, record.raw);
-            continue;
-        }
-        if (f.size() != col.count) {
-            rows.reject(record.line, "wrong_column_count",
-                        std::to_string(f.size()) + " fields where the header has " + std::to_string(col.count),
-                        record.raw);
-            continue;
-        }
+        if (detail::reject_misshapen(rows, record, col.count)) continue;
         const std::string_view lon_text = f[col.longitude], lat_text = f[col.latitude];
         if (trim(lon_text).empty() && trim(lat_text).empty()) {
             rows.reject(record.line, "no_location", "Longitude and Latitude are empty (police.uk 'no location' record)",

@@ -1,5 +1,6 @@
 #pragma once
 // Shared by the readers: appends accepted rows and rejects to a ReadResult for one file.
+#include "hotspot/csv.hpp"
 #include "hotspot/incidents.hpp"
 #include "hotspot/text.hpp"
 
@@ -37,6 +38,21 @@ public:
 private:
     ReadResult& out_;
 };
+
+// Rejects a record whose quoting is broken or whose field count differs from the header's;
+// true when it did (the caller moves on to the next record).
+inline bool reject_misshapen(RowBuilder& rows, const CsvRecord& record, std::size_t header_fields) {
+    if (!record.malformed.empty()) {
+        rows.reject(record.line, "malformed_csv", record.malformed, record.raw);
+        return true;
+    }
+    if (record.fields.size() != header_fields) {
+        rows.reject(record.line, "wrong_column_count",
+                    std::to_string(record.fields.size()) + " fields where the header has " + std::to_string(header_fields), record.raw);
+        return true;
+    }
+    return false;
+}
 
 // Builds "Longitude 'x' is not a number" style details.
 inline std::string field_problem(std::string_view field, std::string_view value, std::string_view problem) {

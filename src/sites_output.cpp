@@ -141,17 +141,9 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         }
         h.end();
 
-        LayerWriter rep(*ds, "run_report", wkbNone, nullptr, "Inputs, parameters, counters and version of this run");
-        for (const char* name : {"section", "key", "value"}) rep.field(name, OFTString);
-        rep.begin();
-        for (const auto& e : report.entries()) {
-            OGRFeature& f = rep.row();
-            f.SetField(0, e.section.c_str());
-            f.SetField(1, e.key.c_str());
-            f.SetField(2, e.value.c_str());
-            rep.commit();
-        }
-        rep.end();
+        std::vector<detail::ReportRow> rows;
+        for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
+        detail::write_report_table(*ds, rows, "Inputs, parameters, counters and version of this run");
         detail::write_layer_styles(*ds, {{"sites", areas_qml("incidents", counts)}, {"hotspots", areas_qml("weighted_incidents", weighted)}});
         ds.reset();
         replace_atomically(tmp, path);
@@ -220,17 +212,9 @@ void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::
             heat.push_back(static_cast<double>(classes.size() - k));
         }
         w.end();
-        LayerWriter rep(*ds, "run_report", wkbNone, nullptr, "Parameters of the surface these classes come from");
-        for (const char* name : {"section", "key", "value"}) rep.field(name, OFTString);
-        rep.begin();
-        for (const auto& [k, v] : parameters) {
-            OGRFeature& f = rep.row();
-            f.SetField(0, "parameter");
-            f.SetField(1, k.c_str());
-            f.SetField(2, v.c_str());
-            rep.commit();
-        }
-        rep.end();
+        std::vector<detail::ReportRow> rows;
+        for (const auto& [k, v] : parameters) rows.push_back({"parameter", k, v});
+        detail::write_report_table(*ds, rows, "Parameters of the surface these classes come from");
         detail::write_layer_styles(*ds, {{"density_classes", areas_qml("heat", heat)}});
         ds.reset();
         replace_atomically(tmp, path);

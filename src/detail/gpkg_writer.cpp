@@ -43,6 +43,20 @@ void set_optional(OGRFeature& f, const char* field, const std::optional<double>&
     else f.SetFieldNull(f.GetFieldIndex(field));
 }
 
+void write_report_table(GDALDataset& ds, const std::vector<ReportRow>& rows, const std::string& description) {
+    LayerWriter w(ds, "run_report", wkbNone, nullptr, description);
+    for (const char* name : {"section", "key", "value"}) w.field(name, OFTString);
+    w.begin();
+    for (const auto& r : rows) {
+        OGRFeature& f = w.row();
+        f.SetField(0, r.section.c_str());
+        f.SetField(1, r.key.c_str());
+        f.SetField(2, r.value.c_str());
+        w.commit();
+    }
+    w.end();
+}
+
 namespace {
 std::string sql_text(const std::string& s) {
     std::string out = "'";

@@ -30,6 +30,12 @@ private:
 
 void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v);
 
+// The run_report table: (section, key, value) rows.
+struct ReportRow {
+    std::string section, key, value;
+};
+void write_report_table(GDALDataset& ds, const std::vector<ReportRow>& rows, const std::string& description);
+
 // The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md):
 // (layer name, QML) pairs.
 void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles);
