@@ -2,30 +2,22 @@
 
 #include "hotspot/hotspots.hpp"
 #include "hotspot/raster.hpp"
+#include "hotspot/selection.hpp"
 #include "hotspot/sites_output.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/version.hpp"
 
 #include <filesystem>
-#include <set>
 
 namespace hotspot {
 
 void run_density_step(AnalysisResult& r, const AnalysisConfig& c) {
     if (c.output.density.empty()) return;
     StepTimer timer(r.report, "density");
-    const IncidentTable& t = r.incidents;
-    std::set<std::string> wanted(c.measures.categories.begin(), c.measures.categories.end());
-    std::vector<double> x, y, w;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (!wanted.empty() && !wanted.count(t.categories.at(t.category[i]))) continue;
-        x.push_back(t.x[i]);
-        y.push_back(t.y[i]);
-        w.push_back(t.weight[i]);
-    }
+    const SelectedPoints counted = select_points(r.incidents, c.measures.categories, std::nullopt);
     DensityOptions o = c.density.options;
     o.threads = c.threads;
-    const DensityResult d = kernel_density(x.data(), y.data(), w.data(), x.size(), o);
+    const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
     const DensityReport& rep = d.report;
     const std::vector<std::pair<std::string, std::string>> params = {
         {"kernel", to_string(o.kernel)},

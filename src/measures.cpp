@@ -1,6 +1,7 @@
 #include "hotspot/measures.hpp"
 
 #include "hotspot/errors.hpp"
+#include "hotspot/selection.hpp"
 #include "hotspot/text.hpp"
 
 #include <algorithm>
@@ -110,13 +111,7 @@ AreaMeasures measure_areas(const AreaLayer& layer, const std::vector<std::int32_
         m.categories.push_back(t.categories.at(order[k]));
     }
 
-    std::vector<std::uint8_t> focus(t.categories.size(), options.categories.empty() ? 1 : 0);
-    for (const auto& name : options.categories) {
-        bool found = false;
-        for (std::uint32_t c = 0; c < t.categories.size(); ++c)
-            if (t.categories.at(c) == name) focus[c] = 1, found = true;
-        if (!found) throw ConfigError("measures: category " + quote_value(name) + " does not occur in the data");
-    }
+    const std::vector<std::uint8_t> focus = category_mask(t, options.categories);
     m.headline = options.categories.empty() ? "all incidents" : "";
     for (const auto& name : options.categories) m.headline += (m.headline.empty() ? "" : ", ") + name;
 

@@ -1,9 +1,9 @@
 #include "hotspot/sites_workflow.hpp"
 
 #include "hotspot/errors.hpp"
+#include "hotspot/selection.hpp"
 #include "hotspot/text.hpp"
 
-#include <set>
 
 namespace hotspot {
 
@@ -20,26 +20,9 @@ void parse_within(const std::string& text, SitesConfig& c) {
 SitesResult run_sites(const AnalysisResult& a, const SitesConfig& c) {
     const IncidentTable& t = a.incidents;
     SitesResult out;
-    // Which incidents count.
-    std::set<std::uint32_t> wanted;
-    for (const auto& name : c.categories) {
-        bool found = false;
-        for (std::uint32_t k = 0; k < t.categories.size(); ++k)
-            if (t.categories.at(k) == name) wanted.insert(k), found = true;
-        if (!found) throw ConfigError("category " + quote_value(name) + " does not occur in the data");
-    }
-    std::vector<std::uint8_t> include(t.size(), 0);
-    std::vector<double> x, y, w;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (!wanted.empty() && !wanted.count(t.category[i])) continue;
-        if (c.period && !c.period->contains(t.month[i])) continue;
-        include[i] = 1;
-        x.push_back(t.x[i]);
-        y.push_back(t.y[i]);
-        w.push_back(t.weight[i]);
-    }
-    out.incidents_counted = x.size();
-    out.surface = kernel_density(x.data(), y.data(), w.data(), x.size(), c.density);
+    const SelectedPoints counted = select_points(t, c.categories, c.period);
+    out.incidents_counted = counted.x.size();
+    out.surface = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), c.density);
     const Grid& g = out.surface.grid;
 
     // Cells allowed: centre inside one of the named areas (all cells when none named).
@@ -78,7 +61,7 @@ SitesResult run_sites(const AnalysisResult& a, const SitesConfig& c) {
     } else {
         out.within_description = "the whole surface";
     }
-    IncidentView view{&t, include, &layers, &assignments};
+    IncidentView view{&t, counted.include, &layers, &assignments};
     out.sites = select_sites(g, out.allowed, view, c.sites);
     double study_area = 0;
     if (!a.layers.empty())

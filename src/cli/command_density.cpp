@@ -7,6 +7,7 @@
 #include "hotspot/errors.hpp"
 #include "hotspot/periods.hpp"
 #include "hotspot/raster.hpp"
+#include "hotspot/selection.hpp"
 #include "hotspot/sites_output.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/version.hpp"
@@ -14,7 +15,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <set>
 
 namespace hotspot::cli {
 
@@ -96,23 +96,9 @@ public:
         const ProgressFn progress = terminal_progress(quiet_);
         AnalysisResult r = run_analysis(config_, AnalysisScope::join, progress);
         const IncidentTable& t = r.incidents;
-        std::set<std::uint32_t> wanted;
-        for (const auto& name : config_.measures.categories) {
-            bool found = false;
-            for (std::uint32_t c = 0; c < t.categories.size(); ++c)
-                if (t.categories.at(c) == name) wanted.insert(c), found = true;
-            if (!found) throw ConfigError("category " + quote_value(name) + " does not occur in the data");
-        }
-        std::vector<double> x, y, w;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            if (!wanted.empty() && !wanted.count(t.category[i])) continue;
-            if (period_ && !period_->contains(t.month[i])) continue;
-            x.push_back(t.x[i]);
-            y.push_back(t.y[i]);
-            w.push_back(t.weight[i]);
-        }
+        const SelectedPoints counted = select_points(t, config_.measures.categories, period_);
         const auto t0 = std::chrono::steady_clock::now();
-        const DensityResult d = kernel_density(x.data(), y.data(), w.data(), x.size(), o_);
+        const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o_);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
 
         RasterMetadata meta;
