@@ -20,6 +20,11 @@ unsigned effective_threads(unsigned requested) {
 
 namespace {
 
+// "xmin,ymin,xmax,ymax" in whole metres, as the report and reject details show extents.
+std::string extent_text(const Envelope& e) {
+    return format_fixed(e.min_x, 0) + "," + format_fixed(e.min_y, 0) + "," + format_fixed(e.max_x, 0) + "," + format_fixed(e.max_y, 0);
+}
+
 // A row found bad after reading; only these are stored (a string pair per row would cost
 // hundreds of megabytes at 10 million rows).
 struct PendingReject {
@@ -104,8 +109,7 @@ void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent
     r.has_extent = true;
     std::vector<PendingReject> pending;
     std::uint64_t outside = 0;
-    const std::string box = format_fixed(extent.min_x, 0) + "," + format_fixed(extent.min_y, 0) + "," +
-                            format_fixed(extent.max_x, 0) + "," + format_fixed(extent.max_y, 0);
+    const std::string box = extent_text(extent);
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (extent.contains(t.x[i], t.y[i])) continue;
         ++outside;
@@ -155,9 +159,7 @@ void find_duplicate_ids(AnalysisResult& r, bool drop) {
 
 void describe_rejects(AnalysisResult& r) {
     // Formatting hundreds of thousands of messages is left until they are written.
-    const Envelope& e = r.extent;
-    const std::string box = format_fixed(e.min_x, 0) + "," + format_fixed(e.min_y, 0) + "," + format_fixed(e.max_x, 0) + "," +
-                            format_fixed(e.max_y, 0);
+    const std::string box = extent_text(r.extent);
     for (auto& rej : r.rejects)
         if (rej.reason == "outside_study_extent" && rej.detail.empty())
             rej.detail = "projected point (" + format_fixed(rej.x, 1) + ", " + format_fixed(rej.y, 1) + ") is outside the study extent " + box;

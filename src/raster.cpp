@@ -9,7 +9,6 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -17,20 +16,6 @@ namespace hotspot {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string exact(double v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
-    return text;
-}
-
-}  // namespace
 
 std::string density_qml(const Grid& grid) {
     std::vector<float> positive;
@@ -47,11 +32,11 @@ std::string density_qml(const Grid& grid) {
     std::string items;
     for (int i = 0; i < 5; ++i) {
         const double v = top * i / 4.0;
-        items += "          <item alpha=\"255\" value=\"" + exact(v) + "\" label=\"" + format_fixed(v, 4) + "\" color=\"" + colours[i] + "\"/>\n";
+        items += "          <item alpha=\"255\" value=\"" + format_exact(v) + "\" label=\"" + format_fixed(v, 4) + "\" color=\"" + colours[i] + "\"/>\n";
     }
     std::string out = embedded::density_qml;
     out = replace_all(out, "{{MIN}}", "0");
-    out = replace_all(out, "{{MAX}}", exact(top));
+    out = replace_all(out, "{{MAX}}", format_exact(top));
     out = replace_all(out, "{{ZERO}}", "0");
     return replace_all(out, "{{ITEMS}}", items);
 }

@@ -4,20 +4,12 @@
 #include "hotspot/text.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <set>
-#include <system_error>
 
 namespace hotspot {
 
 namespace {
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
 
 std::string xml_escape(const std::string& s) {
     std::string out;
@@ -52,15 +44,6 @@ std::string number(double v) {
         if (dot) break;
     }
     return s;
-}
-
-// Range bounds need full (round-trip) precision: QGIS draws a feature only when
-// lower <= value <= upper, so a bound rounded inside the data (e.g. a top rate of
-// 133.5176352 written as 133.517635) leaves the lowest or highest area undrawn.
-std::string bound(double v) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : number(v);
 }
 
 }  // namespace
@@ -106,7 +89,10 @@ std::string areas_qml(const std::string& attribute, const std::vector<double>& v
         const std::string name = std::to_string(k);
         // Spread the 5-colour ramp over however many classes the data allows.
         const std::size_t colour = breaks.size() == 1 ? 4 : k * 4 / (breaks.size() - 1);
-        ranges += "      <range lower=\"" + bound(lower) + "\" upper=\"" + bound(breaks[k]) + "\" symbol=\"" + name +
+        // Bounds need full (round-trip) precision: QGIS draws a feature only when
+        // lower <= value <= upper, so a bound rounded inside the data (a top rate of
+        // 133.5176352 written as 133.517635) would leave the extreme area undrawn.
+        ranges += "      <range lower=\"" + format_exact(lower) + "\" upper=\"" + format_exact(breaks[k]) + "\" symbol=\"" + name +
                   "\" label=\"" + number(lower) + " - " + number(breaks[k]) + "\" render=\"true\"/>\n";
         symbols += symbol(embedded::fill_symbol, name, sequential[colour]);
         lower = breaks[k];

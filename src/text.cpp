@@ -90,6 +90,18 @@ std::string format_fixed(double v, int decimals) {
     return buf;
 }
 
+std::string format_exact(double v) {
+    char buf[32];  // enough for any double in shortest round-trip form
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : format_fixed(v, 17);
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
 // --- SHA-256 (FIPS 180-4), small and dependency-free: GDAL does not install its header.
 namespace {
 

@@ -19,6 +19,10 @@ std::string slug(std::string_view s);
 // Quote a value for messages: shows empty and whitespace-only values visibly.
 std::string quote_value(std::string_view s);
 std::string format_fixed(double v, int decimals);
+// The shortest text that reads back as exactly v (std::to_chars round trip).
+std::string format_exact(double v);
+// Every occurrence of `from` replaced by `to` (for filling {{...}} style templates).
+std::string replace_all(std::string text, const std::string& from, const std::string& to);
 
 // Hex SHA-256 of a file's bytes (recorded for every input in the run report).
 std::string sha256_file(const std::string& path);
