@@ -271,7 +271,7 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
 // publishes snap points (10 million rows on ~200,000 places). Exact up to summation order.
 DensityResult density_of_places(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
                                 DensityReport report, const std::vector<double>& h) {
-    const std::vector<double> xs(x, x + n), ys(y, y + n);
+    const std::span<const double> xs(x, n), ys(y, n);
     if (!locations_repeat(xs, ys)) return hotspot_density(x, y, w, n, o, report, h);
     const UniquePoints u = unique_points(xs, ys);
     std::vector<double> weight(u.x.size(), 0.0), hu(u.x.size(), 0.0);

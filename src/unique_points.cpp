@@ -20,7 +20,7 @@ std::uint64_t hash_xy(double x, double y) {
 
 }  // namespace
 
-UniquePoints unique_points(const std::vector<double>& x, const std::vector<double>& y) {
+UniquePoints unique_points(std::span<const double> x, std::span<const double> y) {
     UniquePoints out;
     out.of_row.resize(x.size());
     // Open addressing; a slot holds unique index + 1 (0 = empty). Grows at half full.
@@ -59,18 +59,16 @@ UniquePoints unique_points(const std::vector<double>& x, const std::vector<doubl
     return out;
 }
 
-bool locations_repeat(const std::vector<double>& x, const std::vector<double>& y) {
+bool locations_repeat(std::span<const double> x, std::span<const double> y) {
     // A large sample: 100,000 rows over 200,000 places looks distinct even when 10 million
     // rows repeat each place 50 times.
     const std::size_t sample = std::min<std::size_t>(x.size(), 1000000);
     if (sample == 0) return false;
-    const std::vector<double> sx(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(sample));
-    const std::vector<double> sy(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(sample));
-    return unique_points(sx, sy).x.size() * 2 <= sample;
+    return unique_points(x.first(sample), y.first(sample)).x.size() * 2 <= sample;
 }
 
-UniquePoints all_points(const std::vector<double>& x, const std::vector<double>& y) {
-    UniquePoints out{x, y, std::vector<std::uint32_t>(x.size())};
+UniquePoints all_points(std::span<const double> x, std::span<const double> y) {
+    UniquePoints out{{x.begin(), x.end()}, {y.begin(), y.end()}, std::vector<std::uint32_t>(x.size())};
     for (std::size_t i = 0; i < x.size(); ++i) out.of_row[i] = static_cast<std::uint32_t>(i);
     return out;
 }

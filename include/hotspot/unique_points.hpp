@@ -3,6 +3,7 @@
 // sit on 18,051 distinct locations: projecting and joining each location once, then
 // mapping back, gives the same answer per row for a fraction of the work.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace hotspot {
@@ -13,14 +14,14 @@ struct UniquePoints {
 };
 
 // Exact comparison of the coordinate bits (no tolerance).
-UniquePoints unique_points(const std::vector<double>& x, const std::vector<double>& y);
+UniquePoints unique_points(std::span<const double> x, std::span<const double> y);
 
 // Whether deduplicating pays: true when the first rows repeat
 // locations at least twice on average, as snapped police.uk data does (a sample of up to
 // 1,000,000 rows).
-bool locations_repeat(const std::vector<double>& x, const std::vector<double>& y);
+bool locations_repeat(std::span<const double> x, std::span<const double> y);
 
 // The identity mapping (every row its own location), for data that does not repeat.
-UniquePoints all_points(const std::vector<double>& x, const std::vector<double>& y);
+UniquePoints all_points(std::span<const double> x, std::span<const double> y);
 
 }  // namespace hotspot
