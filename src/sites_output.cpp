@@ -74,16 +74,8 @@ std::vector<std::string> layer_names(const SitesResult& r) {
 
 void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const std::string& crs, const RunReport& report,
                             const std::string& path) {
-    detail::ensure_gdal_registered();
-    fs::create_directories(fs::absolute(path).parent_path());
-    const std::string tmp = temporary_name(path);
-    try {
-        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-        GDALDatasetUniquePtr ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
-        OGRSpatialReference srs;
-        srs.SetFromUserInput(crs.c_str());
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& gpkg, const OGRSpatialReference& srs) {
+        GDALDataset* ds = &gpkg;
         const auto layers = layer_names(r);
 
         LayerWriter s(*ds, "sites", wkbPolygon, &srs, "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks");
@@ -145,13 +137,7 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
         detail::write_report_table(*ds, rows, "Inputs, parameters, counters and version of this run");
         detail::write_layer_styles(*ds, {{"sites", areas_qml("incidents", counts)}, {"hotspots", areas_qml("weighted_incidents", weighted)}});
-        ds.reset();
-        replace_atomically(tmp, path);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
+    });
 }
 
 void write_sites_csv(const SitesResult& r, const std::string& path) {
@@ -178,15 +164,8 @@ void write_sites_csv(const SitesResult& r, const std::string& path) {
 
 void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,
                            const std::vector<std::pair<std::string, std::string>>& parameters, const std::string& path) {
-    detail::ensure_gdal_registered();
-    fs::create_directories(fs::absolute(path).parent_path());
-    const std::string tmp = temporary_name(path);
-    try {
-        GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
-        OGRSpatialReference srs;
-        srs.SetFromUserInput(crs.c_str());
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& gpkg, const OGRSpatialReference& srs) {
+        GDALDataset* ds = &gpkg;
         LayerWriter w(*ds, "density_classes", wkbMultiPolygon, &srs, "Cells of the density surface by class: the top 1 %, 5 %, ... of cells above zero");
         w.field("class", OFTString);
         w.field("top_pct", OFTReal);
@@ -216,13 +195,7 @@ void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::
         for (const auto& [k, v] : parameters) rows.push_back({"parameter", k, v});
         detail::write_report_table(*ds, rows, "Parameters of the surface these classes come from");
         detail::write_layer_styles(*ds, {{"density_classes", areas_qml("heat", heat)}});
-        ds.reset();
-        replace_atomically(tmp, path);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
+    });
 }
 
 }  // namespace hotspot

@@ -105,4 +105,39 @@ std::string areas_qml(const std::string& attribute, const std::vector<double>& v
     return out;
 }
 
+std::string categorized_fill_qml(const std::string& attribute, const std::vector<StyleClass>& classes) {
+    std::string cats, symbols;
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const std::string name = std::to_string(i);
+        cats += "      <category value=\"" + xml_escape(classes[i].value) + "\" symbol=\"" + name + "\" label=\"" +
+                xml_escape(classes[i].label) + "\" render=\"true\"/>\n";
+        symbols += symbol(embedded::fill_symbol, name, classes[i].color);
+    }
+    std::string out = embedded::categories_fill_qml;
+    out = replace_all(out, "{{ATTRIBUTE}}", xml_escape(attribute));
+    out = replace_all(out, "{{CATEGORIES}}", cats);
+    out = replace_all(out, "{{SYMBOLS}}", symbols);
+    return replace_all(out, "{{SOURCE_SYMBOL}}", symbol(embedded::fill_symbol, "0", "200,200,200,255"));
+}
+
+std::string gi_bin_qml(const std::string& attribute) {
+    return categorized_fill_qml(attribute, {{"-3", "Cold spot, 99% confidence", "69,117,181,255"},
+                                            {"-2", "Cold spot, 95% confidence", "132,158,186,255"},
+                                            {"-1", "Cold spot, 90% confidence", "192,204,190,255"},
+                                            {"0", "Not significant", "255,255,191,255"},
+                                            {"1", "Hot spot, 90% confidence", "250,185,132,255"},
+                                            {"2", "Hot spot, 95% confidence", "237,117,81,255"},
+                                            {"3", "Hot spot, 99% confidence", "214,47,39,255"},
+                                            {"", "No neighbours (no test)", "200,200,200,255"}});
+}
+
+std::string lisa_qml(const std::string& attribute) {
+    return categorized_fill_qml(attribute, {{"HH", "High-High (cluster of high values)", "215,25,28,255"},
+                                            {"HL", "High-Low (high outlier)", "253,174,97,255"},
+                                            {"LH", "Low-High (low outlier)", "171,217,233,255"},
+                                            {"LL", "Low-Low (cluster of low values)", "44,123,182,255"},
+                                            {"not significant", "Not significant", "238,238,238,255"},
+                                            {"no neighbours", "No neighbours (no test)", "200,200,200,255"}});
+}
+
 }  // namespace hotspot

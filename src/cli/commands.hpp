@@ -11,5 +11,6 @@ std::unique_ptr<Command> make_join_command();
 std::unique_ptr<Command> make_tiles_command();
 std::unique_ptr<Command> make_density_command();
 std::unique_ptr<Command> make_sites_command();
+std::unique_ptr<Command> make_stats_command();
 
 }  // namespace hotspot::cli

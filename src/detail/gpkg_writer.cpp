@@ -2,7 +2,12 @@
 
 #include "detail/gdal_util.hpp"
 #include "hotspot/errors.hpp"
+#include "hotspot/geopackage.hpp"
 #include "hotspot/text.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <filesystem>
 
 namespace hotspot::detail {
 
@@ -36,6 +41,27 @@ void LayerWriter::begin() { ds_.StartTransaction(); }
 
 void LayerWriter::end() {
     if (ds_.CommitTransaction() != OGRERR_NONE) throw OutputError("cannot commit layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
+}
+
+void write_gpkg_atomically(const std::string& path, const std::string& crs,
+                           const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill) {
+    ensure_gdal_registered();
+    std::filesystem::create_directories(std::filesystem::absolute(path).parent_path());
+    const std::string tmp = temporary_name(path);
+    try {
+        GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + last_gdal_error("GDAL error"));
+        OGRSpatialReference srs;
+        srs.SetFromUserInput(crs.c_str());
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        fill(*ds, srs);
+        ds.reset();
+        replace_atomically(tmp, path);
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw;
+    }
 }
 
 void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v) {

@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,6 +28,12 @@ private:
     OGRLayer* layer_ = nullptr;
     OGRFeatureUniquePtr feature_;
 };
+
+// Creates a GeoPackage under a temporary name beside `path` (CRS `crs`), lets `fill` write
+// its layers, then renames it into place; on any error the temporary file is removed, so a
+// good file already at `path` survives a failed or killed run.
+void write_gpkg_atomically(const std::string& path, const std::string& crs,
+                           const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill);
 
 void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v);
 
