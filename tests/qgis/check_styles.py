@@ -7,7 +7,8 @@ default style from the layer_styles table), then checks, per layer:
   - the layer loads and its CRS is the expected one (EPSG:27700 unless --crs);
   - QGIS lists a style for it in layer_styles and applied it (renderer type is not the
     singleSymbol fallback);
-  - categorized layers (--layer NAME:categorized[:FIELD], FIELD defaults to "category"):
+  - categorized layers (--layer NAME:categorized[:FIELD[:fixed]], FIELD defaults to "category";
+    "fixed": a fixed legend, so classes may outnumber the values present):
     the renderer classifies on FIELD, has one category per distinct value of FIELD in the
     layer (computed independently with uniqueValues) and every distinct value has one;
   - graduated layers (--layer NAME:graduated:ATTRIBUTE:CLASSES): the renderer classifies
@@ -64,7 +65,11 @@ def parse_expectation(text):
     """NAME:categorized[:FIELD] or NAME:graduated:ATTRIBUTE:CLASSES."""
     parts = text.split(":")
     if len(parts) >= 2 and parts[1] == "categorized" and len(parts) in (2, 3):
-        return parts[0], {"kind": "categorized", "attribute": parts[2] if len(parts) == 3 else "category"}
+        return parts[0], {"kind": "categorized", "attribute": parts[2] if len(parts) == 3 else "category", "fixed": False}
+    if len(parts) == 4 and parts[1] == "categorized" and parts[3] == "fixed":
+        # A fixed legend (Gi* bins, LISA clusters): every value present must have a class,
+        # classes absent from this data may stay in the legend.
+        return parts[0], {"kind": "categorized", "attribute": parts[2], "fixed": True}
     if len(parts) == 4 and parts[1] == "graduated":
         try:
             classes = int(parts[3])
@@ -73,7 +78,7 @@ def parse_expectation(text):
         if classes > 0:
             return parts[0], {"kind": "graduated", "attribute": parts[2], "classes": classes}
     raise argparse.ArgumentTypeError(
-        f"bad --layer {text!r}: expected NAME:categorized[:FIELD] or NAME:graduated:ATTRIBUTE:CLASSES")
+        f"bad --layer {text!r}: expected NAME:categorized[:FIELD[:fixed]] or NAME:graduated:ATTRIBUTE:CLASSES")
 
 
 def geometry_layers(path):
@@ -118,8 +123,9 @@ def check_categorized(checks, name, layer, renderer, exp):
         return
     values = list(layer.uniqueValues(idx))
     cats = renderer.categories()
-    checks.check(len(cats) == len(values), name,
-                 f"{len(cats)} categories for {len(values)} distinct values of {field!r}")
+    if not exp["fixed"]:
+        checks.check(len(cats) == len(values), name,
+                     f"{len(cats)} categories for {len(values)} distinct values of {field!r}")
     missing = [v for v in values if renderer.categoryIndexForValue(v) < 0]
     checks.check(not missing, name,
                  "every distinct value has a category" if not missing else

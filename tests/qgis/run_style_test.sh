@@ -97,6 +97,16 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
         echo "== sites/density: FAILED (hotspot exited non-zero)"
         failed=1
     fi
+    # Gi* bins and LISA clusters (issue 4 outputs): fixed 7-class and quadrant legends.
+    if (cd "$ROOT" && "$HOTSPOT" stats -c geodata/hotspot.ini --category "Anti-social behaviour" --units grid --cell 200 \
+            --neighbours band:600 --permutations 99 -o "$WORK/stats.gpkg" -q >/dev/null &&
+        "$HOTSPOT" stats -c geodata/hotspot.ini --units wards --neighbours queen --fdr --permutations 99 -o "$WORK/stats_wards.gpkg" -q >/dev/null); then
+        check_part stats "$WORK/stats.gpkg" --layer gistar:categorized:gi_bin:fixed --layer lisa:categorized:cluster:fixed
+        check_part stats_wards "$WORK/stats_wards.gpkg" --layer gistar:categorized:gi_bin_fdr:fixed --layer lisa:categorized:cluster_fdr:fixed
+    else
+        echo "== stats: FAILED (hotspot exited non-zero)"
+        failed=1
+    fi
 else
     echo "SKIP: geodata/hotspot.ini absent"
 fi
