@@ -58,7 +58,12 @@ StatsUnits grid_units(const SelectedPoints& p, const AnalysisResult& a, const St
     u.cy = f.centres_y();
     u.id.resize(f.size());
     u.name.assign(f.size(), "");
-    for (std::size_t i = 0; i < f.size(); ++i) u.id[i] = "c" + std::to_string(f.col[i]) + "_r" + std::to_string(f.row[i]);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        u.id[i] = "c";  // piecewise: GCC 12 warns falsely (-Wrestrict) on "c" + std::string chains
+        u.id[i] += std::to_string(f.col[i]);
+        u.id[i] += "_r";
+        u.id[i] += std::to_string(f.row[i]);
+    }
     u.incidents = f.count;
     u.value = c.weighted ? f.weighted : f.count;
     u.incidents_outside = f.points_outside_cells;
@@ -169,7 +174,7 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
     auto& params = r.parameters;
     const SelectedPoints p = select_points(a.incidents, c.categories, c.period);
     r.incidents_selected = p.x.size();
-    if (p.x.empty()) throw InputError("stats: no incidents are selected (categories and period leave none)");
+    if (p.x.empty()) throw ConfigError("stats: no incidents are selected (categories and period leave none)");
     const bool grid = lowercase(c.units) == "grid";
     if (c.auto_scale && !grid) throw ConfigError("--auto chooses a fishnet cell size and band: it needs --units grid");
     if (c.rule == NeighbourRule::band && c.band_m <= 0 && !c.auto_scale) throw ConfigError("stats needs --neighbours band:METRES, knn:K or queen (or --auto)");
