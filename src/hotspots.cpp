@@ -2,6 +2,8 @@
 
 #include "detail/gdal_util.hpp"
 #include "hotspot/errors.hpp"
+#include "hotspot/fishnet.hpp"
+#include "hotspot/gistar.hpp"
 #include "hotspot/point_index.hpp"
 #include "hotspot/text.hpp"
 
@@ -115,17 +117,74 @@ bool cell_of(const Grid& g, double x, double y, std::size_t& cell) {
 
 }  // namespace
 
+namespace {
+
+// Hot cells by Gi*: incidents (weighted) counted in the surface's own cells, every cell of the
+// grid taking part, FDR bins at the asked confidence.
+std::vector<std::uint8_t> gistar_hot_cells(const Grid& g, const ThresholdOptions& t, const IncidentView& v, std::string& detail) {
+    const int level = t.value == 90 ? 1 : t.value == 95 ? 2 : t.value == 99 ? 3 : 0;
+    if (!level) throw ConfigError("the Gi* threshold is a confidence level: 90, 95 or 99, not " + format_exact(t.value));
+    if (!(t.band_m > 0)) throw ConfigError("the Gi* threshold needs a distance band in metres");
+    Fishnet f;  // the surface's cells; fishnet rows count from the south, grid rows from the north
+    f.min_x = g.min_x;
+    f.min_y = g.min_y();
+    f.cell_m = g.cell_m;
+    f.nx = g.nx;
+    f.ny = g.ny;
+    f.cell_at.assign(g.nx * g.ny, -1);
+    for (std::size_t r = 0; r < g.ny; ++r)
+        for (std::size_t c = 0; c < g.nx; ++c) {
+            f.cell_at[r * g.nx + c] = static_cast<std::int64_t>(f.col.size());
+            f.col.push_back(static_cast<std::uint32_t>(c));
+            f.row.push_back(static_cast<std::uint32_t>(r));
+        }
+    f.weighted.assign(f.col.size(), 0.0);
+    const IncidentTable& table = *v.table;
+    std::uint64_t outside = 0;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        if (!v.include[i]) continue;
+        const double cx = (table.x[i] - f.min_x) / f.cell_m, cy = (table.y[i] - f.min_y) / f.cell_m;
+        if (cx < 0 || cy < 0 || cx >= static_cast<double>(f.nx) || cy >= static_cast<double>(f.ny)) {
+            ++outside;
+            continue;
+        }
+        f.weighted[static_cast<std::size_t>(cy) * f.nx + static_cast<std::size_t>(cx)] += table.weight[i];
+    }
+    const BandSums sums = band_sums(f, f.weighted, t.band_m, 0);
+    const GiStarResult gi = gi_star(f.weighted, sums.sum, sums.count);
+    std::vector<std::uint8_t> hot(g.values.size(), 0);
+    std::size_t n_hot = 0;
+    for (std::size_t i = 0; i < f.col.size(); ++i)
+        if (gi.bin_fdr[i] && *gi.bin_fdr[i] >= level) {
+            hot[(g.ny - 1 - f.row[i]) * g.nx + f.col[i]] = 1;
+            ++n_hot;
+        }
+    detail = "Gi* (binary weights, self included, band " + format_exact(t.band_m) + " m) on the weighted incidents of the " +
+             std::to_string(f.col.size()) + " surface cells, FDR-corrected " + format_exact(t.value) + " % hot spots: " + std::to_string(n_hot) +
+             " cells";
+    if (outside) detail += " (" + std::to_string(outside) + " incidents outside the grid not counted)";
+    return hot;
+}
+
+}  // namespace
+
 HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const IncidentView& v, double study_area_m2) {
     HotspotResult out;
-    out.threshold = hot_threshold(g, t, &out.threshold_detail);
+    std::vector<std::uint8_t> gistar_hot;
+    if (t.rule == ThresholdRule::gistar) gistar_hot = gistar_hot_cells(g, t, v, out.threshold_detail);
+    else out.threshold = hot_threshold(g, t, &out.threshold_detail);
+    const auto is_hot = [&](std::size_t k) {
+        const float value = g.values[k];
+        if (value == Grid::nodata) return false;
+        return gistar_hot.empty() ? value > 0 && value >= out.threshold : gistar_hot[k] != 0;
+    };
     out.study_area_m2 = study_area_m2;
     // Label 8-connected hot cells (breadth first; labels are 1-based for the raster).
     std::vector<std::int32_t> label(g.values.size(), 0);
     std::vector<std::size_t> queue;
     std::int32_t n_labels = 0;
     for (std::size_t start = 0; start < g.values.size(); ++start) {
-        const float sv = g.values[start];
-        if (label[start] || sv == Grid::nodata || sv <= 0 || sv < out.threshold) continue;
+        if (label[start] || !is_hot(start)) continue;
         label[start] = ++n_labels;
         queue.assign(1, start);
         for (std::size_t q = 0; q < queue.size(); ++q) {
@@ -135,8 +194,7 @@ HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const I
                     const auto rr = static_cast<std::ptrdiff_t>(r) + dr, cc = static_cast<std::ptrdiff_t>(c) + dc;
                     if (rr < 0 || cc < 0 || rr >= static_cast<std::ptrdiff_t>(g.ny) || cc >= static_cast<std::ptrdiff_t>(g.nx)) continue;
                     const std::size_t k = static_cast<std::size_t>(rr) * g.nx + static_cast<std::size_t>(cc);
-                    const float kv = g.values[k];
-                    if (label[k] || kv == Grid::nodata || kv <= 0 || kv < out.threshold) continue;
+                    if (label[k] || !is_hot(k)) continue;
                     label[k] = n_labels;
                     queue.push_back(k);
                 }

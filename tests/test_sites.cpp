@@ -3,6 +3,7 @@
 #include "hotspot/text.hpp"
 
 #include <catch2/catch.hpp>
+#include <ogr_geometry.h>
 
 #include <cmath>
 #include <fstream>
@@ -116,4 +117,31 @@ TEST_CASE("hotspots from the top 1 % of cells carry counts, PAI and a place name
     }
     CHECK(inside <= r.hotspots.total_incidents);
     CHECK(r.hotspots.hotspots.front().rank == 1);
+}
+
+TEST_CASE("Gi* threshold: FDR 99 % hot spots of the surface's cells hold the planted centres", "[hotspots][geodata]") {
+    SitesConfig c = pilot_config();
+    c.threshold = {ThresholdRule::gistar, 99.0, 150.0};
+    const SitesResult r = run_sites(demo(), c);
+    REQUIRE_FALSE(r.hotspots.hotspots.empty());
+    CHECK(r.hotspots.threshold_detail.find("FDR-corrected 99 % hot spots") != std::string::npos);
+    int inside = 0;
+    const auto centres = planted();
+    for (const Planted& p : centres) {
+        const OGRPoint pt(p.x, p.y);
+        for (const Hotspot& h : r.hotspots.hotspots) {
+            OGRGeometry* g = nullptr;
+            OGRGeometryFactory::createFromWkb(h.wkb.data(), nullptr, &g, h.wkb.size());
+            const bool hit = g && g->Contains(&pt);
+            OGRGeometryFactory::destroyGeometry(g);
+            if (hit) {
+                ++inside;
+                break;
+            }
+        }
+    }
+    INFO("planted centres inside a Gi* hotspot: " << inside << " of " << centres.size());
+    CHECK(inside >= 24);  // at least 90 %
+    c.threshold.value = 97;
+    CHECK_THROWS_WITH(run_sites(demo(), c), Catch::Contains("90, 95 or 99"));
 }

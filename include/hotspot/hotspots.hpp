@@ -12,11 +12,15 @@
 
 namespace hotspot {
 
-enum class ThresholdRule { percentile, mean_plus_sd };
+// gistar: a cell is hot where Gi* of the incidents counted in the surface's own cells
+// (weighted; binary weights within band_m, self included; every cell of the grid taking part)
+// is significant at `value` % confidence (90, 95 or 99) after Benjamini-Hochberg FDR, z > 0.
+enum class ThresholdRule { percentile, mean_plus_sd, gistar };
 
 struct ThresholdOptions {
     ThresholdRule rule = ThresholdRule::percentile;
-    double value = 99.0;  // percentile of non-zero cells (99: the top 1 %), or k for mean + k sd
+    double value = 99.0;  // percentile of non-zero cells (99: the top 1 %), k for mean + k sd, or confidence %
+    double band_m = 0;    // gistar: the distance band
 };
 
 // The surface value above which a cell is hot, over cells with a value > 0.

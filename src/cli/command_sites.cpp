@@ -39,7 +39,9 @@ public:
             ("kernel", po::value<std::string>()->default_value("quartic"), "kernel")
             ("period", po::value<std::string>(), "only incidents in this period")
             ("threshold-percentile", po::value<double>(), "hotspot cells: this percentile of cells above zero (default 99)")
-            ("threshold-sd", po::value<double>(), "hotspot cells: mean + k standard deviations of cells above zero");
+            ("threshold-sd", po::value<double>(), "hotspot cells: mean + k standard deviations of cells above zero")
+            ("threshold-gistar", po::value<double>(),
+             "hotspot cells: Gi* hot spots (FDR) at this confidence, 90, 95 or 99, within --bandwidth of each cell");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(d);
         return all;
@@ -59,10 +61,11 @@ public:
         s_.density.cell_m = vm["cell"].as<double>();
         s_.density.kernel = parse_kernel(vm["kernel"].as<std::string>());
         s_.density.threads = config_.threads;
-        if (vm.count("threshold-percentile") && vm.count("threshold-sd"))
-            throw ConfigError("give --threshold-percentile or --threshold-sd, not both");
+        if (vm.count("threshold-percentile") + vm.count("threshold-sd") + vm.count("threshold-gistar") > 1)
+            throw ConfigError("give one of --threshold-percentile, --threshold-sd and --threshold-gistar");
         if (vm.count("threshold-percentile")) s_.threshold = {ThresholdRule::percentile, vm["threshold-percentile"].as<double>()};
         if (vm.count("threshold-sd")) s_.threshold = {ThresholdRule::mean_plus_sd, vm["threshold-sd"].as<double>()};
+        if (vm.count("threshold-gistar")) s_.threshold = {ThresholdRule::gistar, vm["threshold-gistar"].as<double>(), s_.density.bandwidth_m};
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
