@@ -59,6 +59,7 @@ GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbou
 }
 
 GiStarResult gi_star(std::span<const double> x, const Neighbours& nb) {
+    if (nb.size() != x.size()) throw Error("Gi*: values and neighbour lists differ in length");
     const std::vector<double> sums = spatial_lag(nb, WeightStyle::binary, x);
     std::vector<std::uint32_t> counts(nb.size());
     for (std::size_t i = 0; i < nb.size(); ++i) counts[i] = static_cast<std::uint32_t>(nb.count(i));
