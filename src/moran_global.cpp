@@ -13,13 +13,15 @@ GlobalMoran global_moran(std::span<const double> x, std::span<const double> lag,
     double mean = 0;
     for (double v : x) mean += v;
     mean /= static_cast<double>(x.size());
-    double zz = 0, z4 = 0, cross = 0;
+    // long double sums, as R's sum(): on a million cells the cross product loses digits otherwise.
+    long double zz_sum = 0, z4_sum = 0, cross_sum = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
-        const double z = x[i] - mean;
-        zz += z * z;
-        z4 += z * z * z * z;
-        cross += z * lag[i];
+        const long double z = x[i] - mean;
+        zz_sum += z * z;
+        z4_sum += z * z * z * z;
+        cross_sum += z * lag[i];
     }
+    const auto zz = static_cast<double>(zz_sum), z4 = static_cast<double>(z4_sum), cross = static_cast<double>(cross_sum);
     GlobalMoran g;
     g.randomisation = randomisation;
     g.features = w.with_neighbours;

@@ -96,10 +96,7 @@ LocalMoranResult local_moran(std::span<const double> x, const Neighbours& nb, co
             continue;
         }
         r.i[i] = scale * z[i] / m2 * r.lag[i];
-        if (z[i] == 0) {
-            ++r.at_mean;
-            continue;
-        }
+        r.at_mean += z[i] == 0;  // E and Var are 0, as spdep gives; z and p stay NULL (spdep: NaN)
         const double w = weight(o.style, k);
         const double wi = w * static_cast<double>(k), wi2 = w * w * static_cast<double>(k);
         // spdep localmoran(conditional = TRUE, mlvar = TRUE): moments given x_i.

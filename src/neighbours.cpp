@@ -147,6 +147,7 @@ std::vector<double> spatial_lag(const Neighbours& nb, WeightStyle style, std::sp
 WeightConstants weight_constants(const Neighbours& nb, WeightStyle style) {
     const std::size_t n = nb.size();
     WeightConstants c;
+    long double s0 = 0, s1 = 0, s2 = 0;  // long double sums, as R's sum()
     std::vector<double> row(n, 0.0), column(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
         const auto js = nb.of(i);
@@ -157,14 +158,17 @@ WeightConstants weight_constants(const Neighbours& nb, WeightStyle style) {
             const auto back = nb.of(j);
             const bool mutual = std::binary_search(back.begin(), back.end(), static_cast<std::uint32_t>(i));
             const double wji = mutual ? weight(style, back.size()) : 0.0;
-            c.s0 += wij;
+            s0 += wij;
             // Each ordered pair (i, j) with j in N(i); a one-way pair also stands for (j, i).
-            c.s1 += (wij + wji) * (wij + wji) * (mutual ? 0.5 : 1.0);
+            s1 += (wij + wji) * (wij + wji) * (mutual ? 0.5 : 1.0);
             row[i] += wij;
             column[j] += wij;
         }
     }
-    for (std::size_t i = 0; i < n; ++i) c.s2 += (row[i] + column[i]) * (row[i] + column[i]);
+    for (std::size_t i = 0; i < n; ++i) s2 += (row[i] + column[i]) * (row[i] + column[i]);
+    c.s0 = static_cast<double>(s0);
+    c.s1 = static_cast<double>(s1);
+    c.s2 = static_cast<double>(s2);
     return c;
 }
 

@@ -256,6 +256,9 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
             params.emplace_back("lisa_inference", r.lisa->p_used + ", alpha " + format_exact(c.lisa_options.alpha));
             params.emplace_back("lisa_permutations", std::to_string(c.lisa_options.permutations));
             params.emplace_back("lisa_seed", std::to_string(c.lisa_options.seed));
+            if (r.lisa->at_mean)
+                r.warnings.push_back(std::to_string(r.lisa->at_mean) +
+                                     " units have exactly the mean value: their Local Moran's I is 0 with variance 0, so z and p are NULL");
             if (r.lisa->without_neighbours)
                 r.warnings.push_back(std::to_string(r.lisa->without_neighbours) + " units have no neighbours: Local Moran's I not computed (NULL)");
         }

@@ -270,3 +270,18 @@ TEST_CASE("Clark-Evans ratio equals spatstat clarkevans(correction = none) and b
     CHECK(r.standard_error == Approx(0.26136 / std::sqrt(64.0 / 2000.0)));
     CHECK_THROWS_AS(clark_evans(x.data(), y.data(), x.size(), 0.0, "none", 1), ConfigError);
 }
+
+TEST_CASE("a unit at the mean: I = 0, E = Var = 0 as spdep, z and p missing, counted") {
+    const std::vector<double> x = {1, 2, 3, 4, 5};
+    const Neighbours nb = Neighbours::from_lists({{1}, {0, 2}, {1, 3}, {2, 4}, {3}}, "a line");
+    LocalMoranOptions o;
+    o.permutations = 99;
+    const LocalMoranResult r = local_moran(x, nb, o);
+    CHECK(r.at_mean == 1);
+    CHECK(*r.i[2] == 0.0);
+    CHECK(*r.expected[2] == 0.0);
+    CHECK(*r.variance[2] == 0.0);
+    CHECK_FALSE(r.z[2].has_value());
+    CHECK_FALSE(r.p_sim[2].has_value());
+    CHECK(r.z[0].has_value());
+}

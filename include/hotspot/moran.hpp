@@ -46,8 +46,8 @@ struct LocalMoranOptions {
 };
 
 struct LocalMoranResult {
-    // Missing where a feature has no neighbours, or for expectation/variance/z/p where its
-    // value equals the mean (its I is 0 whatever its neighbours do: the variance is 0).
+    // Missing where a feature has no neighbours, and z, p and p_sim where its value equals the
+    // mean (its I is 0 whatever its neighbours do; expectation and variance are then 0).
     std::vector<std::optional<double>> i, expected, variance, z, p, p_sim;
     std::vector<double> lag;            // sum_j w_ij (x_j - mean)
     std::vector<Quadrant> quadrant;     // sign of x_i - mean (High if > 0) and of the lag
