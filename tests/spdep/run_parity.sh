@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# R spdep parity test: `hotspot stats` Gi*, Local Moran's I and global Moran's I against spdep
+# 1.2 (localG with include.self and binary weights, localmoran and moran.test with
+# row-standardised weights), recomputed in R from each output's own unit centres and values
+# (or polygons, for queen contiguity) by parity.R. Cases:
+#   a            embedded city (geodata/hotspot.ini), 250 m grid, band 750 m
+#   a_isolates   the same cells, occupied ones only, band 250 m: 45 units without neighbours
+#                (Gi* and Local Moran NULL there; moran.test's n less those units)
+#   b_queen      embedded city, neighbourhood polygons, queen contiguity (poly2nb)
+#   b_knn        embedded city, ward polygons, 5 nearest centroids (knearneigh)
+#   c            Merseyside police.uk files (../shared/data beside the repository), 500 m grid,
+#                band 1500 m; skipped, with a message, when that folder is absent
+#
+#   run_parity.sh HOTSPOT_BINARY WORK_DIR
+#
+# Prints each case's checks and a PASS/FAIL line per case, then "N passed, M failed". Exit 0
+# when all passed, 1 on any failure, 77 (skip) when Rscript, spdep or sf is not installed.
+set -u
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 HOTSPOT_BINARY WORK_DIR" >&2
+    exit 2
+fi
+if ! command -v Rscript >/dev/null 2>&1; then
+    echo "SKIP: Rscript not installed (apt-get install r-base-core r-cran-spdep r-cran-sf)"
+    exit 77
+fi
+if ! Rscript -e 'quit(status = !(requireNamespace("spdep", quietly = TRUE) && requireNamespace("sf", quietly = TRUE)))' >/dev/null 2>&1; then
+    echo "SKIP: R packages spdep and sf not installed (apt-get install r-cran-spdep r-cran-sf)"
+    exit 77
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SHARED=$(dirname "$ROOT")/shared
+HOTSPOT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+[ -x "$HOTSPOT" ] || { echo "FAIL: hotspot binary not found or not executable: $1"; exit 1; }
+mkdir -p "$2" || exit 1
+WORK=$(cd "$2" && pwd)
+
+passed=0
+failed=0
+
+# One case: run hotspot stats, then parity.R on its GeoPackage.
+run_case() {  # NAME DESCRIPTION NEIGHBOURS hotspot-arguments...
+    local name=$1 description=$2 neighbours=$3
+    shift 3
+    local out=$WORK/$name.gpkg
+    rm -f "$out"
+    echo "== $name: $description"
+    if ! "$HOTSPOT" stats "$@" --neighbours "$neighbours" -o "$out" -q >"$WORK/$name.log" 2>&1; then
+        sed 's/^/    /' "$WORK/$name.log"
+        echo "$name: FAIL (hotspot stats failed)"
+        failed=$((failed + 1))
+        return
+    fi
+    if Rscript "$HERE/parity.R" "$out" "$neighbours" 2>"$WORK/$name.R.err"; then
+        echo "$name: PASS"
+        passed=$((passed + 1))
+    else
+        sed 's/^/    R: /' "$WORK/$name.R.err" | grep -v '^    R: *$' | tail -15
+        echo "$name: FAIL"
+        failed=$((failed + 1))
+    fi
+}
+
+INI=$ROOT/geodata/hotspot.ini
+run_case a "embedded city, grid 250 m, band 750 m" band:750 -c "$INI" --units grid --cell 250
+run_case a_isolates "embedded city, occupied 250 m cells only, band 250 m (units without neighbours)" band:250 \
+    -c "$INI" --units grid --cell 250 --fishnet-cells occupied
+run_case b_queen "embedded city, neighbourhoods, queen contiguity" queen -c "$INI" --units neighbourhoods
+run_case b_knn "embedded city, wards, 5 nearest" knn:5 -c "$INI" --units wards
+
+MERSEYSIDE=$SHARED/data/crime/merseyside_street_2022-10_2025-09
+if [ -d "$MERSEYSIDE" ]; then
+    run_case c "Merseyside police.uk 2022-10..2025-09, grid 500 m, band 1500 m" band:1500 \
+        --police "$MERSEYSIDE" --units grid --cell 500
+else
+    echo "c: SKIP: $MERSEYSIDE is absent (the shared data sits beside the repository)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
