@@ -4,6 +4,7 @@
 #include "detail/gpkg_writer.hpp"
 #include "hotspot/errors.hpp"
 #include "hotspot/geopackage.hpp"
+#include "hotspot/raster.hpp"
 #include "hotspot/styles.hpp"
 #include "hotspot/text.hpp"
 
@@ -257,7 +258,7 @@ void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const st
     detail::write_gpkg_atomically(path, crs, [&](GDALDataset& gpkg, const OGRSpatialReference& srs) {
         GDALDataset* ds = &gpkg;
         std::vector<std::pair<std::string, std::string>> styles;
-        if (r.gistar) {
+        if (r.gistar && (c.gistar_polygons || !r.units.fishnet)) {
             write_gistar(*ds, srs, r);
             styles.emplace_back("gistar", gi_bin_qml(c.fdr || c.auto_scale ? "gi_bin_fdr" : "gi_bin"));
         }
@@ -275,6 +276,40 @@ void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const st
         detail::write_report_table(*ds, rows, "What this run read, the parameters it used and what it found");
         detail::write_layer_styles(*ds, styles);
     });
+}
+
+std::vector<std::string> write_gistar_rasters(const StatsResult& r, const StatsConfig& c, const std::string& crs,
+                                              const std::string& gpkg_path) {
+    if (!r.gistar || !r.units.fishnet) return {};
+    const Fishnet& f = *r.units.fishnet;
+    const bool fdr = c.fdr || c.auto_scale;
+    Grid z, bin;
+    z.min_x = bin.min_x = f.min_x;
+    z.max_y = bin.max_y = f.min_y + static_cast<double>(f.ny) * f.cell_m;
+    z.cell_m = bin.cell_m = f.cell_m;
+    z.nx = bin.nx = f.nx;
+    z.ny = bin.ny = f.ny;
+    z.values.assign(f.nx * f.ny, Grid::nodata);
+    bin.values.assign(f.nx * f.ny, Grid::nodata);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const std::size_t row = f.ny - 1 - f.row[i];  // raster rows count from the north
+        if (r.gistar->z[i]) z.at(row, f.col[i]) = static_cast<float>(*r.gistar->z[i]);
+        const std::optional<std::int8_t> b = fdr ? r.gistar->bin_fdr[i] : (r.gistar->z[i] ? std::optional<std::int8_t>(r.gistar->bin[i]) : std::nullopt);
+        if (b) bin.at(row, f.col[i]) = static_cast<float>(*b);
+    }
+    RasterMetadata meta;
+    meta.crs = crs;
+    meta.has_nodata = true;
+    meta.items.assign(r.parameters.begin(), r.parameters.end());
+    meta.items.emplace_back("neighbours", r.neighbours_rule);
+    const fs::path base = fs::path(gpkg_path).parent_path() / fs::path(gpkg_path).stem();
+    const std::string z_path = base.string() + "_gi_z.tif", bin_path = base.string() + "_gi_bin.tif";
+    meta.items.emplace_back("band_1", "Gi* z (binary weights, self included)");
+    write_cog(z, z_path, meta, gi_z_raster_qml());
+    meta.categorical = true;
+    meta.items.back().second = fdr ? "Gi* bin after Benjamini-Hochberg FDR (-3..3)" : "Gi* bin (-3..3 = 99/95/90 % cold .. hot)";
+    write_cog(bin, bin_path, meta, gi_bin_raster_qml());
+    return {z_path, bin_path};
 }
 
 }  // namespace hotspot

@@ -154,6 +154,13 @@ void parse_neighbour_rule(const std::string& text, StatsConfig& c) {
     }
 }
 
+void parse_grid_output(const std::string& text, StatsConfig& c) {
+    const std::string t = lowercase(trim(text));
+    if (t != "polygons" && t != "raster" && t != "both") throw ConfigError("--grid-output must be polygons, raster or both, not " + quote_value(text));
+    c.gistar_polygons = t != "raster";
+    c.gistar_rasters = t != "polygons";
+}
+
 void parse_statistics(const std::string& text, StatsConfig& c) {
     c.gistar = c.lisa = c.moran = c.concentration = c.nni = false;
     for (const auto& part : split(text, ',')) {
@@ -177,6 +184,7 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
     if (p.x.empty()) throw ConfigError("stats: no incidents are selected (categories and period leave none)");
     const bool grid = lowercase(c.units) == "grid";
     if (c.auto_scale && !grid) throw ConfigError("--auto chooses a fishnet cell size and band: it needs --units grid");
+    if (c.gistar_rasters && !grid) throw ConfigError("--grid-output raster writes grid cells as rasters: it needs --units grid");
     if (c.rule == NeighbourRule::band && c.band_m <= 0 && !c.auto_scale) throw ConfigError("stats needs --neighbours band:METRES, knn:K or queen (or --auto)");
 
     double band_m = c.band_m;

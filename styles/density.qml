@@ -1,11 +1,11 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspot: density surface, transparent at zero, yellow to dark red. {{...}} filled in per run. -->
+<!-- hotspot: single-band rasters (density surfaces, Gi* z and bins): a colour ramp, cells up to {{TRANSPARENT_MAX}} transparent. {{...}} filled in per run. -->
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology">
   <pipe>
     <rasterrenderer type="singlebandpseudocolor" band="1" opacity="0.85" alphaBand="-1" classificationMin="{{MIN}}" classificationMax="{{MAX}}" nodataColor="">
       <rasterTransparency>
         <singleValuePixelList>
-          <pixelListEntry min="-9999" max="{{ZERO}}" percentTransparent="100"/>
+          <pixelListEntry min="-9999" max="{{TRANSPARENT_MAX}}" percentTransparent="100"/>
         </singleValuePixelList>
       </rasterTransparency>
       <minMaxOrigin>
@@ -17,7 +17,7 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0" minimumValue="{{MIN}}" maximumValue="{{MAX}}" labelPrecision="4">
+        <colorrampshader colorRampType="{{RAMP_TYPE}}" classificationMode="1" clip="0" minimumValue="{{MIN}}" maximumValue="{{MAX}}" labelPrecision="4">
 {{ITEMS}}
         </colorrampshader>
       </rastershader>

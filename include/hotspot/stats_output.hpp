@@ -12,6 +12,12 @@ namespace hotspot {
 void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const std::string& crs, const RunReport& report,
                             const std::string& path);
 
+// Grid Gi* as Float32 COGs beside the GeoPackage: <stem>_gi_z.tif and <stem>_gi_bin.tif
+// (FDR bins with --fdr or --auto), cells not taking part or without neighbours as nodata,
+// each with its QGIS style. Returns the paths written.
+std::vector<std::string> write_gistar_rasters(const StatsResult& r, const StatsConfig& c, const std::string& crs,
+                                              const std::string& gpkg_path);
+
 // The summary rows (statistic, measure, value), also printed by the command.
 struct SummaryRow {
     std::string statistic, measure, value;

@@ -32,7 +32,9 @@ struct StatsConfig {
     std::size_t k = 8;
     double snap_m = 0;                    // queen contiguity on polygons: snap distance
     bool weighted = false;                // analyse weighted counts instead of counts
-    bool fdr = false;                     // style (and summarise) the FDR-corrected bins
+    bool fdr = false;                     // style the FDR-corrected bins (and raster them)
+    bool gistar_polygons = true;          // grid Gi* as polygons in the GeoPackage ...
+    bool gistar_rasters = false;          // ... and/or as COGs of z and bins beside it
     bool gistar = true, lisa = true, moran = true, concentration = true, nni = true;
     LocalMoranOptions lisa_options;
     unsigned threads = 0;
@@ -40,6 +42,8 @@ struct StatsConfig {
 
 // "band:300", "knn:8", "queen" -> rule and parameter.
 void parse_neighbour_rule(const std::string& text, StatsConfig& c);
+// "polygons", "raster" or "both": how grid Gi* is written.
+void parse_grid_output(const std::string& text, StatsConfig& c);
 // "gistar,lisa" -> which statistics run.
 void parse_statistics(const std::string& text, StatsConfig& c);
 

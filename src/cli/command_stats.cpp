@@ -41,6 +41,8 @@ public:
             ("statistics", po::value<std::string>()->default_value("all"), "gistar, lisa, moran, concentration, nni (comma separated) or all")
             ("weighted", po::bool_switch(), "analyse weighted incidents (input weights) instead of counts")
             ("fdr", po::bool_switch(), "style the FDR-corrected Gi* bins and LISA clusters")
+            ("grid-output", po::value<std::string>()->default_value("polygons"),
+             "grid Gi*: polygons (GeoPackage layer), raster (<output>_gi_z.tif and _gi_bin.tif COGs) or both")
             ("lisa-weights", po::value<std::string>()->default_value("W"), "Local and global Moran's I weights: W (row-standardised) or B (binary)")
             ("scaling", po::value<std::string>()->default_value("spdep"), "Local Moran's I scaling: spdep or pysal (= spdep x (n-1)/n; z equal)")
             ("permutations", po::value<std::size_t>()->default_value(999), "conditional permutations for Local Moran's I (0: analytic p only)")
@@ -69,6 +71,7 @@ public:
         parse_statistics(vm["statistics"].as<std::string>(), s_);
         s_.weighted = vm["weighted"].as<bool>();
         s_.fdr = vm["fdr"].as<bool>();
+        parse_grid_output(vm["grid-output"].as<std::string>(), s_);
         s_.lisa_options.style = parse_weight_style(vm["lisa-weights"].as<std::string>());
         s_.lisa_options.scaling = parse_moran_scaling(vm["scaling"].as<std::string>());
         s_.lisa_options.permutations = vm["permutations"].as<std::size_t>();
@@ -89,6 +92,7 @@ public:
         rep.add("parameter", "period", s_.period ? s_.period->label : "all");
         progress("writing", 0.9);
         write_stats_geopackage(r, s_, config_.t_srs, rep, output_);
+        const std::vector<std::string> rasters = s_.gistar_rasters ? write_gistar_rasters(r, s_, config_.t_srs, output_) : std::vector<std::string>{};
         progress("done", 1.0);
         for (const auto& w : r.warnings) std::cerr << "hotspot: warning: " << w << "\n";
         if (!quiet_) {
@@ -99,6 +103,7 @@ public:
             for (const SummaryRow& row : stats_summary(r))
                 if (row.measure != "study_area") std::cout << "  " << row.statistic << "." << row.measure << " = " << row.value << "\n";
             std::cout << "output:      " << output_ << "\n";
+            for (const auto& path : rasters) std::cout << "raster:      " << path << " (+ .qml)\n";
         }
         std::cout << "gistar_seconds: " << r.gistar_seconds << "\n" << "lisa_seconds: " << r.lisa_seconds << "\n";
         return 0;
