@@ -106,17 +106,50 @@ Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std:
     return f;
 }
 
-BandSums band_sums(const Fishnet& f, std::span<const double> v, double band_m, unsigned threads) {
+namespace {
+
+// The cells within band_m of a cell, as half-widths per row offset: offset (dx, dy) is inside
+// when dx^2 + dy^2 <= (band / cell)^2. Cell centres sit on an exact lattice in cells, so the
+// comparison is made in cells, the same for every cell whatever the rounding of its
+// coordinates; the tiny tolerance keeps exact multiples (300 m = 3 cells of 100 m) inside, as
+// dnearneigh does on round centres.
+std::vector<std::int64_t> disc_half_widths(const Fishnet& f, double band_m) {
     if (!(band_m > 0) || !std::isfinite(band_m)) throw ConfigError("distance band must be a positive number of metres, not " + format_exact(band_m));
-    // Offsets (dx, dy) in cells are inside when cell * sqrt(dx^2 + dy^2) <= band. Centre
-    // differences of aligned cells are exact multiples of the cell size, so compare in cells;
-    // the tiny tolerance keeps exact multiples (300 m = 3 cells of 100 m) inside, as
-    // dnearneigh does on the same centres.
     const double reach2 = (band_m / f.cell_m) * (band_m / f.cell_m) * (1.0 + 1e-12);
     const auto reach = static_cast<std::int64_t>(std::floor(std::sqrt(reach2)));
     std::vector<std::int64_t> half(static_cast<std::size_t>(reach) + 1);
     for (std::int64_t dy = 0; dy <= reach; ++dy)
         half[static_cast<std::size_t>(dy)] = static_cast<std::int64_t>(std::floor(std::sqrt(reach2 - static_cast<double>(dy * dy))));
+    return half;
+}
+
+}  // namespace
+
+Neighbours band_neighbours(const Fishnet& f, double band_m, unsigned threads) {
+    const std::vector<std::int64_t> half = disc_half_widths(f, band_m);
+    const auto reach = static_cast<std::int64_t>(half.size()) - 1;
+    const auto ny = static_cast<std::int64_t>(f.ny), nx = static_cast<std::int64_t>(f.nx);
+    std::vector<std::vector<std::uint32_t>> lists(f.size());
+    parallel_blocks(f.size(), threads, 4096, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::int64_t r = f.row[i], c = f.col[i];
+            for (std::int64_t dy = -reach; dy <= reach; ++dy) {
+                const std::int64_t rr = r + dy;
+                if (rr < 0 || rr >= ny) continue;
+                const std::int64_t h = half[static_cast<std::size_t>(dy < 0 ? -dy : dy)];
+                for (std::int64_t cc = std::max<std::int64_t>(0, c - h); cc <= std::min<std::int64_t>(nx - 1, c + h); ++cc) {
+                    const std::int64_t j = f.cell_at[static_cast<std::size_t>(rr * nx + cc)];
+                    if (j >= 0 && static_cast<std::size_t>(j) != i) lists[i].push_back(static_cast<std::uint32_t>(j));
+                }
+            }
+        }
+    });
+    return Neighbours::from_lists(lists, "distance band " + format_exact(band_m) + " m (inclusive), cell centres");
+}
+
+BandSums band_sums(const Fishnet& f, std::span<const double> v, double band_m, unsigned threads) {
+    const std::vector<std::int64_t> half = disc_half_widths(f, band_m);
+    const auto reach = static_cast<std::int64_t>(half.size()) - 1;
 
     // Prefix sums per row: P[r][c] = sum of cells 0..c-1 of row r (absent cells hold 0).
     const std::size_t stride = f.nx + 1;

@@ -33,12 +33,15 @@ const char* to_string(Quadrant q) {
 namespace {
 
 // Conditional permutation (x_i held, its neighbours' values drawn without replacement from
-// the other n - 1), counting how often the permuted lag reaches the observed one. Returns
-// PySAL's folded pseudo p: (min(#>=, R - #>=) + 1) / (R + 1).
-double permutation_p(std::size_t i, double observed_lag_sum, bool positive_deviation, std::span<const double> z,
-                     std::size_t neighbours, std::size_t permutations, SplitMix64& rng, std::vector<std::uint32_t>& pool) {
-    const std::size_t n = z.size();
-    std::size_t at_least = 0;
+// the other n - 1), comparing the sum of the drawn raw values with the observed sum: with the
+// weight of i fixed, I_perm >= I_obs is sum >= observed when x_i is above the mean and
+// sum <= observed below it, and raw values keep ties among counts exact. Returns METHODS.md's
+// folded pseudo p, (min(#>=, #<=) + 1) / (R + 1): ties count on both sides, so a unit whose
+// neighbourhood every draw reproduces (all zeros around it, or k = n - 1) gets p = 1.
+double permutation_p(std::size_t i, double observed_sum, std::span<const double> x, std::size_t neighbours, std::size_t permutations,
+                     SplitMix64& rng, std::vector<std::uint32_t>& pool) {
+    const std::size_t n = x.size();
+    std::size_t at_least = 0, at_most = 0;
     for (std::size_t r = 0; r < permutations; ++r) {
         // Partial Fisher-Yates over all n features, k + 1 draws: dropping i (or, when i was
         // not drawn, the last draw) leaves a uniform k-subset of the others. The pool stays a
@@ -52,13 +55,12 @@ double permutation_p(std::size_t i, double observed_lag_sum, bool positive_devia
                 saw_self = true;
                 continue;
             }
-            if (t < neighbours || saw_self) s += z[pool[t]];
+            if (t < neighbours || saw_self) s += x[pool[t]];
         }
-        // I_perm >= I_obs  <=>  z_i * lag_perm >= z_i * lag_obs (same positive factor).
-        if (positive_deviation ? s >= observed_lag_sum : s <= observed_lag_sum) ++at_least;
+        at_least += s >= observed_sum;
+        at_most += s <= observed_sum;
     }
-    const std::size_t folded = std::min(at_least, permutations - at_least);
-    return static_cast<double>(folded + 1) / static_cast<double>(permutations + 1);
+    return static_cast<double>(std::min(at_least, at_most) + 1) / static_cast<double>(permutations + 1);
 }
 
 }  // namespace
@@ -119,9 +121,9 @@ LocalMoranResult local_moran(std::span<const double> x, const Neighbours& nb, co
                 const std::size_t k = nb.count(i);
                 if (k == 0 || k >= n || z[i] == 0) continue;
                 double observed = 0;
-                for (std::uint32_t j : nb.of(i)) observed += z[j];
+                for (std::uint32_t j : nb.of(i)) observed += x[j];
                 SplitMix64 rng(o.seed, i);
-                r.p_sim[i] = permutation_p(i, observed, z[i] > 0, z, k, o.permutations, rng, pool);
+                r.p_sim[i] = permutation_p(i, observed, x, k, o.permutations, rng, pool);
             }
         });
     }

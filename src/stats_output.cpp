@@ -31,7 +31,7 @@ void declare_unit_fields(LayerWriter& w) {
     w.field("n_neighbours", OFTInteger);
 }
 
-void set_unit_fields(OGRFeature& f, const StatsResult& r, std::size_t i) {
+void set_unit_fields(OGRFeature& f, const StatsResult& r, std::size_t i, const std::vector<std::uint32_t>& neighbours) {
     const StatsUnits& u = r.units;
     f.SetField("unit_id", u.id[i].c_str());
     f.SetField("unit_name", u.name[i].c_str());
@@ -39,7 +39,7 @@ void set_unit_fields(OGRFeature& f, const StatsResult& r, std::size_t i) {
     f.SetField("centre_y", u.cy[i]);
     f.SetField("value", u.value[i]);
     f.SetField("incidents", u.incidents[i]);
-    f.SetField("n_neighbours", static_cast<int>(r.neighbour_count.empty() ? 0 : r.neighbour_count[i]));
+    f.SetField("n_neighbours", static_cast<int>(neighbours[i]));
     OGRGeometry* g = nullptr;
     if (u.fishnet) {
         const double h = u.fishnet->cell_m / 2;
@@ -89,7 +89,7 @@ void write_gistar(GDALDataset& ds, const OGRSpatialReference& srs, const StatsRe
     w.begin();
     for (std::size_t i = 0; i < r.units.id.size(); ++i) {
         OGRFeature& f = w.row();
-        set_unit_fields(f, r, i);
+        set_unit_fields(f, r, i, r.neighbour_count);
         detail::set_optional(f, "gi_zscore", g.z[i]);
         detail::set_optional(f, "gi_pvalue", g.p[i]);
         set_bin(f, "gi_bin", g.z[i] ? std::optional<std::int8_t>(g.bin[i]) : std::nullopt);
@@ -111,7 +111,7 @@ void write_lisa(GDALDataset& ds, const OGRSpatialReference& srs, const StatsResu
     w.begin();
     for (std::size_t i = 0; i < r.units.id.size(); ++i) {
         OGRFeature& f = w.row();
-        set_unit_fields(f, r, i);
+        set_unit_fields(f, r, i, r.lisa_neighbour_count);
         f.SetField("lag", l.lag[i]);
         detail::set_optional(f, "local_i", l.i[i]);
         detail::set_optional(f, "expected_i", l.expected[i]);

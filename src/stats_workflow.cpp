@@ -105,13 +105,16 @@ StatsUnits area_units(const SelectedPoints& p, const AnalysisResult& a, const St
 Neighbours neighbour_lists(const StatsUnits& u, const StatsConfig& c, double band_m) {
     const std::size_t n = u.cx.size();
     switch (c.rule) {
-        case NeighbourRule::band: return distance_band(u.cx.data(), u.cy.data(), n, band_m, c.threads);
+        case NeighbourRule::band:
+            // Cells: decided on the lattice, as the Gi* prefix sums are, so every statistic of a
+            // run uses the same neighbourhoods.
+            if (u.fishnet) return band_neighbours(*u.fishnet, band_m, c.threads);
+            return distance_band(u.cx.data(), u.cy.data(), n, band_m, c.threads);
         case NeighbourRule::knn: return k_nearest(u.cx.data(), u.cy.data(), n, c.k, c.threads);
         case NeighbourRule::queen:
             if (u.fishnet) {
-                // Cells sharing an edge or a corner: centres within sqrt(2) cells (a hair more, so
-                // the diagonal's rounding cannot drop it; the next ring is 2 cells away).
-                Neighbours nb = distance_band(u.cx.data(), u.cy.data(), n, u.fishnet->cell_m * std::sqrt(2.0) * (1.0 + 1e-9), c.threads);
+                // Cells sharing an edge or a corner: offsets within sqrt(2) cells.
+                Neighbours nb = band_neighbours(*u.fishnet, u.fishnet->cell_m * std::sqrt(2.0), c.threads);
                 nb.rule = "queen contiguity (cells sharing an edge or a corner)";
                 return nb;
             }
@@ -120,19 +123,39 @@ Neighbours neighbour_lists(const StatsUnits& u, const StatsConfig& c, double ban
     throw Error("unknown neighbour rule");
 }
 
-double study_area(const StatsUnits& u, const AnalysisResult& a, std::string& source) {
-    const AreaLayer* layer = nullptr;
-    if (!u.fishnet) layer = &a.layers[layer_index(a, u.kind)];
-    else if (u.fishnet->cells == FishnetCells::inside_areas) layer = &a.layers.front();
-    if (layer) {
-        double area = 0;
-        for (std::size_t i = 0; i < layer->size(); ++i) area += layer->area_m2(i);
-        source = "sum of the areas of the " + std::to_string(layer->size()) + " " + layer->name() + " polygons";
-        return area;
+// The nearest neighbour index's study area and the selected incidents inside it: an area
+// layer's polygons (units are areas, or cells inside areas) with the incidents assigned to
+// them, else the fishnet's whole rectangle, which holds every incident.
+struct NniInput {
+    double area_m2 = 0;
+    std::string source;
+    std::vector<double> x, y;
+};
+
+NniInput nni_input(const StatsUnits& u, const AnalysisResult& a, const SelectedPoints& p) {
+    NniInput in;
+    std::optional<std::size_t> l;
+    if (!u.fishnet) l = layer_index(a, u.kind);
+    else if (u.fishnet->cells == FishnetCells::inside_areas) l = 0;
+    if (!l) {
+        const Fishnet& f = *u.fishnet;
+        in.area_m2 = static_cast<double>(f.nx) * static_cast<double>(f.ny) * f.cell_m * f.cell_m;
+        in.source = "the fishnet's rectangle, " + std::to_string(f.nx) + " x " + std::to_string(f.ny) + " cells of " + format_exact(f.cell_m) + " m";
+        in.x = p.x;
+        in.y = p.y;
+        return in;
     }
-    const Fishnet& f = *u.fishnet;
-    source = "the " + std::to_string(f.size()) + " fishnet cells of " + format_exact(f.cell_m) + " m taking part";
-    return static_cast<double>(f.size()) * f.cell_m * f.cell_m;
+    const AreaLayer& layer = a.layers[*l];
+    for (std::size_t i = 0; i < layer.size(); ++i) in.area_m2 += layer.area_m2(i);
+    std::size_t k = 0;
+    for (std::size_t row = 0; row < p.include.size(); ++row) {
+        if (!p.include[row]) continue;
+        if (a.assignments[*l].area[row] >= 0) in.x.push_back(p.x[k]), in.y.push_back(p.y[k]);
+        ++k;
+    }
+    in.source = "sum of the areas of the " + std::to_string(layer.size()) + " " + layer.name() + " polygons; the " + std::to_string(in.x.size()) +
+                " selected incidents inside them";
+    return in;
 }
 
 }  // namespace
@@ -252,8 +275,7 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
         const auto t0 = Clock::now();
         const Neighbours& nb = need_lists();
         if (r.neighbours_rule.empty()) r.neighbours_rule = nb.rule;
-        if (r.neighbour_count.empty())
-            for (std::size_t i = 0; i < nb.size(); ++i) r.neighbour_count.push_back(static_cast<std::uint32_t>(nb.count(i)));
+        for (std::size_t i = 0; i < nb.size(); ++i) r.lisa_neighbour_count.push_back(static_cast<std::uint32_t>(nb.count(i)));
         if (c.lisa) {
             r.lisa = local_moran(u.value, nb, c.lisa_options);
             params.emplace_back("lisa_weights", to_string(c.lisa_options.style));
@@ -275,8 +297,12 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
             if (nb.without_neighbours() == nb.size()) {
                 r.warnings.push_back("global Moran's I not computed: no unit has a neighbour");
             } else {
-                r.moran = global_moran(u.value, nb, c.lisa_options.style, true);
-                params.emplace_back("moran_weights", to_string(c.lisa_options.style));
+                try {  // a failed global test must not cost the run its local results
+                    r.moran = global_moran(u.value, nb, c.lisa_options.style, true);
+                    params.emplace_back("moran_weights", to_string(c.lisa_options.style));
+                } catch (const InputError& e) {
+                    r.warnings.push_back(std::string("global Moran's I not computed: ") + e.what());
+                }
             }
         }
     }
@@ -286,13 +312,12 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
         r.deciles = ntile_table(u.value, 10);
     }
     if (c.nni) {
-        std::string source;
-        const double area = study_area(u, a, source);
-        r.nni.push_back(clark_evans(p.x.data(), p.y.data(), p.x.size(), area, source, c.threads));
-        const UniquePoints places = unique_points(p.x, p.y);
-        if (places.x.size() >= 2 && places.x.size() < p.x.size())
-            r.nni.push_back(clark_evans(places.x.data(), places.y.data(), places.x.size(), area, source, c.threads));
-        params.emplace_back("nni_study_area", format_fixed(area, 0) + " m2: " + source);
+        const NniInput in = nni_input(u, a, p);
+        r.nni.push_back(clark_evans(in.x.data(), in.y.data(), in.x.size(), in.area_m2, in.source, c.threads));
+        const UniquePoints places = unique_points(in.x, in.y);
+        if (places.x.size() >= 2 && places.x.size() < in.x.size())
+            r.nni.push_back(clark_evans(places.x.data(), places.y.data(), places.x.size(), in.area_m2, in.source, c.threads));
+        params.emplace_back("nni_study_area", format_fixed(in.area_m2, 0) + " m2: " + in.source);
     }
     return r;
 }

@@ -109,26 +109,64 @@ TEST_CASE("global Moran's I equals spdep moran.test") {
 
 TEST_CASE("conditional permutation p converges to the exact permutation p") {
     // Feature 0 has 2 neighbours among 5 others: all C(5,2) = 10 draws are equally likely,
-    // so the exact folded p can be enumerated.
-    const std::vector<double> x = {9, 1, 8, 2, 7, 3};
+    // so METHODS.md's folded p, min(P(sum >= obs), P(sum <= obs)), can be enumerated. The values
+    // repeat, so some draws tie with the observed sum and count on both sides.
+    const std::vector<double> x = {9, 1, 8, 2, 7, 8};
     const Neighbours nb = Neighbours::from_lists({{2, 4}, {0}, {0}, {4}, {3}, {1}}, "hand");
-    double mean = 0;
-    for (double v : x) mean += v / 6.0;
-    const double observed = (x[2] - mean) + (x[4] - mean);
-    int at_least = 0, total = 0;
+    const double observed = x[2] + x[4];
+    int at_least = 0, at_most = 0, total = 0;
     for (int a = 1; a < 6; ++a)
-        for (int b = a + 1; b < 6; ++b, ++total) at_least += (x[a] - mean) + (x[b] - mean) >= observed - 1e-12;
-    const double share = static_cast<double>(at_least) / total;  // P(sim >= obs)
-    const double exact = std::min(share, 1.0 - share);
+        for (int b = a + 1; b < 6; ++b, ++total) {
+            at_least += x[static_cast<std::size_t>(a)] + x[static_cast<std::size_t>(b)] >= observed;
+            at_most += x[static_cast<std::size_t>(a)] + x[static_cast<std::size_t>(b)] <= observed;
+        }
+    REQUIRE(at_least + at_most > total);  // the case has ties
+    const double exact = static_cast<double>(std::min(at_least, at_most)) / total;
     LocalMoranOptions o;
     o.permutations = 99999;
     o.seed = 42;
     const LocalMoranResult r = local_moran(x, nb, o);
     REQUIRE(r.p_sim[0].has_value());
     CHECK(std::fabs(*r.p_sim[0] - exact) < 0.005);
-    // Same seed, same answer, whatever the threads.
+}
+
+TEST_CASE("permutation p: a neighbourhood every draw reproduces is not significant") {
+    // A star: the centre neighbours all others, so every draw is the same set (spdep: z = 0,
+    // p = 1). And a count of 5 among zeros: most draws tie with its all-zero neighbourhood.
+    std::vector<std::vector<std::uint32_t>> star(30);
+    for (std::uint32_t j = 1; j < 30; ++j) star[0].push_back(j), star[j].push_back(0);
+    std::vector<double> x(30, 0.0);
+    x[0] = 3, x[3] = 1, x[7] = 2;
+    LocalMoranOptions o;
+    o.permutations = 999;
+    const LocalMoranResult r = local_moran(x, Neighbours::from_lists(star, "star"), o);
+    CHECK(*r.p_sim[0] == 1.0);
+    CHECK(r.cluster[0] == "not significant");
+
+    std::vector<std::vector<std::uint32_t>> line(200);
+    for (std::uint32_t i = 0; i + 1 < 200; ++i) line[i].push_back(i + 1), line[i + 1].push_back(i);
+    std::vector<double> sparse(200, 0.0);
+    sparse[100] = 5, sparse[20] = 1, sparse[150] = 1;
+    const LocalMoranResult s = local_moran(sparse, Neighbours::from_lists(line, "line"), o);
+    CHECK(*s.p_sim[100] > 0.5);  // its neighbours are zeros, as almost every draw is
+    CHECK(s.cluster[100] == "not significant");
+}
+
+TEST_CASE("permutation p does not depend on the number of threads") {
+    std::mt19937_64 gen(5);
+    std::uniform_real_distribution<double> u(0, 1000);
+    std::vector<double> x(3000), y(3000), v(3000);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = u(gen), y[i] = u(gen), v[i] = std::floor(u(gen) / 100);
+    const Neighbours nb = k_nearest(x.data(), y.data(), x.size(), 6, 2);
+    LocalMoranOptions o;
+    o.permutations = 99;
     o.threads = 1;
-    CHECK(*local_moran(x, nb, o).p_sim[0] == *r.p_sim[0]);
+    const LocalMoranResult one = local_moran(v, nb, o);
+    o.threads = 4;
+    const LocalMoranResult four = local_moran(v, nb, o);
+    REQUIRE(one.p_sim == four.p_sim);
+    o.seed += 1;
+    CHECK(local_moran(v, nb, o).p_sim != four.p_sim);  // the seed does matter
 }
 
 TEST_CASE("quadrants and clusters follow the signs of the deviation and its lag") {
@@ -204,6 +242,30 @@ TEST_CASE("grid band sums equal distance-band neighbour lists on the cell centre
                 REQUIRE(b.count[i] == nb.count(i));
                 REQUIRE(b.sum[i] == Approx(lag[i]).margin(1e-9));
             }
+        }
+    }
+}
+
+TEST_CASE("fractional cells: band lists and band sums agree with the lattice rule, not coordinate rounding") {
+    // 123.456789 m cells from an odd origin: centre coordinates are not exact, a band of exactly
+    // 2 cells must still hold the ring 2 cells away, for Gi* (sums) and LISA (lists) alike.
+    std::mt19937_64 rng(17);
+    std::uniform_real_distribution<double> u(0, 3000);
+    std::vector<double> x(2000), y(2000), w(2000, 1.0);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 401234.567 + u(rng), y[i] = 287654.321 + u(rng);
+    const double cell = 123.456789;
+    const Fishnet f = build_fishnet(x, y, w, cell, FishnetCells::occupied, nullptr);
+    for (const double cells : {1.0, 2.0, std::sqrt(2.0), 3.5}) {
+        const BandSums sums = band_sums(f, f.count, cells * cell, 2);
+        const Neighbours lists = band_neighbours(f, cells * cell, 2);
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            std::size_t oracle = 0;  // integer offsets, brute force
+            for (std::size_t j = 0; j < f.size(); ++j) {
+                const double dx = static_cast<double>(f.col[j]) - f.col[i], dy = static_cast<double>(f.row[j]) - f.row[i];
+                oracle += j != i && dx * dx + dy * dy <= cells * cells * (1 + 1e-12);
+            }
+            REQUIRE(lists.count(i) == oracle);
+            REQUIRE(sums.count[i] == oracle);
         }
     }
 }

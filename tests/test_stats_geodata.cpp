@@ -11,6 +11,7 @@
 #include <gdal_priv.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -126,6 +127,14 @@ TEST_CASE("grid Gi* as rasters: every cell holds its z and bin, cells left out a
         GDALDatasetUniquePtr ds(GDALDataset::Open(paths[static_cast<std::size_t>(k)].c_str(), GDAL_OF_RASTER));
         REQUIRE(ds);
         const Fishnet& f = *r.units.fishnet;
+        double gt[6];
+        REQUIRE(ds->GetGeoTransform(gt) == CE_None);
+        // An independent check of orientation: the pixel under the first cell's centre.
+        const auto px = static_cast<int>(std::floor((r.units.cx[0] - gt[0]) / gt[1]));
+        const auto py = static_cast<int>(std::floor((r.units.cy[0] - gt[3]) / gt[5]));
+        float first = 0;
+        REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Read, px, py, 1, 1, &first, 1, 1, GDT_Float32, 0, 0, nullptr) == CE_None);
+        CHECK(first == (k == 0 ? static_cast<float>(*r.gistar->z[0]) : static_cast<float>(*r.gistar->bin_fdr[0])));
         REQUIRE(ds->GetRasterXSize() == static_cast<int>(f.nx));
         REQUIRE(ds->GetRasterYSize() == static_cast<int>(f.ny));
         std::vector<float> v(f.nx * f.ny);

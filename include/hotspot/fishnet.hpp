@@ -4,6 +4,7 @@
 // stated choice: every cell of the extent, only cells holding incidents, or only cells whose
 // centre lies in the study areas. Incidents in cells that do not take part are counted.
 #include "hotspot/areas.hpp"
+#include "hotspot/neighbours.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -38,9 +39,13 @@ struct Fishnet {
 Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std::span<const double> w, double cell_m,
                       FishnetCells cells, const AreaLayer* areas, std::size_t max_cells = 50'000'000);
 
-// Per cell, the sum of v and the number of cells within band_m of it (centre to centre,
-// inclusive; itself excluded), from row prefix sums: the same neighbourhoods as
-// distance_band() on the centres, without listing them.
+// The cells within band_m of each cell (centre to centre, inclusive; itself excluded),
+// decided on the cell lattice: the same neighbourhoods as distance_band() on the centres where
+// the cell size is round, and free of coordinate rounding where it is not.
+Neighbours band_neighbours(const Fishnet& f, double band_m, unsigned threads);
+
+// Per cell, the sum of v over the same neighbourhoods and their number, from row prefix sums,
+// without listing them.
 struct BandSums {
     std::vector<double> sum;
     std::vector<std::uint32_t> count;

@@ -61,7 +61,8 @@ struct StatsUnits {
 struct StatsResult {
     StatsUnits units;
     std::string neighbours_rule;
-    std::vector<std::uint32_t> neighbour_count;  // per unit, self not counted
+    std::vector<std::uint32_t> neighbour_count;       // per unit in Gi*, self not counted
+    std::vector<std::uint32_t> lisa_neighbour_count;  // per unit in Local Moran's I (kNN lists may differ)
     std::optional<GiStarResult> gistar;
     std::optional<LocalMoranResult> lisa;
     std::optional<GlobalMoran> moran;
