@@ -1,23 +1,19 @@
 #include "hotspot/density.hpp"
 
+#include "detail/density_grid.hpp"
 #include "hotspot/errors.hpp"
 #include "hotspot/point_index.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/unique_points.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
 namespace hotspot {
 
-namespace {
-constexpr double pi = 3.14159265358979323846;  // QGIS's M_PI
-}
+using detail::pi;
+using detail::qgis_scale;
 
 std::string to_string(Kernel k) {
     switch (k) {
@@ -80,20 +76,6 @@ static double raw_mass_over_h2(Kernel k, double decay, double t) {
         case Kernel::gaussian: return 2.0 * pi * (1.0 - std::exp(-t * t / 2.0));
     }
     return 1.0;
-}
-
-// QGIS's "scaled" factor relative to raw, as written in qgskde.cpp (the quartic one makes
-// the kernel integrate to 7.25 instead of 1).
-static double qgis_scale(Kernel k, double h, double decay) {
-    switch (k) {
-        case Kernel::uniform: return (2.0 / (pi * h)) * (0.5 / h);
-        case Kernel::quartic: return 116.0 / (5.0 * pi * h * h) * (15.0 / 16.0);
-        case Kernel::triweight: return 128.0 / (35.0 * pi * h * h) * (35.0 / 32.0);
-        case Kernel::epanechnikov: return 8.0 / (3.0 * pi * h * h) * (3.0 / 4.0);
-        case Kernel::triangular: return 3.0 / ((1.0 + 2.0 * decay) * pi * h * h);
-        case Kernel::gaussian: break;
-    }
-    throw ConfigError("QGIS has no gaussian kernel: qgis_scaled values are not defined for it");
 }
 
 static double raw_kernel(Kernel k, double u2, double decay) {
@@ -175,52 +157,11 @@ double choose_bandwidth(BandwidthRule rule, const double* x, const double* y, co
 
 namespace {
 
-std::size_t default_max_cells() {
-    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    const double bytes = pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 8e9;
-    return static_cast<std::size_t>(bytes / 4.0 / 12.0);  // a quarter of memory; 12 bytes a cell while computing
-}
-
-void check_grid_size(std::size_t nx, std::size_t ny, const DensityOptions& o) {
-    const std::size_t limit = o.max_cells ? o.max_cells : default_max_cells();
-    const double cells = static_cast<double>(nx) * static_cast<double>(ny);
-    if (cells > static_cast<double>(limit))
-        throw ConfigError("the density grid would have " + format_fixed(cells, 0) + " cells (" + std::to_string(nx) + " x " +
-                          std::to_string(ny) + " of " + format_fixed(o.cell_m, 2) + " m), more than the " +
-                          std::to_string(limit) + " that fit in memory here: use a larger cell size or a smaller extent");
-}
-
-struct Bounds {
-    double min_x, min_y, max_x, max_y;
-};
-
-Bounds envelope_of(const double* x, const double* y, std::size_t n) {
-    Bounds b{x[0], y[0], x[0], y[0]};
-    for (std::size_t i = 1; i < n; ++i) {
-        b.min_x = std::min(b.min_x, x[i]);
-        b.max_x = std::max(b.max_x, x[i]);
-        b.min_y = std::min(b.min_y, y[i]);
-        b.max_y = std::max(b.max_y, y[i]);
-    }
-    return b;
-}
-
-unsigned thread_count(unsigned requested) { return requested ? requested : std::max(1u, std::thread::hardware_concurrency()); }
-
-// Runs body(first_row, end_row) over bands of rows on several threads; each thread only
-// writes its own rows, so no two threads touch the same cell.
-template <class Body>
-void for_row_bands(std::size_t rows, unsigned threads, Body body) {
-    const std::size_t bands = std::min<std::size_t>(rows, static_cast<std::size_t>(threads) * 4);
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t b = next++; b < bands; b = next++) body(rows * b / bands, rows * (b + 1) / bands);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < bands; ++t) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
-}
+using detail::Bounds;
+using detail::envelope_of;
+using detail::check_grid_size;
+using detail::for_row_bands;
+using detail::thread_count;
 
 // --- hotspot alignment: true cell centres, double accumulation.
 template <Kernel K>
@@ -335,101 +276,6 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
     return {std::move(g), report};
 }
 
-// --- qgis alignment: QGIS's heatmap, arithmetic and quirks included (docs/decisions.md).
-double qgis_kernel(Kernel k, DensityValues v, double distance, double h, double decay) {
-    const bool scaled = v == DensityValues::qgis_scaled;
-    switch (k) {
-        case Kernel::uniform: return scaled ? (2. / (pi * h)) * (0.5 / h) : 1.0;
-        case Kernel::quartic: {
-            const double r = std::pow(1. - std::pow(distance / h, 2), 2);
-            return scaled ? 116. / (5. * pi * std::pow(h, 2)) * (15. / 16.) * r : r;
-        }
-        case Kernel::triweight: {
-            const double r = std::pow(1. - std::pow(distance / h, 2), 3);
-            return scaled ? 128. / (35. * pi * std::pow(h, 2)) * (35. / 32.) * r : r;
-        }
-        case Kernel::epanechnikov: {
-            const double r = 1. - std::pow(distance / h, 2);
-            return scaled ? 8. / (3. * pi * std::pow(h, 2)) * (3. / 4.) * r : r;
-        }
-        case Kernel::triangular: {
-            const double r = 1. - (1. - decay) * (distance / h);
-            return scaled ? 3. / ((1. + 2. * decay) * pi * std::pow(h, 2)) * r : r;
-        }
-        case Kernel::gaussian: break;
-    }
-    throw ConfigError("QGIS has no gaussian kernel");
-}
-
-DensityResult qgis_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
-                           DensityReport report) {
-    const double h = o.bandwidth_m, px = o.cell_m;
-    const Bounds pts = envelope_of(x, y, n);
-    const Bounds b{pts.min_x - h, pts.min_y - h, pts.max_x + h, pts.max_y + h};
-    const long rows = std::max(static_cast<long>(std::ceil((b.max_y - b.min_y) / px) + 1), 1L);
-    const long cols = std::max(static_cast<long>(std::ceil((b.max_x - b.min_x) / px) + 1), 1L);
-    Grid g;
-    g.min_x = b.min_x;
-    g.max_y = b.max_y;
-    g.cell_m = px;
-    g.nx = static_cast<std::size_t>(cols);
-    g.ny = static_cast<std::size_t>(rows);
-    check_grid_size(g.nx, g.ny, o);
-    g.values.assign(g.nx * g.ny, Grid::nodata);
-    // QGIS's pixel buffer: truncated radius in pixels, plus one when the remainder is more
-    // than half a map unit (not half a pixel).
-    int buffer = static_cast<int>(h / px);
-    if (h - px * buffer > 0.5) ++buffer;
-    const long block = 2L * buffer + 1;
-
-    // Where each point's block goes; QGIS's RasterIO fails for blocks crossing the raster
-    // edge and the point is then skipped without a word: we count it.
-    std::vector<long> xpos(n), ypos(n), ypos_io(n);
-    std::vector<std::uint8_t> used(n, 1);
-    for (std::size_t i = 0; i < n; ++i) {
-        const double vx = (x[i] - b.min_x) / px - buffer, vy = (y[i] - b.min_y) / px - buffer, vio = (b.max_y - y[i]) / px - buffer;
-        xpos[i] = static_cast<long>(vx);  // truncation toward zero, as QGIS's conversion to unsigned
-        ypos[i] = static_cast<long>(vy);
-        ypos_io[i] = static_cast<long>(vio);
-        if (vx <= -1 || vy <= -1 || vio <= -1 || xpos[i] + block > cols || ypos_io[i] + block > rows) {
-            used[i] = 0;
-            ++report.qgis_edge_skipped;
-        }
-    }
-    for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
-        std::vector<double> dx2(static_cast<std::size_t>(block));
-        for (std::size_t i = 0; i < n; ++i) {  // input order: the same float additions per cell as QGIS
-            if (!used[i]) continue;
-            const long yp_begin = std::max(0L, static_cast<long>(r0) - ypos_io[i]);
-            const long yp_end = std::min(block, static_cast<long>(r1) - ypos_io[i]);
-            if (yp_begin >= yp_end) continue;
-            const double weight = w ? w[i] : 1.0;
-            for (long xp = 0; xp < block; ++xp) {
-                const double cx = (static_cast<double>(xpos[i] + xp) + 0.5) * px + b.min_x;
-                dx2[static_cast<std::size_t>(xp)] = std::pow(cx - x[i], 2.0);
-            }
-            // Rows outside, contiguous columns inside (QGIS loops columns outside; the
-            // order of additions into any one cell is the same).
-            for (long yp = yp_begin; yp < yp_end; ++yp) {
-                // QGIS takes the centroid's y from the bottom but writes the row from the top.
-                const double cy = (static_cast<double>(ypos[i] + yp) + 0.5) * px + b.min_y;
-                const double dy2 = std::pow(cy - y[i], 2.0);
-                float* row = g.values.data() + static_cast<std::size_t>(ypos_io[i] + yp) * g.nx + static_cast<std::size_t>(xpos[i]);
-                for (long xp = 0; xp < block; ++xp) {
-                    const double distance = std::sqrt(dx2[static_cast<std::size_t>(xp)] + dy2);
-                    if (distance > h) continue;
-                    const double value = weight * qgis_kernel(o.kernel, o.values, distance, h, o.decay);
-                    float& cell = row[xp];
-                    if (cell == Grid::nodata) cell = 0;
-                    cell = static_cast<float>(static_cast<double>(cell) + value);
-                }
-            }
-        }
-    });
-    report.support_m = h;
-    return {std::move(g), report};
-}
-
 }  // namespace
 
 DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o) {
@@ -495,7 +341,7 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
         if (o.extent) throw ConfigError("the QGIS grid is always the points' extent plus the radius: an extent cannot be given");
         DensityOptions fixed = o;
         fixed.bandwidth_m = h[0];
-        return qgis_density(x, y, w, n, fixed, report);
+        return detail::qgis_density(x, y, w, n, fixed, report);
     }
     if (o.values == DensityValues::qgis_scaled) qgis_scale(o.kernel, h[0], o.decay);  // refuses gaussian
     return density_of_places(x, y, w, n, o, report, h);
