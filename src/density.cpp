@@ -165,13 +165,14 @@ using detail::thread_count;
 
 // --- hotspot alignment: true cell centres, double accumulation.
 template <Kernel K>
-void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
+[[gnu::always_inline]] inline void splat_rows(const Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
                 const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
                 double max_support, double decay) {
     // Points sorted by y (descending northing <=> ascending row): find those that can reach the band.
     const double band_top = g.max_y - static_cast<double>(row0) * g.cell_m + max_support;
     const double band_bottom = g.max_y - static_cast<double>(row1) * g.cell_m - max_support;
     auto first = std::lower_bound(by_y.begin(), by_y.end(), band_top, [&](std::uint32_t i, double v) { return y[i] > v; });
+    std::vector<double> dx2(g.nx);
     for (auto it = first; it != by_y.end() && y[*it] >= band_bottom; ++it) {
         const std::uint32_t i = *it;
         const double s = support[i], s2 = s * s, inv_h2 = 1.0 / (h[i] * h[i]), w = wk[i];
@@ -184,13 +185,17 @@ void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t
         const auto c_begin = static_cast<std::size_t>(std::max(c_lo, 0.0));
         const auto c_end = static_cast<std::ptrdiff_t>(std::min(c_hi, static_cast<double>(g.nx) - 1.0));
         if (c_end < static_cast<std::ptrdiff_t>(c_begin)) continue;
+        const auto columns = static_cast<std::size_t>(c_end) + 1 - c_begin;
+        for (std::size_t c = 0; c < columns; ++c) {  // outside the row loop: no integer-to-double conversion in it
+            const double dx = g.centre_x(c_begin + c) - x[i];
+            dx2[c] = dx * dx;
+        }
         for (auto r = static_cast<std::ptrdiff_t>(r_begin); r <= r_end; ++r) {
             const double dy = g.centre_y(static_cast<std::size_t>(r)) - y[i];
             const double dy2 = dy * dy;
-            double* row = acc.data() + static_cast<std::size_t>(r) * g.nx;
-            for (auto c = static_cast<std::ptrdiff_t>(c_begin); c <= c_end; ++c) {
-                const double dx = g.centre_x(static_cast<std::size_t>(c)) - x[i];
-                const double d2 = dx * dx + dy2;
+            double* row = acc.data() + static_cast<std::size_t>(r) * g.nx + c_begin;
+            for (std::size_t c = 0; c < columns; ++c) {
+                const double d2 = dx2[c] + dy2;
                 const double u2 = d2 * inv_h2;
                 double k;
                 if constexpr (K == Kernel::quartic) k = (1.0 - u2) * (1.0 - u2);
@@ -201,6 +206,22 @@ void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t
                 row[c] += d2 <= s2 ? w * k : 0.0;
             }
         }
+    }
+}
+
+// The splatting loop for AVX2 and for baseline x86-64, picked by the loader for the CPU (no
+// FMA: contraction stays off, so results do not depend on the CPU).
+__attribute__((target_clones("avx2", "default")))
+void splat_band(Kernel k, const Grid& g, std::vector<double>& acc, std::size_t r0, std::size_t r1, const double* x, const double* y,
+                const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
+                double max_support, double decay) {
+    switch (k) {
+        case Kernel::quartic: return splat_rows<Kernel::quartic>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::triweight: return splat_rows<Kernel::triweight>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::epanechnikov: return splat_rows<Kernel::epanechnikov>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::uniform: return splat_rows<Kernel::uniform>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::triangular: return splat_rows<Kernel::triangular>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::gaussian: return splat_rows<Kernel::gaussian>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
     }
 }
 
@@ -257,14 +278,7 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
     std::sort(by_y.begin(), by_y.end(), [&](std::uint32_t a, std::uint32_t b) { return y[a] > y[b]; });
     std::vector<double> acc(g.nx * g.ny, 0.0);
     for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
-        switch (o.kernel) {
-            case Kernel::quartic: splat_rows<Kernel::quartic>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::triweight: splat_rows<Kernel::triweight>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::epanechnikov: splat_rows<Kernel::epanechnikov>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::uniform: splat_rows<Kernel::uniform>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::triangular: splat_rows<Kernel::triangular>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::gaussian: splat_rows<Kernel::gaussian>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-        }
+        splat_band(o.kernel, g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay);
     });
     g.values.resize(acc.size());
     double mass = 0;
