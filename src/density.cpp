@@ -292,6 +292,28 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
 
 }  // namespace
 
+namespace {
+std::string ordinal(std::size_t k) {
+    const std::size_t tens = k % 100, units = k % 10;
+    const char* suffix = tens >= 11 && tens <= 13 ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th";
+    return std::to_string(k) + suffix;
+}
+}  // namespace
+
+std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::size_t n, std::size_t k, std::size_t* places) {
+    const UniquePoints u = unique_points({x, n}, {y, n});
+    if (places) *places = u.x.size();
+    if (k < 1 || k >= u.x.size())
+        throw ConfigError("adaptive bandwidth: k must be between 1 and the number of distinct locations - 1 (" + std::to_string(u.x.size()) +
+                          " locations)");
+    const PointIndex index(u.x.data(), u.y.data(), u.x.size());
+    std::vector<double> of_place(u.x.size());
+    for (std::size_t j = 0; j < u.x.size(); ++j) of_place[j] = index.nearest(u.x[j], u.y[j], k + 1).back().distance_m;  // +1: itself
+    std::vector<double> h(n);
+    for (std::size_t i = 0; i < n; ++i) h[i] = of_place[u.of_row[i]];
+    return h;
+}
+
 DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o) {
     if (n == 0) throw ConfigError("no incidents to estimate a density from (check the inputs and filters)");
     if (!(o.cell_m > 0)) throw ConfigError("the cell size must be a positive number of metres");
@@ -316,16 +338,13 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
             h.assign(n, choose_bandwidth(o.bandwidth_rule, x, y, w, n, &report.bandwidth_detail));
             break;
         case BandwidthRule::adaptive_knn: {
-            if (o.knn_k < 1 || o.knn_k >= n) throw ConfigError("adaptive bandwidth: k must be between 1 and the number of points - 1");
-            const PointIndex index(x, y, n);
-            for (std::size_t i = 0; i < n; ++i) h[i] = index.nearest(x[i], y[i], o.knn_k + 1).back().distance_m;  // +1: itself
+            std::size_t places = 0;
+            h = adaptive_bandwidths(x, y, n, o.knn_k, &places);
             std::vector<double> sorted = h;
             std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n / 2), sorted.end());
             const auto [lo, hi] = std::minmax_element(h.begin(), h.end());
-            if (!(*lo > 0))
-                throw ConfigError("adaptive bandwidth: some points have " + std::to_string(o.knn_k) +
-                                  " or more others at the same place (distance 0): raise k or use a fixed bandwidth");
-            report.bandwidth_detail = "adaptive: distance to the " + std::to_string(o.knn_k) + "th nearest neighbour, min " +
+            report.bandwidth_detail = "adaptive: distance to the " + ordinal(o.knn_k) + " nearest distinct location (" +
+                                      std::to_string(places) + " locations), min " +
                                       format_fixed(*lo, 1) + " m, median " + format_fixed(sorted[n / 2], 1) + " m, max " +
                                       format_fixed(*hi, 1) + " m";
             break;

@@ -38,7 +38,7 @@ public:
             ("kernel", po::value<std::string>()->default_value("quartic"), "quartic, triweight, epanechnikov, triangular, uniform, gaussian")
             ("bandwidth", po::value<double>(), "fixed bandwidth (search radius) in metres; for gaussian, sigma")
             ("bandwidth-rule", po::value<std::string>()->default_value("fixed"), "fixed, silverman, scott, arcgis, adaptive")
-            ("knn", po::value<std::size_t>()->default_value(10), "adaptive: distance to the k-th nearest neighbour")
+            ("knn", po::value<std::size_t>()->default_value(10), "adaptive: distance to the k-th nearest distinct location")
             ("cell", po::value<double>(), "cell size in metres")
             ("values", po::value<std::string>()->default_value("per_km2"), "per_km2, raw, qgis_scaled")
             ("align", po::value<std::string>()->default_value("hotspot"), "hotspot (cells aligned to multiples of the cell size) or qgis")
