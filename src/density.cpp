@@ -1,23 +1,19 @@
 #include "hotspot/density.hpp"
 
+#include "detail/density_grid.hpp"
 #include "hotspot/errors.hpp"
 #include "hotspot/point_index.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/unique_points.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
 namespace hotspot {
 
-namespace {
-constexpr double pi = 3.14159265358979323846;  // QGIS's M_PI
-}
+using detail::pi;
+using detail::qgis_scale;
 
 std::string to_string(Kernel k) {
     switch (k) {
@@ -80,20 +76,6 @@ static double raw_mass_over_h2(Kernel k, double decay, double t) {
         case Kernel::gaussian: return 2.0 * pi * (1.0 - std::exp(-t * t / 2.0));
     }
     return 1.0;
-}
-
-// QGIS's "scaled" factor relative to raw, as written in qgskde.cpp (the quartic one makes
-// the kernel integrate to 7.25 instead of 1).
-static double qgis_scale(Kernel k, double h, double decay) {
-    switch (k) {
-        case Kernel::uniform: return (2.0 / (pi * h)) * (0.5 / h);
-        case Kernel::quartic: return 116.0 / (5.0 * pi * h * h) * (15.0 / 16.0);
-        case Kernel::triweight: return 128.0 / (35.0 * pi * h * h) * (35.0 / 32.0);
-        case Kernel::epanechnikov: return 8.0 / (3.0 * pi * h * h) * (3.0 / 4.0);
-        case Kernel::triangular: return 3.0 / ((1.0 + 2.0 * decay) * pi * h * h);
-        case Kernel::gaussian: break;
-    }
-    throw ConfigError("QGIS has no gaussian kernel: qgis_scaled values are not defined for it");
 }
 
 static double raw_kernel(Kernel k, double u2, double decay) {
@@ -175,62 +157,22 @@ double choose_bandwidth(BandwidthRule rule, const double* x, const double* y, co
 
 namespace {
 
-std::size_t default_max_cells() {
-    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    const double bytes = pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 8e9;
-    return static_cast<std::size_t>(bytes / 4.0 / 12.0);  // a quarter of memory; 12 bytes a cell while computing
-}
-
-void check_grid_size(std::size_t nx, std::size_t ny, const DensityOptions& o) {
-    const std::size_t limit = o.max_cells ? o.max_cells : default_max_cells();
-    const double cells = static_cast<double>(nx) * static_cast<double>(ny);
-    if (cells > static_cast<double>(limit))
-        throw ConfigError("the density grid would have " + format_fixed(cells, 0) + " cells (" + std::to_string(nx) + " x " +
-                          std::to_string(ny) + " of " + format_fixed(o.cell_m, 2) + " m), more than the " +
-                          std::to_string(limit) + " that fit in memory here: use a larger cell size or a smaller extent");
-}
-
-struct Bounds {
-    double min_x, min_y, max_x, max_y;
-};
-
-Bounds envelope_of(const double* x, const double* y, std::size_t n) {
-    Bounds b{x[0], y[0], x[0], y[0]};
-    for (std::size_t i = 1; i < n; ++i) {
-        b.min_x = std::min(b.min_x, x[i]);
-        b.max_x = std::max(b.max_x, x[i]);
-        b.min_y = std::min(b.min_y, y[i]);
-        b.max_y = std::max(b.max_y, y[i]);
-    }
-    return b;
-}
-
-unsigned thread_count(unsigned requested) { return requested ? requested : std::max(1u, std::thread::hardware_concurrency()); }
-
-// Runs body(first_row, end_row) over bands of rows on several threads; each thread only
-// writes its own rows, so no two threads touch the same cell.
-template <class Body>
-void for_row_bands(std::size_t rows, unsigned threads, Body body) {
-    const std::size_t bands = std::min<std::size_t>(rows, static_cast<std::size_t>(threads) * 4);
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t b = next++; b < bands; b = next++) body(rows * b / bands, rows * (b + 1) / bands);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < bands; ++t) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
-}
+using detail::Bounds;
+using detail::envelope_of;
+using detail::check_grid_size;
+using detail::for_row_bands;
+using detail::thread_count;
 
 // --- hotspot alignment: true cell centres, double accumulation.
 template <Kernel K>
-void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
+[[gnu::always_inline]] inline void splat_rows(const Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
                 const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
                 double max_support, double decay) {
     // Points sorted by y (descending northing <=> ascending row): find those that can reach the band.
     const double band_top = g.max_y - static_cast<double>(row0) * g.cell_m + max_support;
     const double band_bottom = g.max_y - static_cast<double>(row1) * g.cell_m - max_support;
     auto first = std::lower_bound(by_y.begin(), by_y.end(), band_top, [&](std::uint32_t i, double v) { return y[i] > v; });
+    std::vector<double> dx2(g.nx);
     for (auto it = first; it != by_y.end() && y[*it] >= band_bottom; ++it) {
         const std::uint32_t i = *it;
         const double s = support[i], s2 = s * s, inv_h2 = 1.0 / (h[i] * h[i]), w = wk[i];
@@ -243,13 +185,17 @@ void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t
         const auto c_begin = static_cast<std::size_t>(std::max(c_lo, 0.0));
         const auto c_end = static_cast<std::ptrdiff_t>(std::min(c_hi, static_cast<double>(g.nx) - 1.0));
         if (c_end < static_cast<std::ptrdiff_t>(c_begin)) continue;
+        const auto columns = static_cast<std::size_t>(c_end) + 1 - c_begin;
+        for (std::size_t c = 0; c < columns; ++c) {  // outside the row loop: no integer-to-double conversion in it
+            const double dx = g.centre_x(c_begin + c) - x[i];
+            dx2[c] = dx * dx;
+        }
         for (auto r = static_cast<std::ptrdiff_t>(r_begin); r <= r_end; ++r) {
             const double dy = g.centre_y(static_cast<std::size_t>(r)) - y[i];
             const double dy2 = dy * dy;
-            double* row = acc.data() + static_cast<std::size_t>(r) * g.nx;
-            for (auto c = static_cast<std::ptrdiff_t>(c_begin); c <= c_end; ++c) {
-                const double dx = g.centre_x(static_cast<std::size_t>(c)) - x[i];
-                const double d2 = dx * dx + dy2;
+            double* row = acc.data() + static_cast<std::size_t>(r) * g.nx + c_begin;
+            for (std::size_t c = 0; c < columns; ++c) {
+                const double d2 = dx2[c] + dy2;
                 const double u2 = d2 * inv_h2;
                 double k;
                 if constexpr (K == Kernel::quartic) k = (1.0 - u2) * (1.0 - u2);
@@ -260,6 +206,22 @@ void splat_rows(Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t
                 row[c] += d2 <= s2 ? w * k : 0.0;
             }
         }
+    }
+}
+
+// The splatting loop for AVX2 and for baseline x86-64, picked by the loader for the CPU (no
+// FMA: contraction stays off, so results do not depend on the CPU).
+__attribute__((target_clones("avx2", "default")))
+void splat_band(Kernel k, const Grid& g, std::vector<double>& acc, std::size_t r0, std::size_t r1, const double* x, const double* y,
+                const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
+                double max_support, double decay) {
+    switch (k) {
+        case Kernel::quartic: return splat_rows<Kernel::quartic>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::triweight: return splat_rows<Kernel::triweight>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::epanechnikov: return splat_rows<Kernel::epanechnikov>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::uniform: return splat_rows<Kernel::uniform>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::triangular: return splat_rows<Kernel::triangular>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::gaussian: return splat_rows<Kernel::gaussian>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
     }
 }
 
@@ -316,14 +278,7 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
     std::sort(by_y.begin(), by_y.end(), [&](std::uint32_t a, std::uint32_t b) { return y[a] > y[b]; });
     std::vector<double> acc(g.nx * g.ny, 0.0);
     for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
-        switch (o.kernel) {
-            case Kernel::quartic: splat_rows<Kernel::quartic>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::triweight: splat_rows<Kernel::triweight>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::epanechnikov: splat_rows<Kernel::epanechnikov>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::uniform: splat_rows<Kernel::uniform>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::triangular: splat_rows<Kernel::triangular>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-            case Kernel::gaussian: splat_rows<Kernel::gaussian>(g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay); break;
-        }
+        splat_band(o.kernel, g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay);
     });
     g.values.resize(acc.size());
     double mass = 0;
@@ -335,102 +290,29 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
     return {std::move(g), report};
 }
 
-// --- qgis alignment: QGIS's heatmap, arithmetic and quirks included (docs/decisions.md).
-double qgis_kernel(Kernel k, DensityValues v, double distance, double h, double decay) {
-    const bool scaled = v == DensityValues::qgis_scaled;
-    switch (k) {
-        case Kernel::uniform: return scaled ? (2. / (pi * h)) * (0.5 / h) : 1.0;
-        case Kernel::quartic: {
-            const double r = std::pow(1. - std::pow(distance / h, 2), 2);
-            return scaled ? 116. / (5. * pi * std::pow(h, 2)) * (15. / 16.) * r : r;
-        }
-        case Kernel::triweight: {
-            const double r = std::pow(1. - std::pow(distance / h, 2), 3);
-            return scaled ? 128. / (35. * pi * std::pow(h, 2)) * (35. / 32.) * r : r;
-        }
-        case Kernel::epanechnikov: {
-            const double r = 1. - std::pow(distance / h, 2);
-            return scaled ? 8. / (3. * pi * std::pow(h, 2)) * (3. / 4.) * r : r;
-        }
-        case Kernel::triangular: {
-            const double r = 1. - (1. - decay) * (distance / h);
-            return scaled ? 3. / ((1. + 2. * decay) * pi * std::pow(h, 2)) * r : r;
-        }
-        case Kernel::gaussian: break;
-    }
-    throw ConfigError("QGIS has no gaussian kernel");
-}
-
-DensityResult qgis_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
-                           DensityReport report) {
-    const double h = o.bandwidth_m, px = o.cell_m;
-    const Bounds pts = envelope_of(x, y, n);
-    const Bounds b{pts.min_x - h, pts.min_y - h, pts.max_x + h, pts.max_y + h};
-    const long rows = std::max(static_cast<long>(std::ceil((b.max_y - b.min_y) / px) + 1), 1L);
-    const long cols = std::max(static_cast<long>(std::ceil((b.max_x - b.min_x) / px) + 1), 1L);
-    Grid g;
-    g.min_x = b.min_x;
-    g.max_y = b.max_y;
-    g.cell_m = px;
-    g.nx = static_cast<std::size_t>(cols);
-    g.ny = static_cast<std::size_t>(rows);
-    check_grid_size(g.nx, g.ny, o);
-    g.values.assign(g.nx * g.ny, Grid::nodata);
-    // QGIS's pixel buffer: truncated radius in pixels, plus one when the remainder is more
-    // than half a map unit (not half a pixel).
-    int buffer = static_cast<int>(h / px);
-    if (h - px * buffer > 0.5) ++buffer;
-    const long block = 2L * buffer + 1;
-
-    // Where each point's block goes; QGIS's RasterIO fails for blocks crossing the raster
-    // edge and the point is then skipped without a word: we count it.
-    std::vector<long> xpos(n), ypos(n), ypos_io(n);
-    std::vector<std::uint8_t> used(n, 1);
-    for (std::size_t i = 0; i < n; ++i) {
-        const double vx = (x[i] - b.min_x) / px - buffer, vy = (y[i] - b.min_y) / px - buffer, vio = (b.max_y - y[i]) / px - buffer;
-        xpos[i] = static_cast<long>(vx);  // truncation toward zero, as QGIS's conversion to unsigned
-        ypos[i] = static_cast<long>(vy);
-        ypos_io[i] = static_cast<long>(vio);
-        if (vx <= -1 || vy <= -1 || vio <= -1 || xpos[i] + block > cols || ypos_io[i] + block > rows) {
-            used[i] = 0;
-            ++report.qgis_edge_skipped;
-        }
-    }
-    for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
-        std::vector<double> dx2(static_cast<std::size_t>(block));
-        for (std::size_t i = 0; i < n; ++i) {  // input order: the same float additions per cell as QGIS
-            if (!used[i]) continue;
-            const long yp_begin = std::max(0L, static_cast<long>(r0) - ypos_io[i]);
-            const long yp_end = std::min(block, static_cast<long>(r1) - ypos_io[i]);
-            if (yp_begin >= yp_end) continue;
-            const double weight = w ? w[i] : 1.0;
-            for (long xp = 0; xp < block; ++xp) {
-                const double cx = (static_cast<double>(xpos[i] + xp) + 0.5) * px + b.min_x;
-                dx2[static_cast<std::size_t>(xp)] = std::pow(cx - x[i], 2.0);
-            }
-            // Rows outside, contiguous columns inside (QGIS loops columns outside; the
-            // order of additions into any one cell is the same).
-            for (long yp = yp_begin; yp < yp_end; ++yp) {
-                // QGIS takes the centroid's y from the bottom but writes the row from the top.
-                const double cy = (static_cast<double>(ypos[i] + yp) + 0.5) * px + b.min_y;
-                const double dy2 = std::pow(cy - y[i], 2.0);
-                float* row = g.values.data() + static_cast<std::size_t>(ypos_io[i] + yp) * g.nx + static_cast<std::size_t>(xpos[i]);
-                for (long xp = 0; xp < block; ++xp) {
-                    const double distance = std::sqrt(dx2[static_cast<std::size_t>(xp)] + dy2);
-                    if (distance > h) continue;
-                    const double value = weight * qgis_kernel(o.kernel, o.values, distance, h, o.decay);
-                    float& cell = row[xp];
-                    if (cell == Grid::nodata) cell = 0;
-                    cell = static_cast<float>(static_cast<double>(cell) + value);
-                }
-            }
-        }
-    });
-    report.support_m = h;
-    return {std::move(g), report};
-}
-
 }  // namespace
+
+namespace {
+std::string ordinal(std::size_t k) {
+    const std::size_t tens = k % 100, units = k % 10;
+    const char* suffix = tens >= 11 && tens <= 13 ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th";
+    return std::to_string(k) + suffix;
+}
+}  // namespace
+
+std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::size_t n, std::size_t k, std::size_t* places) {
+    const UniquePoints u = unique_points({x, n}, {y, n});
+    if (places) *places = u.x.size();
+    if (k < 1 || k >= u.x.size())
+        throw ConfigError("adaptive bandwidth: k must be between 1 and the number of distinct locations - 1 (" + std::to_string(u.x.size()) +
+                          " locations)");
+    const PointIndex index(u.x.data(), u.y.data(), u.x.size());
+    std::vector<double> of_place(u.x.size());
+    for (std::size_t j = 0; j < u.x.size(); ++j) of_place[j] = index.nearest(u.x[j], u.y[j], k + 1).back().distance_m;  // +1: itself
+    std::vector<double> h(n);
+    for (std::size_t i = 0; i < n; ++i) h[i] = of_place[u.of_row[i]];
+    return h;
+}
 
 DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o) {
     if (n == 0) throw ConfigError("no incidents to estimate a density from (check the inputs and filters)");
@@ -456,16 +338,13 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
             h.assign(n, choose_bandwidth(o.bandwidth_rule, x, y, w, n, &report.bandwidth_detail));
             break;
         case BandwidthRule::adaptive_knn: {
-            if (o.knn_k < 1 || o.knn_k >= n) throw ConfigError("adaptive bandwidth: k must be between 1 and the number of points - 1");
-            const PointIndex index(x, y, n);
-            for (std::size_t i = 0; i < n; ++i) h[i] = index.nearest(x[i], y[i], o.knn_k + 1).back().distance_m;  // +1: itself
+            std::size_t places = 0;
+            h = adaptive_bandwidths(x, y, n, o.knn_k, &places);
             std::vector<double> sorted = h;
             std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n / 2), sorted.end());
             const auto [lo, hi] = std::minmax_element(h.begin(), h.end());
-            if (!(*lo > 0))
-                throw ConfigError("adaptive bandwidth: some points have " + std::to_string(o.knn_k) +
-                                  " or more others at the same place (distance 0): raise k or use a fixed bandwidth");
-            report.bandwidth_detail = "adaptive: distance to the " + std::to_string(o.knn_k) + "th nearest neighbour, min " +
+            report.bandwidth_detail = "adaptive: distance to the " + ordinal(o.knn_k) + " nearest distinct location (" +
+                                      std::to_string(places) + " locations), min " +
                                       format_fixed(*lo, 1) + " m, median " + format_fixed(sorted[n / 2], 1) + " m, max " +
                                       format_fixed(*hi, 1) + " m";
             break;
@@ -495,7 +374,7 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
         if (o.extent) throw ConfigError("the QGIS grid is always the points' extent plus the radius: an extent cannot be given");
         DensityOptions fixed = o;
         fixed.bandwidth_m = h[0];
-        return qgis_density(x, y, w, n, fixed, report);
+        return detail::qgis_density(x, y, w, n, fixed, report);
     }
     if (o.values == DensityValues::qgis_scaled) qgis_scale(o.kernel, h[0], o.decay);  // refuses gaussian
     return density_of_places(x, y, w, n, o, report, h);

@@ -8,8 +8,27 @@
 #include "hotspot/version.hpp"
 
 #include <filesystem>
+#include <future>
 
 namespace hotspot {
+
+std::string write_density_outputs(const Grid& grid, const std::string& path, const RasterMetadata& meta,
+                                  const std::vector<double>& class_percents, const std::string& crs,
+                                  const std::vector<std::pair<std::string, std::string>>& params) {
+    if (class_percents.empty()) {
+        write_cog(grid, path, meta);
+        return "";
+    }
+    const std::filesystem::path p(path);
+    const std::string classes_path = (p.parent_path() / (p.stem().string() + "_classes.gpkg")).string();
+    // Polygonising (one core) overlaps the COG's compression; each has its own GDAL datasets.
+    auto classes = std::async(std::launch::async, [&] {
+        write_surface_classes(classify_surface(grid, class_percents), crs, params, classes_path);
+    });
+    write_cog(grid, path, meta);
+    classes.get();
+    return classes_path;
+}
 
 void run_density_step(AnalysisResult& r, const AnalysisConfig& c) {
     if (c.output.density.empty()) return;
@@ -35,14 +54,9 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c) {
     for (const auto& warning : rep.warnings) r.report.add("warning", "density", warning);
     RasterMetadata meta{c.t_srs, o.alignment == GridAlignment::qgis, params};
     meta.items.emplace_back("hotspot_version", version_string);
-    write_cog(d.grid, c.output.density, meta);
+    const std::string classes_path = write_density_outputs(d.grid, c.output.density, meta, c.density.classes, c.t_srs, params);
     r.report.add("output", "density", std::filesystem::absolute(c.output.density).string());
-    if (!c.density.classes.empty()) {
-        const std::filesystem::path p(c.output.density);
-        const std::string classes_path = (p.parent_path() / (p.stem().string() + "_classes.gpkg")).string();
-        write_surface_classes(classify_surface(d.grid, c.density.classes), c.t_srs, params, classes_path);
-        r.report.add("output", "density_classes", std::filesystem::absolute(classes_path).string());
-    }
+    if (!classes_path.empty()) r.report.add("output", "density_classes", std::filesystem::absolute(classes_path).string());
 }
 
 }  // namespace hotspot

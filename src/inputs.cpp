@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <exception>
 #include <filesystem>
@@ -86,18 +87,22 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     std::condition_variable ready;
     std::atomic<bool> stop{false};
     std::atomic<std::size_t> next{0};
+    const unsigned spare_threads = jobs.size() == 1 ? threads : 1;  // one big file gets them all
     const auto work = [&] {
         for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
             Job& job = jobs[j];
             ReadResult result;
             std::exception_ptr error;
             try {
+                // The checksum is taken while the file is read (the cores are otherwise idle
+                // when one big file is read).
+                auto checksum = std::async(std::launch::async, [&job] { return sha256_file(job.path); });
                 switch (job.spec->format) {
                     case InputFormat::police_uk: result = read_police_uk_file(job.path, *job.spec); break;
                     case InputFormat::csv: result = read_csv_file(job.path, *job.spec); break;
-                    case InputFormat::ogr: result = read_ogr_points(job.path, *job.spec); break;
+                    case InputFormat::ogr: result = read_ogr_points(job.path, *job.spec, spare_threads); break;
                 }
-                result.incidents.files.front().sha256 = sha256_file(job.path);
+                result.incidents.files.front().sha256 = checksum.get();
             } catch (...) {
                 error = std::current_exception();
             }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 namespace hotspot {
 
@@ -31,11 +32,20 @@ std::string describe_feature(OGRFeature& feature) {
     return raw;
 }
 
-}  // namespace
-
-ReadResult read_ogr_points(const std::string& path, const InputSpec& spec) {
+// The features with first <= FID < end (all when end is 0), in the layer's order.
+ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::int64_t first, std::int64_t end) {
     GDALDatasetUniquePtr ds = detail::open_vector(path);
     OGRLayer* layer = detail::pick_layer(*ds, path, spec.layer);
+    if (end > 0) {
+        std::string filter = "\"";
+        filter += layer->GetFIDColumn();
+        filter += "\" >= " + std::to_string(first);
+        filter += " AND \"";
+        filter += layer->GetFIDColumn();
+        filter += "\" < " + std::to_string(end);
+        if (layer->SetAttributeFilter(filter.c_str()) != OGRERR_NONE)
+            throw InputError(quote_value(path) + ": cannot select features by FID: " + detail::last_gdal_error("GDAL error"));
+    }
     const std::string crs = spec.s_srs.empty() ? detail::crs_text(layer->GetSpatialRef()) : spec.s_srs;
     if (crs.empty()) throw CrsError(quote_value(path) + " layer " + quote_value(layer->GetName()) + " has no CRS: give s_srs");
 
@@ -53,6 +63,8 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec) {
     detail::RowBuilder rows(out, SourceFile{path, spec.name, "ogr", crs, "", std::filesystem::file_size(path), 0, 0});
     std::uint64_t rows_read = 0;
     std::string why;
+    std::optional<std::string> last_date_text;  // none before the first row
+    std::optional<MonthIndex> last_month;
     layer->ResetReading();
     for (auto& feature : *layer) {
         ++rows_read;
@@ -72,8 +84,13 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec) {
                         describe_feature(*feature));
             continue;
         }
-        const std::string date_text = feature->GetFieldAsString(date_field);
-        const auto month = parse_date_month(date_text, m.date_format, &why);
+        // Dates repeat (a month per batch of rows): parse only when the text changes.
+        const std::string_view date_text = feature->GetFieldAsString(date_field);
+        if (!last_date_text || date_text != *last_date_text) {
+            last_date_text = date_text;
+            last_month = parse_date_month(date_text, m.date_format, &why);
+        }
+        const std::optional<MonthIndex> month = last_month;
         if (!month) {
             rows.reject(fid, "bad_date", detail::field_problem(m.date, date_text, "is not a valid date: " + why),
                         describe_feature(*feature));
@@ -109,6 +126,68 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec) {
                     id_field ? feature->GetFieldAsString(*id_field) : "");
     }
     rows.file().rows_read = rows_read;
+    return out;
+}
+
+// [min, max] FID of a GeoPackage layer with an integer primary key and enough features to be
+// worth splitting; nullopt otherwise (other formats have no cheap FID range scan).
+std::optional<std::pair<std::int64_t, std::int64_t>> splittable_fids(const std::string& path, const InputSpec& spec) {
+    constexpr GIntBig worth_splitting = 200000;
+    GDALDatasetUniquePtr ds = detail::open_vector(path);
+    if (!EQUAL(ds->GetDriver()->GetDescription(), "GPKG")) return std::nullopt;
+    OGRLayer* layer = detail::pick_layer(*ds, path, spec.layer);
+    if (std::string(layer->GetFIDColumn()).empty() || layer->GetFeatureCount(FALSE) < worth_splitting) return std::nullopt;
+    std::string sql = "SELECT MIN(\"";
+    sql += layer->GetFIDColumn();
+    sql += "\"), MAX(\"";
+    sql += layer->GetFIDColumn();
+    sql += "\") FROM \"";
+    sql += layer->GetName();
+    sql += "\"";
+    OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (!result) return std::nullopt;
+    std::optional<std::pair<std::int64_t, std::int64_t>> range;
+    if (OGRFeatureUniquePtr f{result->GetNextFeature()}; f && f->IsFieldSetAndNotNull(0) && f->IsFieldSetAndNotNull(1))
+        range = std::pair{f->GetFieldAsInteger64(0), f->GetFieldAsInteger64(1)};
+    ds->ReleaseResultSet(result);
+    return range;
+}
+
+}  // namespace
+
+ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsigned threads) {
+    const auto fids = threads > 1 ? splittable_fids(path, spec) : std::nullopt;
+    if (!fids) return read_fid_range(path, spec, 0, 0);
+    // A large GeoPackage is read as consecutive FID ranges on several threads, each with its
+    // own dataset handle (GDAL's are not thread-safe), and the parts joined in FID order: the
+    // same rows in the same order as one scan.
+    const auto [lo, hi] = *fids;
+    std::vector<ReadResult> parts(threads);
+    std::vector<std::exception_ptr> errors(threads);
+    const auto bound = [&](unsigned k) { return lo + static_cast<std::int64_t>(static_cast<double>(hi + 1 - lo) * k / threads); };
+    std::vector<std::thread> pool;
+    for (unsigned k = 0; k < threads; ++k)
+        pool.emplace_back([&, k] {
+            try {
+                parts[k] = read_fid_range(path, spec, bound(k), k + 1 == threads ? hi + 1 : bound(k + 1));
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        });
+    for (auto& t : pool) t.join();
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    ReadResult out = std::move(parts[0]);
+    std::uint64_t rows_read = out.incidents.files.front().rows_read;
+    for (unsigned k = 1; k < threads; ++k) {
+        rows_read += parts[k].incidents.files.front().rows_read;
+        out.append(std::move(parts[k]));
+    }
+    // One file: every row and reject points at the first part's entry.
+    out.incidents.files.resize(1);
+    out.incidents.files.front().rows_read = rows_read;
+    std::fill(out.incidents.file.begin(), out.incidents.file.end(), 0);
+    for (auto& r : out.rejects) r.file = 0;
     return out;
 }
 

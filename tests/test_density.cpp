@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -116,6 +117,70 @@ TEST_CASE("an adaptive bandwidth is the distance to the k-th neighbour", "[densi
     const DensityResult r = kernel_density(x.data(), y.data(), nullptr, x.size(), o);
     CHECK(r.report.bandwidth_m == Approx(60.0));  // interior points: the 4th neighbour is 2 steps away
     CHECK_THAT(r.report.bandwidth_detail, Catch::Contains("4th nearest"));
+}
+
+namespace {
+
+// Snapped incidents: `places` random locations, each repeated 1 to 40 times, rows shuffled.
+Points snapped(std::size_t places, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> any(0.0, 2000.0);
+    std::uniform_int_distribution<int> repeats(1, 40);
+    Points p;
+    for (std::size_t j = 0; j < places; ++j) {
+        const double x = std::round(any(rng)), y = std::round(any(rng));  // whole metres: ties happen
+        for (int r = repeats(rng); r > 0; --r) p.x.push_back(x), p.y.push_back(y);
+    }
+    std::vector<std::size_t> order(p.x.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    Points out;
+    for (const std::size_t i : order) out.x.push_back(p.x[i]), out.y.push_back(p.y[i]);
+    return out;
+}
+
+// Brute force: the sorted distances from a row's location to every other distinct location.
+double kth_distinct_distance(const Points& p, std::size_t row, std::size_t k) {
+    std::vector<std::pair<double, double>> others;
+    for (std::size_t i = 0; i < p.x.size(); ++i)
+        if (p.x[i] != p.x[row] || p.y[i] != p.y[row]) others.emplace_back(p.x[i], p.y[i]);
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    std::vector<double> d;
+    for (const auto& [ox, oy] : others) d.push_back(std::hypot(ox - p.x[row], oy - p.y[row]));
+    std::sort(d.begin(), d.end());
+    return d.at(k - 1);
+}
+
+}  // namespace
+
+TEST_CASE("adaptive bandwidths count distinct locations, not incidents (brute-force oracle)", "[density]") {
+    const Points p = snapped(300, 11);
+    REQUIRE(p.x.size() > 300 * 10);  // most places hold more than k incidents
+    for (const std::size_t k : {1u, 5u, 10u, 30u}) {
+        std::size_t places = 0;
+        const std::vector<double> h = adaptive_bandwidths(p.x.data(), p.y.data(), p.x.size(), k, &places);
+        CHECK(places == 300);
+        for (std::size_t i = 0; i < p.x.size(); i += 7) {
+            INFO("k = " << k << ", row " << i);
+            REQUIRE(h[i] == Approx(kth_distinct_distance(p, i, k)).epsilon(1e-12));
+        }
+    }
+    CHECK_THROWS_AS(adaptive_bandwidths(p.x.data(), p.y.data(), p.x.size(), 300, nullptr), ConfigError);
+}
+
+TEST_CASE("an adaptive surface on snapped incidents runs and weighs each place by its count", "[density]") {
+    const Points p = snapped(200, 5);
+    DensityOptions o = options(Kernel::quartic, DensityValues::per_km2, 0, 5.0);
+    o.bandwidth_rule = BandwidthRule::adaptive_knn;
+    o.knn_k = 8;
+    const DensityResult r = kernel_density(p.x.data(), p.y.data(), nullptr, p.x.size(), o);
+    CHECK_THAT(r.report.bandwidth_detail, Catch::Contains("8th nearest distinct location (200 locations)"));
+    // per_km2 integrates to the incident count (not the place count), edges aside.
+    double mass = 0;
+    for (const float v : r.grid.values) mass += v;
+    CHECK(mass * 25.0 / 1e6 + r.report.weight_not_on_grid == Approx(static_cast<double>(p.x.size())).epsilon(1e-4));
+    CHECK(r.report.weight_not_on_grid < 0.01 * static_cast<double>(p.x.size()));
 }
 
 TEST_CASE("the QGIS grid is the points' extent plus the radius, ceil + 1 cells", "[density]") {

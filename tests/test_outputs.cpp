@@ -9,6 +9,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -40,6 +41,15 @@ fs::path fresh_dir(const std::string& name) {
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
+}
+
+InputSpec ogr_spec(const std::string& name, const std::string& date_field, const std::string& weight_field) {
+    InputSpec s;
+    s.name = name;
+    s.format = InputFormat::ogr;
+    s.columns.date = date_field;
+    s.columns.weight = weight_field;
+    return s;
 }
 
 std::set<std::string> layer_names(GDALDataset& ds) {
@@ -142,12 +152,8 @@ TEST_CASE("an OGR point layer is an input, its FID standing for the line", "[out
   {"type":"Feature","id":3,"properties":{"when":"2024-04-01","what":"PSPO breach","w":1},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}},
   {"type":"Feature","id":4,"properties":{"when":"2024-04-01","what":"","w":1},"geometry":{"type":"Point","coordinates":[435100,292000]}}
  ]})";
-    InputSpec s;
-    s.name = "council";
-    s.format = InputFormat::ogr;
-    s.columns.date = "when";
+    InputSpec s = ogr_spec("council", "when", "w");
     s.columns.category = "what";
-    s.columns.weight = "w";
     const ReadResult r = read_ogr_points(path, s);
     REQUIRE(r.incidents.size() == 1);
     CHECK(r.incidents.x[0] == 435000.0);
@@ -158,4 +164,49 @@ TEST_CASE("an OGR point layer is an input, its FID standing for the line", "[out
     CHECK(r.rejects[1].reason == "not_a_point");
     CHECK(r.rejects[2].reason == "no_category");
     CHECK(r.incidents.files[0].rows_read == 4);
+}
+
+TEST_CASE("a large GeoPackage read on several threads gives the rows and rejects of one scan, in order", "[outputs][ogr]") {
+    const fs::path dir = fresh_dir("ogr_split");
+    const auto path = (dir / "many.gpkg").string();
+    {
+        GDALAllRegister();
+        GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+        REQUIRE(gpkg);
+        GDALDatasetUniquePtr ds(gpkg->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        OGRSpatialReference srs;
+        srs.importFromEPSG(27700);
+        OGRLayer* layer = ds->CreateLayer("pts", &srs, wkbPoint, nullptr);
+        OGRFieldDefn month("month", OFTString), w("w", OFTReal);
+        layer->CreateField(&month);
+        layer->CreateField(&w);
+        REQUIRE(ds->StartTransaction() == OGRERR_NONE);  // one commit, not one per feature
+        for (long i = 0; i < 250000; ++i) {  // above the 200,000 features worth splitting
+            OGRFeature f(layer->GetLayerDefn());
+            f.SetField("month", i % 997 == 0 ? "2024-13" : (i / 1000) % 2 ? "2024-03" : "2024-04");  // some bad dates
+            f.SetField("w", 1.0 + (i % 7));
+            OGRPoint p(430000.0 + static_cast<double>((i * 7919) % 10000), 290000.0 + static_cast<double>((i * 104729) % 10000));
+            f.SetGeometry(&p);
+            if (layer->CreateFeature(&f) != OGRERR_NONE) FAIL("cannot write feature " << i);
+        }
+        REQUIRE(ds->CommitTransaction() == OGRERR_NONE);
+    }
+    InputSpec s = ogr_spec("pts", "month", "w");
+    s.columns.fixed_category = "p";
+    const ReadResult one = read_ogr_points(path, s, 1), three = read_ogr_points(path, s, 3);
+    REQUIRE(three.incidents.files.size() == 1);
+    CHECK(three.incidents.files[0].rows_read == 250000);
+    CHECK(three.incidents.size() + three.rejects.size() == 250000);
+    CHECK(three.incidents.x == one.incidents.x);
+    CHECK(three.incidents.y == one.incidents.y);
+    CHECK(three.incidents.month == one.incidents.month);
+    CHECK(three.incidents.weight == one.incidents.weight);
+    CHECK(three.incidents.line == one.incidents.line);
+    CHECK(std::all_of(three.incidents.file.begin(), three.incidents.file.end(), [](auto f) { return f == 0; }));
+    REQUIRE(three.rejects.size() == one.rejects.size());
+    CHECK(three.rejects.size() == 251);
+    for (std::size_t i = 0; i < one.rejects.size(); ++i) {
+        CHECK(three.rejects[i].line == one.rejects[i].line);
+        CHECK(three.rejects[i].file == 0);
+    }
 }

@@ -36,7 +36,7 @@ struct DensityOptions {
     GridAlignment alignment = GridAlignment::hotspot;
     BandwidthRule bandwidth_rule = BandwidthRule::fixed;
     double bandwidth_m = 0;     // fixed bandwidth (for gaussian: sigma)
-    std::size_t knn_k = 10;     // adaptive: distance to the k-th neighbour
+    std::size_t knn_k = 10;     // adaptive: distance to the k-th nearest distinct location
     double decay = 0;           // triangular kernel decay, 0..1
     double gaussian_support_sd = 3.0;  // gaussian kernel truncated at this many sigma
     double cell_m = 0;
@@ -66,6 +66,13 @@ struct DensityResult {
 // arcgis: 0.9 * min(SD, sqrt(1/ln 2) * Dm) * n^(-0.2) (ArcGIS >= 10.2.1 default radius).
 double choose_bandwidth(BandwidthRule rule, const double* x, const double* y, const double* w, std::size_t n,
                         std::string* detail);
+
+// Adaptive bandwidths, one per point: the distance from the point's location to the k-th
+// nearest *other distinct* location. Incidents at the same place (police.uk snap points) share
+// a location and its bandwidth; how many there are does not move the k-th place, so a snap
+// point holding more than k incidents still gets a positive bandwidth (docs/decisions.md).
+// `places` receives the number of distinct locations. Throws when k is not in [1, places - 1].
+std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::size_t n, std::size_t k, std::size_t* places = nullptr);
 
 // Throws ConfigError for impossible requests (no points, bandwidth below a cell, a grid
 // that would not fit in memory, ...). w may be null (weight 1).

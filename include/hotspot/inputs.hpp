@@ -44,7 +44,7 @@ std::vector<std::string> expand_input_paths(const std::vector<std::string>& patt
 
 ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec);
 ReadResult read_csv_file(const std::string& path, const InputSpec& spec);
-ReadResult read_ogr_points(const std::string& path, const InputSpec& spec);
+ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsigned threads = 1);
 
 // Reads every file of every input, using up to `threads` threads; the result is in
 // input order then file order whatever the thread count.

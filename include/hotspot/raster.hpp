@@ -1,5 +1,5 @@
 #pragma once
-// Writing grids: a Float32 Cloud-Optimised GeoTIFF (DEFLATE, predictor, overviews) with a
+// Writing grids: a Float32 Cloud-Optimised GeoTIFF (DEFLATE level 1, predictor, overviews) with a
 // sidecar .qml that QGIS applies when the file is opened. Written atomically.
 #include "hotspot/grid.hpp"
 

@@ -4,16 +4,15 @@
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/density.hpp"
+#include "hotspot/density_step.hpp"
 #include "hotspot/errors.hpp"
 #include "hotspot/periods.hpp"
 #include "hotspot/raster.hpp"
 #include "hotspot/selection.hpp"
-#include "hotspot/sites_output.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/version.hpp"
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 
 namespace hotspot::cli {
@@ -38,7 +37,7 @@ public:
             ("kernel", po::value<std::string>()->default_value("quartic"), "quartic, triweight, epanechnikov, triangular, uniform, gaussian")
             ("bandwidth", po::value<double>(), "fixed bandwidth (search radius) in metres; for gaussian, sigma")
             ("bandwidth-rule", po::value<std::string>()->default_value("fixed"), "fixed, silverman, scott, arcgis, adaptive")
-            ("knn", po::value<std::size_t>()->default_value(10), "adaptive: distance to the k-th nearest neighbour")
+            ("knn", po::value<std::size_t>()->default_value(10), "adaptive: distance to the k-th nearest distinct location")
             ("cell", po::value<double>(), "cell size in metres")
             ("values", po::value<std::string>()->default_value("per_km2"), "per_km2, raw, qgis_scaled")
             ("align", po::value<std::string>()->default_value("hotspot"), "hotspot (cells aligned to multiples of the cell size) or qgis")
@@ -128,14 +127,9 @@ public:
             meta.items.emplace_back("warning_" + std::to_string(k + 1), rep.warnings[k]);
             std::cerr << "hotspot: warning: " << rep.warnings[k] << "\n";
         }
-        write_cog(d.grid, output_, meta);
-        std::string classes_path;
-        if (!classes_.empty()) {
-            classes_path = (std::filesystem::path(output_).parent_path() / (std::filesystem::path(output_).stem().string() + "_classes.gpkg")).string();
-            std::vector<std::pair<std::string, std::string>> params(meta.items.begin(), meta.items.end());
-            params.emplace_back("surface", output_);
-            write_surface_classes(classify_surface(d.grid, classes_), config_.t_srs, params, classes_path);
-        }
+        std::vector<std::pair<std::string, std::string>> params(meta.items.begin(), meta.items.end());
+        params.emplace_back("surface", output_);
+        const std::string classes_path = write_density_outputs(d.grid, output_, meta, classes_, config_.t_srs, params);
         progress("done", 1.0);
         if (!quiet_) {
             std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # QGIS style test (used by ctest): runs hotspot, then checks with PyQGIS that QGIS applies
 # the default styles from layer_styles (renderer type, class counts, CRS) and renders
-# every geometry layer to PNG (kept in WORK/png_*).
+# every geometry layer to PNG (kept in WORK/png_*), and that it applies a density surface's
+# sidecar .qml when it opens the GeoTIFF (check_raster_style.py).
 #
 #   run_style_test.sh HOTSPOT_BINARY WORK_DIR
 #
@@ -55,6 +56,18 @@ check_part() {
     fi
 }
 
+# check_raster LABEL SURFACE.tif: QGIS applies the sidecar .qml when it opens the surface.
+check_raster() {
+    local label=$1 tif=$2
+    echo "== $label: check_raster_style.py $tif"
+    if /usr/bin/python3 "$ROOT/tests/qgis/check_raster_style.py" "$tif" --work "$WORK/raster_$label"; then
+        echo "== $label: OK"
+    else
+        echo "== $label: FAILED"
+        failed=1
+    fi
+}
+
 SHARED="$ROOT/../shared/data"
 if [ -d "$SHARED" ]; then
     ran=1
@@ -93,6 +106,14 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
             -o "$WORK/asb.tif" -q >/dev/null); then
         check_part sites "$WORK/sites.gpkg" --layer sites:graduated:incidents:5 --layer hotspots:graduated:weighted_incidents:5
         check_part classes "$WORK/asb_classes.gpkg" --layer density_classes:graduated:heat:3
+        check_raster asb "$WORK/asb.tif"
+        if (cd "$ROOT" && "$HOTSPOT" density -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 \
+                --cell 20 --align qgis --values raw --classes "" -o "$WORK/asb_qgis.tif" -q >/dev/null); then
+            check_raster asb_qgis "$WORK/asb_qgis.tif"
+        else
+            echo "== asb_qgis: FAILED (hotspot density --align qgis exited non-zero)"
+            failed=1
+        fi
     else
         echo "== sites/density: FAILED (hotspot exited non-zero)"
         failed=1
