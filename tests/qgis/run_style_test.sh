@@ -120,9 +120,11 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
     fi
     # Gi* bins and LISA clusters (issue 4 outputs): fixed 7-class and quadrant legends.
     if (cd "$ROOT" && "$HOTSPOT" stats -c geodata/hotspot.ini --category "Anti-social behaviour" --units grid --cell 200 \
-            --neighbours band:600 --permutations 99 -o "$WORK/stats.gpkg" -q >/dev/null &&
+            --neighbours band:600 --permutations 99 --grid-output both -o "$WORK/stats.gpkg" -q >/dev/null &&
         "$HOTSPOT" stats -c geodata/hotspot.ini --units wards --neighbours queen --fdr --permutations 99 -o "$WORK/stats_wards.gpkg" -q >/dev/null); then
         check_part stats "$WORK/stats.gpkg" --layer gistar:categorized:gi_bin:fixed --layer lisa:categorized:cluster:fixed
+        check_raster gi_z "$WORK/stats_gi_z.tif"
+        check_raster gi_bin "$WORK/stats_gi_bin.tif"
         check_part stats_wards "$WORK/stats_wards.gpkg" --layer gistar:categorized:gi_bin_fdr:fixed --layer lisa:categorized:cluster_fdr:fixed
     else
         echo "== stats: FAILED (hotspot exited non-zero)"
