@@ -44,11 +44,10 @@ public:
             ("decay", po::value<double>()->default_value(0.0), "triangular kernel decay, 0..1")
             ("gaussian-support", po::value<double>()->default_value(3.0), "gaussian kernel truncated at this many sigma")
             ("grid-extent", po::value<std::string>(), "xmin,ymin,xmax,ymax of the grid (default: points +- kernel radius)")
-            ("period", po::value<std::string>(), "only incidents in this period (2024/25, 2024-Q1, 2024-03, 2024, A..B)")
             ("classes", po::value<std::string>()->default_value("1,5,10"),
              "also write <output>_classes.gpkg: polygons of the top P% of cells above zero, for each P (empty: none)");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -82,7 +81,7 @@ public:
             }
             o_.extent = Envelope{n[0], n[1], n[2], n[3]};
         }
-        if (vm.count("period")) period_ = parse_period(vm["period"].as<std::string>());
+        period_ = selected_period(vm);
         for (const auto& p : split(vm["classes"].as<std::string>(), ',')) {
             if (trim(p).empty()) continue;
             const auto v = parse_finite_double(p);
@@ -117,7 +116,7 @@ public:
                       {"weight_total", format_fixed(rep.weight_total, 3)},
                       {"weight_not_on_grid", format_fixed(rep.weight_not_on_grid, 6)},
                       {"qgis_edge_skipped", std::to_string(rep.qgis_edge_skipped)},
-                      {"categories", config_.measures.categories.empty() ? "all" : joined_categories()},
+                      {"categories", categories_label(config_.measures.categories)},
                       {"period", period_ ? period_->label : "all"},
                       {"rows_read", r.report.get("counter", "rows_read")},
                       {"rows_rejected", std::to_string(r.rejects.size())},
@@ -147,11 +146,6 @@ public:
     }
 
 private:
-    std::string joined_categories() const {
-        std::string s;
-        for (const auto& c : config_.measures.categories) s += (s.empty() ? "" : ";") + c;
-        return s;
-    }
     bool quiet_ = false;
     std::string output_;
     AnalysisConfig config_;

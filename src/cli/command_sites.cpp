@@ -37,13 +37,12 @@ public:
             ("bandwidth", po::value<double>()->default_value(150), "kernel bandwidth, metres")
             ("cell", po::value<double>()->default_value(10), "cell size, metres")
             ("kernel", po::value<std::string>()->default_value("quartic"), "kernel")
-            ("period", po::value<std::string>(), "only incidents in this period")
             ("threshold-percentile", po::value<double>(), "hotspot cells: this percentile of cells above zero (default 99)")
             ("threshold-sd", po::value<double>(), "hotspot cells: mean + k standard deviations of cells above zero")
             ("threshold-gistar", po::value<double>(),
              "hotspot cells: Gi* hot spots (FDR) at this confidence, 90, 95 or 99, within --bandwidth of each cell");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -53,7 +52,7 @@ public:
         if (output_.empty() && csv_.empty()) throw ConfigError("sites needs an output: -o sites.gpkg and/or --csv sites.csv");
         s_.categories = config_.measures.categories;
         if (vm.count("within")) parse_within(vm["within"].as<std::string>(), s_);
-        if (vm.count("period")) s_.period = parse_period(vm["period"].as<std::string>());
+        s_.period = selected_period(vm);
         s_.sites.count = vm["count"].as<std::size_t>();
         s_.sites.min_separation_m = vm["separation"].as<double>();
         s_.sites.radius_m = vm["radius"].as<double>();

@@ -47,10 +47,9 @@ public:
             ("scaling", po::value<std::string>()->default_value("spdep"), "Local Moran's I scaling: spdep or pysal (= spdep x (n-1)/n; z equal)")
             ("permutations", po::value<std::size_t>()->default_value(999), "conditional permutations for Local Moran's I (0: analytic p only)")
             ("seed", po::value<std::uint64_t>()->default_value(20260401), "random seed of the permutations")
-            ("alpha", po::value<double>()->default_value(0.05), "significance level of the LISA clusters")
-            ("period", po::value<std::string>(), "only incidents in this period (2024/25, 2024-Q1, 2024-03, 2024, A..B)");
+            ("alpha", po::value<double>()->default_value(0.05), "significance level of the LISA clusters");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -59,7 +58,7 @@ public:
         validate(config_);
         if (output_.empty()) throw ConfigError("stats needs an output: -o stats.gpkg");
         s_.categories = config_.measures.categories;
-        if (vm.count("period")) s_.period = parse_period(vm["period"].as<std::string>());
+        s_.period = selected_period(vm);
         s_.units = vm["units"].as<std::string>();
         if (vm.count("cell")) s_.cell_m = vm["cell"].as<double>();
         if (vm.count("fishnet-cells")) s_.cells = parse_fishnet_cells(vm["fishnet-cells"].as<std::string>());
@@ -86,9 +85,7 @@ public:
         progress("statistics", 0.0);
         const StatsResult r = run_stats(a, s_);
         RunReport& rep = a.report;
-        std::string categories;
-        for (const auto& c : s_.categories) categories += (categories.empty() ? "" : ";") + c;
-        rep.add("parameter", "categories", categories.empty() ? "all" : categories);
+        rep.add("parameter", "categories", categories_label(s_.categories));
         rep.add("parameter", "period", s_.period ? s_.period->label : "all");
         progress("writing", 0.9);
         write_stats_geopackage(r, s_, config_.t_srs, rep, output_);

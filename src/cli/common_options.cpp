@@ -40,6 +40,23 @@ po::options_description analysis_options() {
     return o;
 }
 
+po::options_description period_option() {
+    po::options_description o("Selection");
+    o.add_options()("period", po::value<std::string>(), "only incidents in this period (2024/25, 2024-Q1, 2024-03, 2024, A..B)");
+    return o;
+}
+
+std::optional<Period> selected_period(const po::variables_map& vm) {
+    if (!vm.count("period")) return std::nullopt;
+    return parse_period(vm["period"].as<std::string>());
+}
+
+std::string categories_label(const std::vector<std::string>& categories) {
+    std::string s;
+    for (const auto& c : categories) s += (s.empty() ? "" : ";") + c;
+    return s.empty() ? "all" : s;
+}
+
 po::options_description output_options() {
     po::options_description o("Output");
     o.add_options()

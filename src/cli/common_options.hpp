@@ -2,13 +2,23 @@
 // Option groups shared by subcommands, and turning them into an AnalysisConfig.
 #include "cli/command.hpp"
 #include "hotspot/config.hpp"
+#include "hotspot/periods.hpp"
 #include "hotspot/pipeline.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace hotspot::cli {
 
 po::options_description general_options(bool& quiet);
 po::options_description analysis_options();
 po::options_description output_options();
+// --period: only the incidents of one period (density, sites, stats).
+po::options_description period_option();
+std::optional<Period> selected_period(const po::variables_map& vm);
+// The chosen categories as "A;B", or "all", for reports.
+std::string categories_label(const std::vector<std::string>& categories);
 
 // Builds the configuration: the config file (-c) first, then flags on top of it.
 AnalysisConfig config_from_options(const po::variables_map& vm);
