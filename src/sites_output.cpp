@@ -74,11 +74,10 @@ std::vector<std::string> layer_names(const SitesResult& r) {
 
 void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const std::string& crs, const RunReport& report,
                             const std::string& path) {
-    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& gpkg, const OGRSpatialReference& srs) {
-        GDALDataset* ds = &gpkg;
+    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
         const auto layers = layer_names(r);
 
-        LayerWriter s(*ds, "sites", wkbPolygon, &srs, "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks");
+        LayerWriter s(ds, "sites", wkbPolygon, &srs, "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks");
         s.field("rank", OFTInteger);
         s.field("easting", OFTReal);
         s.field("northing", OFTReal);
@@ -106,7 +105,7 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         }
         s.end();
 
-        LayerWriter h(*ds, "hotspots", wkbMultiPolygon, &srs, "Connected cells above the threshold: " + r.hotspots.threshold_detail);
+        LayerWriter h(ds, "hotspots", wkbMultiPolygon, &srs, "Connected cells above the threshold: " + r.hotspots.threshold_detail);
         h.field("rank", OFTInteger);
         h.field("area_m2", OFTReal);
         h.field("cells", OFTInteger);
@@ -135,8 +134,8 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
 
         std::vector<detail::ReportRow> rows;
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
-        detail::write_report_table(*ds, rows, "Inputs, parameters, counters and version of this run");
-        detail::write_layer_styles(*ds, {{"sites", areas_qml("incidents", counts)}, {"hotspots", areas_qml("weighted_incidents", weighted)}});
+        detail::write_report_table(ds, rows, "Inputs, parameters, counters and version of this run");
+        detail::write_layer_styles(ds, {{"sites", areas_qml("incidents", counts)}, {"hotspots", areas_qml("weighted_incidents", weighted)}});
     });
 }
 
@@ -164,9 +163,8 @@ void write_sites_csv(const SitesResult& r, const std::string& path) {
 
 void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,
                            const std::vector<std::pair<std::string, std::string>>& parameters, const std::string& path) {
-    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& gpkg, const OGRSpatialReference& srs) {
-        GDALDataset* ds = &gpkg;
-        LayerWriter w(*ds, "density_classes", wkbMultiPolygon, &srs, "Cells of the density surface by class: the top 1 %, 5 %, ... of cells above zero");
+    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
+        LayerWriter w(ds, "density_classes", wkbMultiPolygon, &srs, "Cells of the density surface by class: the top 1 %, 5 %, ... of cells above zero");
         w.field("class", OFTString);
         w.field("top_pct", OFTReal);
         w.field("heat", OFTInteger);  // 1 = coolest class ... n = hottest, for the style
@@ -193,8 +191,8 @@ void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::
         w.end();
         std::vector<detail::ReportRow> rows;
         for (const auto& [k, v] : parameters) rows.push_back({"parameter", k, v});
-        detail::write_report_table(*ds, rows, "Parameters of the surface these classes come from");
-        detail::write_layer_styles(*ds, {{"density_classes", areas_qml("heat", heat)}});
+        detail::write_report_table(ds, rows, "Parameters of the surface these classes come from");
+        detail::write_layer_styles(ds, {{"density_classes", areas_qml("heat", heat)}});
     });
 }
 

@@ -255,26 +255,25 @@ std::vector<SummaryRow> stats_summary(const StatsResult& r) {
 
 void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const std::string& crs, const RunReport& report,
                             const std::string& path) {
-    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& gpkg, const OGRSpatialReference& srs) {
-        GDALDataset* ds = &gpkg;
+    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
         std::vector<std::pair<std::string, std::string>> styles;
         if (r.gistar && (c.gistar_polygons || !r.units.fishnet)) {
-            write_gistar(*ds, srs, r);
+            write_gistar(ds, srs, r);
             styles.emplace_back("gistar", gi_bin_qml(c.fdr || c.auto_scale ? "gi_bin_fdr" : "gi_bin"));
         }
         if (r.lisa) {
-            write_lisa(*ds, srs, r);
+            write_lisa(ds, srs, r);
             styles.emplace_back("lisa", lisa_qml(c.fdr ? "cluster_fdr" : "cluster"));
         }
-        if (r.isa) write_isa(*ds, *r.isa);
-        if (r.concentration) write_concentration(*ds, r);
-        write_summary(*ds, r);
+        if (r.isa) write_isa(ds, *r.isa);
+        if (r.concentration) write_concentration(ds, r);
+        write_summary(ds, r);
         std::vector<detail::ReportRow> rows;
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
         for (const auto& [k, v] : r.parameters) rows.push_back({"statistics", k, v});
         for (std::size_t k = 0; k < r.warnings.size(); ++k) rows.push_back({"warning", std::to_string(k + 1), r.warnings[k]});
-        detail::write_report_table(*ds, rows, "What this run read, the parameters it used and what it found");
-        detail::write_layer_styles(*ds, styles);
+        detail::write_report_table(ds, rows, "What this run read, the parameters it used and what it found");
+        detail::write_layer_styles(ds, styles);
     });
 }
 
