@@ -1,7 +1,6 @@
 #include "hotspot/auto_scale.hpp"
 
 #include "hotspot/errors.hpp"
-#include "hotspot/parallel.hpp"
 #include "hotspot/point_index.hpp"
 #include "hotspot/text.hpp"
 #include "hotspot/unique_points.hpp"
@@ -13,20 +12,6 @@
 namespace hotspot {
 
 namespace {
-
-// Distance from each point to its k-th nearest other point.
-std::vector<double> kth_neighbour_distance(const std::vector<double>& x, const std::vector<double>& y, std::size_t k, unsigned threads) {
-    const PointIndex index(x.data(), y.data(), x.size());
-    std::vector<double> d(x.size());
-    parallel_blocks(x.size(), threads, 4096, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            std::size_t seen = 0;
-            for (const Neighbour& nb : index.nearest(x[i], y[i], k + 1))
-                if (nb.index != i && ++seen == k) d[i] = nb.distance_m;
-        }
-    });
-    return d;
-}
 
 double mean_of(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
 
@@ -45,7 +30,7 @@ double optimized_cell_size(std::span<const double> x, std::span<const double> y,
         throw InputError("automatic scale needs at least " + std::to_string(optimized_min_incidents) + " incidents, there are " + std::to_string(x.size()));
     const UniquePoints places = unique_points(x, y);
     if (places.x.size() < 3) throw InputError("automatic scale: the incidents sit on only " + std::to_string(places.x.size()) + " distinct locations");
-    const std::vector<double> d = kth_neighbour_distance(places.x, places.y, 1, threads);
+    const std::vector<double> d = kth_neighbour_distances(places.x.data(), places.y.data(), places.x.size(), 1, threads);
     const double mean = mean_of(d), median = median_of(d);
     const double larger = std::max(mean, median), smaller = std::min(mean, median);
     const double ratio = smaller > 0 ? larger / smaller : 2.0;
@@ -60,7 +45,7 @@ ChosenBand choose_band(const Fishnet& f, std::span<const double> values, unsigne
         throw InputError("automatic scale: the fishnet has " + std::to_string(f.size()) + " cells, at least " +
                          std::to_string(optimized_min_incidents) + " are needed");
     const std::vector<double> cx = f.centres_x(), cy = f.centres_y();
-    const std::vector<double> nearest = kth_neighbour_distance(cx, cy, 1, threads);
+    const std::vector<double> nearest = kth_neighbour_distances(cx.data(), cy.data(), cx.size(), 1, threads);
     const double start = *std::max_element(nearest.begin(), nearest.end());
     const double step = mean_of(nearest);
     const double mean = mean_of(std::vector<double>(values.begin(), values.end()));
@@ -96,7 +81,7 @@ ChosenBand choose_band(const Fishnet& f, std::span<const double> values, unsigne
             return out;
         }
     const std::size_t kth = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(0.05 * static_cast<double>(f.size()))), 3, 30);
-    out.band_m = mean_of(kth_neighbour_distance(cx, cy, kth, threads));
+    out.band_m = mean_of(kth_neighbour_distances(cx.data(), cy.data(), cx.size(), kth, threads));
     out.detail = "no peak in the incremental spatial autocorrelation z over " + std::to_string(steps) + " distances from " + format_fixed(start, 2) +
                  " m in steps of " + format_fixed(step, 2) + " m; mean distance to the " + std::to_string(kth) + "th nearest cell (5 % of " +
                  std::to_string(f.size()) + " cells, clamped to 3..30) = " + format_fixed(out.band_m, 2) + " m";

@@ -306,9 +306,8 @@ std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::s
     if (k < 1 || k >= u.x.size())
         throw ConfigError("adaptive bandwidth: k must be between 1 and the number of distinct locations - 1 (" + std::to_string(u.x.size()) +
                           " locations)");
-    const PointIndex index(u.x.data(), u.y.data(), u.x.size());
-    std::vector<double> of_place(u.x.size());
-    for (std::size_t j = 0; j < u.x.size(); ++j) of_place[j] = index.nearest(u.x[j], u.y[j], k + 1).back().distance_m;  // +1: itself
+    // Places are distinct, so each place's k-th nearest other place is never at distance 0.
+    const std::vector<double> of_place = kth_neighbour_distances(u.x.data(), u.y.data(), u.x.size(), k, 1);
     std::vector<double> h(n);
     for (std::size_t i = 0; i < n; ++i) h[i] = of_place[u.of_row[i]];
     return h;

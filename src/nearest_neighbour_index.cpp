@@ -1,7 +1,6 @@
 #include "hotspot/nearest_neighbour_index.hpp"
 
 #include "hotspot/errors.hpp"
-#include "hotspot/parallel.hpp"
 #include "hotspot/point_index.hpp"
 #include "hotspot/significance.hpp"
 #include "hotspot/text.hpp"
@@ -15,16 +14,7 @@ NearestNeighbourIndex clark_evans(const double* x, const double* y, std::size_t 
     if (n < 2) throw InputError("nearest neighbour index: at least 2 points are needed, there are " + std::to_string(n));
     if (!(area_m2 > 0) || !std::isfinite(area_m2))
         throw ConfigError("nearest neighbour index: the study area must be positive, not " + format_exact(area_m2) + " m2");
-    const PointIndex index(x, y, n);
-    std::vector<double> nearest(n);
-    parallel_blocks(n, threads, 4096, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            double best = HUGE_VAL;
-            for (const Neighbour& nb : index.nearest(x[i], y[i], 2))
-                if (nb.index != i) best = std::min(best, nb.distance_m);
-            nearest[i] = best;
-        }
-    });
+    const std::vector<double> nearest = kth_neighbour_distances(x, y, n, 1, threads);
     NearestNeighbourIndex r;
     r.points = n;
     r.area_m2 = area_m2;

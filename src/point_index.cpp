@@ -1,5 +1,7 @@
 #include "hotspot/point_index.hpp"
 
+#include "hotspot/parallel.hpp"
+
 #include <nanoflann.hpp>
 
 #include <cmath>
@@ -57,6 +59,19 @@ std::vector<Neighbour> PointIndex::nearest(double x, double y, std::size_t k) co
     std::vector<Neighbour> out;
     for (std::size_t i = 0; i < got; ++i) out.push_back({index[i], std::sqrt(d2[i])});
     return out;
+}
+
+std::vector<double> kth_neighbour_distances(const double* x, const double* y, std::size_t n, std::size_t k, unsigned threads) {
+    const PointIndex index(x, y, n);
+    std::vector<double> d(n, 0.0);
+    parallel_blocks(n, threads, 4096, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            std::size_t seen = 0;
+            for (const Neighbour& nb : index.nearest(x[i], y[i], k + 1))  // + 1: the point itself
+                if (nb.index != i && ++seen == k) d[i] = nb.distance_m;
+        }
+    });
+    return d;
 }
 
 }  // namespace hotspot

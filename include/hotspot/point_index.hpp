@@ -33,4 +33,8 @@ private:
     std::size_t n_;
 };
 
+// For each point, the distance to its k-th nearest other point (itself skipped by index, so
+// a coincident point counts as a neighbour at 0), on `threads` threads (0: all cores).
+std::vector<double> kth_neighbour_distances(const double* x, const double* y, std::size_t n, std::size_t k, unsigned threads);
+
 }  // namespace hotspot
