@@ -3,14 +3,14 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
-#include "hotspot/density.hpp"
-#include "hotspot/density_step.hpp"
-#include "hotspot/errors.hpp"
-#include "hotspot/periods.hpp"
-#include "hotspot/raster.hpp"
-#include "hotspot/selection.hpp"
-#include "hotspot/text.hpp"
-#include "hotspot/version.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/base/version.hpp"
+#include "hotspot/density/density.hpp"
+#include "hotspot/measure/selection.hpp"
+#include "hotspot/publish/density_step.hpp"
+#include "hotspot/publish/raster.hpp"
 
 #include <chrono>
 #include <iostream>

@@ -3,8 +3,8 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
-#include "hotspot/errors.hpp"
-#include "hotspot/geopackage.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/publish/geopackage.hpp"
 
 #include <chrono>
 #include <iostream>

@@ -3,9 +3,9 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
-#include "hotspot/errors.hpp"
-#include "hotspot/density_step.hpp"
-#include "hotspot/geopackage.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/publish/density_step.hpp"
+#include "hotspot/publish/geopackage.hpp"
 
 #include <cpl_progress.h>
 

@@ -3,9 +3,9 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
-#include "hotspot/errors.hpp"
-#include "hotspot/sites_output.hpp"
-#include "hotspot/text.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/sites_output.hpp"
 
 #include <iostream>
 

@@ -1,9 +1,9 @@
 // hotspot tiles: vector tiles (MBTiles and/or an uncompressed XYZ folder) from layers of
 // a GeoPackage written by `run`.
 #include "cli/commands.hpp"
-#include "hotspot/errors.hpp"
-#include "hotspot/geopackage.hpp"
-#include "hotspot/text.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/geopackage.hpp"
 
 #include <iostream>
 

@@ -1,8 +1,8 @@
 #include "cli/common_options.hpp"
 
-#include "hotspot/errors.hpp"
-#include "hotspot/pipeline.hpp"
-#include "hotspot/text.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/workflow/pipeline.hpp"
 
 #include <iostream>
 

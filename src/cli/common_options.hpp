@@ -1,9 +1,9 @@
 #pragma once
 // Option groups shared by subcommands, and turning them into an AnalysisConfig.
 #include "cli/command.hpp"
-#include "hotspot/config.hpp"
-#include "hotspot/periods.hpp"
-#include "hotspot/pipeline.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/workflow/config.hpp"
+#include "hotspot/workflow/pipeline.hpp"
 
 #include <optional>
 #include <string>

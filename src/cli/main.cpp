@@ -2,8 +2,8 @@
 //   0 success            2 bad options or configuration   4 unusable CRS      6 cannot write output
 //   1 internal error     3 unreadable input               5 unusable geometry
 #include "cli/commands.hpp"
-#include "hotspot/errors.hpp"
-#include "hotspot/version.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/version.hpp"
 
 #include <gdal.h>
 #include <geos_c.h>

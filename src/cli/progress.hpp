@@ -1,7 +1,7 @@
 #pragma once
 // GDAL-style progress ("0...10...20...100 - done.") on stdout across the whole run:
 // each pipeline step owns a slice of the bar.
-#include "hotspot/pipeline.hpp"
+#include "hotspot/workflow/pipeline.hpp"
 
 namespace hotspot::cli {
 

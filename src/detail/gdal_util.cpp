@@ -1,7 +1,7 @@
 #include "detail/gdal_util.hpp"
 
-#include "hotspot/errors.hpp"
-#include "hotspot/text.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 
 #include <cpl_error.h>
 

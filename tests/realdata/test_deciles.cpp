@@ -1,9 +1,9 @@
 // The third-party West Midlands / Met decile table (concentration_by_decile.csv), reproduced
 // from the same folder's own per-LSOA counts (lsoa_ranking.csv) with our ntile_table, and the
 // Gini of those counts against the mean-absolute-difference definition.
-#include "hotspot/concentration.hpp"
-#include "hotspot/csv.hpp"
-#include "hotspot/text.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/measure/concentration.hpp"
+#include "hotspot/read/csv.hpp"
 #include "shared_data.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // Real police.uk files and real boundaries from ../shared/data, checked against the
 // figures published in ../shared/data/README.md and a brute-force point-in-polygon oracle.
-#include "hotspot/pipeline.hpp"
+#include "hotspot/workflow/pipeline.hpp"
 #include "oracle.hpp"
 #include "shared_data.hpp"
 

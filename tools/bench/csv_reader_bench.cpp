@@ -7,7 +7,7 @@
 //                 KEEP_GEOM_COLUMNS=NO: the coordinates come from the driver's point geometry
 //   gdal-fields   OGR CSV driver, no geometry detection: every field is a string, the
 //                 coordinates are parsed from the Longitude/Latitude fields
-//   hotspot       hotspot::read_police_uk_file (src/csv.cpp + src/police_uk.cpp)
+//   hotspot       hotspot::read_police_uk_file (src/read/csv.cpp + src/read/police_uk.cpp)
 // Both GDAL variants then do exactly what the hotspot reader does with a record: the same
 // checks, the same number parsing (hotspot::parse_finite_double, parse_year_month) and the same
 // IncidentTable (interned Crime type, Location and LSOA code; compact Crime IDs), so the
@@ -16,11 +16,11 @@
 // Variants are interleaved within each repetition so background load hits them alike.
 //
 // Usage: csv_reader_bench [--repeat 5] FILE.csv.gz...
-#include "hotspot/csv.hpp"
-#include "hotspot/incidents.hpp"
-#include "hotspot/inputs.hpp"
-#include "hotspot/periods.hpp"
-#include "hotspot/text.hpp"
+#include "hotspot/base/incidents.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/read/csv.hpp"
+#include "hotspot/read/inputs.hpp"
 
 #include <cpl_conv.h>
 #include <gdal.h>

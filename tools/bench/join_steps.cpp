@@ -1,7 +1,7 @@
 // Where `hotspot join` spends its time and memory, step by step.
 //
 // Runs the join pipeline's steps one by one through the library's public step functions,
-// in the order run_analysis (src/pipeline.cpp) chains them for `hotspot join`, and prints
+// in the order run_analysis (src/workflow/pipeline.cpp) chains them for `hotspot join`, and prints
 // for each step its wall time, the resident memory after it, and the peak resident memory
 // during it (the kernel's peak counter is reset before each step via /proc/self/clear_refs).
 // run_analysis times only load/read/project/assign; this also shows the steps in between
@@ -12,8 +12,8 @@
 // only) for the first area layer, for tools/bench-join's per-area agreement check.
 //
 // Usage: join_steps --area NAME=PATH,id=F[,name=F] [--threads N] [--counts FILE] POLICE_FILE_OR_FOLDER...
-#include "hotspot/config.hpp"
-#include "hotspot/pipeline.hpp"
+#include "hotspot/workflow/config.hpp"
+#include "hotspot/workflow/pipeline.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,0 +1,43 @@
+#pragma once
+// Months, quarters and financial years (April-March, as partnerships report them).
+// A period is an inclusive range of months.
+#include "hotspot/base/incidents.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hotspot {
+
+constexpr MonthIndex month_index(int year, int month) { return year * 12 + (month - 1); }
+constexpr int year_of(MonthIndex m) { return m / 12; }
+constexpr int month_of(MonthIndex m) { return m % 12 + 1; }
+
+std::string month_label(MonthIndex m);          // "2024-03"
+std::string quarter_label(MonthIndex m);        // "2024-Q1" (calendar quarter)
+std::string financial_year_label(MonthIndex m); // "2023/24" for 2023-04 .. 2024-03
+MonthIndex quarter_start(MonthIndex m);
+MonthIndex financial_year_start(MonthIndex m);
+
+// "YYYY-MM" exactly, as police.uk writes it; nullopt when not a valid month.
+std::optional<MonthIndex> parse_year_month(std::string_view text);
+
+// A calendar date in a stated format ("YYYY-MM-DD", "DD/MM/YYYY", "YYYY-MM", "YYYY/MM/DD",
+// "MM/YYYY"), or "auto" to try those in that order (British day-first, never US
+// month-first). A time after the date ("T12:00" or " 12:00") is allowed and ignored.
+// Returns the month, or nullopt with the reason in `why`.
+std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_view format, std::string* why);
+
+struct Period {
+    MonthIndex first = 0;
+    MonthIndex last = 0;  // inclusive
+    std::string label;
+    bool contains(MonthIndex m) const { return m >= first && m <= last; }
+    int months() const { return last - first + 1; }
+};
+
+// "2024-03", "2024-Q1", "2023/24" (financial year), "FY2023/24", "2024" (calendar year),
+// or "2023-04..2024-03" (an inclusive range). Throws ConfigError for anything else.
+Period parse_period(std::string_view text);
+
+}  // namespace hotspot

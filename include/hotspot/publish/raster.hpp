@@ -1,0 +1,38 @@
+#pragma once
+// Writing grids: a Float32 Cloud-Optimised GeoTIFF (DEFLATE level 1, predictor, overviews) with a
+// sidecar .qml that QGIS applies when the file is opened. Written atomically.
+#include "hotspot/geo/grid.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+struct RasterMetadata {
+    std::string crs;  // e.g. "EPSG:27700"
+    bool has_nodata = false;
+    std::vector<std::pair<std::string, std::string>> items;  // parameters recorded in the file
+    bool categorical = false;  // class codes: overviews by nearest cell, not by average
+};
+
+// Writes the COG and `qml` beside it as <name>.qml (QGIS applies it on open).
+void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta, const std::string& qml);
+// The same with density_qml(grid).
+void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta);
+
+// A single-band pseudocolour style: stops (value, label, "#rrggbb"), interpolated or exact
+// (class codes), cells up to transparent_max (and nodata) transparent.
+struct RampStop {
+    double value;
+    std::string label, color;
+};
+std::string raster_qml(const std::vector<RampStop>& stops, bool exact, double transparent_max);
+
+// The density style: a ramp from 0 to the surface's 99.5th percentile, zero transparent.
+std::string density_qml(const Grid& grid);
+// Gi* z: blue to red through pale yellow at 0, with the 90/95/99 % two-sided values marked.
+std::string gi_z_raster_qml();
+// Gi* bins -3..3: ArcGIS's seven colours, exact.
+std::string gi_bin_raster_qml();
+
+}  // namespace hotspot

@@ -1,0 +1,53 @@
+#pragma once
+// What to read: police.uk street-level CSVs, other CSVs with a column mapping, or any
+// OGR point layer. Reading accounts for every row: accepted rows go to the
+// IncidentTable, the others to rejects with file, line, reason and raw text.
+#include "hotspot/base/incidents.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+enum class InputFormat { police_uk, csv, ogr };
+
+std::string to_string(InputFormat f);
+InputFormat parse_input_format(const std::string& text);
+
+// Which columns (or OGR fields) hold what, for inputs that are not police.uk files.
+struct ColumnMapping {
+    std::string x;                   // easting or longitude column (csv only)
+    std::string y;                   // northing or latitude column (csv only)
+    std::string date;                // a date or month column
+    std::string date_format = "auto";
+    std::string category;            // a category column; empty: every row gets fixed_category
+    std::string fixed_category;
+    std::string weight;              // a weight column; empty: every row weighs 1
+    std::string id;                  // optional record id (kept like police.uk Crime ID)
+    std::string location;            // optional place description
+    char separator = ',';
+};
+
+struct InputSpec {
+    std::string name;                // the source's name in outputs, e.g. "police"
+    InputFormat format = InputFormat::police_uk;
+    std::vector<std::string> paths;  // files, folders or glob patterns
+    std::string s_srs;               // CRS of the coordinates; police.uk: EPSG:4326
+    std::string layer;               // OGR layer (ogr only; default: the only layer)
+    double weight = 1.0;             // multiplies every row's weight from this source
+    ColumnMapping columns;
+};
+
+// Expands folders (their *.csv and *.csv.gz files) and glob patterns, sorted by name.
+// Throws ConfigError when a pattern matches nothing.
+std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format);
+
+ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec);
+ReadResult read_csv_file(const std::string& path, const InputSpec& spec);
+ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsigned threads = 1);
+
+// Reads every file of every input, using up to `threads` threads; the result is in
+// input order then file order whatever the thread count.
+ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads);
+
+}  // namespace hotspot

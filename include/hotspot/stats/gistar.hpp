@@ -1,0 +1,36 @@
+#pragma once
+// Getis-Ord Gi* with binary weights and the feature itself included (METHODS.md): equal to
+// spdep localG(x, nb2listw(include.self(nb), style = "B")) and ArcGIS Hot Spot Analysis
+// with a fixed distance band.
+#include "hotspot/geo/neighbours.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace hotspot {
+
+struct GiStarResult {
+    // Missing for a feature with no neighbour but itself (its "hot spot" would be itself
+    // alone) and where every feature is a neighbour (the variance is 0): see `reason`.
+    std::vector<std::optional<double>> z, p;
+    std::vector<std::int8_t> bin;                   // +-3/+-2/+-1 for 99/95/90 %, 0 when missing
+    std::vector<std::optional<std::int8_t>> bin_fdr;  // the same after Benjamini-Hochberg FDR
+    std::vector<std::uint32_t> neighbours;          // other features in the neighbourhood (self not counted)
+    std::size_t without_neighbours = 0;             // features whose z is missing for that reason
+    std::size_t everyone_neighbours = 0;            // features neighbouring all others (z undefined)
+    double mean = 0, sd = 0;                        // X bar and S (population standard deviation)
+};
+
+// From the sum over each feature's neighbours (self excluded) and their number; the grid
+// path computes these without listing neighbours. Refuses (InputError) fewer than 3 features,
+// a non-finite value (naming the feature) or values that are all equal.
+GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbour_sum,
+                     std::span<const std::uint32_t> neighbour_count);
+GiStarResult gi_star(std::span<const double> x, const Neighbours& nb);
+
+// Refuses fewer than 3 values, non-finite values and zero variance; `what` names the statistic.
+void require_analysable(std::span<const double> x, const char* what);
+
+}  // namespace hotspot

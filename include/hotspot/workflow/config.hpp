@@ -1,0 +1,67 @@
+#pragma once
+// AnalysisConfig: everything a run needs, from an INI file, command-line flags or both.
+// It is written back as INI into the run report, so any output can be re-run.
+#include "hotspot/density/density.hpp"
+#include "hotspot/geo/areas.hpp"
+#include "hotspot/measure/measures.hpp"
+#include "hotspot/read/inputs.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+enum class OutsideExtent { reject, keep };
+
+struct OutputOptions {
+    std::string gpkg;          // the GeoPackage; empty: write nothing
+    std::string mbtiles;       // vector tiles as one MBTiles file; empty: none
+    std::string xyz;           // vector tiles as an uncompressed {z}/{x}/{y}.pbf folder; empty: none
+    bool incidents_layer = true;
+    int min_zoom = 9;
+    int max_zoom = 14;
+    bool overwrite = true;
+    std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
+};
+
+// The density step of `run` ([density] section).
+struct DensityStep {
+    DensityOptions options;
+    std::vector<double> classes{1, 5, 10};  // top P % of cells for the classes layer
+};
+
+struct AnalysisConfig {
+    std::string t_srs = "EPSG:27700";
+    std::vector<InputSpec> inputs;
+    std::vector<AreaSpec> areas;
+    std::optional<Envelope> extent;     // study extent; default: first area layer's envelope + margin
+    double extent_margin_m = 1000.0;
+    OutsideExtent outside_extent = OutsideExtent::reject;
+    bool drop_duplicate_ids = false;
+    MeasureOptions measures;
+    std::vector<std::string> measure_categories_text;  // as given, for the report
+    std::string base_period_text, current_period_text;
+    OutputOptions output;
+    DensityStep density;
+    unsigned threads = 0;  // 0: all cores
+    std::string source_file;  // the INI file this came from, if any
+};
+
+// Reads an INI file; relative paths in it are taken relative to the file's folder.
+AnalysisConfig load_config_file(const std::string& path);
+
+// Applies one "section.key = value" setting (the INI's own vocabulary); used by the
+// file reader and by --set on the command line.
+void apply_setting(AnalysisConfig& config, const std::string& key, const std::string& value, const std::string& base_dir);
+
+// Checks what can be checked before touching any data; throws ConfigError.
+void validate(const AnalysisConfig& config);
+
+// The configuration as INI text, exactly as used (absolute paths, defaults filled in).
+std::string to_ini(const AnalysisConfig& config);
+
+// "name=path,layer=L,id=F,name=F,population=F,s_srs=C" as given to --area.
+AreaSpec parse_area_argument(const std::string& text);
+
+}  // namespace hotspot

@@ -1,0 +1,57 @@
+#pragma once
+// The analysis, step by step: read -> project -> check extent -> find duplicate IDs ->
+// assign to areas -> measure. Each step is a function; run_analysis chains them and
+// checks that every row read was accepted or rejected.
+#include "hotspot/base/incidents.hpp"
+#include "hotspot/base/run_report.hpp"
+#include "hotspot/geo/areas.hpp"
+#include "hotspot/measure/measures.hpp"
+#include "hotspot/workflow/config.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+// A Crime ID seen more than once: the later row and where the ID was first seen.
+struct DuplicateId {
+    std::string crime_id;
+    std::uint32_t file = 0;
+    std::uint64_t line = 0;
+    std::uint32_t first_file = 0;
+    std::uint64_t first_line = 0;
+    bool dropped = false;
+};
+
+struct AnalysisResult {
+    IncidentTable incidents;             // accepted rows, projected to the analysis CRS
+    std::vector<Reject> rejects;
+    std::vector<DuplicateId> duplicates;
+    std::vector<AreaLayer> layers;
+    std::vector<Assignment> assignments;  // one per layer, row-aligned with incidents
+    std::vector<AreaMeasures> measures;   // one per layer
+    Envelope extent;
+    bool has_extent = false;
+    RunReport report;
+};
+
+// Progress callback: step name and fraction done (0..1).
+using ProgressFn = std::function<void(const std::string& step, double fraction)>;
+
+// Which steps to run: `join` stops after assignment (no measures).
+enum class AnalysisScope { join, full };
+
+AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress);
+
+// Steps, exposed for tests and for subcommands that run only some of them.
+void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned threads);
+void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent policy);
+void find_duplicate_ids(AnalysisResult& r, bool drop);
+void assign_to_layers(AnalysisResult& r, unsigned threads);
+// Fills in reject details deferred for speed (outside_study_extent); called before writing.
+void describe_rejects(AnalysisResult& r);
+
+unsigned effective_threads(unsigned requested);
+
+}  // namespace hotspot

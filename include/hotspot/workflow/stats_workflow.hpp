@@ -1,0 +1,81 @@
+#pragma once
+// `hotspot stats`: concentration statistics of the selected incidents on units (fishnet
+// cells or an area layer): Gi* hot spots, Local Moran's I clusters, global Moran's I,
+// Lorenz/Gini and the nearest neighbour index, with every choice recorded.
+#include "hotspot/base/periods.hpp"
+#include "hotspot/geo/fishnet.hpp"
+#include "hotspot/measure/concentration.hpp"
+#include "hotspot/stats/auto_scale.hpp"
+#include "hotspot/stats/gistar.hpp"
+#include "hotspot/stats/moran.hpp"
+#include "hotspot/stats/nearest_neighbour_index.hpp"
+#include "hotspot/workflow/pipeline.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hotspot {
+
+enum class NeighbourRule { band, knn, queen };
+
+struct StatsConfig {
+    std::vector<std::string> categories;  // empty: all
+    std::optional<Period> period;
+    std::string units = "grid";           // "grid" or the name of an area layer
+    double cell_m = 0;                    // grid cells; 0 with auto_scale
+    bool auto_scale = false;              // Optimized Hot Spot: cell and band from the data
+    std::optional<FishnetCells> cells;    // default: areas when an area layer is loaded, else extent
+    NeighbourRule rule = NeighbourRule::band;
+    double band_m = 0;
+    std::size_t k = 8;
+    double snap_m = 0;                    // queen contiguity on polygons: snap distance
+    bool weighted = false;                // analyse weighted counts instead of counts
+    bool fdr = false;                     // style the FDR-corrected bins (and raster them)
+    bool gistar_polygons = true;          // grid Gi* as polygons in the GeoPackage ...
+    bool gistar_rasters = false;          // ... and/or as COGs of z and bins beside it
+    bool gistar = true, lisa = true, moran = true, concentration = true, nni = true;
+    LocalMoranOptions lisa_options;
+    unsigned threads = 0;
+};
+
+// "band:300", "knn:8", "queen" -> rule and parameter.
+void parse_neighbour_rule(const std::string& text, StatsConfig& c);
+// "polygons", "raster" or "both": how grid Gi* is written.
+void parse_grid_output(const std::string& text, StatsConfig& c);
+// "gistar,lisa" -> which statistics run.
+void parse_statistics(const std::string& text, StatsConfig& c);
+
+struct StatsUnits {
+    std::string kind;                      // "grid cells" or the layer name
+    std::string description;
+    std::vector<std::string> id, name;
+    std::vector<double> cx, cy;            // cell centre / polygon centroid
+    std::vector<double> value, incidents;  // analysed value, and the plain count
+    std::vector<std::string> wkb;          // polygons (areas); empty for grid cells
+    std::optional<Fishnet> fishnet;
+    std::uint64_t incidents_outside = 0;   // selected incidents in no unit (counted, reported)
+};
+
+struct StatsResult {
+    StatsUnits units;
+    std::string neighbours_rule;
+    std::vector<std::uint32_t> neighbour_count;       // per unit in Gi*, self not counted
+    std::vector<std::uint32_t> lisa_neighbour_count;  // per unit in Local Moran's I (kNN lists may differ)
+    std::optional<GiStarResult> gistar;
+    std::optional<LocalMoranResult> lisa;
+    std::optional<GlobalMoran> moran;
+    std::optional<Concentration> concentration;
+    std::vector<DecileRow> deciles;
+    std::vector<NearestNeighbourIndex> nni;      // all incidents, then distinct locations
+    std::optional<ChosenBand> isa;
+    std::uint64_t incidents_selected = 0;
+    double gistar_seconds = 0, lisa_seconds = 0;
+    std::vector<std::pair<std::string, std::string>> parameters;  // every choice and the numbers behind it
+    std::vector<std::string> warnings;
+};
+
+StatsResult run_stats(const AnalysisResult& analysis, const StatsConfig& config);
+
+}  // namespace hotspot

@@ -1,0 +1,2 @@
+#include "hotspot/base/errors.hpp"
+// Exception classes are header-only; this file anchors the library's first unit.

@@ -1,2 +1,0 @@
-#include "hotspot/errors.hpp"
-// Exception classes are header-only; this file anchors the library's first unit.

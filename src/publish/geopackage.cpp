@@ -1,0 +1,380 @@
+#include "hotspot/publish/geopackage.hpp"
+
+#include "detail/gdal_util.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/styles.hpp"
+#include "hotspot/read/raw_lines.hpp"
+#include "publish/gpkg_writer.hpp"
+
+#include <gdal_utils.h>
+#include <ogr_spatialref.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+
+namespace hotspot {
+
+namespace fs = std::filesystem;
+
+namespace {
+void create_parent_folder(const std::string& target) {
+    const fs::path parent = fs::absolute(target).parent_path();
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) throw OutputError("cannot create the folder " + quote_value(parent.string()) + " for " + quote_value(target) + ": " + ec.message());
+}
+}  // namespace
+
+std::string temporary_name(const std::string& target) {
+    // Hidden, beside the target (same filesystem, so rename is atomic), extension kept
+    // because GDAL's GPKG and MBTiles drivers check it.
+    const fs::path t(target);
+    std::string name = ".";  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "." + string
+    name += t.stem().string();
+    name += ".tmp-" + std::to_string(::getpid());
+    name += t.extension().string();
+    return (t.parent_path() / name).string();
+}
+
+void replace_atomically(const std::string& tmp, const std::string& target) {
+    std::error_code ec;
+    if (fs::is_directory(target)) {  // folders cannot be renamed over: swap, then delete
+        const std::string old = target + ".old-" + std::to_string(::getpid());
+        fs::rename(target, old, ec);
+        if (ec) throw OutputError("cannot move the previous " + quote_value(target) + " aside: " + ec.message());
+        fs::rename(tmp, target, ec);
+        if (ec) {
+            fs::rename(old, target);
+            throw OutputError("cannot move " + quote_value(tmp) + " to " + quote_value(target) + ": " + ec.message());
+        }
+        fs::remove_all(old);
+        return;
+    }
+    fs::rename(tmp, target, ec);  // atomic on one filesystem
+    if (ec) throw OutputError("cannot move " + quote_value(tmp) + " to " + quote_value(target) + ": " + ec.message());
+}
+
+namespace {
+
+using detail::LayerWriter;
+using detail::set_optional;
+
+std::string basename_of(const std::string& path) { return fs::path(path).filename().string(); }
+
+// Column names for category counts: "n_" + slug, made unique.
+std::vector<std::string> category_columns(const std::vector<std::string>& categories) {
+    std::vector<std::string> out;
+    std::set<std::string> used;
+    for (const auto& c : categories) {
+        std::string name = "n_" + slug(c);
+        for (int k = 2; used.count(name); ++k) name = "n_" + slug(c) + "_" + std::to_string(k);
+        used.insert(name);
+        out.push_back(name);
+    }
+    return out;
+}
+
+void write_incidents(GDALDataset& ds, const AnalysisResult& r, const OGRSpatialReference& srs) {
+    LayerWriter w(ds, "incidents", wkbPoint, &srs, "Accepted incidents, projected, with the area each falls in");
+    w.field("source", OFTString);
+    w.field("source_file", OFTString);
+    w.field("source_line", OFTInteger64);
+    w.field("month", OFTString);
+    w.field("category", OFTString);
+    w.field("crime_id", OFTString);
+    w.field("location", OFTString);
+    w.field("lsoa_code_given", OFTString);
+    w.field("weight", OFTReal);
+    for (const auto& layer : r.layers) w.field(layer.name() + "_id", OFTString);
+    const IncidentTable& t = r.incidents;
+    w.begin();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        OGRFeature& f = w.row();
+        const SourceFile& file = t.files[t.file[i]];
+        f.SetField(0, file.source.c_str());
+        f.SetField(1, basename_of(file.path).c_str());
+        f.SetField(2, static_cast<GIntBig>(t.line[i]));
+        f.SetField(3, month_label(t.month[i]).c_str());
+        f.SetField(4, t.categories.at(t.category[i]).c_str());
+        f.SetField(5, t.crime_id.at(i).c_str());
+        f.SetField(6, t.locations.at(t.location[i]).c_str());
+        f.SetField(7, t.lsoa_codes.at(t.lsoa[i]).c_str());
+        f.SetField(8, t.weight[i]);
+        for (std::size_t l = 0; l < r.layers.size(); ++l) {
+            const std::int32_t a = r.assignments[l].area[i];
+            if (a >= 0) f.SetField(9 + static_cast<int>(l), r.layers[l].id(static_cast<std::size_t>(a)).c_str());
+            else f.SetFieldNull(9 + static_cast<int>(l));
+        }
+        f.SetGeometryDirectly(new OGRPoint(t.x[i], t.y[i]));
+        w.commit();
+    }
+    w.end();
+}
+
+void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasures& m, const OGRSpatialReference& srs) {
+    LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, "Areas of " + layer.name() + " with their measures (" + m.headline + ")");
+    for (const char* s : {"area_id", "area_name"}) w.field(s, OFTString);
+    w.field("population", OFTReal);
+    w.field("area_km2", OFTReal);
+    w.field("count", OFTInteger64);
+    w.field("weighted_count", OFTReal);
+    w.field("share_pct", OFTReal);
+    w.field("rate_per_1000", OFTReal);
+    w.field("lq", OFTReal);
+    w.field("lq_basis", OFTString);
+    w.field("rank", OFTInteger);
+    w.field("rank_by_rate", OFTInteger);
+    w.field("base_period", OFTString);
+    w.field("base_count", OFTInteger64);
+    w.field("current_period", OFTString);
+    w.field("current_count", OFTInteger64);
+    w.field("change", OFTReal);
+    w.field("change_pct", OFTReal);
+    w.field("direction", OFTString);
+    const auto cat_cols = category_columns(m.categories);
+    for (const auto& c : cat_cols) w.field(c, OFTInteger64);
+    w.begin();
+    for (std::size_t a = 0; a < layer.size(); ++a) {
+        OGRFeature& f = w.row();
+        f.SetField("area_id", layer.id(a).c_str());
+        f.SetField("area_name", layer.label(a).c_str());
+        set_optional(f, "population", layer.population(a));
+        f.SetField("area_km2", layer.area_m2(a) / 1e6);
+        f.SetField("count", static_cast<GIntBig>(m.count[a]));
+        f.SetField("weighted_count", m.weighted[a]);
+        f.SetField("share_pct", m.share_pct[a]);
+        set_optional(f, "rate_per_1000", m.rate_per_1000[a]);
+        set_optional(f, "lq", m.lq[a]);
+        f.SetField("lq_basis", m.lq_basis.c_str());
+        f.SetField("rank", static_cast<int>(m.rank[a]));
+        if (m.rank_rate[a]) f.SetField("rank_by_rate", static_cast<int>(*m.rank_rate[a]));
+        else f.SetFieldNull(f.GetFieldIndex("rank_by_rate"));
+        if (m.base) {
+            f.SetField("base_period", m.base->label.c_str());
+            f.SetField("base_count", static_cast<GIntBig>(m.base_count[a]));
+            f.SetField("current_period", m.current->label.c_str());
+            f.SetField("current_count", static_cast<GIntBig>(m.current_count[a]));
+            set_optional(f, "change", m.change_abs[a]);
+            set_optional(f, "change_pct", m.change_pct[a]);
+            f.SetField("direction", m.direction[a].c_str());
+        }
+        for (std::size_t c = 0; c < cat_cols.size(); ++c) f.SetField(cat_cols[c].c_str(), static_cast<GIntBig>(m.by_category[c][a]));
+        const std::string wkb = layer.wkb(a);
+        OGRGeometry* g = nullptr;
+        OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size());
+        if (g) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g));
+        w.commit();
+    }
+    w.end();
+
+    LayerWriter p(ds, layer.name() + "_periods", wkbNone, nullptr,
+                  "Counts per area of " + layer.name() + " by month, quarter and financial year (April-March), all and by category");
+    for (const char* s : {"area_id", "area_name", "period_type", "period"}) p.field(s, OFTString);
+    p.field("months_with_data", OFTInteger);
+    p.field("category", OFTString);
+    p.field("count", OFTInteger64);
+    p.field("rate_per_1000", OFTReal);
+    p.begin();
+    for (const auto& row : m.periods) {
+        OGRFeature& f = p.row();
+        f.SetField(0, layer.id(row.area).c_str());
+        f.SetField(1, layer.label(row.area).c_str());
+        f.SetField(2, row.period_type.c_str());
+        f.SetField(3, row.period.c_str());
+        f.SetField(4, static_cast<int>(row.months_with_data));
+        f.SetField(5, row.category.c_str());
+        f.SetField(6, static_cast<GIntBig>(row.count));
+        set_optional(f, "rate_per_1000", row.rate_per_1000);
+        p.commit();
+    }
+    p.end();
+}
+
+void write_rejects(GDALDataset& ds, const AnalysisResult& r) {
+    LayerWriter w(ds, "rejects", wkbNone, nullptr, "Rows read but not accepted: file, line, reason and the raw text");
+    for (const char* s : {"source", "source_file"}) w.field(s, OFTString);
+    w.field("source_line", OFTInteger64);
+    for (const char* s : {"reason", "detail", "raw"}) w.field(s, OFTString);
+    w.begin();
+    for (const auto& rej : r.rejects) {
+        OGRFeature& f = w.row();
+        const SourceFile& file = r.incidents.files[rej.file];
+        f.SetField(0, file.source.c_str());
+        f.SetField(1, file.path.c_str());
+        f.SetField(2, static_cast<GIntBig>(rej.line));
+        f.SetField(3, rej.reason.c_str());
+        f.SetField(4, rej.detail.c_str());
+        f.SetField(5, rej.raw.c_str());
+        w.commit();
+    }
+    w.end();
+}
+
+void write_duplicates(GDALDataset& ds, const AnalysisResult& r) {
+    LayerWriter w(ds, "duplicate_crime_ids", wkbNone, nullptr, "Crime IDs seen more than once");
+    w.field("crime_id", OFTString);
+    w.field("source_file", OFTString);
+    w.field("source_line", OFTInteger64);
+    w.field("first_file", OFTString);
+    w.field("first_line", OFTInteger64);
+    w.field("action", OFTString);
+    w.begin();
+    for (const auto& d : r.duplicates) {
+        OGRFeature& f = w.row();
+        f.SetField(0, d.crime_id.c_str());
+        f.SetField(1, r.incidents.files[d.file].path.c_str());
+        f.SetField(2, static_cast<GIntBig>(d.line));
+        f.SetField(3, r.incidents.files[d.first_file].path.c_str());
+        f.SetField(4, static_cast<GIntBig>(d.first_line));
+        f.SetField(5, d.dropped ? "dropped (in rejects)" : "kept");
+        w.commit();
+    }
+    w.end();
+}
+
+void write_area_problems(GDALDataset& ds, const AnalysisResult& r) {
+    LayerWriter w(ds, "area_problems", wkbNone, nullptr, "Problems found in the area layers and what was done");
+    w.field("layer", OFTString);
+    w.field("feature_fid", OFTInteger64);
+    for (const char* s : {"area_id", "problem", "detail", "action"}) w.field(s, OFTString);
+    w.begin();
+    for (const auto& layer : r.layers)
+        for (const auto& p : layer.problems()) {
+            OGRFeature& f = w.row();
+            f.SetField(0, p.layer.c_str());
+            f.SetField(1, static_cast<GIntBig>(p.fid));
+            f.SetField(2, p.area_id.c_str());
+            f.SetField(3, p.problem.c_str());
+            f.SetField(4, p.detail.c_str());
+            f.SetField(5, p.action.c_str());
+            w.commit();
+        }
+    w.end();
+}
+
+void write_report(GDALDataset& ds, const RunReport& report) {
+    std::vector<detail::ReportRow> rows;
+    for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
+    detail::write_report_table(ds, rows, "Inputs, parameters, counters, timings and version of this run");
+}
+
+void write_geopackage_file(const std::string& path, const AnalysisResult& r, const AnalysisConfig& c, const ProgressFn& progress) {
+    detail::ensure_gdal_registered();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver) throw OutputError("GDAL has no GPKG driver");
+    std::error_code ec;
+    fs::remove(path, ec);
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(c.t_srs.c_str());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+    std::vector<std::pair<std::string, std::string>> styles;
+    if (c.output.incidents_layer) {
+        progress("write incidents", 0.1);
+        write_incidents(*ds, r, srs);
+        styles.emplace_back("incidents", incidents_qml(r.incidents.categories.values()));
+    }
+    for (std::size_t l = 0; l < r.layers.size() && l < r.measures.size(); ++l) {
+        progress("write areas", 0.5);
+        write_area_layer(*ds, r.layers[l], r.measures[l], srs);
+        const AreaMeasures& m = r.measures[l];
+        const bool by_rate = r.layers[l].has_population();
+        std::vector<double> values;
+        for (std::size_t a = 0; a < r.layers[l].size(); ++a) {
+            if (by_rate && m.rate_per_1000[a]) values.push_back(*m.rate_per_1000[a]);
+            if (!by_rate) values.push_back(static_cast<double>(m.count[a]));
+        }
+        styles.emplace_back(r.layers[l].name(), areas_qml(by_rate ? "rate_per_1000" : "count", values));
+    }
+    progress("write tables", 0.8);
+    write_rejects(*ds, r);
+    write_duplicates(*ds, r);
+    write_area_problems(*ds, r);
+    detail::write_layer_styles(*ds, styles);
+    ds.reset();  // closes and flushes; the run report is appended by write_outputs
+}
+
+}  // namespace
+
+void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>& layers, const std::string& target,
+                        TileFormat format, int min_zoom, int max_zoom) {
+    detail::ensure_gdal_registered();
+    GDALDatasetUniquePtr src(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!src) throw OutputError("cannot open " + quote_value(gpkg) + " to make tiles: " + detail::last_gdal_error("GDAL error"));
+    std::vector<std::string> args = {"-f", "MVT", "-dsco", format == TileFormat::mbtiles ? "FORMAT=MBTILES" : "FORMAT=DIRECTORY",
+                                     "-dsco", "MINZOOM=" + std::to_string(min_zoom), "-dsco", "MAXZOOM=" + std::to_string(max_zoom)};
+    if (format == TileFormat::directory) {  // gzipped .pbf files show as a blank map in QGIS XYZ
+        args.push_back("-dsco");
+        args.push_back("COMPRESS=NO");
+    }
+    for (const auto& l : layers) args.push_back(l);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    create_parent_folder(target);
+    const std::string tmp = temporary_name(target);
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    GDALDatasetH src_h = GDALDataset::ToHandle(src.get());
+    int usage_error = 0;
+    CPLErrorReset();
+    GDALDatasetH out = GDALVectorTranslate(tmp.c_str(), nullptr, 1, &src_h, options, &usage_error);
+    GDALVectorTranslateOptionsFree(options);
+    if (!out) {
+        fs::remove_all(tmp, ec);
+        throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::last_gdal_error("GDAL error"));
+    }
+    GDALClose(out);
+    replace_atomically(tmp, target);
+}
+
+void write_outputs(AnalysisResult& r, const AnalysisConfig& c, const ProgressFn& progress) {
+    if (c.output.gpkg.empty()) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    fill_reject_raw_text(r.rejects, r.incidents.files);
+    describe_rejects(r);
+    create_parent_folder(c.output.gpkg);
+    const std::string tmp = temporary_name(c.output.gpkg);
+    std::vector<std::string> tile_tmps;
+    try {
+        write_geopackage_file(tmp, r, c, progress);
+        // Tiles are made from the temporary GeoPackage; the report is appended after, so
+        // it records them too.
+        std::vector<std::string> area_layers;  // only layers written with measures
+        for (std::size_t l = 0; l < r.measures.size(); ++l) area_layers.push_back(r.layers[l].name());
+        r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
+        if (!area_layers.empty()) {
+            progress("write tiles", 0.9);
+            if (!c.output.mbtiles.empty()) {
+                write_vector_tiles(tmp, area_layers, c.output.mbtiles, TileFormat::mbtiles, c.output.min_zoom, c.output.max_zoom);
+                r.report.add("output", "mbtiles", fs::absolute(c.output.mbtiles).string());
+            }
+            if (!c.output.xyz.empty()) {
+                write_vector_tiles(tmp, area_layers, c.output.xyz, TileFormat::directory, c.output.min_zoom, c.output.max_zoom);
+                r.report.add("output", "xyz", fs::absolute(c.output.xyz).string() + "/{z}/{x}/{y}.pbf (uncompressed)");
+            }
+            r.report.add("parameter", "tile_zooms", std::to_string(c.output.min_zoom) + ".." + std::to_string(c.output.max_zoom));
+        }
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+        r.report.add("timing", "write_s", format_fixed(took.count(), 3));
+        {
+            GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+            if (!ds) throw OutputError("cannot reopen " + quote_value(tmp) + ": " + detail::last_gdal_error("GDAL error"));
+            write_report(*ds, r.report);
+        }
+        replace_atomically(tmp, c.output.gpkg);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+}  // namespace hotspot

@@ -1,0 +1,116 @@
+#include "publish/gpkg_writer.hpp"
+
+#include "detail/gdal_util.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/geopackage.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <filesystem>
+
+namespace hotspot::detail {
+
+LayerWriter::LayerWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType type, const OGRSpatialReference* srs,
+                         const std::string& description)
+    : ds_(ds), name_(name) {
+    const std::string desc = "DESCRIPTION=" + description;
+    const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", desc.c_str(), nullptr};
+    layer_ = ds.CreateLayer(name.c_str(), type == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), type,
+                            const_cast<char**>(options));
+    if (!layer_) throw OutputError("cannot create layer " + quote_value(name) + ": " + last_gdal_error("GDAL error"));
+}
+
+void LayerWriter::field(const std::string& name, OGRFieldType type, OGRFieldSubType sub) {
+    OGRFieldDefn defn(name.c_str(), type);
+    defn.SetSubType(sub);
+    if (layer_->CreateField(&defn) != OGRERR_NONE) throw OutputError("cannot add field " + quote_value(name) + " to layer " + quote_value(name_));
+}
+
+OGRFeature& LayerWriter::row() {
+    feature_.reset(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+    return *feature_;
+}
+
+void LayerWriter::commit() {
+    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE)
+        throw OutputError("cannot write a feature to layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
+}
+
+void LayerWriter::begin() { ds_.StartTransaction(); }
+
+void LayerWriter::end() {
+    if (ds_.CommitTransaction() != OGRERR_NONE) throw OutputError("cannot commit layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
+}
+
+void write_gpkg_atomically(const std::string& path, const std::string& crs,
+                           const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill) {
+    ensure_gdal_registered();
+    std::filesystem::create_directories(std::filesystem::absolute(path).parent_path());
+    const std::string tmp = temporary_name(path);
+    try {
+        GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + last_gdal_error("GDAL error"));
+        OGRSpatialReference srs;
+        srs.SetFromUserInput(crs.c_str());
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        fill(*ds, srs);
+        ds.reset();
+        replace_atomically(tmp, path);
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw;
+    }
+}
+
+void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v) {
+    if (v) f.SetField(field, *v);
+    else f.SetFieldNull(f.GetFieldIndex(field));
+}
+
+void write_report_table(GDALDataset& ds, const std::vector<ReportRow>& rows, const std::string& description) {
+    LayerWriter w(ds, "run_report", wkbNone, nullptr, description);
+    for (const char* name : {"section", "key", "value"}) w.field(name, OFTString);
+    w.begin();
+    for (const auto& r : rows) {
+        OGRFeature& f = w.row();
+        f.SetField(0, r.section.c_str());
+        f.SetField(1, r.key.c_str());
+        f.SetField(2, r.value.c_str());
+        w.commit();
+    }
+    w.end();
+}
+
+namespace {
+std::string sql_text(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md).
+}  // namespace
+
+void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles) {
+    const auto exec = [&](const std::string& sql) {
+        CPLErrorReset();
+        OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        if (result) ds.ReleaseResultSet(result);
+        if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + last_gdal_error("SQL error"));
+    };
+    exec("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
+         "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, "
+         "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
+         "update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+    exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES "
+         "('layer_styles', 'attributes', 'layer_styles', 'QGIS default styles', strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+    for (const auto& [layer, qml] : styles)
+        exec("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
+             "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', " +
+             sql_text(layer) + ", 'geom', " + sql_text(layer) + ", " + sql_text(qml) +
+             ", '', 1, 'hotspot default style', '', NULL, strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+}
+
+}  // namespace hotspot::detail

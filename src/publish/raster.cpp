@@ -1,0 +1,115 @@
+#include "hotspot/publish/raster.hpp"
+
+#include "detail/gdal_util.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/embedded_styles.hpp"
+#include "hotspot/publish/geopackage.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace hotspot {
+
+namespace fs = std::filesystem;
+
+
+std::string raster_qml(const std::vector<RampStop>& stops, bool exact, double transparent_max) {
+    std::string items;
+    for (const RampStop& s : stops)
+        items += "          <item alpha=\"255\" value=\"" + format_exact(s.value) + "\" label=\"" + s.label + "\" color=\"" + s.color + "\"/>\n";
+    std::string out = embedded::density_qml;
+    out = replace_all(out, "{{MIN}}", stops.empty() ? "0" : format_exact(stops.front().value));
+    out = replace_all(out, "{{MAX}}", stops.empty() ? "1" : format_exact(stops.back().value));
+    out = replace_all(out, "{{TRANSPARENT_MAX}}", format_exact(transparent_max));
+    out = replace_all(out, "{{RAMP_TYPE}}", exact ? "EXACT" : "INTERPOLATED");
+    return replace_all(out, "{{ITEMS}}", items);
+}
+
+std::string density_qml(const Grid& grid) {
+    std::vector<float> positive;
+    for (float v : grid.values)
+        if (v > 0 && v != Grid::nodata) positive.push_back(v);
+    double top = 1.0;
+    if (!positive.empty()) {
+        const std::size_t k = std::min(positive.size() - 1, static_cast<std::size_t>(static_cast<double>(positive.size()) * 0.995));
+        std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(k), positive.end());
+        top = positive[k];
+    }
+    // ColorBrewer YlOrRd, 5 stops from 0 to the 99.5th percentile of positive cells.
+    static const char* const colours[] = {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
+    std::vector<RampStop> stops;
+    for (int i = 0; i < 5; ++i) {
+        const double v = top * i / 4.0;
+        stops.push_back({v, format_fixed(v, 4), colours[i]});
+    }
+    return raster_qml(stops, false, 0.0);
+}
+
+std::string gi_z_raster_qml() {
+    return raster_qml({{-2.576, "-2.58 (cold, 99 %)", "#4575b5"},
+                       {-1.960, "-1.96 (cold, 95 %)", "#849eba"},
+                       {-1.645, "-1.65 (cold, 90 %)", "#c0ccbe"},
+                       {0.0, "0", "#ffffbf"},
+                       {1.645, "1.65 (hot, 90 %)", "#fab984"},
+                       {1.960, "1.96 (hot, 95 %)", "#ed7551"},
+                       {2.576, "2.58 (hot, 99 %)", "#d62f27"}},
+                      false, Grid::nodata);
+}
+
+std::string gi_bin_raster_qml() {
+    return raster_qml({{-3, "Cold spot, 99% confidence", "#4575b5"},
+                       {-2, "Cold spot, 95% confidence", "#849eba"},
+                       {-1, "Cold spot, 90% confidence", "#c0ccbe"},
+                       {0, "Not significant", "#ffffbf"},
+                       {1, "Hot spot, 90% confidence", "#fab984"},
+                       {2, "Hot spot, 95% confidence", "#ed7551"},
+                       {3, "Hot spot, 99% confidence", "#d62f27"}},
+                      true, Grid::nodata);
+}
+
+void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta) { write_cog(grid, path, meta, density_qml(grid)); }
+
+void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta, const std::string& qml_text) {
+    detail::ensure_gdal_registered();
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
+    if (!mem || !cog) throw OutputError("GDAL has no MEM or COG driver");
+    GDALDatasetUniquePtr src(mem->Create("", static_cast<int>(grid.nx), static_cast<int>(grid.ny), 1, GDT_Float32, nullptr));
+    double transform[6] = {grid.min_x, grid.cell_m, 0, grid.max_y, 0, -grid.cell_m};
+    src->SetGeoTransform(transform);
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(meta.crs.c_str());
+    src->SetSpatialRef(&srs);
+    GDALRasterBand* band = src->GetRasterBand(1);
+    if (meta.has_nodata) band->SetNoDataValue(Grid::nodata);
+    if (band->RasterIO(GF_Write, 0, 0, static_cast<int>(grid.nx), static_cast<int>(grid.ny), const_cast<float*>(grid.values.data()),
+                       static_cast<int>(grid.nx), static_cast<int>(grid.ny), GDT_Float32, 0, 0, nullptr) != CE_None)
+        throw OutputError("cannot fill the raster for " + quote_value(path));
+    for (const auto& [k, v] : meta.items) src->SetMetadataItem(k.c_str(), v.c_str());
+
+    fs::create_directories(fs::absolute(path).parent_path());
+    const std::string tmp = temporary_name(path);
+    // DEFLATE level 1: a third less time than the default 6 for a 3% larger file (noisy floats
+    // compress little either way).
+    const char* options[] = {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BLOCKSIZE=512",
+                             meta.categorical ? "OVERVIEW_RESAMPLING=NEAREST" : "OVERVIEW_RESAMPLING=AVERAGE", "NUM_THREADS=ALL_CPUS", nullptr};
+    GDALDatasetUniquePtr out(cog->CreateCopy(tmp.c_str(), src.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
+    if (!out) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw OutputError("cannot write " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
+    }
+    out.reset();
+    // The style first, so a surface never appears without it.
+    const fs::path qml = fs::path(path).replace_extension(".qml");
+    const std::string qml_tmp = temporary_name(qml.string());
+    std::ofstream(qml_tmp) << qml_text;
+    replace_atomically(qml_tmp, qml.string());
+    replace_atomically(tmp, path);
+}
+
+}  // namespace hotspot

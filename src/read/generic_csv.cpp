@@ -1,0 +1,116 @@
+// Any CSV with a column mapping: x/y in a stated CRS, a date or month, an optional
+// category, weight, id and location.
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/read/csv.hpp"
+#include "hotspot/read/inputs.hpp"
+#include "read/row_builder.hpp"
+
+#include <filesystem>
+#include <optional>
+
+namespace hotspot {
+
+namespace {
+
+struct MappedColumns {
+    std::size_t x, y, date;
+    std::optional<std::size_t> category, weight, id, location;
+    std::size_t count;
+};
+
+std::size_t find_column(const CsvRecord& header, const std::string& name, const std::string& role,
+                        const std::string& path) {
+    for (std::size_t f = 0; f < header.fields.size(); ++f)
+        if (trim(header.fields[f]) == name) return f;
+    throw ConfigError(path + " line " + std::to_string(header.line) + ": the " + role + " column " + quote_value(name) +
+                      " is not in the header " + quote_value(header.raw));
+}
+
+std::optional<std::size_t> find_optional(const CsvRecord& header, const std::string& name, const std::string& role,
+                                         const std::string& path) {
+    if (name.empty()) return std::nullopt;
+    return find_column(header, name, role, path);
+}
+
+MappedColumns map_columns(const CsvRecord& header, const ColumnMapping& m, const std::string& path) {
+    if (m.x.empty() || m.y.empty() || m.date.empty())
+        throw ConfigError("a CSV input needs the x, y and date columns named (reading " + quote_value(path) + ")");
+    if (m.category.empty() && m.fixed_category.empty())
+        throw ConfigError("a CSV input needs a category column or a fixed category (reading " + quote_value(path) + ")");
+    return {find_column(header, m.x, "x", path),
+            find_column(header, m.y, "y", path),
+            find_column(header, m.date, "date", path),
+            find_optional(header, m.category, "category", path),
+            find_optional(header, m.weight, "weight", path),
+            find_optional(header, m.id, "id", path),
+            find_optional(header, m.location, "location", path),
+            header.fields.size()};
+}
+
+}  // namespace
+
+ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
+    if (spec.s_srs.empty())
+        throw ConfigError("input " + quote_value(spec.name) + ": a CSV input needs its CRS (s_srs), e.g. EPSG:27700");
+    ReadResult out;
+    detail::RowBuilder rows(out, SourceFile{path, spec.name, "csv", spec.s_srs, "", std::filesystem::file_size(path), 0, 0});
+    CsvReader reader(path, spec.columns.separator);
+    CsvRecord record;
+    if (!reader.next(record)) throw InputError(path + ": the file is empty (no header line)");
+    const MappedColumns col = map_columns(record, spec.columns, path);
+    const ColumnMapping& m = spec.columns;
+
+    std::uint64_t rows_read = 0;
+    std::string why;
+    while (reader.next(record)) {
+        ++rows_read;
+        const auto& f = record.fields;
+        if (detail::reject_misshapen(rows, record, col.count)) continue;
+        if (trim(f[col.x]).empty() || trim(f[col.y]).empty()) {
+            rows.reject(record.line, "no_location", m.x + " or " + m.y + " is empty", record.raw);
+            continue;
+        }
+        const auto x = parse_finite_double(f[col.x]);
+        const auto y = parse_finite_double(f[col.y]);
+        if (!x || !y) {
+            const bool x_bad = !x;
+            rows.reject(record.line, "bad_coordinate",
+                        detail::field_problem(x_bad ? m.x : m.y, x_bad ? f[col.x] : f[col.y], "is not a number"), record.raw);
+            continue;
+        }
+        const auto month = parse_date_month(f[col.date], m.date_format, &why);
+        if (!month) {
+            rows.reject(record.line, "bad_date", detail::field_problem(m.date, f[col.date], "is not a valid date: " + why),
+                        record.raw);
+            continue;
+        }
+        std::string_view category = m.fixed_category;
+        if (col.category) {
+            category = trim(f[*col.category]);
+            if (category.empty()) {
+                rows.reject(record.line, "no_category", m.category + " is empty", record.raw);
+                continue;
+            }
+        }
+        double weight = spec.weight;
+        if (col.weight) {
+            const auto w = parse_finite_double(f[*col.weight]);
+            if (!w || *w < 0.0) {
+                rows.reject(record.line, "bad_weight",
+                            detail::field_problem(m.weight, f[*col.weight], w ? "is negative" : "is not a number"),
+                            record.raw);
+                continue;
+            }
+            weight *= *w;
+        }
+        rows.accept(*x, *y, *month, category, weight, record.line,
+                    col.location ? f[*col.location] : std::string_view(), std::string_view(),
+                    col.id ? trim(f[*col.id]) : std::string_view());
+    }
+    rows.file().rows_read = rows_read;
+    rows.file().blank_lines = reader.blank_lines();
+    return out;
+}
+
+}  // namespace hotspot

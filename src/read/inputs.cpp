@@ -1,0 +1,149 @@
+#include "hotspot/read/inputs.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+
+#include <glob.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <exception>
+#include <filesystem>
+#include <thread>
+
+namespace hotspot {
+
+namespace fs = std::filesystem;
+
+std::string to_string(InputFormat f) {
+    switch (f) {
+        case InputFormat::police_uk: return "police.uk";
+        case InputFormat::csv: return "csv";
+        case InputFormat::ogr: return "ogr";
+    }
+    return "?";
+}
+
+InputFormat parse_input_format(const std::string& text) {
+    const std::string t = lowercase(text);
+    if (t == "police.uk" || t == "police" || t == "policeuk") return InputFormat::police_uk;
+    if (t == "csv") return InputFormat::csv;
+    if (t == "ogr" || t == "vector") return InputFormat::ogr;
+    throw ConfigError("input format " + quote_value(text) + " is not one of police.uk, csv, ogr");
+}
+
+namespace {
+
+bool is_csv_name(const std::string& name) {
+    const std::string n = lowercase(name);
+    const auto ends = [&](std::string_view s) { return n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
+    return ends(".csv") || ends(".csv.gz");
+}
+
+}  // namespace
+
+std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format) {
+    std::vector<std::string> out;
+    for (const auto& pattern : patterns) {
+        std::vector<std::string> found;
+        if (fs::is_directory(pattern)) {
+            for (const auto& entry : fs::directory_iterator(pattern))
+                if (entry.is_regular_file() && (format == InputFormat::ogr || is_csv_name(entry.path().filename().string())))
+                    found.push_back(entry.path().string());
+        } else if (fs::is_regular_file(pattern)) {
+            found.push_back(pattern);
+        } else {
+            glob_t g{};
+            if (glob(pattern.c_str(), 0, nullptr, &g) == 0)
+                for (std::size_t i = 0; i < g.gl_pathc; ++i)
+                    if (fs::is_regular_file(g.gl_pathv[i])) found.emplace_back(g.gl_pathv[i]);
+            globfree(&g);
+        }
+        if (found.empty()) throw ConfigError("input " + quote_value(pattern) + " matches no file");
+        std::sort(found.begin(), found.end());
+        out.insert(out.end(), found.begin(), found.end());
+    }
+    return out;
+}
+
+ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
+    struct Job {
+        const InputSpec* spec;
+        std::string path;
+        ReadResult result;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    std::vector<Job> jobs;
+    for (const auto& spec : inputs)
+        for (auto& path : expand_input_paths(spec.paths, spec.format)) jobs.push_back(Job{&spec, path, {}, nullptr});
+
+    // Workers read files; this thread merges them in input order as each becomes ready, so
+    // only a few per-file parts (each with its own dictionaries) are alive at once.
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> next{0};
+    const unsigned spare_threads = jobs.size() == 1 ? threads : 1;  // one big file gets them all
+    const auto work = [&] {
+        for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
+            Job& job = jobs[j];
+            ReadResult result;
+            std::exception_ptr error;
+            try {
+                // The checksum is taken while the file is read (the cores are otherwise idle
+                // when one big file is read).
+                auto checksum = std::async(std::launch::async, [&job] { return sha256_file(job.path); });
+                switch (job.spec->format) {
+                    case InputFormat::police_uk: result = read_police_uk_file(job.path, *job.spec); break;
+                    case InputFormat::csv: result = read_csv_file(job.path, *job.spec); break;
+                    case InputFormat::ogr: result = read_ogr_points(job.path, *job.spec, spare_threads); break;
+                }
+                result.incidents.files.front().sha256 = checksum.get();
+            } catch (...) {
+                error = std::current_exception();
+            }
+            {
+                const std::lock_guard<std::mutex> lock(mutex);
+                job.result = std::move(result);
+                job.error = error;
+                job.done = true;
+            }
+            ready.notify_all();
+        }
+    };
+    const unsigned n_threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < n_threads; ++t) pool.emplace_back(work);
+
+    ReadResult all;
+    std::uintmax_t total_bytes = 0;
+    for (const auto& job : jobs) total_bytes += fs::file_size(job.path);
+    std::exception_ptr failure;
+    for (std::size_t j = 0; j < jobs.size() && !failure; ++j) {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [&] { return jobs[j].done; });
+        ReadResult part = std::move(jobs[j].result);
+        failure = jobs[j].error;
+        lock.unlock();
+        if (failure) break;
+        if (j == 0 && part.incidents.size() > 0) {
+            // Reserve from the first file's rows per byte (reserving only claims address space).
+            const double rows_per_byte = static_cast<double>(part.incidents.size()) / static_cast<double>(std::max<std::uintmax_t>(1, part.incidents.files.front().bytes));
+            const auto estimate = static_cast<std::size_t>(1.1 * rows_per_byte * static_cast<double>(total_bytes)) + 1024;
+            const double id_bytes_per_row = static_cast<double>(part.incidents.crime_id.byte_size()) / static_cast<double>(part.incidents.size());
+            all.incidents.reserve(estimate);
+            all.incidents.crime_id.reserve(estimate, static_cast<std::size_t>(1.1 * id_bytes_per_row * static_cast<double>(estimate)));
+        }
+        all.append(std::move(part));
+    }
+    stop = static_cast<bool>(failure);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    return all;
+}
+
+}  // namespace hotspot

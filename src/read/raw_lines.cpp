@@ -1,0 +1,43 @@
+// Recovers the raw text of rows rejected after reading, so the rejects table always
+// holds the row as it was in the input.
+#include "hotspot/read/raw_lines.hpp"
+
+#include "detail/gdal_util.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/read/csv.hpp"
+
+#include <map>
+#include <unordered_map>
+
+namespace hotspot {
+
+void fill_reject_raw_text(std::vector<Reject>& rejects, const std::vector<SourceFile>& files) {
+    std::map<std::uint32_t, std::unordered_map<std::uint64_t, std::vector<Reject*>>> wanted;
+    for (auto& r : rejects)
+        if (r.raw.empty()) wanted[r.file][r.line].push_back(&r);
+    for (auto& [file_index, lines] : wanted) {
+        const SourceFile& f = files.at(file_index);
+        if (f.format == "ogr") {
+            GDALDatasetUniquePtr ds = detail::open_vector(f.path);
+            OGRLayer* layer = ds->GetLayer(0);
+            for (auto& [fid, list] : lines) {
+                OGRFeatureUniquePtr feature(layer->GetFeature(static_cast<GIntBig>(fid)));
+                std::string raw = "feature " + std::to_string(fid);
+                if (feature && feature->GetGeometryRef()) raw += ": " + feature->GetGeometryRef()->exportToWkt();
+                for (auto* r : list) r->raw = raw;
+            }
+            continue;
+        }
+        CsvReader reader(f.path);
+        CsvRecord record;
+        std::size_t remaining = lines.size();
+        while (remaining > 0 && reader.next(record)) {
+            const auto it = lines.find(record.line);
+            if (it == lines.end()) continue;
+            for (auto* r : it->second) r->raw = std::string(record.raw);
+            --remaining;
+        }
+    }
+}
+
+}  // namespace hotspot

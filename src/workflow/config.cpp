@@ -1,0 +1,302 @@
+#include "hotspot/workflow/config.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/parsers.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace hotspot {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string resolve_path(const std::string& value, const std::string& base_dir) {
+    if (value.empty() || base_dir.empty() || fs::path(value).is_absolute()) return value;
+    return (fs::path(base_dir) / value).lexically_normal().string();
+}
+
+bool parse_bool(const std::string& key, const std::string& value) {
+    const std::string v = lowercase(trim(value));
+    if (v == "true" || v == "yes" || v == "1" || v == "on") return true;
+    if (v == "false" || v == "no" || v == "0" || v == "off") return false;
+    throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected true or false");
+}
+
+double parse_number(const std::string& key, const std::string& value) {
+    const auto v = parse_finite_double(value);
+    if (!v) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected a number");
+    return *v;
+}
+
+int parse_int(const std::string& key, const std::string& value) {
+    const auto v = parse_integer(value);
+    if (!v) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected a whole number");
+    return static_cast<int>(*v);
+}
+
+template <class Spec>
+Spec& find_or_add(std::vector<Spec>& specs, const std::string& name) {
+    for (auto& s : specs)
+        if (s.name == name) return s;
+    specs.push_back(Spec{});
+    specs.back().name = name;
+    return specs.back();
+}
+
+void apply_input(InputSpec& in, const std::string& field, const std::string& key, const std::string& value,
+                 const std::string& base_dir) {
+    ColumnMapping& c = in.columns;
+    if (field == "format") in.format = parse_input_format(value);
+    else if (field == "path") in.paths.push_back(resolve_path(value, base_dir));
+    else if (field == "s_srs") in.s_srs = value;
+    else if (field == "layer") in.layer = value;
+    else if (field == "weight") in.weight = parse_number(key, value);
+    else if (field == "x") c.x = value;
+    else if (field == "y") c.y = value;
+    else if (field == "date") c.date = value;
+    else if (field == "date_format") c.date_format = value;
+    else if (field == "category") c.category = value;
+    else if (field == "fixed_category") c.fixed_category = value;
+    else if (field == "weight_column") c.weight = value;
+    else if (field == "id") c.id = value;
+    else if (field == "location") c.location = value;
+    else if (field == "separator") {
+        if (value.size() != 1 && value != "tab") throw ConfigError("setting " + key + ": the separator must be one character or 'tab'");
+        c.separator = value == "tab" ? '\t' : value[0];
+    } else throw ConfigError("unknown setting " + quote_value(key));
+}
+
+void apply_area(AreaSpec& a, const std::string& field, const std::string& key, const std::string& value,
+                const std::string& base_dir) {
+    if (field == "path") a.path = resolve_path(value, base_dir);
+    else if (field == "layer") a.layer = value;
+    else if (field == "id") a.id_field = value;
+    else if (field == "name") a.name_field = value;
+    else if (field == "population") a.population_field = value;
+    else if (field == "s_srs") a.s_srs = value;
+    else throw ConfigError("unknown setting " + quote_value(key));
+}
+
+}  // namespace
+
+void apply_setting(AnalysisConfig& config, const std::string& key, const std::string& raw_value, const std::string& base_dir) {
+    const std::string value(trim(raw_value));
+    const auto parts = split(key, '.');
+    const std::string& section = parts[0];
+    if ((section == "input" || section == "area") && parts.size() == 3) {
+        if (parts[1].empty()) throw ConfigError("setting " + quote_value(key) + " has an empty name");
+        if (section == "input") apply_input(find_or_add(config.inputs, parts[1]), parts[2], key, value, base_dir);
+        else apply_area(find_or_add(config.areas, parts[1]), parts[2], key, value, base_dir);
+        return;
+    }
+    if (parts.size() != 2) throw ConfigError("unknown setting " + quote_value(key));
+    const std::string& field = parts[1];
+    if (section == "analysis") {
+        if (field == "t_srs") config.t_srs = value;
+        else if (field == "threads") config.threads = static_cast<unsigned>(std::max(0, parse_int(key, value)));
+        else if (field == "extent_margin_m") config.extent_margin_m = parse_number(key, value);
+        else if (field == "outside_extent") {
+            if (value == "reject") config.outside_extent = OutsideExtent::reject;
+            else if (value == "keep") config.outside_extent = OutsideExtent::keep;
+            else throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected reject or keep");
+        } else if (field == "drop_duplicate_ids") config.drop_duplicate_ids = parse_bool(key, value);
+        else if (field == "extent") {
+            const auto v = split(value, ',');
+            if (v.size() != 4) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected xmin,ymin,xmax,ymax in metres");
+            config.extent = Envelope{parse_number(key, v[0]), parse_number(key, v[1]), parse_number(key, v[2]), parse_number(key, v[3])};
+        } else throw ConfigError("unknown setting " + quote_value(key));
+    } else if (section == "measures") {
+        if (field == "categories") {
+            config.measure_categories_text.clear();
+            config.measures.categories.clear();
+            for (const auto& c : split(value, ';'))
+                if (!trim(c).empty()) config.measures.categories.emplace_back(trim(c));
+            config.measure_categories_text = config.measures.categories;
+        } else if (field == "base_period") {
+            config.base_period_text = value;
+            config.measures.base = value.empty() ? std::nullopt : std::optional(parse_period(value));
+        } else if (field == "current_period") {
+            config.current_period_text = value;
+            config.measures.current = value.empty() ? std::nullopt : std::optional(parse_period(value));
+        } else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value);
+        else throw ConfigError("unknown setting " + quote_value(key));
+    } else if (section == "density") {
+        DensityOptions& d = config.density.options;
+        if (field == "kernel") d.kernel = parse_kernel(value);
+        else if (field == "bandwidth_m") d.bandwidth_m = parse_number(key, value);
+        else if (field == "bandwidth_rule") d.bandwidth_rule = parse_bandwidth_rule(value);
+        else if (field == "knn") d.knn_k = static_cast<std::size_t>(std::max(1, parse_int(key, value)));
+        else if (field == "cell_m") d.cell_m = parse_number(key, value);
+        else if (field == "values") d.values = parse_density_values(value);
+        else if (field == "decay") d.decay = parse_number(key, value);
+        else if (field == "align") {
+            if (value != "hotspot" && value != "qgis") throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected hotspot or qgis");
+            d.alignment = value == "qgis" ? GridAlignment::qgis : GridAlignment::hotspot;
+        } else if (field == "classes") {
+            config.density.classes.clear();
+            for (const auto& c : split(value, ','))
+                if (!trim(c).empty()) config.density.classes.push_back(parse_number(key, c));
+        } else throw ConfigError("unknown setting " + quote_value(key));
+    } else if (section == "output") {
+        if (field == "density") config.output.density = resolve_path(value, base_dir);
+        else if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
+        else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
+        else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
+        else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
+        else if (field == "min_zoom") config.output.min_zoom = parse_int(key, value);
+        else if (field == "max_zoom") config.output.max_zoom = parse_int(key, value);
+        else throw ConfigError("unknown setting " + quote_value(key));
+    } else {
+        throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, measures, density, output)");
+    }
+}
+
+AnalysisConfig load_config_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw ConfigError("cannot open the configuration file " + quote_value(path));
+    namespace po = boost::program_options;
+    po::parsed_options parsed(nullptr);
+    try {
+        parsed = po::parse_config_file(in, po::options_description(), true);
+    } catch (const po::error& e) {
+        throw ConfigError(path + ": " + e.what());
+    }
+    AnalysisConfig config;
+    config.source_file = fs::absolute(path).lexically_normal().string();
+    const std::string base_dir = fs::path(config.source_file).parent_path().string();
+    for (const auto& option : parsed.options)
+        for (const auto& value : option.value) {
+            try {
+                apply_setting(config, option.string_key, value, base_dir);
+            } catch (const ConfigError& e) {
+                throw ConfigError(path + ": " + e.what());
+            }
+        }
+    return config;
+}
+
+void validate(const AnalysisConfig& config) {
+    if (config.inputs.empty()) throw ConfigError("no inputs: give at least one [input.NAME] section or --police/--input");
+    for (const auto& in : config.inputs) {
+        if (in.paths.empty()) throw ConfigError("input " + quote_value(in.name) + " has no path");
+        if (in.format == InputFormat::csv && (in.columns.x.empty() || in.columns.y.empty() || in.columns.date.empty()))
+            throw ConfigError("input " + quote_value(in.name) + " (csv) needs x, y and date columns");
+        if (in.weight < 0) throw ConfigError("input " + quote_value(in.name) + " has a negative weight");
+    }
+    for (const auto& a : config.areas)
+        if (a.path.empty()) throw ConfigError("area layer " + quote_value(a.name) + " has no path");
+    if (config.measures.base.has_value() != config.measures.current.has_value())
+        throw ConfigError("measures: give both base_period and current_period, or neither");
+    if (config.output.min_zoom < 0 || config.output.max_zoom > 22 || config.output.min_zoom > config.output.max_zoom)
+        throw ConfigError("output: zoom levels must satisfy 0 <= min_zoom <= max_zoom <= 22");
+    if (config.extent_margin_m < 0) throw ConfigError("analysis.extent_margin_m must not be negative");
+    if (!config.output.density.empty()) {
+        const DensityOptions& d = config.density.options;
+        if (!(d.cell_m > 0)) throw ConfigError("output.density needs density.cell_m (metres)");
+        if (d.bandwidth_rule == BandwidthRule::fixed && !(d.bandwidth_m > 0))
+            throw ConfigError("output.density needs density.bandwidth_m (metres) or density.bandwidth_rule");
+    }
+}
+
+namespace {
+void line(std::ostringstream& o, const std::string& key, const std::string& value) {
+    if (!value.empty()) o << key << " = " << value << "\n";
+}
+std::string absolute(const std::string& p) { return p.empty() ? p : fs::absolute(p).lexically_normal().string(); }
+}  // namespace
+
+std::string to_ini(const AnalysisConfig& c) {
+    std::ostringstream o;
+    o << "[analysis]\n";
+    line(o, "t_srs", c.t_srs);
+    line(o, "threads", std::to_string(c.threads));
+    if (c.extent) line(o, "extent", format_fixed(c.extent->min_x, 3) + "," + format_fixed(c.extent->min_y, 3) + "," +
+                                        format_fixed(c.extent->max_x, 3) + "," + format_fixed(c.extent->max_y, 3));
+    line(o, "extent_margin_m", format_fixed(c.extent_margin_m, 3));
+    line(o, "outside_extent", c.outside_extent == OutsideExtent::reject ? "reject" : "keep");
+    line(o, "drop_duplicate_ids", c.drop_duplicate_ids ? "true" : "false");
+    for (const auto& in : c.inputs) {
+        o << "\n[input." << in.name << "]\n";
+        line(o, "format", to_string(in.format));
+        for (const auto& p : in.paths) line(o, "path", absolute(p));
+        line(o, "s_srs", in.s_srs);
+        line(o, "layer", in.layer);
+        line(o, "weight", format_fixed(in.weight, 6));
+        line(o, "x", in.columns.x);
+        line(o, "y", in.columns.y);
+        line(o, "date", in.columns.date);
+        if (in.format != InputFormat::police_uk) line(o, "date_format", in.columns.date_format);
+        line(o, "category", in.columns.category);
+        line(o, "fixed_category", in.columns.fixed_category);
+        line(o, "weight_column", in.columns.weight);
+        line(o, "id", in.columns.id);
+        line(o, "location", in.columns.location);
+        if (in.columns.separator != ',') line(o, "separator", in.columns.separator == '\t' ? "tab" : std::string(1, in.columns.separator));
+    }
+    for (const auto& a : c.areas) {
+        o << "\n[area." << a.name << "]\n";
+        line(o, "path", absolute(a.path));
+        line(o, "layer", a.layer);
+        line(o, "id", a.id_field);
+        line(o, "name", a.name_field);
+        line(o, "population", a.population_field);
+        line(o, "s_srs", a.s_srs);
+    }
+    o << "\n[measures]\n";
+    std::string cats;
+    for (const auto& cat : c.measures.categories) cats += (cats.empty() ? "" : ";") + cat;
+    line(o, "categories", cats);
+    if (c.measures.base) line(o, "base_period", c.measures.base->label);
+    if (c.measures.current) line(o, "current_period", c.measures.current->label);
+    line(o, "level_band_pct", format_fixed(c.measures.level_band_pct, 3));
+    o << "\n[density]\n";
+    const DensityOptions& d = c.density.options;
+    line(o, "kernel", to_string(d.kernel));
+    line(o, "bandwidth_rule", to_string(d.bandwidth_rule));
+    if (d.bandwidth_m > 0) line(o, "bandwidth_m", format_fixed(d.bandwidth_m, 3));
+    if (d.bandwidth_rule == BandwidthRule::adaptive_knn) line(o, "knn", std::to_string(d.knn_k));
+    if (d.cell_m > 0) line(o, "cell_m", format_fixed(d.cell_m, 3));
+    line(o, "values", to_string(d.values));
+    line(o, "align", d.alignment == GridAlignment::qgis ? "qgis" : "hotspot");
+    if (d.kernel == Kernel::triangular) line(o, "decay", format_fixed(d.decay, 6));
+    std::string classes;
+    for (double p : c.density.classes) {
+        if (!classes.empty()) classes += ',';
+        classes += format_fixed(p, 3);
+    }
+    line(o, "classes", classes);
+    o << "\n[output]\n";
+    line(o, "gpkg", absolute(c.output.gpkg));
+    line(o, "density", absolute(c.output.density));
+    line(o, "mbtiles", absolute(c.output.mbtiles));
+    line(o, "xyz", absolute(c.output.xyz));
+    line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");
+    line(o, "min_zoom", std::to_string(c.output.min_zoom));
+    line(o, "max_zoom", std::to_string(c.output.max_zoom));
+    return o.str();
+}
+
+AreaSpec parse_area_argument(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw ConfigError("--area " + quote_value(text) + ": expected NAME=PATH[,layer=L][,id=F][,name=F][,population=F][,s_srs=CRS]");
+    AreaSpec a;
+    a.name = text.substr(0, eq);
+    const auto parts = split(std::string_view(text).substr(eq + 1), ',');
+    a.path = parts[0];
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const auto kv = parts[i].find('=');
+        if (kv == std::string::npos) throw ConfigError("--area " + quote_value(text) + ": " + quote_value(parts[i]) + " is not key=value");
+        apply_area(a, parts[i].substr(0, kv), "--area " + parts[i].substr(0, kv), parts[i].substr(kv + 1), "");
+    }
+    return a;
+}
+
+}  // namespace hotspot

@@ -1,0 +1,278 @@
+#include "hotspot/workflow/pipeline.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/base/version.hpp"
+#include "hotspot/geo/projection.hpp"
+#include "hotspot/geo/unique_points.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace hotspot {
+
+unsigned effective_threads(unsigned requested) {
+    if (requested > 0) return requested;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+namespace {
+
+// "xmin,ymin,xmax,ymax" in whole metres, as the report and reject details show extents.
+std::string extent_text(const Envelope& e) {
+    return format_fixed(e.min_x, 0) + "," + format_fixed(e.min_y, 0) + "," + format_fixed(e.max_x, 0) + "," + format_fixed(e.max_y, 0);
+}
+
+// A row found bad after reading; only these are stored (a string pair per row would cost
+// hundreds of megabytes at 10 million rows).
+struct PendingReject {
+    std::size_t row;
+    std::string reason, detail;
+};
+
+// Moves the flagged rows from the table into the rejects, in row order. Their raw text is
+// filled in when outputs are written (see geopackage.cpp).
+void move_to_rejects(AnalysisResult& r, std::vector<PendingReject>& pending) {
+    if (pending.empty()) return;
+    std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
+    std::vector<std::uint8_t> keep(r.incidents.size(), 1);
+    for (auto& p : pending) {
+        keep[p.row] = 0;
+        r.rejects.push_back(Reject{r.incidents.file[p.row], r.incidents.line[p.row], std::move(p.reason), std::move(p.detail), "",
+                                   r.incidents.x[p.row], r.incidents.y[p.row]});
+    }
+    pending.clear();
+    r.incidents.keep_rows(keep);
+}
+
+}  // namespace
+
+namespace {
+
+// Projects rows[k] (or every row when rows is empty) from one CRS, each distinct location once.
+void project_group(AnalysisResult& r, const std::string& crs, const std::string& t_srs, const std::vector<std::size_t>& rows,
+                   unsigned threads, std::vector<PendingReject>& pending) {
+    IncidentTable& t = r.incidents;
+    const bool all_rows = rows.empty();
+    const std::size_t n = all_rows ? t.size() : rows.size();
+    const auto row = [&](std::size_t k) { return all_rows ? k : rows[k]; };
+    UniquePoints u;
+    if (all_rows) {
+        u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+    } else {
+        std::vector<double> gx(n), gy(n);
+        for (std::size_t k = 0; k < n; ++k) gx[k] = t.x[row(k)], gy[k] = t.y[row(k)];
+        u = unique_points(gx, gy);
+    }
+    std::vector<std::uint8_t> ok(u.x.size(), 1);
+    const ProjectionStats stats = transform_in_place(crs, t_srs, u.x.data(), u.y.data(), u.x.size(), ok.data(), threads);
+    r.report.add("crs", "operation " + crs + " -> " + t_srs, stats.operation + " (accuracy " + stats.accuracy + ")");
+    r.report.count("distinct_locations " + crs, u.x.size());
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = row(k);
+        const std::uint32_t p = u.of_row[k];
+        if (!ok[p]) {  // t.x/t.y still hold the source coordinates
+            pending.push_back({i, "projection_failed",
+                               "PROJ could not transform (" + format_fixed(t.x[i], 6) + ", " + format_fixed(t.y[i], 6) + ") from " +
+                                   crs + " to " + t_srs});
+            continue;
+        }
+        t.x[i] = u.x[p];
+        t.y[i] = u.y[p];
+    }
+}
+
+}  // namespace
+
+void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned threads) {
+    IncidentTable& t = r.incidents;
+    std::vector<PendingReject> pending;
+    // Rows are grouped by their file's CRS; police.uk coordinates are snap points shared by
+    // many rows, so each group projects its distinct locations only.
+    std::map<std::string, std::vector<std::size_t>> rows_by_crs;
+    std::set<std::string> crss;
+    for (const auto& f : t.files) crss.insert(f.crs);
+    if (crss.size() == 1) {
+        project_group(r, *crss.begin(), t_srs, {}, threads, pending);  // the common case: no copies
+    } else {
+        for (std::size_t i = 0; i < t.size(); ++i) rows_by_crs[t.files[t.file[i]].crs].push_back(i);
+        for (const auto& [crs, rows] : rows_by_crs) project_group(r, crs, t_srs, rows, threads, pending);
+    }
+    move_to_rejects(r, pending);
+}
+
+void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent policy) {
+    IncidentTable& t = r.incidents;
+    r.extent = extent;
+    r.has_extent = true;
+    std::vector<PendingReject> pending;
+    std::uint64_t outside = 0;
+    const std::string box = extent_text(extent);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (extent.contains(t.x[i], t.y[i])) continue;
+        ++outside;
+        if (policy == OutsideExtent::reject) pending.push_back({i, "outside_study_extent", ""});  // detail: see describe_rejects
+    }
+    r.report.add("parameter", "study_extent", box);
+    r.report.count("outside_study_extent", outside);
+    r.report.add("parameter", "outside_extent_policy", policy == OutsideExtent::reject ? "reject" : "keep");
+    move_to_rejects(r, pending);
+}
+
+void find_duplicate_ids(AnalysisResult& r, bool drop) {
+    IncidentTable& t = r.incidents;
+    // Open addressing sized once for the IDs present (at most half full, no rehash). A slot
+    // holds a 32-bit hash tag and row + 1, so most probes never touch the ID bytes (a cache
+    // miss each): a node-based map would cost ~60 bytes and a miss per row at 10M rows.
+    std::size_t with_id = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) with_id += t.crime_id.empty_at(i) ? 0 : 1;
+    std::size_t capacity = 1024;
+    while (capacity < 2 * with_id) capacity *= 2;
+    std::vector<std::uint64_t> slots(capacity, 0);
+    const std::size_t mask = capacity - 1;
+    std::vector<PendingReject> pending;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t.crime_id.empty_at(i)) continue;  // ASB and BTP rows have no ID: not duplicates
+        const std::string_view key = t.crime_id.key(i);
+        const std::uint64_t hash = std::hash<std::string_view>{}(key);
+        const std::uint64_t tag = hash >> 32;
+        std::size_t h = hash & mask;
+        while (slots[h] != 0 && ((slots[h] >> 32) != tag || t.crime_id.key((slots[h] & 0xffffffffu) - 1) != key)) h = (h + 1) & mask;
+        if (slots[h] == 0) {
+            slots[h] = (tag << 32) | (i + 1);
+            continue;
+        }
+        const std::size_t f = (slots[h] & 0xffffffffu) - 1;
+        r.duplicates.push_back(DuplicateId{t.crime_id.at(i), t.file[i], t.line[i], t.file[f], t.line[f], drop});
+        if (drop)
+            pending.push_back({i, "duplicate_id",
+                               "Crime ID " + t.crime_id.at(i) + " was first seen in " + t.files[t.file[f]].path + " line " +
+                                   std::to_string(t.line[f])});
+    }
+    slots = {};
+    r.report.count("duplicate_crime_ids", r.duplicates.size());
+    r.report.add("parameter", "drop_duplicate_ids", drop ? "true" : "false");
+    move_to_rejects(r, pending);
+}
+
+void describe_rejects(AnalysisResult& r) {
+    // Formatting hundreds of thousands of messages is left until they are written.
+    const std::string box = extent_text(r.extent);
+    for (auto& rej : r.rejects)
+        if (rej.reason == "outside_study_extent" && rej.detail.empty())
+            rej.detail = "projected point (" + format_fixed(rej.x, 1) + ", " + format_fixed(rej.y, 1) + ") is outside the study extent " + box;
+}
+
+void assign_to_layers(AnalysisResult& r, unsigned threads) {
+    const IncidentTable& t = r.incidents;
+    const UniquePoints u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+    r.report.add("parameter", "assign_distinct_locations", std::to_string(u.x.size()));
+    for (const AreaLayer& layer : r.layers) {
+        const Assignment unique = assign_points(layer, u.x.data(), u.y.data(), u.x.size(), threads);
+        Assignment a;
+        a.area.resize(t.size());
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            a.area[i] = unique.area[u.of_row[i]];
+            a.inside += a.area[i] >= 0 ? 1 : 0;
+        }
+        a.outside = t.size() - a.inside;
+        r.report.count("inside " + layer.name(), a.inside);
+        r.report.count("outside " + layer.name(), a.outside);
+        r.assignments.push_back(std::move(a));
+    }
+}
+
+AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress) {
+    validate(config);
+    AnalysisResult r;
+    const unsigned threads = effective_threads(config.threads);
+    r.report.add("run", "hotspot_version", version_string);
+    r.report.add("config", "effective_ini", to_ini(config));
+    if (!config.source_file.empty()) r.report.add("config", "config_file", config.source_file);
+    const CrsInfo crs = require_metric_crs(config.t_srs);
+    r.report.add("crs", "analysis_crs", config.t_srs + " (" + crs.name + ")");
+    r.report.add("parameter", "threads", std::to_string(threads));
+
+    {
+        StepTimer timer(r.report, "load_areas");
+        for (std::size_t i = 0; i < config.areas.size(); ++i) {
+            progress("load areas", static_cast<double>(i) / static_cast<double>(config.areas.size()));
+            r.layers.push_back(AreaLayer::load(config.areas[i], config.t_srs));
+            const AreaLayer& layer = r.layers.back();
+            r.report.add("input", "area_layer " + layer.name(),
+                         layer.spec().path + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
+                             ", sha256 " + sha256_file(layer.spec().path) + ")");
+            r.report.count("area_problems " + layer.name(), layer.problems().size());
+        }
+    }
+    std::uint64_t rows_read = 0;
+    {
+        StepTimer timer(r.report, "read");
+        progress("read", 0.0);
+        ReadResult read = read_inputs(config.inputs, threads);
+        r.incidents = std::move(read.incidents);
+        r.rejects = std::move(read.rejects);
+        for (const auto& f : r.incidents.files) {
+            rows_read += f.rows_read;
+            r.report.add("input", f.path,
+                         f.format + ", source " + f.source + ", CRS " + f.crs + ", " + std::to_string(f.bytes) + " bytes, " +
+                             std::to_string(f.rows_read) + " rows, sha256 " + f.sha256);
+            if (f.blank_lines) r.report.count("blank_lines " + f.path, f.blank_lines);
+        }
+        r.report.count("files_read", r.incidents.files.size());
+        r.report.count("rows_read", rows_read);
+    }
+    {
+        StepTimer timer(r.report, "project");
+        progress("project", 0.0);
+        project_incidents(r, config.t_srs, threads);
+    }
+    if (config.extent) {
+        apply_study_extent(r, *config.extent, config.outside_extent);
+    } else if (!r.layers.empty()) {
+        apply_study_extent(r, r.layers.front().envelope().expanded(config.extent_margin_m), config.outside_extent);
+        r.report.add("parameter", "study_extent_from", "envelope of area layer " + quote_value(r.layers.front().name()) + " + " +
+                                                           format_fixed(config.extent_margin_m, 0) + " m");
+    } else {
+        r.report.add("parameter", "study_extent", "none (no area layer and no extent given)");
+    }
+    {
+        StepTimer timer(r.report, "duplicate_ids");
+        find_duplicate_ids(r, config.drop_duplicate_ids);
+    }
+    {
+        StepTimer timer(r.report, "assign");
+        progress("assign", 0.0);
+        assign_to_layers(r, threads);
+    }
+    if (scope == AnalysisScope::full) {
+        StepTimer timer(r.report, "measure");
+        for (std::size_t l = 0; l < r.layers.size(); ++l)
+            r.measures.push_back(measure_areas(r.layers[l], r.assignments[l].area, r.incidents, config.measures));
+        if (!r.measures.empty() && r.measures.front().base) {
+            r.report.add("parameter", "base_period", r.measures.front().base->label);
+            r.report.add("parameter", "current_period", r.measures.front().current->label);
+        }
+        r.report.add("parameter", "level_band_pct", format_fixed(config.measures.level_band_pct, 2));
+    }
+
+    // Rejects in input order, whichever step found them.
+    std::stable_sort(r.rejects.begin(), r.rejects.end(),
+                     [](const Reject& a, const Reject& b) { return a.file != b.file ? a.file < b.file : a.line < b.line; });
+    // Every row read is either accepted or rejected: check it, and say so in the report.
+    std::map<std::string, std::uint64_t> by_reason;
+    for (const auto& rej : r.rejects) ++by_reason[rej.reason];
+    for (const auto& [reason, n] : by_reason) r.report.count("rejected " + reason, n);
+    r.report.count("accepted", r.incidents.size());
+    r.report.count("rejected", r.rejects.size());
+    if (rows_read != r.incidents.size() + r.rejects.size())
+        throw Error("internal error: " + std::to_string(rows_read) + " rows read but " + std::to_string(r.incidents.size()) +
+                    " accepted + " + std::to_string(r.rejects.size()) + " rejected");
+    r.report.add("check", "rows_read == accepted + rejected", "true");
+    progress("done", 1.0);
+    return r;
+}
+
+}  // namespace hotspot

@@ -1,0 +1,325 @@
+#include "hotspot/workflow/stats_workflow.hpp"
+
+#include "detail/geos_context.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/geo/unique_points.hpp"
+#include "hotspot/measure/selection.hpp"
+
+#include <geos_c.h>
+
+#include <chrono>
+#include <cmath>
+
+namespace hotspot {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double parse_positive(const std::string& text, const std::string& what) {
+    const auto v = parse_finite_double(text);
+    if (!v || *v <= 0) throw ConfigError(what + " must be a positive number, not " + quote_value(text));
+    return *v;
+}
+
+std::size_t layer_index(const AnalysisResult& a, const std::string& name) {
+    std::string known;
+    for (std::size_t l = 0; l < a.layers.size(); ++l) {
+        if (a.layers[l].name() == name) return l;
+        known += (known.empty() ? "" : ", ") + a.layers[l].name();
+    }
+    throw ConfigError("--units " + quote_value(name) + " is neither grid nor a loaded area layer (loaded: " + (known.empty() ? "none" : known) + ")");
+}
+
+std::pair<double, double> centroid(const std::string& wkb) {
+    const GEOSContextHandle_t h = detail::geos_context();
+    GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
+    detail::GeosGeometryPtr g(GEOSWKBReader_read_r(h, reader, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
+    GEOSWKBReader_destroy_r(h, reader);
+    if (!g) throw GeometryError("cannot read an area polygon to find its centroid");
+    detail::GeosGeometryPtr c(GEOSGetCentroid_r(h, g.get()));
+    double x = 0, y = 0;
+    if (!c || !GEOSGeomGetX_r(h, c.get(), &x) || !GEOSGeomGetY_r(h, c.get(), &y)) throw GeometryError("cannot find an area polygon's centroid");
+    return {x, y};
+}
+
+StatsUnits grid_units(const SelectedPoints& p, const AnalysisResult& a, const StatsConfig& c, double cell_m, FishnetCells cells) {
+    const AreaLayer* areas = a.layers.empty() ? nullptr : &a.layers.front();
+    StatsUnits u;
+    u.kind = "grid cells";
+    u.fishnet = build_fishnet(p.x, p.y, p.w, cell_m, cells, areas);
+    const Fishnet& f = *u.fishnet;
+    u.description = f.describe();
+    if (cells == FishnetCells::inside_areas) u.description += " (areas: " + areas->name() + ")";
+    u.cx = f.centres_x();
+    u.cy = f.centres_y();
+    u.id.resize(f.size());
+    u.name.assign(f.size(), "");
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        u.id[i] = "c";  // piecewise: GCC 12 warns falsely (-Wrestrict) on "c" + std::string chains
+        u.id[i] += std::to_string(f.col[i]);
+        u.id[i] += "_r";
+        u.id[i] += std::to_string(f.row[i]);
+    }
+    u.incidents = f.count;
+    u.value = c.weighted ? f.weighted : f.count;
+    u.incidents_outside = f.points_outside_cells;
+    return u;
+}
+
+StatsUnits area_units(const SelectedPoints& p, const AnalysisResult& a, const StatsConfig& c) {
+    const std::size_t l = layer_index(a, c.units);
+    const AreaLayer& layer = a.layers[l];
+    const auto& area_of = a.assignments[l].area;
+    StatsUnits u;
+    u.kind = layer.name();
+    u.value.assign(layer.size(), 0.0);
+    u.incidents.assign(layer.size(), 0.0);
+    std::size_t k = 0;  // index into the selected points, which are in row order
+    for (std::size_t row = 0; row < p.include.size(); ++row) {
+        if (!p.include[row]) continue;
+        const std::int32_t area = area_of[row];
+        if (area < 0) {
+            ++u.incidents_outside;
+        } else {
+            u.incidents[static_cast<std::size_t>(area)] += 1.0;
+            u.value[static_cast<std::size_t>(area)] += c.weighted ? p.w[k] : 1.0;
+        }
+        ++k;
+    }
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+        u.id.push_back(layer.id(i));
+        u.name.push_back(layer.label(i));
+        u.wkb.push_back(layer.wkb(i));
+        const auto [x, y] = centroid(u.wkb.back());
+        u.cx.push_back(x);
+        u.cy.push_back(y);
+    }
+    u.description = std::to_string(layer.size()) + " " + layer.name() + " polygons (centroids for distances)";
+    return u;
+}
+
+Neighbours neighbour_lists(const StatsUnits& u, const StatsConfig& c, double band_m) {
+    const std::size_t n = u.cx.size();
+    switch (c.rule) {
+        case NeighbourRule::band:
+            // Cells: decided on the lattice, as the Gi* prefix sums are, so every statistic of a
+            // run uses the same neighbourhoods.
+            if (u.fishnet) return band_neighbours(*u.fishnet, band_m, c.threads);
+            return distance_band(u.cx.data(), u.cy.data(), n, band_m, c.threads);
+        case NeighbourRule::knn: return k_nearest(u.cx.data(), u.cy.data(), n, c.k, c.threads);
+        case NeighbourRule::queen:
+            if (u.fishnet) {
+                // Cells sharing an edge or a corner: offsets within sqrt(2) cells.
+                Neighbours nb = band_neighbours(*u.fishnet, u.fishnet->cell_m * std::sqrt(2.0), c.threads);
+                nb.rule = "queen contiguity (cells sharing an edge or a corner)";
+                return nb;
+            }
+            return queen_contiguity(u.wkb, c.snap_m);
+    }
+    throw Error("unknown neighbour rule");
+}
+
+// The nearest neighbour index's study area and the selected incidents inside it: an area
+// layer's polygons (units are areas, or cells inside areas) with the incidents assigned to
+// them, else the fishnet's whole rectangle, which holds every incident.
+struct NniInput {
+    double area_m2 = 0;
+    std::string source;
+    std::vector<double> x, y;
+};
+
+NniInput nni_input(const StatsUnits& u, const AnalysisResult& a, const SelectedPoints& p) {
+    NniInput in;
+    std::optional<std::size_t> l;
+    if (!u.fishnet) l = layer_index(a, u.kind);
+    else if (u.fishnet->cells == FishnetCells::inside_areas) l = 0;
+    if (!l) {
+        const Fishnet& f = *u.fishnet;
+        in.area_m2 = static_cast<double>(f.nx) * static_cast<double>(f.ny) * f.cell_m * f.cell_m;
+        in.source = "the fishnet's rectangle, " + std::to_string(f.nx) + " x " + std::to_string(f.ny) + " cells of " + format_exact(f.cell_m) + " m";
+        in.x = p.x;
+        in.y = p.y;
+        return in;
+    }
+    const AreaLayer& layer = a.layers[*l];
+    for (std::size_t i = 0; i < layer.size(); ++i) in.area_m2 += layer.area_m2(i);
+    std::size_t k = 0;
+    for (std::size_t row = 0; row < p.include.size(); ++row) {
+        if (!p.include[row]) continue;
+        if (a.assignments[*l].area[row] >= 0) in.x.push_back(p.x[k]), in.y.push_back(p.y[k]);
+        ++k;
+    }
+    in.source = "sum of the areas of the " + std::to_string(layer.size()) + " " + layer.name() + " polygons; the " + std::to_string(in.x.size()) +
+                " selected incidents inside them";
+    return in;
+}
+
+}  // namespace
+
+void parse_neighbour_rule(const std::string& text, StatsConfig& c) {
+    const std::string t = lowercase(trim(text));
+    if (t == "queen") {
+        c.rule = NeighbourRule::queen;
+    } else if (t.rfind("band:", 0) == 0) {
+        c.rule = NeighbourRule::band;
+        c.band_m = parse_positive(t.substr(5), "--neighbours band:METRES");
+    } else if (t.rfind("knn:", 0) == 0) {
+        c.rule = NeighbourRule::knn;
+        const double k = parse_positive(t.substr(4), "--neighbours knn:K");
+        if (k != std::floor(k)) throw ConfigError("--neighbours knn:K needs a whole number, not " + quote_value(t.substr(4)));
+        c.k = static_cast<std::size_t>(k);
+    } else {
+        throw ConfigError("--neighbours must be band:METRES, knn:K or queen, not " + quote_value(text));
+    }
+}
+
+void parse_grid_output(const std::string& text, StatsConfig& c) {
+    const std::string t = lowercase(trim(text));
+    if (t != "polygons" && t != "raster" && t != "both") throw ConfigError("--grid-output must be polygons, raster or both, not " + quote_value(text));
+    c.gistar_polygons = t != "raster";
+    c.gistar_rasters = t != "polygons";
+}
+
+void parse_statistics(const std::string& text, StatsConfig& c) {
+    c.gistar = c.lisa = c.moran = c.concentration = c.nni = false;
+    for (const auto& part : split(text, ',')) {
+        const std::string s = lowercase(trim(part));
+        if (s == "gistar") c.gistar = true;
+        else if (s == "lisa") c.lisa = true;
+        else if (s == "moran") c.moran = true;
+        else if (s == "concentration") c.concentration = true;
+        else if (s == "nni") c.nni = true;
+        else if (s == "all") c.gistar = c.lisa = c.moran = c.concentration = c.nni = true;
+        else if (!s.empty()) throw ConfigError("--statistics: unknown statistic " + quote_value(part) + " (gistar, lisa, moran, concentration, nni, all)");
+    }
+    if (!(c.gistar || c.lisa || c.moran || c.concentration || c.nni)) throw ConfigError("--statistics names no statistic");
+}
+
+StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
+    StatsResult r;
+    auto& params = r.parameters;
+    const SelectedPoints p = select_points(a.incidents, c.categories, c.period);
+    r.incidents_selected = p.x.size();
+    if (p.x.empty()) throw ConfigError("stats: no incidents are selected (categories and period leave none)");
+    const bool grid = lowercase(c.units) == "grid";
+    if (c.auto_scale && !grid) throw ConfigError("--auto chooses a fishnet cell size and band: it needs --units grid");
+    if (c.gistar_rasters && !grid) throw ConfigError("--grid-output raster writes grid cells as rasters: it needs --units grid");
+    if (c.rule == NeighbourRule::band && c.band_m <= 0 && !c.auto_scale) throw ConfigError("stats needs --neighbours band:METRES, knn:K or queen (or --auto)");
+
+    double band_m = c.band_m;
+    if (grid) {
+        double cell = c.cell_m;
+        if (c.auto_scale) {
+            std::string detail;
+            cell = optimized_cell_size(p.x, p.y, c.threads, detail);
+            params.emplace_back("cell_m_rule", detail);
+        } else if (cell <= 0) {
+            throw ConfigError("stats on grid units needs --cell METRES (or --auto)");
+        }
+        const FishnetCells cells = c.cells.value_or(a.layers.empty() ? FishnetCells::extent : FishnetCells::inside_areas);
+        r.units = grid_units(p, a, c, cell, cells);
+        params.emplace_back("cell_m", format_exact(cell));
+        params.emplace_back("fishnet_cells", to_string(cells));
+    } else {
+        if (c.cells) throw ConfigError("--fishnet-cells applies to --units grid only");
+        r.units = area_units(p, a, c);
+    }
+    const StatsUnits& u = r.units;
+    params.emplace_back("units", u.description);
+    params.emplace_back("value", c.weighted ? "weighted incidents" : "incidents");
+    params.emplace_back("incidents_selected", std::to_string(r.incidents_selected));
+    params.emplace_back("incidents_in_units", format_exact(static_cast<double>(r.incidents_selected - u.incidents_outside)));
+    params.emplace_back("incidents_outside_units", std::to_string(u.incidents_outside));
+    if (u.incidents_outside)
+        r.warnings.push_back(std::to_string(u.incidents_outside) + " of " + std::to_string(r.incidents_selected) +
+                             " selected incidents lie in no unit and are not in the statistics");
+
+    if (c.auto_scale) {
+        r.isa = choose_band(*u.fishnet, u.value, c.threads);
+        band_m = r.isa->band_m;
+        params.emplace_back("band_m_rule", r.isa->detail);
+    }
+
+    std::optional<Neighbours> lists;
+    const auto need_lists = [&]() -> const Neighbours& {
+        if (!lists) lists = neighbour_lists(u, c, band_m);
+        return *lists;
+    };
+    if (c.gistar) {
+        const auto t0 = Clock::now();
+        if (u.fishnet && c.rule == NeighbourRule::band) {
+            const BandSums sums = band_sums(*u.fishnet, u.value, band_m, c.threads);
+            r.gistar = gi_star(u.value, sums.sum, sums.count);
+            r.neighbours_rule = "distance band " + format_exact(band_m) + " m (inclusive), cell centres";
+        } else {
+            const Neighbours& nb = need_lists();
+            r.gistar = gi_star(u.value, nb);
+            r.neighbours_rule = nb.rule;
+        }
+        r.gistar_seconds = seconds_since(t0);
+        r.neighbour_count = r.gistar->neighbours;
+        params.emplace_back("gistar_weights", "binary, the unit itself included (spdep include.self + style B; ArcGIS fixed distance band)");
+        params.emplace_back("gistar_mean", format_exact(r.gistar->mean));
+        params.emplace_back("gistar_sd", format_exact(r.gistar->sd) + " (population)");
+        params.emplace_back("gistar_without_neighbours", std::to_string(r.gistar->without_neighbours));
+        if (r.gistar->without_neighbours)
+            r.warnings.push_back(std::to_string(r.gistar->without_neighbours) + " units have no neighbour within the rule: their Gi* is not computed (NULL)");
+        if (r.gistar->everyone_neighbours)
+            r.warnings.push_back(std::to_string(r.gistar->everyone_neighbours) + " units neighbour every other unit: their Gi* is undefined (NULL)");
+    }
+    if (c.lisa || c.moran) {
+        const auto t0 = Clock::now();
+        const Neighbours& nb = need_lists();
+        if (r.neighbours_rule.empty()) r.neighbours_rule = nb.rule;
+        for (std::size_t i = 0; i < nb.size(); ++i) r.lisa_neighbour_count.push_back(static_cast<std::uint32_t>(nb.count(i)));
+        if (c.lisa) {
+            r.lisa = local_moran(u.value, nb, c.lisa_options);
+            params.emplace_back("lisa_weights", to_string(c.lisa_options.style));
+            params.emplace_back("lisa_scaling", std::string(to_string(c.lisa_options.scaling)) +
+                                                    (c.lisa_options.scaling == MoranScaling::spdep ? " (I_i = z_i / m2 * lag_i, m2 = sum z^2 / n)"
+                                                                                                   : " (I_i = (n - 1) z_i lag_i / sum z^2)"));
+            params.emplace_back("lisa_moments", "spdep localmoran conditional = TRUE, mlvar = TRUE");
+            params.emplace_back("lisa_inference", r.lisa->p_used + ", alpha " + format_exact(c.lisa_options.alpha));
+            params.emplace_back("lisa_permutations", std::to_string(c.lisa_options.permutations));
+            params.emplace_back("lisa_seed", std::to_string(c.lisa_options.seed));
+            if (r.lisa->at_mean)
+                r.warnings.push_back(std::to_string(r.lisa->at_mean) +
+                                     " units have exactly the mean value: their Local Moran's I is 0 with variance 0, so z and p are NULL");
+            if (r.lisa->without_neighbours)
+                r.warnings.push_back(std::to_string(r.lisa->without_neighbours) + " units have no neighbours: Local Moran's I not computed (NULL)");
+        }
+        r.lisa_seconds = seconds_since(t0);
+        if (c.moran) {
+            if (nb.without_neighbours() == nb.size()) {
+                r.warnings.push_back("global Moran's I not computed: no unit has a neighbour");
+            } else {
+                try {  // a failed global test must not cost the run its local results
+                    r.moran = global_moran(u.value, nb, c.lisa_options.style, true);
+                    params.emplace_back("moran_weights", to_string(c.lisa_options.style));
+                } catch (const InputError& e) {
+                    r.warnings.push_back(std::string("global Moran's I not computed: ") + e.what());
+                }
+            }
+        }
+    }
+    params.emplace_back("neighbours", r.neighbours_rule.empty() ? "none (no neighbour-based statistic)" : r.neighbours_rule);
+    if (c.concentration) {
+        r.concentration = concentration(u.value);
+        r.deciles = ntile_table(u.value, 10);
+    }
+    if (c.nni) {
+        const NniInput in = nni_input(u, a, p);
+        r.nni.push_back(clark_evans(in.x.data(), in.y.data(), in.x.size(), in.area_m2, in.source, c.threads));
+        const UniquePoints places = unique_points(in.x, in.y);
+        if (places.x.size() >= 2 && places.x.size() < in.x.size())
+            r.nni.push_back(clark_evans(places.x.data(), places.y.data(), places.x.size(), in.area_m2, in.source, c.threads));
+        params.emplace_back("nni_study_area", format_fixed(in.area_m2, 0) + " m2: " + in.source);
+    }
+    return r;
+}
+
+}  // namespace hotspot

@@ -1,0 +1,31 @@
+// Strict number parsing, slugs and SHA-256 (FIPS 180-4 test vectors).
+#include "hotspot/base/text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace hotspot;
+
+TEST_CASE("numbers parse only when the whole field is a finite number", "[text]") {
+    CHECK(parse_finite_double(" -2.977 ") == -2.977);
+    CHECK(parse_finite_double("+1.5") == 1.5);
+    CHECK_FALSE(parse_finite_double("-1.2x3"));
+    CHECK_FALSE(parse_finite_double("NaN"));
+    CHECK_FALSE(parse_finite_double("inf"));
+    CHECK_FALSE(parse_finite_double(""));
+    CHECK_FALSE(parse_finite_double("1,234"));
+}
+
+TEST_CASE("slugs are safe column names", "[text]") {
+    CHECK(slug("Anti-social behaviour") == "anti_social_behaviour");
+    CHECK(slug("Violence and sexual offences") == "violence_and_sexual_offences");
+    CHECK(slug("2nd hand") == "c_2nd_hand");
+    CHECK(slug("") == "blank");
+}
+
+TEST_CASE("SHA-256 matches the published test vectors", "[text]") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
