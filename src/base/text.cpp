@@ -90,6 +90,11 @@ std::string format_fixed(double v, int decimals) {
     return buf;
 }
 
+std::string format_plain(double v) {
+    if (v == std::trunc(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+    return format_exact(v);
+}
+
 std::string format_exact(double v) {
     char buf[32];  // enough for any double in shortest round-trip form
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);

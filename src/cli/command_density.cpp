@@ -35,14 +35,14 @@ public:
         d.add_options()
             ("output,o", po::value<std::string>(&output_), "output GeoTIFF (COG); a .qml style is written beside it")
             ("kernel", po::value<std::string>()->default_value("quartic"), "quartic, triweight, epanechnikov, triangular, uniform, gaussian")
-            ("bandwidth", po::value<double>(), "fixed bandwidth (search radius) in metres; for gaussian, sigma")
+            ("bandwidth", number(), "fixed bandwidth (search radius) in metres; for gaussian, sigma")
             ("bandwidth-rule", po::value<std::string>()->default_value("fixed"), "fixed, silverman, scott, arcgis, adaptive")
-            ("knn", po::value<std::size_t>()->default_value(10), "adaptive: distance to the k-th nearest distinct location")
-            ("cell", po::value<double>(), "cell size in metres")
+            ("knn", number("10"), "adaptive: distance to the k-th nearest distinct location")
+            ("cell", number(), "cell size in metres")
             ("values", po::value<std::string>()->default_value("per_km2"), "per_km2, raw, qgis_scaled")
             ("align", po::value<std::string>()->default_value("hotspot"), "hotspot (cells aligned to multiples of the cell size) or qgis")
-            ("decay", po::value<double>()->default_value(0.0), "triangular kernel decay, 0..1")
-            ("gaussian-support", po::value<double>()->default_value(3.0), "gaussian kernel truncated at this many sigma")
+            ("decay", number("0"), "triangular kernel decay, 0..1")
+            ("gaussian-support", number("3"), "gaussian kernel truncated at this many sigma (up to 20)")
             ("grid-extent", po::value<std::string>(), "xmin,ymin,xmax,ymax of the grid (default: points +- kernel radius)")
             ("classes", po::value<std::string>()->default_value("1,5,10"),
              "also write <output>_classes.gpkg: polygons of the top P% of cells above zero, for each P (empty: none)");
@@ -59,35 +59,26 @@ public:
         o_.bandwidth_rule = parse_bandwidth_rule(vm["bandwidth-rule"].as<std::string>());
         if (o_.bandwidth_rule == BandwidthRule::fixed) {
             if (!vm.count("bandwidth")) throw ConfigError("density needs --bandwidth METRES (or --bandwidth-rule silverman|scott|arcgis|adaptive)");
-            o_.bandwidth_m = vm["bandwidth"].as<double>();
+            o_.bandwidth_m = real_option(vm, "bandwidth", ranges::distance_m);
         }
         if (!vm.count("cell")) throw ConfigError("density needs --cell METRES");
-        o_.cell_m = vm["cell"].as<double>();
-        o_.knn_k = vm["knn"].as<std::size_t>();
+        o_.cell_m = real_option(vm, "cell", ranges::cell_m);
+        o_.knn_k = count_option(vm, "knn", ranges::neighbours_k);
         o_.values = parse_density_values(vm["values"].as<std::string>());
         const std::string align = lowercase(vm["align"].as<std::string>());
         if (align != "hotspot" && align != "qgis") throw ConfigError("--align must be hotspot or qgis");
         o_.alignment = align == "qgis" ? GridAlignment::qgis : GridAlignment::hotspot;
-        o_.decay = vm["decay"].as<double>();
-        o_.gaussian_support_sd = vm["gaussian-support"].as<double>();
+        o_.decay = real_option(vm, "decay", ranges::unit_interval);
+        o_.gaussian_support_sd = real_option(vm, "gaussian-support", ranges::gaussian_support_sd);
         if (vm.count("grid-extent")) {
-            const auto v = split(vm["grid-extent"].as<std::string>(), ',');
-            if (v.size() != 4) throw ConfigError("--grid-extent needs xmin,ymin,xmax,ymax");
-            std::vector<double> n;
-            for (const auto& s : v) {
-                const auto d = parse_finite_double(s);
-                if (!d) throw ConfigError("--grid-extent: " + quote_value(s) + " is not a number");
-                n.push_back(*d);
-            }
-            o_.extent = Envelope{n[0], n[1], n[2], n[3]};
+            o_.extent = parse_extent("--grid-extent", vm["grid-extent"].as<std::string>());
+            const double side = std::min(o_.extent->max_x - o_.extent->min_x, o_.extent->max_y - o_.extent->min_y);
+            if (o_.cell_m > side)
+                throw ConfigError("--cell " + format_exact(o_.cell_m) + " is larger than the --grid-extent's shorter side (" + format_exact(side) +
+                                  " m): the surface would be one cell wide");
         }
         period_ = selected_period(vm);
-        for (const auto& p : split(vm["classes"].as<std::string>(), ',')) {
-            if (trim(p).empty()) continue;
-            const auto v = parse_finite_double(p);
-            if (!v || *v <= 0 || *v >= 100) throw ConfigError("--classes: " + quote_value(p) + " is not a percentage between 0 and 100");
-            classes_.push_back(*v);
-        }
+        classes_ = parse_classes("--classes", vm["classes"].as<std::string>());
         o_.threads = config_.threads;
     }
     int run() override {

@@ -31,15 +31,15 @@ public:
             ("output,o", po::value<std::string>(&output_), "output GeoPackage (sites, hotspots, run_report)")
             ("csv", po::value<std::string>(&csv_), "also write the ranked table as CSV")
             ("within", po::value<std::string>(), "LAYER=NAME;NAME;... areas to choose sites in (names or ids)")
-            ("count", po::value<std::size_t>()->default_value(26), "number of sites")
-            ("separation", po::value<double>()->default_value(300), "minimum distance between site centres, metres")
-            ("radius", po::value<double>()->default_value(150), "site radius, metres")
-            ("bandwidth", po::value<double>()->default_value(150), "kernel bandwidth, metres")
-            ("cell", po::value<double>()->default_value(10), "cell size, metres")
+            ("count", number("26"), "number of sites")
+            ("separation", number("300"), "minimum distance between site centres, metres")
+            ("radius", number("150"), "site radius, metres")
+            ("bandwidth", number("150"), "kernel bandwidth, metres")
+            ("cell", number("10"), "cell size, metres")
             ("kernel", po::value<std::string>()->default_value("quartic"), "kernel")
-            ("threshold-percentile", po::value<double>(), "hotspot cells: this percentile of cells above zero (default 99)")
-            ("threshold-sd", po::value<double>(), "hotspot cells: mean + k standard deviations of cells above zero")
-            ("threshold-gistar", po::value<double>(),
+            ("threshold-percentile", number(), "hotspot cells: this percentile of cells above zero (default 99)")
+            ("threshold-sd", number(), "hotspot cells: mean + k standard deviations of cells above zero")
+            ("threshold-gistar", number(),
              "hotspot cells: Gi* hot spots (FDR) at this confidence, 90, 95 or 99, within --bandwidth of each cell");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
@@ -53,18 +53,24 @@ public:
         s_.categories = config_.measures.categories;
         if (vm.count("within")) parse_within(vm["within"].as<std::string>(), s_);
         s_.period = selected_period(vm);
-        s_.sites.count = vm["count"].as<std::size_t>();
-        s_.sites.min_separation_m = vm["separation"].as<double>();
-        s_.sites.radius_m = vm["radius"].as<double>();
-        s_.density.bandwidth_m = vm["bandwidth"].as<double>();
-        s_.density.cell_m = vm["cell"].as<double>();
+        s_.sites.count = count_option(vm, "count", ranges::sites);
+        s_.sites.min_separation_m = real_option(vm, "separation", ranges::distance_or_zero_m);
+        s_.sites.radius_m = real_option(vm, "radius", ranges::distance_m);
+        s_.density.bandwidth_m = real_option(vm, "bandwidth", ranges::distance_m);
+        s_.density.cell_m = real_option(vm, "cell", ranges::cell_m);
         s_.density.kernel = parse_kernel(vm["kernel"].as<std::string>());
         s_.density.threads = config_.threads;
         if (vm.count("threshold-percentile") + vm.count("threshold-sd") + vm.count("threshold-gistar") > 1)
             throw ConfigError("give one of --threshold-percentile, --threshold-sd and --threshold-gistar");
-        if (vm.count("threshold-percentile")) s_.threshold = {ThresholdRule::percentile, vm["threshold-percentile"].as<double>()};
-        if (vm.count("threshold-sd")) s_.threshold = {ThresholdRule::mean_plus_sd, vm["threshold-sd"].as<double>()};
-        if (vm.count("threshold-gistar")) s_.threshold = {ThresholdRule::gistar, vm["threshold-gistar"].as<double>(), s_.density.bandwidth_m};
+        if (vm.count("threshold-percentile"))
+            s_.threshold = {ThresholdRule::percentile, real_option(vm, "threshold-percentile", ranges::percent_open)};
+        if (vm.count("threshold-sd")) s_.threshold = {ThresholdRule::mean_plus_sd, real_option(vm, "threshold-sd", ranges::threshold_sd)};
+        if (vm.count("threshold-gistar")) {
+            const double confidence = real_option(vm, "threshold-gistar", ranges::percent_open);
+            if (confidence != 90 && confidence != 95 && confidence != 99)
+                throw ConfigError("--threshold-gistar " + quote_value(vm["threshold-gistar"].as<std::string>()) + " is not a confidence level: 90, 95 or 99");
+            s_.threshold = {ThresholdRule::gistar, confidence, s_.density.bandwidth_m};
+        }
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);

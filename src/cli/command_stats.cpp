@@ -33,11 +33,11 @@ public:
         d.add_options()
             ("output,o", po::value<std::string>(&output_), "output GeoPackage")
             ("units", po::value<std::string>()->default_value("grid"), "grid (fishnet cells) or the name of an area layer")
-            ("cell", po::value<double>(), "grid cell size, metres")
+            ("cell", number(), "grid cell size, metres")
             ("fishnet-cells", po::value<std::string>(), "extent, occupied or areas (default: areas when an area layer is loaded, else extent)")
             ("auto", po::bool_switch(), "choose cell size and distance band from the data (Optimized Hot Spot Analysis); FDR bins styled")
             ("neighbours", po::value<std::string>(), "band:METRES (centre to centre, inclusive), knn:K or queen")
-            ("snap", po::value<double>()->default_value(0.0), "queen contiguity on polygons: boundaries this close (metres) also touch")
+            ("snap", number("0"), "queen contiguity on polygons: boundaries this close (metres) also touch")
             ("statistics", po::value<std::string>()->default_value("all"), "gistar, lisa, moran, concentration, nni (comma separated) or all")
             ("weighted", po::bool_switch(), "analyse weighted incidents (input weights) instead of counts")
             ("fdr", po::bool_switch(), "style the FDR-corrected Gi* bins and LISA clusters")
@@ -45,9 +45,9 @@ public:
              "grid Gi*: polygons (GeoPackage layer), raster (<output>_gi_z.tif and _gi_bin.tif COGs) or both")
             ("lisa-weights", po::value<std::string>()->default_value("W"), "Local and global Moran's I weights: W (row-standardised) or B (binary)")
             ("scaling", po::value<std::string>()->default_value("spdep"), "Local Moran's I scaling: spdep or pysal (= spdep x (n-1)/n; z equal)")
-            ("permutations", po::value<std::size_t>()->default_value(999), "conditional permutations for Local Moran's I (0: analytic p only)")
-            ("seed", po::value<std::uint64_t>()->default_value(20260401), "random seed of the permutations")
-            ("alpha", po::value<double>()->default_value(0.05), "significance level of the LISA clusters");
+            ("permutations", number("999"), "conditional permutations for Local Moran's I, up to 1000000 (0: analytic p only)")
+            ("seed", number("20260401"), "random seed of the permutations")
+            ("alpha", number("0.05"), "significance level of the LISA clusters");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
         return all;
@@ -60,23 +60,22 @@ public:
         s_.categories = config_.measures.categories;
         s_.period = selected_period(vm);
         s_.units = vm["units"].as<std::string>();
-        if (vm.count("cell")) s_.cell_m = vm["cell"].as<double>();
+        if (vm.count("cell")) s_.cell_m = real_option(vm, "cell", ranges::cell_m);
         if (vm.count("fishnet-cells")) s_.cells = parse_fishnet_cells(vm["fishnet-cells"].as<std::string>());
         s_.auto_scale = vm["auto"].as<bool>();
         if (s_.auto_scale && (vm.count("cell") || vm.count("neighbours")))
             throw ConfigError("--auto chooses the cell size and distance band: give neither --cell nor --neighbours with it");
         if (vm.count("neighbours")) parse_neighbour_rule(vm["neighbours"].as<std::string>(), s_);
-        s_.snap_m = vm["snap"].as<double>();
+        s_.snap_m = real_option(vm, "snap", ranges::distance_or_zero_m);
         parse_statistics(vm["statistics"].as<std::string>(), s_);
         s_.weighted = vm["weighted"].as<bool>();
         s_.fdr = vm["fdr"].as<bool>();
         parse_grid_output(vm["grid-output"].as<std::string>(), s_);
         s_.lisa_options.style = parse_weight_style(vm["lisa-weights"].as<std::string>());
         s_.lisa_options.scaling = parse_moran_scaling(vm["scaling"].as<std::string>());
-        s_.lisa_options.permutations = vm["permutations"].as<std::size_t>();
-        s_.lisa_options.seed = vm["seed"].as<std::uint64_t>();
-        s_.lisa_options.alpha = vm["alpha"].as<double>();
-        if (!(s_.lisa_options.alpha > 0 && s_.lisa_options.alpha < 1)) throw ConfigError("--alpha must be between 0 and 1");
+        s_.lisa_options.permutations = count_option(vm, "permutations", ranges::permutations);
+        s_.lisa_options.seed = count_option(vm, "seed", ranges::seed);
+        s_.lisa_options.alpha = real_option(vm, "alpha", ranges::probability_open);
         s_.lisa_options.threads = s_.threads = config_.threads;
     }
     int run() override {

@@ -1,6 +1,7 @@
 // hotspot tiles: vector tiles (MBTiles and/or an uncompressed XYZ folder) from layers of
 // a GeoPackage written by `run`.
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/geopackage.hpp"
@@ -28,8 +29,8 @@ public:
             ("layers", po::value<std::string>(&layers_), "comma-separated layer names")
             ("mbtiles", po::value<std::string>(&mbtiles_), "MBTiles file to write")
             ("xyz", po::value<std::string>(&xyz_), "folder of {z}/{x}/{y}.pbf tiles to write")
-            ("min-zoom", po::value<int>(&min_zoom_)->default_value(9), "lowest zoom level")
-            ("max-zoom", po::value<int>(&max_zoom_)->default_value(14), "highest zoom level");
+            ("min-zoom", number("9"), "lowest zoom level, 0 to 22")
+            ("max-zoom", number("14"), "highest zoom level, 0 to 22");
         return o;
     }
     po::positional_options_description positional() override {
@@ -37,12 +38,14 @@ public:
         p.add("input", 1);
         return p;
     }
-    void setup(const po::variables_map&) override {
+    void setup(const po::variables_map& vm) override {
+        min_zoom_ = static_cast<int>(count_option(vm, "min-zoom", ranges::zoom));
+        max_zoom_ = static_cast<int>(count_option(vm, "max-zoom", ranges::zoom));
         if (input_.empty()) throw ConfigError("tiles needs an input GeoPackage");
         if (layers_.empty()) throw ConfigError("tiles needs --layers");
         if (mbtiles_.empty() && xyz_.empty()) throw ConfigError("tiles needs --mbtiles and/or --xyz");
-        if (min_zoom_ < 0 || max_zoom_ > 22 || min_zoom_ > max_zoom_)
-            throw ConfigError("zoom levels must satisfy 0 <= min-zoom <= max-zoom <= 22");
+        if (min_zoom_ > max_zoom_)
+            throw ConfigError("--min-zoom " + std::to_string(min_zoom_) + " is above --max-zoom " + std::to_string(max_zoom_));
     }
     int run() override {
         const auto layers = split(layers_, ',');

@@ -8,12 +8,25 @@
 
 namespace hotspot::cli {
 
+po::typed_value<std::string>* number(const char* default_text) {
+    auto* v = po::value<std::string>();
+    return default_text ? v->default_value(default_text) : v;
+}
+
+double real_option(const po::variables_map& vm, const std::string& name, const RealRange& range) {
+    return parse_real("--" + name, vm[name].as<std::string>(), range);
+}
+
+std::uint64_t count_option(const po::variables_map& vm, const std::string& name, const CountRange& range) {
+    return parse_count("--" + name, vm[name].as<std::string>(), range);
+}
+
 po::options_description general_options(bool& quiet) {
     po::options_description o("General");
     o.add_options()
         ("help,h", "show this help")
         ("quiet,q", po::bool_switch(&quiet), "no progress output")
-        ("threads", po::value<unsigned>(), "threads to use (default: all cores)");
+        ("threads", number(), "threads to use, 1 to 256 (default, or 0: all cores)");
     return o;
 }
 
@@ -91,7 +104,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     AnalysisConfig c = vm.count("config") ? load_config_file(vm["config"].as<std::string>()) : AnalysisConfig{};
     const auto set = [&](const std::string& key, const std::string& value) { apply_setting(c, key, value, ""); };
     if (vm.count("t_srs")) set("analysis.t_srs", vm["t_srs"].as<std::string>());
-    if (vm.count("threads")) set("analysis.threads", std::to_string(vm["threads"].as<unsigned>()));
+    if (vm.count("threads")) c.threads = static_cast<unsigned>(count_option(vm, "threads", ranges::threads));
     if (vm.count("police"))
         for (const auto& p : vm["police"].as<std::vector<std::string>>()) {
             set("input.police.format", "police.uk");
@@ -101,12 +114,16 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
         for (const auto& text : vm["input"].as<std::vector<std::string>>()) apply_named_argument(c, "input", "input", text);
     if (vm.count("area"))
         for (const auto& text : vm["area"].as<std::vector<std::string>>()) apply_named_argument(c, "area", "area", text);
-    if (vm.count("extent")) set("analysis.extent", vm["extent"].as<std::string>());
+    if (vm.count("extent")) c.extent = parse_extent("--extent", vm["extent"].as<std::string>());
     if (vm.count("outside-extent")) set("analysis.outside_extent", vm["outside-extent"].as<std::string>());
     if (vm.count("drop-duplicates")) set("analysis.drop_duplicate_ids", "true");
     if (vm.count("category")) {
         std::string joined;
-        for (const auto& cat : vm["category"].as<std::vector<std::string>>()) joined += (joined.empty() ? "" : ";") + cat;
+        for (const auto& cat : vm["category"].as<std::vector<std::string>>()) {
+            // An empty --category would otherwise mean "all": a shell variable that was not set.
+            if (trim(cat).empty()) throw ConfigError("--category " + quote_value(cat) + " names no category (leave --category out for all)");
+            joined += (joined.empty() ? "" : ";") + cat;
+        }
         set("measures.categories", joined);
     }
     if (vm.count("base-period")) set("measures.base_period", vm["base-period"].as<std::string>());
@@ -118,8 +135,9 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     if (vm.count("set"))
         for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
             const auto eq = kv.find('=');
-            if (eq == std::string::npos) throw ConfigError("--set " + quote_value(kv) + ": expected SECTION.KEY=VALUE");
-            set(kv.substr(0, eq), kv.substr(eq + 1));
+            if (eq == std::string::npos || trim(kv.substr(0, eq)).empty())
+                throw ConfigError("--set " + quote_value(kv) + ": expected SECTION.KEY=VALUE");
+            set(std::string(trim(kv.substr(0, eq))), kv.substr(eq + 1));
         }
     if (vm.count("of")) {
         const std::string of = lowercase(vm["of"].as<std::string>());

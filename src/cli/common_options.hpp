@@ -1,6 +1,7 @@
 #pragma once
 // Option groups shared by subcommands, and turning them into an AnalysisConfig.
 #include "cli/command.hpp"
+#include "hotspot/base/option_values.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/workflow/config.hpp"
 #include "hotspot/workflow/pipeline.hpp"
@@ -10,6 +11,13 @@
 #include <vector>
 
 namespace hotspot::cli {
+
+// Numeric flags are taken as text and parsed by base/option_values, not by Boost: Boost reads
+// "-1" into an unsigned as 2^64 - 1 and has no ranges. number() declares one, the others
+// read it back (name without the dashes); "--name" is used in messages.
+po::typed_value<std::string>* number(const char* default_text = nullptr);
+double real_option(const po::variables_map& vm, const std::string& name, const RealRange& range);
+std::uint64_t count_option(const po::variables_map& vm, const std::string& name, const CountRange& range);
 
 po::options_description general_options(bool& quiet);
 po::options_description analysis_options();

@@ -159,7 +159,7 @@ namespace {
 
 using detail::Bounds;
 using detail::envelope_of;
-using detail::check_grid_size;
+using detail::grid_size;
 using detail::for_row_bands;
 using detail::thread_count;
 
@@ -180,10 +180,12 @@ template <Kernel K>
         const double r_hi = std::floor((g.max_y - y[i] + s) / g.cell_m - 0.5);
         const double c_lo = std::ceil((x[i] - s - g.min_x) / g.cell_m - 0.5);
         const double c_hi = std::floor((x[i] + s - g.min_x) / g.cell_m - 0.5);
-        const auto r_begin = static_cast<std::size_t>(std::max(r_lo, static_cast<double>(row0)));
-        const auto r_end = static_cast<std::ptrdiff_t>(std::min(r_hi, static_cast<double>(row1) - 1.0));
-        const auto c_begin = static_cast<std::size_t>(std::max(c_lo, 0.0));
-        const auto c_end = static_cast<std::ptrdiff_t>(std::min(c_hi, static_cast<double>(g.nx) - 1.0));
+        // Clamped to the band and the grid before conversion: a point far off a given extent
+        // has cell indices beyond any integer type.
+        const auto r_begin = static_cast<std::size_t>(std::clamp(r_lo, static_cast<double>(row0), static_cast<double>(row1)));
+        const auto r_end = static_cast<std::ptrdiff_t>(std::clamp(r_hi, static_cast<double>(row0) - 1.0, static_cast<double>(row1) - 1.0));
+        const auto c_begin = static_cast<std::size_t>(std::clamp(c_lo, 0.0, static_cast<double>(g.nx)));
+        const auto c_end = static_cast<std::ptrdiff_t>(std::clamp(c_hi, -1.0, static_cast<double>(g.nx) - 1.0));
         if (c_end < static_cast<std::ptrdiff_t>(c_begin)) continue;
         const auto columns = static_cast<std::size_t>(c_end) + 1 - c_begin;
         for (std::size_t c = 0; c < columns; ++c) {  // outside the row loop: no integer-to-double conversion in it
@@ -257,21 +259,20 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
     report.support_m = o.bandwidth_rule == BandwidthRule::adaptive_knn ? max_support : support[0];
     Grid g;
     g.cell_m = o.cell_m;
+    double nx = 0, ny = 0;  // in double until grid_size has checked them
     if (o.extent) {
         g.min_x = o.extent->min_x;
         g.max_y = o.extent->max_y;
-        g.nx = static_cast<std::size_t>(std::ceil((o.extent->max_x - o.extent->min_x) / o.cell_m));
-        g.ny = static_cast<std::size_t>(std::ceil((o.extent->max_y - o.extent->min_y) / o.cell_m));
+        nx = std::ceil((o.extent->max_x - o.extent->min_x) / o.cell_m);
+        ny = std::ceil((o.extent->max_y - o.extent->min_y) / o.cell_m);
     } else {  // points +- support, snapped outward to multiples of the cell size so runs align
         const Bounds b = envelope_of(x, y, n);
         g.min_x = std::floor((b.min_x - max_support) / o.cell_m) * o.cell_m;
         g.max_y = std::ceil((b.max_y + max_support) / o.cell_m) * o.cell_m;
-        g.nx = static_cast<std::size_t>(std::ceil((b.max_x + max_support - g.min_x) / o.cell_m));
-        g.ny = static_cast<std::size_t>(std::ceil((g.max_y - (b.min_y - max_support)) / o.cell_m));
+        nx = std::ceil((b.max_x + max_support - g.min_x) / o.cell_m);
+        ny = std::ceil((g.max_y - (b.min_y - max_support)) / o.cell_m);
     }
-    g.nx = std::max<std::size_t>(g.nx, 1);
-    g.ny = std::max<std::size_t>(g.ny, 1);
-    check_grid_size(g.nx, g.ny, o);
+    std::tie(g.nx, g.ny) = grid_size(nx, ny, o);
 
     std::vector<std::uint32_t> by_y(n);
     std::iota(by_y.begin(), by_y.end(), 0u);
@@ -315,7 +316,9 @@ std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::s
 
 DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o) {
     if (n == 0) throw ConfigError("no incidents to estimate a density from (check the inputs and filters)");
-    if (!(o.cell_m > 0)) throw ConfigError("the cell size must be a positive number of metres");
+    if (!(o.cell_m > 0 && std::isfinite(o.cell_m))) throw ConfigError("the cell size must be a positive number of metres, not " + format_exact(o.cell_m));
+    if (o.extent && !(o.extent->min_x < o.extent->max_x && o.extent->min_y < o.extent->max_y))
+        throw ConfigError("the grid extent must have xmin < xmax and ymin < ymax");
     if (o.decay < 0 || o.decay > 1) throw ConfigError("the triangular decay must be between 0 and 1, not " + format_fixed(o.decay, 3));
     if (o.kernel == Kernel::gaussian && !(o.gaussian_support_sd > 0)) throw ConfigError("the gaussian support must be positive");
     DensityReport report;
@@ -328,7 +331,8 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
     std::vector<double> h(n, o.bandwidth_m);
     switch (o.bandwidth_rule) {
         case BandwidthRule::fixed:
-            if (!(o.bandwidth_m > 0)) throw ConfigError("a fixed bandwidth must be a positive number of metres");
+            if (!(o.bandwidth_m > 0 && std::isfinite(o.bandwidth_m)))
+                throw ConfigError("a fixed bandwidth must be a positive number of metres, not " + format_exact(o.bandwidth_m));
             report.bandwidth_detail = "fixed: " + format_fixed(o.bandwidth_m, 3) + " m";
             break;
         case BandwidthRule::silverman:

@@ -1,5 +1,6 @@
 #include "density/density_grid.hpp"
 
+#include "hotspot/base/checked_conversion.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 
@@ -17,13 +18,17 @@ std::size_t default_max_cells() {
 
 }  // namespace
 
-void check_grid_size(std::size_t nx, std::size_t ny, const DensityOptions& o) {
+std::pair<std::size_t, std::size_t> grid_size(double nx, double ny, const DensityOptions& o) {
     const std::size_t limit = o.max_cells ? o.max_cells : default_max_cells();
-    const double cells = static_cast<double>(nx) * static_cast<double>(ny);
-    if (cells > static_cast<double>(limit))
-        throw ConfigError("the density grid would have " + format_fixed(cells, 0) + " cells (" + std::to_string(nx) + " x " +
-                          std::to_string(ny) + " of " + format_fixed(o.cell_m, 2) + " m), more than the " +
-                          std::to_string(limit) + " that fit in memory here: use a larger cell size or a smaller extent");
+    nx = std::max(nx, 1.0);
+    ny = std::max(ny, 1.0);
+    const double cells = nx * ny;
+    const auto x = whole_to<int>(nx), y = whole_to<int>(ny);  // GDAL rasters take int sizes
+    if (!(cells <= static_cast<double>(limit)) || !x || !y)  // NaN and infinity fail too
+        throw ConfigError("the density grid would have " + format_plain(cells) + " cells (" + format_plain(nx) + " x " + format_plain(ny) +
+                          " of " + format_exact(o.cell_m) + " m), more than the " + std::to_string(limit) +
+                          " that fit in memory here: use a larger cell size, a smaller bandwidth or a smaller extent");
+    return {static_cast<std::size_t>(*x), static_cast<std::size_t>(*y)};
 }
 
 Bounds envelope_of(const double* x, const double* y, std::size_t n) {

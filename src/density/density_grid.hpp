@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstddef>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace hotspot::detail {
@@ -18,8 +20,10 @@ struct Bounds {
 
 Bounds envelope_of(const double* x, const double* y, std::size_t n);
 
-// Throws ConfigError when nx x ny cells would not fit in memory.
-void check_grid_size(std::size_t nx, std::size_t ny, const DensityOptions& o);
+// nx x ny cells, given as whole numbers in double (a tiny cell or a huge bandwidth can put
+// them beyond any integer type), checked against memory before they become integers.
+// Throws ConfigError when they would not fit. Returns {nx, ny}, each at least 1.
+std::pair<std::size_t, std::size_t> grid_size(double nx, double ny, const DensityOptions& o);
 
 inline unsigned thread_count(unsigned requested) { return requested ? requested : std::max(1u, std::thread::hardware_concurrency()); }
 

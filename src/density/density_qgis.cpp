@@ -164,15 +164,12 @@ DensityResult qgis_density(const double* x, const double* y, const double* w, st
     const double h = o.bandwidth_m, px = o.cell_m;
     const Bounds pts = envelope_of(x, y, n);
     const Bounds b{pts.min_x - h, pts.min_y - h, pts.max_x + h, pts.max_y + h};
-    const long rows = std::max(static_cast<long>(std::ceil((b.max_y - b.min_y) / px) + 1), 1L);
-    const long cols = std::max(static_cast<long>(std::ceil((b.max_x - b.min_x) / px) + 1), 1L);
     Grid g;
     g.min_x = b.min_x;
     g.max_y = b.max_y;
     g.cell_m = px;
-    g.nx = static_cast<std::size_t>(cols);
-    g.ny = static_cast<std::size_t>(rows);
-    check_grid_size(g.nx, g.ny, o);
+    std::tie(g.nx, g.ny) = grid_size(std::ceil((b.max_x - b.min_x) / px) + 1, std::ceil((b.max_y - b.min_y) / px) + 1, o);
+    const auto rows = static_cast<long>(g.ny), cols = static_cast<long>(g.nx);  // bounded by memory: they fit
     g.values.assign(g.nx * g.ny, Grid::nodata);
     if (n > std::numeric_limits<std::uint32_t>::max()) throw ConfigError("the QGIS grid takes at most 4,294,967,295 points");
     // QGIS's pixel buffer: truncated radius in pixels, plus one when the remainder is more

@@ -1,5 +1,6 @@
 #include "hotspot/geo/fishnet.hpp"
 
+#include "hotspot/base/checked_conversion.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/parallel.hpp"
 #include "hotspot/base/text.hpp"
@@ -71,11 +72,15 @@ Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std:
     f.cells = cells;
     f.min_x = std::floor(x0 / cell_m) * cell_m;
     f.min_y = std::floor(y0 / cell_m) * cell_m;
-    f.nx = static_cast<std::size_t>(std::floor((x1 - f.min_x) / cell_m)) + 1;
-    f.ny = static_cast<std::size_t>(std::floor((y1 - f.min_y) / cell_m)) + 1;
-    if (static_cast<double>(f.nx) * static_cast<double>(f.ny) > static_cast<double>(max_cells))
-        throw ConfigError("fishnet of " + format_exact(cell_m) + " m cells would have " + std::to_string(f.nx) + " x " + std::to_string(f.ny) +
+    // Counted in double and checked before they become integers: a tiny cell makes them
+    // larger than any integer type.
+    const double nx = std::floor((x1 - f.min_x) / cell_m) + 1, ny = std::floor((y1 - f.min_y) / cell_m) + 1;
+    const auto nx_int = whole_to<std::size_t>(nx), ny_int = whole_to<std::size_t>(ny);
+    if (!(nx * ny <= static_cast<double>(max_cells)) || !nx_int || !ny_int)
+        throw ConfigError("fishnet of " + format_exact(cell_m) + " m cells would have " + format_plain(nx) + " x " + format_plain(ny) +
                           " cells, more than the limit of " + std::to_string(max_cells) + "; use larger cells");
+    f.nx = *nx_int;
+    f.ny = *ny_int;
     std::vector<double> count(f.nx * f.ny, 0.0), weighted(f.nx * f.ny, 0.0);
     for (std::size_t i = 0; i < x.size(); ++i) {
         const auto c = std::min(f.nx - 1, static_cast<std::size_t>((x[i] - f.min_x) / cell_m));
@@ -116,16 +121,30 @@ namespace {
 std::vector<std::int64_t> disc_half_widths(const Fishnet& f, double band_m) {
     if (!(band_m > 0) || !std::isfinite(band_m)) throw ConfigError("distance band must be a positive number of metres, not " + format_exact(band_m));
     const double reach2 = (band_m / f.cell_m) * (band_m / f.cell_m) * (1.0 + 1e-12);
-    const auto reach = static_cast<std::int64_t>(std::floor(std::sqrt(reach2)));
+    // No offset beyond the grid's larger side reaches a cell: clamping there changes nothing,
+    // keeps the table small for a band far wider than the grid, and the conversions defined.
+    const double widest = static_cast<double>(std::max(f.nx, f.ny));
+    const auto cells = [&](double d) { return static_cast<std::int64_t>(std::min(std::floor(std::sqrt(d)), widest)); };
+    const std::int64_t reach = cells(reach2);
     std::vector<std::int64_t> half(static_cast<std::size_t>(reach) + 1);
-    for (std::int64_t dy = 0; dy <= reach; ++dy)
-        half[static_cast<std::size_t>(dy)] = static_cast<std::int64_t>(std::floor(std::sqrt(reach2 - static_cast<double>(dy * dy))));
+    for (std::int64_t dy = 0; dy <= reach; ++dy) half[static_cast<std::size_t>(dy)] = cells(reach2 - static_cast<double>(dy * dy));
     return half;
 }
 
 }  // namespace
 
 Neighbours band_neighbours(const Fishnet& f, double band_m, unsigned threads) {
+    {  // Counted first (cheap, no lists): a band far wider than the cells lists every pair.
+        const std::vector<double> zero(f.size(), 0.0);
+        const BandSums sums = band_sums(f, zero, band_m, threads);
+        double pairs = 0;
+        for (const std::uint32_t k : sums.count) pairs += k;
+        constexpr double max_pairs = 250'000'000;  // 1 GB of neighbour indices, twice while built
+        if (pairs > max_pairs)
+            throw ConfigError("a distance band of " + format_plain(band_m) + " m on " + std::to_string(f.size()) + " cells of " +
+                              format_exact(f.cell_m) + " m gives " + format_plain(pairs) + " neighbour pairs, more than the limit of " +
+                              format_plain(max_pairs) + ": use a smaller band or larger cells");
+    }
     const std::vector<std::int64_t> half = disc_half_widths(f, band_m);
     const auto reach = static_cast<std::int64_t>(half.size()) - 1;
     const auto ny = static_cast<std::int64_t>(f.ny), nx = static_cast<std::int64_t>(f.nx);

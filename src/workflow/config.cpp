@@ -1,10 +1,9 @@
 #include "hotspot/workflow/config.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/ini.hpp"
+#include "hotspot/base/option_values.hpp"
 #include "hotspot/base/text.hpp"
-
-#include <boost/program_options/options_description.hpp>
-#include <boost/program_options/parsers.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -29,16 +28,19 @@ bool parse_bool(const std::string& key, const std::string& value) {
     throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected true or false");
 }
 
-double parse_number(const std::string& key, const std::string& value) {
-    const auto v = parse_finite_double(value);
-    if (!v) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected a number");
-    return *v;
+// "setting density.cell_m = '0' is not a number >= 0.001 and <= 1000000"
+std::string setting(const std::string& key) { return "setting " + key + " ="; }
+
+double parse_number(const std::string& key, const std::string& value, const RealRange& range) {
+    return parse_real(setting(key), value, range);
 }
 
-int parse_int(const std::string& key, const std::string& value) {
-    const auto v = parse_integer(value);
-    if (!v) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected a whole number");
-    return static_cast<int>(*v);
+// A path key holds one path or several separated by ';' (a key may not repeat in a section).
+void add_paths(std::vector<std::string>& paths, const std::string& key, const std::string& value, const std::string& base_dir) {
+    std::size_t added = 0;
+    for (const auto& p : split(value, ';'))
+        if (!trim(p).empty()) paths.push_back(resolve_path(std::string(trim(p)), base_dir)), ++added;
+    if (!added) throw ConfigError(setting(key) + " " + quote_value(value) + ": give a file, folder or glob (several separated by ';')");
 }
 
 template <class Spec>
@@ -54,10 +56,10 @@ void apply_input(InputSpec& in, const std::string& field, const std::string& key
                  const std::string& base_dir) {
     ColumnMapping& c = in.columns;
     if (field == "format") in.format = parse_input_format(value);
-    else if (field == "path") in.paths.push_back(resolve_path(value, base_dir));
+    else if (field == "path") add_paths(in.paths, key, value, base_dir);
     else if (field == "s_srs") in.s_srs = value;
     else if (field == "layer") in.layer = value;
-    else if (field == "weight") in.weight = parse_number(key, value);
+    else if (field == "weight") in.weight = parse_number(key, value, ranges::weight);
     else if (field == "x") c.x = value;
     else if (field == "y") c.y = value;
     else if (field == "date") c.date = value;
@@ -100,18 +102,15 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
     const std::string& field = parts[1];
     if (section == "analysis") {
         if (field == "t_srs") config.t_srs = value;
-        else if (field == "threads") config.threads = static_cast<unsigned>(std::max(0, parse_int(key, value)));
-        else if (field == "extent_margin_m") config.extent_margin_m = parse_number(key, value);
+        else if (field == "threads") config.threads = static_cast<unsigned>(parse_count(setting(key), value, ranges::threads));
+        else if (field == "extent_margin_m") config.extent_margin_m = parse_number(key, value, ranges::distance_or_zero_m);
         else if (field == "outside_extent") {
             if (value == "reject") config.outside_extent = OutsideExtent::reject;
             else if (value == "keep") config.outside_extent = OutsideExtent::keep;
             else throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected reject or keep");
         } else if (field == "drop_duplicate_ids") config.drop_duplicate_ids = parse_bool(key, value);
-        else if (field == "extent") {
-            const auto v = split(value, ',');
-            if (v.size() != 4) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected xmin,ymin,xmax,ymax in metres");
-            config.extent = Envelope{parse_number(key, v[0]), parse_number(key, v[1]), parse_number(key, v[2]), parse_number(key, v[3])};
-        } else throw ConfigError("unknown setting " + quote_value(key));
+        else if (field == "extent") config.extent = parse_extent(setting(key), value);
+        else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "measures") {
         if (field == "categories") {
             config.measure_categories_text.clear();
@@ -125,61 +124,104 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         } else if (field == "current_period") {
             config.current_period_text = value;
             config.measures.current = value.empty() ? std::nullopt : std::optional(parse_period(value));
-        } else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value);
+        } else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value, ranges::level_band_pct);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "density") {
         DensityOptions& d = config.density.options;
         if (field == "kernel") d.kernel = parse_kernel(value);
-        else if (field == "bandwidth_m") d.bandwidth_m = parse_number(key, value);
+        else if (field == "bandwidth_m") d.bandwidth_m = parse_number(key, value, ranges::distance_m);
         else if (field == "bandwidth_rule") d.bandwidth_rule = parse_bandwidth_rule(value);
-        else if (field == "knn") d.knn_k = static_cast<std::size_t>(std::max(1, parse_int(key, value)));
-        else if (field == "cell_m") d.cell_m = parse_number(key, value);
+        else if (field == "knn") d.knn_k = parse_count(setting(key), value, ranges::neighbours_k);
+        else if (field == "cell_m") d.cell_m = parse_number(key, value, ranges::cell_m);
         else if (field == "values") d.values = parse_density_values(value);
-        else if (field == "decay") d.decay = parse_number(key, value);
+        else if (field == "decay") d.decay = parse_number(key, value, ranges::unit_interval);
         else if (field == "align") {
             if (value != "hotspot" && value != "qgis") throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected hotspot or qgis");
             d.alignment = value == "qgis" ? GridAlignment::qgis : GridAlignment::hotspot;
-        } else if (field == "classes") {
-            config.density.classes.clear();
-            for (const auto& c : split(value, ','))
-                if (!trim(c).empty()) config.density.classes.push_back(parse_number(key, c));
-        } else throw ConfigError("unknown setting " + quote_value(key));
+        } else if (field == "classes") config.density.classes = parse_classes(setting(key), value);
+        else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "output") {
         if (field == "density") config.output.density = resolve_path(value, base_dir);
         else if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
-        else if (field == "min_zoom") config.output.min_zoom = parse_int(key, value);
-        else if (field == "max_zoom") config.output.max_zoom = parse_int(key, value);
+        else if (field == "min_zoom") config.output.min_zoom = parse_small_count(setting(key), value, ranges::zoom);
+        else if (field == "max_zoom") config.output.max_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else {
         throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, measures, density, output)");
     }
 }
 
+namespace {
+
+// [analysis], [measures], [density], [output], [input.NAME], [area.NAME]: anything else is a
+// typing error that would otherwise be ignored (an empty [outptu] section has no key to refuse).
+void check_section(AnalysisConfig& config, const std::string& name) {
+    for (const char* fixed : {"analysis", "measures", "density", "output"})
+        if (name == fixed) return;
+    for (const std::string prefix : {"input.", "area."})
+        if (name.rfind(prefix, 0) == 0 || name + "." == prefix) {
+            const std::string spec = name.size() > prefix.size() ? name.substr(prefix.size()) : "";
+            if (spec.empty() || spec.find('.') != std::string::npos)
+                throw ConfigError("section [" + name + "] needs one name: [" + prefix + "NAME]");
+            // Registered even when empty, so validate() says the section has no path.
+            if (prefix == "input.") find_or_add(config.inputs, spec);
+            else find_or_add(config.areas, spec);
+            return;
+        }
+    throw ConfigError("unknown section [" + name + "] (sections: analysis, input.NAME, area.NAME, measures, density, output)");
+}
+
+}  // namespace
+
 AnalysisConfig load_config_file(const std::string& path) {
-    std::ifstream in(path);
+    if (fs::is_directory(path)) throw ConfigError("the configuration file " + quote_value(path) + " is a folder");
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError("cannot open the configuration file " + quote_value(path));
-    namespace po = boost::program_options;
-    po::parsed_options parsed(nullptr);
-    try {
-        parsed = po::parse_config_file(in, po::options_description(), true);
-    } catch (const po::error& e) {
-        throw ConfigError(path + ": " + e.what());
-    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw ConfigError("cannot read the configuration file " + quote_value(path));
     AnalysisConfig config;
     config.source_file = fs::absolute(path).lexically_normal().string();
     const std::string base_dir = fs::path(config.source_file).parent_path().string();
-    for (const auto& option : parsed.options)
-        for (const auto& value : option.value) {
+    const auto at = [&](std::size_t line) { return path + ":" + std::to_string(line) + ": "; };
+    for (const IniSection& section : parse_ini(text.str(), path)) {
+        try {
+            check_section(config, section.name);
+        } catch (const ConfigError& e) {
+            throw ConfigError(at(section.line) + e.what());
+        }
+        for (const IniEntry& e : section.entries) {
             try {
-                apply_setting(config, option.string_key, value, base_dir);
-            } catch (const ConfigError& e) {
-                throw ConfigError(path + ": " + e.what());
+                apply_setting(config, section.name + "." + e.key, e.value, base_dir);
+            } catch (const ConfigError& error) {
+                throw ConfigError(at(e.line) + error.what());
             }
         }
+    }
     return config;
+}
+
+Envelope parse_extent(const std::string& what, const std::string& text) {
+    const auto v = split(text, ',');
+    if (v.size() != 4) throw ConfigError(what + " " + quote_value(text) + ": expected xmin,ymin,xmax,ymax in metres");
+    double n[4];
+    const char* names[4] = {"xmin", "ymin", "xmax", "ymax"};
+    for (int i = 0; i < 4; ++i) n[i] = parse_real(what + " " + names[i], v[static_cast<std::size_t>(i)], ranges::coordinate_m);
+    for (int i = 0; i < 2; ++i)
+        if (!(n[i] < n[i + 2]))
+            throw ConfigError(what + " " + quote_value(text) + ": " + names[i] + " (" + format_exact(n[i]) + ") must be less than " +
+                              names[i + 2] + " (" + format_exact(n[i + 2]) + ")");
+    return Envelope{n[0], n[1], n[2], n[3]};
+}
+
+std::vector<double> parse_classes(const std::string& what, const std::string& text) {
+    std::vector<double> classes;
+    for (const auto& c : split(text, ','))
+        if (!trim(c).empty()) classes.push_back(parse_real(what + " class", c, ranges::percent_open));
+    return classes;
 }
 
 void validate(const AnalysisConfig& config) {
@@ -225,7 +267,9 @@ std::string to_ini(const AnalysisConfig& c) {
     for (const auto& in : c.inputs) {
         o << "\n[input." << in.name << "]\n";
         line(o, "format", to_string(in.format));
-        for (const auto& p : in.paths) line(o, "path", absolute(p));
+        std::string paths;
+        for (const auto& p : in.paths) paths += (paths.empty() ? "" : "; ") + absolute(p);
+        line(o, "path", paths);
         line(o, "s_srs", in.s_srs);
         line(o, "layer", in.layer);
         line(o, "weight", format_fixed(in.weight, 6));

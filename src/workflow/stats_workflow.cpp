@@ -2,6 +2,7 @@
 
 #include "detail/geos_context.hpp"
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/option_values.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/unique_points.hpp"
 #include "hotspot/measure/selection.hpp"
@@ -18,12 +19,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-double parse_positive(const std::string& text, const std::string& what) {
-    const auto v = parse_finite_double(text);
-    if (!v || *v <= 0) throw ConfigError(what + " must be a positive number, not " + quote_value(text));
-    return *v;
-}
 
 std::size_t layer_index(const AnalysisResult& a, const std::string& name) {
     std::string known;
@@ -166,12 +161,10 @@ void parse_neighbour_rule(const std::string& text, StatsConfig& c) {
         c.rule = NeighbourRule::queen;
     } else if (t.rfind("band:", 0) == 0) {
         c.rule = NeighbourRule::band;
-        c.band_m = parse_positive(t.substr(5), "--neighbours band:METRES");
+        c.band_m = parse_real("--neighbours band:METRES", t.substr(5), ranges::distance_m);
     } else if (t.rfind("knn:", 0) == 0) {
         c.rule = NeighbourRule::knn;
-        const double k = parse_positive(t.substr(4), "--neighbours knn:K");
-        if (k != std::floor(k)) throw ConfigError("--neighbours knn:K needs a whole number, not " + quote_value(t.substr(4)));
-        c.k = static_cast<std::size_t>(k);
+        c.k = parse_count("--neighbours knn:K", t.substr(4), ranges::neighbours_k);
     } else {
         throw ConfigError("--neighbours must be band:METRES, knn:K or queen, not " + quote_value(text));
     }

@@ -88,3 +88,44 @@ TEST_CASE("validation refuses half a comparison and missing inputs", "[config]")
     apply_setting(c, "measures.base_period", "2023", "");
     CHECK_THROWS_AS(validate(c), ConfigError);
 }
+
+TEST_CASE("config files as editors save them: BOM, CRLF, path lists", "[config]") {
+    const auto path = write_ini("bom.ini", "\xEF\xBB\xBF[analysis]\r\nthreads = 2\r\n[input.police]\r\npath = a.csv; b/*.csv.gz\r\n");
+    const AnalysisConfig c = load_config_file(path);
+    CHECK(c.threads == 2);
+    REQUIRE(c.inputs.size() == 1);
+    REQUIRE(c.inputs[0].paths.size() == 2);
+    CHECK(c.inputs[0].paths[1] == (fs::path(path).parent_path() / "b/*.csv.gz").string());
+    // Several paths are written back as one key, so the INI read again is the same.
+    const AnalysisConfig again = load_config_file(write_ini("bom_again.ini", to_ini(c)));
+    CHECK(again.inputs[0].paths == c.inputs[0].paths);
+}
+
+TEST_CASE("config file errors name the file, line, section and key", "[config]") {
+    const auto dup = write_ini("dup.ini", "[input.police]\npath = a.csv\npath = a.csv\n");
+    CHECK_THROWS_WITH(load_config_file(dup), Catch::Contains(dup + ":3: key 'path' is given twice in [input.police] (first on line 2)"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("sec.ini", "[output]\n[outptu]\n")), Catch::Contains("sec.ini:2: unknown section [outptu]"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("noname.ini", "[input]\npath = a\n")), Catch::Contains("needs one name: [input.NAME]"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("zoom.ini", "[output]\nmin_zoom = 4294967296\n")),
+                      Catch::Contains("zoom.ini:2: setting output.min_zoom = '4294967296' is not a whole number from 0 to 22"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("cell.ini", "[density]\n\ncell_m =\n")),
+                      Catch::Contains("cell.ini:3: setting density.cell_m = '' is not a number >= 0.001 and <= 1000000 (it is empty)"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("threads.ini", "[analysis]\nthreads = -1\n")), Catch::Contains("(it is negative)"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("nopath.ini", "[input.police]\npath =\n")), Catch::Contains("give a file, folder or glob"));
+    CHECK_THROWS_WITH(load_config_file(fs::temp_directory_path().string()), Catch::Contains("is a folder"));
+    // An empty input section is not ignored: it has no path.
+    CHECK_THROWS_WITH(validate(load_config_file(write_ini("empty.ini", "[input.police]\n"))), Catch::Contains("input 'police' has no path"));
+}
+
+TEST_CASE("extents are four numbers with min below max", "[config]") {
+    const Envelope e = parse_extent("--extent", "1,2,3,4");
+    CHECK(e.min_x == 1);
+    CHECK(e.max_y == 4);
+    CHECK_THROWS_WITH(parse_extent("--grid-extent", "10,0,0,10"), "--grid-extent '10,0,0,10': xmin (10) must be less than xmax (0)");
+    CHECK_THROWS_WITH(parse_extent("--grid-extent", "0,5,10,5"), Catch::Contains("ymin (5) must be less than ymax (5)"));
+    CHECK_THROWS_WITH(parse_extent("--extent", "0,0,1e300,1"), Catch::Contains("--extent xmax '1e300' is not a number >= -100000000"));
+    CHECK_THROWS_WITH(parse_extent("--extent", "0,0,1"), Catch::Contains("expected xmin,ymin,xmax,ymax"));
+    CHECK(parse_classes("--classes", "1, 5,10") == std::vector<double>{1, 5, 10});
+    CHECK(parse_classes("--classes", "").empty());
+    CHECK_THROWS_WITH(parse_classes("--classes", "1,100"), Catch::Contains("--classes class '100' is not a number > 0 and < 100"));
+}

@@ -19,6 +19,8 @@ std::string slug(std::string_view s);
 // Quote a value for messages: shows empty and whitespace-only values visibly.
 std::string quote_value(std::string_view s);
 std::string format_fixed(double v, int decimals);
+// Whole numbers below 1e15 in plain digits (10000000, not 1e+07), others as format_exact.
+std::string format_plain(double v);
 // The shortest text that reads back as exactly v (std::to_chars round trip).
 std::string format_exact(double v);
 // Every occurrence of `from` replaced by `to` (for filling {{...}} style templates).

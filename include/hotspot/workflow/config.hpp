@@ -48,8 +48,15 @@ struct AnalysisConfig {
     std::string source_file;  // the INI file this came from, if any
 };
 
-// Reads an INI file; relative paths in it are taken relative to the file's folder.
+// Reads an INI file (base/ini.hpp); relative paths in it are taken relative to the file's
+// folder. Errors name the file and line.
 AnalysisConfig load_config_file(const std::string& path);
+
+// "xmin,ymin,xmax,ymax" in metres, each in range and min < max (--extent, --grid-extent,
+// analysis.extent); `what` names the option in messages.
+Envelope parse_extent(const std::string& what, const std::string& text);
+// "1,5,10": percentages strictly between 0 and 100 (--classes, density.classes); may be empty.
+std::vector<double> parse_classes(const std::string& what, const std::string& text);
 
 // Applies one "section.key = value" setting (the INI's own vocabulary); used by the
 // file reader and by --set on the command line.
