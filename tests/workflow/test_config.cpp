@@ -88,3 +88,15 @@ TEST_CASE("validation refuses half a comparison and missing inputs", "[config]")
     apply_setting(c, "measures.base_period", "2023", "");
     CHECK_THROWS_AS(validate(c), ConfigError);
 }
+
+TEST_CASE("analysis.min_month and max_month set the months a run accepts", "[config]") {
+    AnalysisConfig c;
+    apply_setting(c, "analysis.min_month", "2019-04", "");
+    apply_setting(c, "analysis.max_month", "2025-03", "");
+    CHECK(c.months.label() == "2019-04..2025-03");
+    CHECK_THAT(to_ini(c), Catch::Contains("min_month = 2019-04") && Catch::Contains("max_month = 2025-03"));
+    CHECK_THROWS_WITH(apply_setting(c, "analysis.min_month", "2019-13", ""), Catch::Contains("analysis.min_month"));
+    apply_setting(c, "input.police.path", "x.csv", "");
+    apply_setting(c, "analysis.min_month", "2026-01", "");
+    CHECK_THROWS_AS(validate(c), ConfigError);
+}
