@@ -3,9 +3,17 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace hotspot {
+
+std::string MonthRange::label() const { return month_label(first) + ".." + month_label(last); }
+
+MonthRange default_month_range() {
+    const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    return {month_index(2000, 1), month_index(static_cast<int>(today.year()) + 1, 12)};
+}
 
 std::string month_label(MonthIndex m) {
     char buf[16];

@@ -79,9 +79,70 @@ std::string slug(std::string_view s) {
 
 std::string quote_value(std::string_view s) {
     constexpr std::size_t max_shown = 200;
-    std::string shown(s.substr(0, max_shown));
-    if (s.size() > max_shown) shown += "...";
+    std::size_t cut = std::min(s.size(), max_shown);
+    // Cut before a UTF-8 continuation byte's sequence, not inside it.
+    while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    std::string shown = escape_invalid_text(s.substr(0, cut));
+    if (s.size() > cut) shown += "...";
     return "'" + shown + "'";
+}
+
+namespace {
+
+// Length of the valid UTF-8 text character at s[i], or 0 when the byte cannot start one
+// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF; no NUL or C0
+// controls other than tab, LF and CR, which no text output can take).
+std::size_t text_char_length(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
+    std::size_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0) lo = 0xA0;  // overlong
+        if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0) lo = 0x90;  // overlong
+        if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if ((b(i + k) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+}  // namespace
+
+std::size_t find_invalid_text(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = text_char_length(s, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+std::string escape_invalid_text(std::string_view s) {
+    std::size_t bad = find_invalid_text(s);
+    if (bad == std::string_view::npos) return std::string(s);
+    std::string out(s.substr(0, bad));
+    for (std::size_t i = bad; i < s.size();) {
+        if (const std::size_t n = text_char_length(s, i)) {
+            out.append(s.substr(i, n));
+            i += n;
+            continue;
+        }
+        char hex[5];
+        std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(s[i++]));
+        out += hex;
+    }
+    return out;
 }
 
 std::string format_fixed(double v, int decimals) {
@@ -187,6 +248,16 @@ std::string sha256_hex(std::string_view data) {
     sha.update(reinterpret_cast<const unsigned char*>(data.data()), data.size());
     return sha.hex_digest();
 }
+
+struct Sha256Stream::Impl {
+    Sha256 sha;
+};
+Sha256Stream::Sha256Stream() : impl_(std::make_unique<Impl>()) {}
+Sha256Stream::~Sha256Stream() = default;
+void Sha256Stream::update(const char* data, std::size_t n) {
+    impl_->sha.update(reinterpret_cast<const unsigned char*>(data), n);
+}
+std::string Sha256Stream::hex_digest() { return impl_->sha.hex_digest(); }
 
 std::string sha256_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

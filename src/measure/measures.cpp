@@ -211,7 +211,16 @@ AreaMeasures measure_areas(const AreaLayer& layer, const std::vector<std::int32_
         else if (*m.change_pct.back() <= -options.level_band_pct) dir = "down";
         m.direction.push_back(dir);
     }
-    if (t.size() > 0) add_period_table(m, layer, area_of_row, t, first, last, cat_slot);
+    if (t.size() > 0) {
+        // Months with data and the gaps between; a century bounds the table (months outside
+        // analysis.min_month..max_month are rejected when read, so only a widened range gets here).
+        constexpr MonthIndex max_period_months = 1200;
+        if (last - first + 1 > max_period_months)
+            throw ConfigError("the data runs from " + month_label(first) + " to " + month_label(last) + " (" +
+                              std::to_string(last - first + 1) + " months): period tables cover at most " +
+                              std::to_string(max_period_months) + " months; narrow analysis.min_month / analysis.max_month");
+        add_period_table(m, layer, area_of_row, t, first, last, cat_slot);
+    }
     return m;
 }
 

@@ -1,5 +1,7 @@
 #include "hotspot/read/csv.hpp"
 
+#include "hotspot/base/errors.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -9,8 +11,8 @@ namespace {
 constexpr std::size_t chunk_size = 1 << 20;
 }
 
-CsvReader::CsvReader(const std::string& path, char separator)
-    : path_(path), separator_(separator), bytes_(path) {}
+CsvReader::CsvReader(const std::string& path, char separator, RecordSpan span)
+    : path_(path), separator_(separator), span_(span), bytes_(path) {}
 
 bool CsvReader::fill() {
     if (eof_) return false;
@@ -18,16 +20,134 @@ bool CsvReader::fill() {
         buffer_.erase(0, pos_);
         pos_ = 0;
     }
-    const std::size_t old_size = buffer_.size();
+    std::size_t old_size = buffer_.size();
     buffer_.resize(old_size + chunk_size);
     const std::size_t got = bytes_.read(buffer_.data() + old_size, chunk_size);
     buffer_.resize(old_size + got);
     if (got == 0) eof_ = true;
-    if (at_start_ && buffer_.size() >= 3) {
-        if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) buffer_.erase(0, 3);
+    if (at_start_ && (buffer_.size() >= 3 || eof_)) {
+        if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+            buffer_.erase(0, 3);
+            old_size = 0;
+        }
         at_start_ = false;
     }
+    count_lines(std::string_view(buffer_).substr(old_size));
+    if (eof_ && last_byte_ != '\n' && last_byte_ != '\r') {
+        ++physical_lines_;  // a last line without a line ending
+        last_byte_ = '\n';
+    }
     return got > 0;
+}
+
+// LF, CRLF and a lone CR each end one line; a CRLF split between two reads is one.
+void CsvReader::count_lines(std::string_view bytes) {
+    if (bytes.empty()) return;
+    const auto lf = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    std::uint64_t cr = 0, crlf = last_byte_ == '\r' && bytes.front() == '\n' ? 1 : 0;
+    for (std::size_t at = bytes.find('\r'); at != std::string_view::npos; at = bytes.find('\r', at + 1)) {
+        ++cr;
+        crlf += at + 1 < bytes.size() && bytes[at + 1] == '\n' ? 1 : 0;
+    }
+    physical_lines_ += lf + cr - crlf;
+    last_byte_ = bytes.back();
+}
+
+CsvReader::LineEnd CsvReader::find_line_end(std::size_t from) {
+    std::size_t scan = from;
+    while (true) {
+        const std::string_view data(buffer_.data() + pos_, buffer_.size() - pos_);
+        const std::size_t lf = data.find('\n', scan);
+        const std::size_t limit = lf == std::string_view::npos ? data.size() : lf;
+        const std::size_t cr = data.substr(0, limit).find('\r', scan);
+        if (cr != std::string_view::npos && cr + 1 < data.size()) {
+            return {cr, cr + 1 + (cr + 1 == lf ? 1 : 0), true};  // CRLF or a lone CR
+        }
+        if (cr == std::string_view::npos && lf != std::string_view::npos) return {lf, lf + 1, true};
+        // Either no line end yet, or a CR as the last byte read (a CRLF may be cut in two).
+        scan = cr == std::string_view::npos ? data.size() : cr;
+        if (!fill()) {
+            const std::size_t size = buffer_.size() - pos_;
+            if (cr != std::string_view::npos) return {cr, cr + 1, true};
+            return {size, size, false};
+        }
+    }
+}
+
+namespace {
+
+bool odd_quotes(std::string_view text) { return std::count(text.begin(), text.end(), '"') % 2 != 0; }
+
+}  // namespace
+
+void CsvReader::split(std::string_view text, CsvRecord& record) {
+    record.fields.clear();
+    record.malformed.clear();
+    if (text.find('"') != std::string_view::npos)
+        split_quoted(text, record);
+    else
+        split_unquoted(text, record);
+}
+
+bool CsvReader::next(CsvRecord& record) {
+    while (true) {
+        record.fields.clear();
+        record.malformed.clear();
+        if (pos_ == buffer_.size() && !fill()) {
+            if (!finished_) check_line_accounting();
+            finished_ = true;
+            return false;
+        }
+        // Offsets are relative to pos_ because fill() compacts the buffer.
+        const LineEnd first = find_line_end(0);
+        if (first.text_end == 0) {
+            ++blank_lines_;
+            ++next_line_;
+            pos_ += first.next;
+            continue;
+        }
+        LineEnd last = first;
+        std::uint64_t extra_lines = 0;
+        bool open_quote = odd_quotes(std::string_view(buffer_).substr(pos_, first.text_end));
+        if (span_ == RecordSpan::quoted_lines) {
+            while (open_quote && last.terminated && last.next <= max_record_bytes) {
+                const LineEnd more = find_line_end(last.next);
+                if (!more.terminated && more.text_end == last.next) break;  // the end of the file
+                open_quote ^= odd_quotes(std::string_view(buffer_).substr(pos_ + last.next, more.text_end - last.next));
+                last = more;
+                ++extra_lines;
+            }
+        }
+        split(std::string_view(buffer_).substr(pos_, last.text_end), record);
+        if (open_quote && record.malformed.empty()) record.malformed = "a quoted field is not closed";
+        if (extra_lines > 0 && (!record.malformed.empty() || (expected_fields_ > 0 && record.fields.size() != expected_fields_))) {
+            // The lines joined by an unbalanced quote are no record: keep only the first.
+            const std::string why = !record.malformed.empty() ? record.malformed
+                                                              : std::to_string(record.fields.size()) + " fields where the header has " +
+                                                                    std::to_string(expected_fields_);
+            const std::string lines_joined = std::to_string(extra_lines + 1);
+            last = first;
+            extra_lines = 0;
+            split(std::string_view(buffer_).substr(pos_, first.text_end), record);
+            record.malformed = "a quote on this line is not closed on it, and joining the " + lines_joined +
+                               " lines up to where quotes balance gives no valid row (" + why + ")";
+        }
+        record.raw = std::string_view(buffer_).substr(pos_, last.text_end);
+        record.line = next_line_;
+        ++records_;
+        if (records_ == 1) expected_fields_ = record.fields.size();
+        continuation_lines_ += extra_lines;
+        next_line_ += 1 + extra_lines;
+        pos_ += last.next;
+        return true;
+    }
+}
+
+void CsvReader::check_line_accounting() const {
+    if (physical_lines_ != records_ + blank_lines_ + continuation_lines_)
+        throw Error("internal error: " + path_ + " has " + std::to_string(physical_lines_) + " physical lines but the CSV reader accounted for " +
+                    std::to_string(records_) + " records + " + std::to_string(blank_lines_) + " blank lines + " +
+                    std::to_string(continuation_lines_) + " lines inside multi-line records");
 }
 
 void CsvReader::split_unquoted(std::string_view text, CsvRecord& record) const {
@@ -69,7 +189,7 @@ void CsvReader::split_quoted(std::string_view text, CsvRecord& record) {
             }
             record.fields.push_back(std::string_view(unescaped_).substr(begin, unescaped_.size() - begin));
             if (!closed) {
-                record.malformed = "a quoted field is not closed before the end of the file";
+                record.malformed = "a quoted field is not closed";
                 return;
             }
             if (i == text.size()) return;
@@ -96,76 +216,6 @@ void CsvReader::split_quoted(std::string_view text, CsvRecord& record) {
                 return;
             }
         }
-    }
-}
-
-bool CsvReader::next(CsvRecord& record) {
-    while (true) {
-        record.fields.clear();
-        record.malformed.clear();
-        // Find the end of the record: the first newline outside quotes. Offsets are kept
-        // relative to pos_ because fill() compacts the buffer.
-        std::size_t scan_rel = 0;
-        bool in_quotes = false;
-        bool has_quote = false;
-        std::size_t newlines_inside = 0;
-        std::size_t end_rel = 0;
-        while (true) {
-            const char* base = buffer_.data() + pos_;
-            const std::size_t size = buffer_.size() - pos_;
-            bool need_more = false;
-            if (!in_quotes) {
-                const void* nl = std::memchr(base + scan_rel, '\n', size - scan_rel);
-                const std::size_t limit = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : size;
-                const void* q = std::memchr(base + scan_rel, '"', limit - scan_rel);
-                if (q) {
-                    has_quote = in_quotes = true;
-                    scan_rel = static_cast<std::size_t>(static_cast<const char*>(q) - base) + 1;
-                    continue;
-                }
-                if (nl) {
-                    end_rel = limit;
-                    break;
-                }
-                need_more = true;
-            } else {
-                const void* q = std::memchr(base + scan_rel, '"', size - scan_rel);
-                const std::size_t limit = q ? static_cast<std::size_t>(static_cast<const char*>(q) - base) : size;
-                for (std::size_t k = scan_rel; k < limit; ++k) newlines_inside += base[k] == '\n';
-                if (q) {
-                    in_quotes = false;  // a doubled quote toggles twice, which is right
-                    scan_rel = limit + 1;
-                    continue;
-                }
-                need_more = true;
-            }
-            if (need_more) {
-                scan_rel = size;
-                if (!fill()) {  // the last record has no final newline
-                    end_rel = buffer_.size() - pos_;
-                    if (end_rel == 0) return false;
-                    break;
-                }
-            }
-        }
-        std::string_view text(buffer_.data() + pos_, end_rel);
-        const std::uint64_t line = next_line_;
-        next_line_ += 1 + newlines_inside;
-        pos_ = std::min(pos_ + end_rel + 1, buffer_.size());
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        if (text.empty()) {
-            ++blank_lines_;
-            continue;
-        }
-        record.raw = text;
-        record.line = line;
-        if (has_quote)
-            split_quoted(text, record);
-        else
-            split_unquoted(text, record);
-        if (in_quotes && record.malformed.empty())
-            record.malformed = "a quoted field is not closed before the end of the file";
-        return true;
     }
 }
 

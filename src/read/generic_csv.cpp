@@ -6,6 +6,7 @@
 #include "hotspot/read/inputs.hpp"
 #include "read/row_builder.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -19,18 +20,18 @@ struct MappedColumns {
     std::size_t count;
 };
 
-std::size_t find_column(const CsvRecord& header, const std::string& name, const std::string& role,
-                        const std::string& path) {
-    for (std::size_t f = 0; f < header.fields.size(); ++f)
-        if (trim(header.fields[f]) == name) return f;
+std::size_t find_column(const CsvRecord& header, const std::vector<std::string>& names, const std::string& name,
+                        const std::string& role, const std::string& path) {
+    const auto at = std::find(names.begin(), names.end(), name);
+    if (at != names.end()) return static_cast<std::size_t>(at - names.begin());
     throw ConfigError(path + " line " + std::to_string(header.line) + ": the " + role + " column " + quote_value(name) +
                       " is not in the header " + quote_value(header.raw));
 }
 
-std::optional<std::size_t> find_optional(const CsvRecord& header, const std::string& name, const std::string& role,
-                                         const std::string& path) {
+std::optional<std::size_t> find_optional(const CsvRecord& header, const std::vector<std::string>& names, const std::string& name,
+                                         const std::string& role, const std::string& path) {
     if (name.empty()) return std::nullopt;
-    return find_column(header, name, role, path);
+    return find_column(header, names, name, role, path);
 }
 
 MappedColumns map_columns(const CsvRecord& header, const ColumnMapping& m, const std::string& path) {
@@ -38,14 +39,15 @@ MappedColumns map_columns(const CsvRecord& header, const ColumnMapping& m, const
         throw ConfigError("a CSV input needs the x, y and date columns named (reading " + quote_value(path) + ")");
     if (m.category.empty() && m.fixed_category.empty())
         throw ConfigError("a CSV input needs a category column or a fixed category (reading " + quote_value(path) + ")");
-    return {find_column(header, m.x, "x", path),
-            find_column(header, m.y, "y", path),
-            find_column(header, m.date, "date", path),
-            find_optional(header, m.category, "category", path),
-            find_optional(header, m.weight, "weight", path),
-            find_optional(header, m.id, "id", path),
-            find_optional(header, m.location, "location", path),
-            header.fields.size()};
+    const std::vector<std::string> names = detail::header_names(header, path);
+    return {find_column(header, names, m.x, "x", path),
+            find_column(header, names, m.y, "y", path),
+            find_column(header, names, m.date, "date", path),
+            find_optional(header, names, m.category, "category", path),
+            find_optional(header, names, m.weight, "weight", path),
+            find_optional(header, names, m.id, "id", path),
+            find_optional(header, names, m.location, "location", path),
+            names.size()};
 }
 
 }  // namespace
@@ -54,7 +56,9 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
     if (spec.s_srs.empty())
         throw ConfigError("input " + quote_value(spec.name) + ": a CSV input needs its CRS (s_srs), e.g. EPSG:27700");
     ReadResult out;
-    detail::RowBuilder rows(out, SourceFile{path, spec.name, "csv", spec.s_srs, "", std::filesystem::file_size(path), 0, 0});
+    SourceFile info = detail::source_file(path, spec.name, "csv", spec.s_srs);
+    info.separator = spec.columns.separator;
+    detail::RowBuilder rows(out, std::move(info));
     CsvReader reader(path, spec.columns.separator);
     CsvRecord record;
     if (!reader.next(record)) throw InputError(path + ": the file is empty (no header line)");
@@ -74,9 +78,9 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
         const auto x = parse_finite_double(f[col.x]);
         const auto y = parse_finite_double(f[col.y]);
         if (!x || !y) {
-            const bool x_bad = !x;
-            rows.reject(record.line, "bad_coordinate",
-                        detail::field_problem(x_bad ? m.x : m.y, x_bad ? f[col.x] : f[col.y], "is not a number"), record.raw);
+            const std::string_view bad = !x ? f[col.x] : f[col.y];
+            rows.reject(record.line, "bad_coordinate", detail::field_problem(!x ? m.x : m.y, bad, detail::number_problem(bad)),
+                        record.raw);
             continue;
         }
         const auto month = parse_date_month(f[col.date], m.date_format, &why);
@@ -85,6 +89,7 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
                         record.raw);
             continue;
         }
+        if (detail::reject_month_out_of_range(rows, record.line, record.raw, m.date, f[col.date], *month, spec.months)) continue;
         std::string_view category = m.fixed_category;
         if (col.category) {
             category = trim(f[*col.category]);
@@ -98,18 +103,20 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
             const auto w = parse_finite_double(f[*col.weight]);
             if (!w || *w < 0.0) {
                 rows.reject(record.line, "bad_weight",
-                            detail::field_problem(m.weight, f[*col.weight], w ? "is negative" : "is not a number"),
+                            detail::field_problem(m.weight, f[*col.weight], w ? "is negative" : detail::number_problem(f[*col.weight])),
                             record.raw);
                 continue;
             }
             weight *= *w;
         }
-        rows.accept(*x, *y, *month, category, weight, record.line,
-                    col.location ? f[*col.location] : std::string_view(), std::string_view(),
-                    col.id ? trim(f[*col.id]) : std::string_view());
+        const std::string_view location = col.location ? f[*col.location] : std::string_view();
+        const std::string_view id = col.id ? trim(f[*col.id]) : std::string_view();
+        if (detail::reject_invalid_text(rows, record.line, record.raw, {category, location, id},
+                                        {col.category ? m.category : "category", m.location, m.id}))
+            continue;
+        rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id);
     }
-    rows.file().rows_read = rows_read;
-    rows.file().blank_lines = reader.blank_lines();
+    detail::record_line_accounting(rows.file(), reader, rows_read);
     return out;
 }
 

@@ -5,6 +5,8 @@
 
 #include <glob.h>
 
+#include <map>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -43,6 +45,16 @@ bool is_csv_name(const std::string& name) {
     return ends(".csv") || ends(".csv.gz");
 }
 
+// Refusing is the safe choice: which copy the user meant to drop cannot be known, and a
+// config that names the same data twice is a mistake worth seeing.
+ConfigError same_data_twice(const InputSpec& a, const std::string& path_a, const InputSpec& b, const std::string& path_b,
+                            const std::string& relation) {
+    return ConfigError("input " + quote_value(b.name) + " file " + quote_value(path_b) + " " + relation + " input " +
+                       quote_value(a.name) + " file " + quote_value(path_a) +
+                       ": its rows would be counted twice; give each file once (check repeated --police/--input, "
+                       "overlapping patterns, and folders holding one month as both .csv and .csv.gz)");
+}
+
 }  // namespace
 
 std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format) {
@@ -78,8 +90,13 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
         bool done = false;
     };
     std::vector<Job> jobs;
+    std::map<std::string, std::size_t> by_file;  // canonical path -> first job reading it
     for (const auto& spec : inputs)
-        for (auto& path : expand_input_paths(spec.paths, spec.format)) jobs.push_back(Job{&spec, path, {}, nullptr});
+        for (auto& path : expand_input_paths(spec.paths, spec.format)) {
+            const auto [first, fresh] = by_file.emplace(fs::weakly_canonical(path).string(), jobs.size());
+            if (!fresh) throw same_data_twice(*jobs[first->second].spec, jobs[first->second].path, spec, path, "is the same file as");
+            jobs.push_back(Job{&spec, path, {}, nullptr});
+        }
 
     // Workers read files; this thread merges them in input order as each becomes ready, so
     // only a few per-file parts (each with its own dictionaries) are alive at once.
@@ -123,6 +140,7 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     std::uintmax_t total_bytes = 0;
     for (const auto& job : jobs) total_bytes += fs::file_size(job.path);
     std::exception_ptr failure;
+    std::map<std::string, std::size_t> by_content;  // content SHA-256 -> job
     for (std::size_t j = 0; j < jobs.size() && !failure; ++j) {
         std::unique_lock<std::mutex> lock(mutex);
         ready.wait(lock, [&] { return jobs[j].done; });
@@ -137,6 +155,18 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
             const double id_bytes_per_row = static_cast<double>(part.incidents.crime_id.byte_size()) / static_cast<double>(part.incidents.size());
             all.incidents.reserve(estimate);
             all.incidents.crime_id.reserve(estimate, static_cast<std::size_t>(1.1 * id_bytes_per_row * static_cast<double>(estimate)));
+        }
+        // Same content under two names (a month as .csv and .csv.gz, a copy): counted twice
+        // otherwise. Files without rows cannot double count (police.uk months with no crime
+        // are identical header-only files).
+        const SourceFile& file = part.incidents.files.front();
+        if (file.rows_read > 0) {
+            const auto [first, fresh] = by_content.emplace(file.content_sha256.empty() ? file.sha256 : file.content_sha256, j);
+            if (!fresh) {
+                failure = std::make_exception_ptr(same_data_twice(*jobs[first->second].spec, jobs[first->second].path, *jobs[j].spec,
+                                                                  jobs[j].path, "has the same content (SHA-256) as"));
+                break;
+            }
         }
         all.append(std::move(part));
     }

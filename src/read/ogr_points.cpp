@@ -60,7 +60,7 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
     const auto location_field = field_index(*layer, m.location, "location", path);
 
     ReadResult out;
-    detail::RowBuilder rows(out, SourceFile{path, spec.name, "ogr", crs, "", std::filesystem::file_size(path), 0, 0});
+    detail::RowBuilder rows(out, detail::source_file(path, spec.name, "ogr", crs));
     std::uint64_t rows_read = 0;
     std::string why;
     std::optional<std::string> last_date_text;  // none before the first row
@@ -92,10 +92,12 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
         }
         const std::optional<MonthIndex> month = last_month;
         if (!month) {
-            rows.reject(fid, "bad_date", detail::field_problem(m.date, date_text, "is not a valid date: " + why),
+            rows.reject(fid, "bad_date", detail::field_problem(m.date, *last_date_text, "is not a valid date: " + why),
                         describe_feature(*feature));
             continue;
         }
+        if (detail::reject_month_out_of_range(rows, fid, describe_feature(*feature), m.date, *last_date_text, *month, spec.months))
+            continue;
         std::string category = m.fixed_category;
         if (category_field) {
             category = std::string(trim(feature->GetFieldAsString(*category_field)));
@@ -121,9 +123,18 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
             }
             weight *= *w;
         }
-        rows.accept(p->getX(), p->getY(), *month, category, weight, fid,
-                    location_field ? feature->GetFieldAsString(*location_field) : "", "",
-                    id_field ? feature->GetFieldAsString(*id_field) : "");
+        // Copies: GetFieldAsString may reuse one buffer for fields that are not strings.
+        const std::string location = location_field ? feature->GetFieldAsString(*location_field) : "";
+        const std::string id = id_field ? feature->GetFieldAsString(*id_field) : "";
+        if (detail::reject_invalid_text(rows, fid, describe_feature(*feature), {category, location, id},
+                                        {category_field ? m.category : "category", m.location, m.id}))
+            continue;
+        if (!std::isfinite(p->getX()) || !std::isfinite(p->getY())) {
+            rows.reject(fid, "bad_coordinate", "the point (" + format_exact(p->getX()) + ", " + format_exact(p->getY()) + ") is not finite",
+                        describe_feature(*feature));
+            continue;
+        }
+        rows.accept(p->getX(), p->getY(), *month, category, weight, fid, location, "", id);
     }
     rows.file().rows_read = rows_read;
     return out;

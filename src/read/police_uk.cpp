@@ -5,6 +5,7 @@
 #include "hotspot/read/inputs.hpp"
 #include "read/row_builder.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 
@@ -19,31 +20,29 @@ constexpr std::array<std::string_view, 12> police_uk_columns = {
 struct PoliceColumns {
     std::size_t crime_id, month, longitude, latitude, location, lsoa_code, crime_type;
     std::size_t count;
+    std::vector<std::string> names;
 };
 
 PoliceColumns locate_columns(const CsvRecord& header, const std::string& path) {
+    const std::vector<std::string> names = detail::header_names(header, path);
     std::array<std::size_t, police_uk_columns.size()> at{};
     for (std::size_t c = 0; c < police_uk_columns.size(); ++c) {
-        at[c] = header.fields.size();
-        for (std::size_t f = 0; f < header.fields.size(); ++f)
-            if (trim(header.fields[f]) == police_uk_columns[c]) at[c] = f;
-        if (at[c] == header.fields.size())
+        at[c] = static_cast<std::size_t>(std::find(names.begin(), names.end(), police_uk_columns[c]) - names.begin());
+        if (at[c] == names.size())
             throw InputError(path + " line " + std::to_string(header.line) +
                              ": not a police.uk street-level file: no column " + quote_value(police_uk_columns[c]) +
                              " in the header " + quote_value(header.raw) +
                              " (outcomes and stop-and-search files have other columns)");
     }
-    return {at[0], at[1], at[4], at[5], at[6], at[7], at[9], header.fields.size()};
+    return {at[0], at[1], at[4], at[5], at[6], at[7], at[9], names.size(), names};
 }
 
 }  // namespace
 
 ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
     ReadResult out;
-    SourceFile info{path, spec.name, "police.uk", spec.s_srs.empty() ? "EPSG:4326" : spec.s_srs, "",
-                    std::filesystem::file_size(path), 0, 0};
-    detail::RowBuilder rows(out, std::move(info));
-    CsvReader reader(path);
+    detail::RowBuilder rows(out, detail::source_file(path, spec.name, "police.uk", spec.s_srs.empty() ? "EPSG:4326" : spec.s_srs));
+    CsvReader reader(path, ',', RecordSpan::line);
     CsvRecord record;
     if (!reader.next(record)) throw InputError(path + ": the file is empty (no header line)");
     const PoliceColumns col = locate_columns(record, path);
@@ -65,13 +64,13 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
         const auto lat = parse_finite_double(lat_text);
         if (!lon || *lon < -180.0 || *lon > 180.0) {
             rows.reject(record.line, "bad_coordinate",
-                        detail::field_problem("Longitude", lon_text, lon ? "is outside -180..180" : "is not a number"),
+                        detail::field_problem("Longitude", lon_text, lon ? "is outside -180..180" : detail::number_problem(lon_text)),
                         record.raw);
             continue;
         }
         if (!lat || *lat < -90.0 || *lat > 90.0) {
             rows.reject(record.line, "bad_coordinate",
-                        detail::field_problem("Latitude", lat_text, lat ? "is outside -90..90" : "is not a number"),
+                        detail::field_problem("Latitude", lat_text, lat ? "is outside -90..90" : detail::number_problem(lat_text)),
                         record.raw);
             continue;
         }
@@ -81,16 +80,19 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
                         record.raw);
             continue;
         }
+        if (detail::reject_month_out_of_range(rows, record.line, record.raw, "Month", f[col.month], *month, spec.months)) continue;
         const std::string_view crime_type = trim(f[col.crime_type]);
         if (crime_type.empty()) {
             rows.reject(record.line, "no_category", "Crime type is empty", record.raw);
             continue;
         }
-        rows.accept(*lon, *lat, *month, crime_type, spec.weight, record.line, f[col.location],
-                    trim(f[col.lsoa_code]), trim(f[col.crime_id]));
+        const std::string_view location = f[col.location], lsoa = trim(f[col.lsoa_code]), id = trim(f[col.crime_id]);
+        if (detail::reject_invalid_text(rows, record.line, record.raw, {crime_type, location, lsoa, id},
+                                        {"Crime type", "Location", "LSOA code", "Crime ID"}))
+            continue;
+        rows.accept(*lon, *lat, *month, crime_type, spec.weight, record.line, location, lsoa, id);
     }
-    rows.file().rows_read = rows_read;
-    rows.file().blank_lines = reader.blank_lines();
+    detail::record_line_accounting(rows.file(), reader, rows_read);
     return out;
 }
 

@@ -24,17 +24,18 @@ void fill_reject_raw_text(std::vector<Reject>& rejects, const std::vector<Source
                 OGRFeatureUniquePtr feature(layer->GetFeature(static_cast<GIntBig>(fid)));
                 std::string raw = "feature " + std::to_string(fid);
                 if (feature && feature->GetGeometryRef()) raw += ": " + feature->GetGeometryRef()->exportToWkt();
-                for (auto* r : list) r->raw = raw;
+                for (auto* r : list) r->raw = escape_invalid_text(raw);
             }
             continue;
         }
-        CsvReader reader(f.path);
+        // Read as the reader did, so records start on the same lines.
+        CsvReader reader(f.path, f.separator, f.format == "police.uk" ? RecordSpan::line : RecordSpan::quoted_lines);
         CsvRecord record;
         std::size_t remaining = lines.size();
         while (remaining > 0 && reader.next(record)) {
             const auto it = lines.find(record.line);
             if (it == lines.end()) continue;
-            for (auto* r : it->second) r->raw = std::string(record.raw);
+            for (auto* r : it->second) r->raw = escape_invalid_text(record.raw);
             --remaining;
         }
     }

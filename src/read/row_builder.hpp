@@ -1,13 +1,33 @@
 #pragma once
 // Shared by the readers: appends accepted rows and rejects to a ReadResult for one file.
+#include "hotspot/base/errors.hpp"
 #include "hotspot/base/incidents.hpp"
+#include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/read/csv.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
 namespace hotspot::detail {
+
+// A file's entry before reading: what it is; the counts are filled in as it is read.
+inline SourceFile source_file(const std::string& path, const std::string& source, const std::string& format, const std::string& crs) {
+    SourceFile f;
+    f.path = path;
+    f.source = source;
+    f.format = format;
+    f.crs = crs;
+    f.bytes = std::filesystem::file_size(path);
+    return f;
+}
 
 class RowBuilder {
 public:
@@ -31,13 +51,45 @@ public:
         t.crime_id.push_back(id);
     }
 
+    // The raw text is stored escaped (escape_invalid_text), so a reject can always be written.
     void reject(std::uint64_t line, std::string reason, std::string detail, std::string_view raw) {
-        out_.rejects.push_back(Reject{0, line, std::move(reason), std::move(detail), std::string(raw)});
+        out_.rejects.push_back(Reject{0, line, std::move(reason), std::move(detail), escape_invalid_text(raw)});
     }
 
 private:
     ReadResult& out_;
 };
+
+// The header's column names, trimmed. A header that is not text (a binary file, a file in
+// another encoding) or that names a column twice is refused: which of two columns of the same
+// name holds the data cannot be known.
+inline std::vector<std::string> header_names(const CsvRecord& header, const std::string& path) {
+    const std::string where = path + " line " + std::to_string(header.line) + ": ";
+    if (const std::size_t bad = find_invalid_text(header.raw); bad != std::string_view::npos)
+        throw InputError(where + "the header is not UTF-8 text (byte " + std::to_string(bad + 1) + " is not a text character): " +
+                         "not a CSV file, or saved in another encoding? " + quote_value(header.raw));
+    std::vector<std::string> names;
+    for (const auto& f : header.fields) names.emplace_back(trim(f));
+    for (std::size_t a = 0; a < names.size(); ++a)
+        for (std::size_t b = a + 1; b < names.size(); ++b)
+            if (!names[a].empty() && names[a] == names[b])
+                throw InputError(where + "the header names column " + quote_value(names[a]) + " twice (fields " + std::to_string(a + 1) +
+                                 " and " + std::to_string(b + 1) + "); which one holds the data is ambiguous");
+    return names;
+}
+
+// Copies the reader's line accounting into the file's entry (the reader has checked lines =
+// records + blank + continuation lines; here records = header + rows read is checked).
+inline void record_line_accounting(SourceFile& file, const CsvReader& reader, std::uint64_t rows_read) {
+    if (reader.records() != rows_read + 1)
+        throw Error("internal error: " + file.path + ": " + std::to_string(reader.records()) + " records but " +
+                    std::to_string(rows_read) + " rows read after the header");
+    file.rows_read = rows_read;
+    file.blank_lines = reader.blank_lines();
+    file.lines = reader.physical_lines();
+    file.continuation_lines = reader.continuation_lines();
+    file.content_sha256 = reader.content_sha256();
+}
 
 // Rejects a record whose quoting is broken or whose field count differs from the header's;
 // true when it did (the caller moves on to the next record).
@@ -52,6 +104,52 @@ inline bool reject_misshapen(RowBuilder& rows, const CsvRecord& record, std::siz
         return true;
     }
     return false;
+}
+
+// Rejects a row whose stored text (category, location, id...) holds a NUL, a control
+// character or invalid UTF-8, which no GeoPackage or style can hold; true when it did.
+// values[k] is the text of the column named names[k].
+inline bool reject_invalid_text(RowBuilder& rows, std::uint64_t line, std::string_view raw,
+                                const std::vector<std::string_view>& values, const std::vector<std::string>& names) {
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        const std::size_t bad = find_invalid_text(values[k]);
+        if (bad == std::string_view::npos) continue;
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(values[k][bad]));
+        rows.reject(line, "invalid_text",
+                    names[k] + " " + quote_value(values[k]) + " holds byte " + hex + " at position " + std::to_string(bad + 1) +
+                        ", which is not UTF-8 text (shown as \\x" + std::string(hex + 2) + ")",
+                    raw);
+        return true;
+    }
+    return false;
+}
+
+// Rejects a row dated outside the run's months; true when it did.
+inline bool reject_month_out_of_range(RowBuilder& rows, std::uint64_t line, std::string_view raw, std::string_view field,
+                                      std::string_view text, MonthIndex month, const MonthRange& range) {
+    if (range.contains(month)) return false;
+    rows.reject(line, "month_out_of_range",
+                std::string(field) + " " + quote_value(text) + " is outside the months accepted, " + range.label() +
+                    " (analysis.min_month, analysis.max_month)",
+                raw);
+    return true;
+}
+
+// Why a field is not a usable number: parse_finite_double refuses all of these alike.
+inline std::string_view number_problem(std::string_view text) {
+    std::string_view t = trim(text);
+    if (!t.empty() && (t.front() == '+' || t.front() == '-')) t.remove_prefix(1);
+    const std::string lower = lowercase(t);
+    if (lower == "nan" || lower == "inf" || lower == "infinity") return "is not a finite number";
+    double v = 0.0;
+    if (std::from_chars(t.data(), t.data() + t.size(), v).ec == std::errc::result_out_of_range) return "is out of range";
+    if (t.find(',') != std::string_view::npos) {
+        std::string dotted(t);
+        std::replace(dotted.begin(), dotted.end(), ',', '.');
+        if (parse_finite_double(dotted)) return "has a decimal comma (a decimal point is needed)";
+    }
+    return "is not a number";
 }
 
 // Builds "Longitude 'x' is not a number" style details.

@@ -3,6 +3,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/ini.hpp"
 #include "hotspot/base/option_values.hpp"
+#include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 
 #include <algorithm>
@@ -109,7 +110,11 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
             else if (value == "keep") config.outside_extent = OutsideExtent::keep;
             else throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected reject or keep");
         } else if (field == "drop_duplicate_ids") config.drop_duplicate_ids = parse_bool(key, value);
-        else if (field == "extent") config.extent = parse_extent(setting(key), value);
+        else if (field == "min_month" || field == "max_month") {
+            const auto m = parse_year_month(value);
+            if (!m) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected a month as YYYY-MM");
+            (field == "min_month" ? config.months.first : config.months.last) = *m;
+        } else if (field == "extent") config.extent = parse_extent(setting(key), value);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "measures") {
         if (field == "categories") {
@@ -239,6 +244,9 @@ void validate(const AnalysisConfig& config) {
     if (config.output.min_zoom < 0 || config.output.max_zoom > 22 || config.output.min_zoom > config.output.max_zoom)
         throw ConfigError("output: zoom levels must satisfy 0 <= min_zoom <= max_zoom <= 22");
     if (config.extent_margin_m < 0) throw ConfigError("analysis.extent_margin_m must not be negative");
+    if (config.months.first > config.months.last)
+        throw ConfigError("analysis.min_month " + month_label(config.months.first) + " is after analysis.max_month " +
+                          month_label(config.months.last));
     if (!config.output.density.empty()) {
         const DensityOptions& d = config.density.options;
         if (!(d.cell_m > 0)) throw ConfigError("output.density needs density.cell_m (metres)");
@@ -264,6 +272,8 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "extent_margin_m", format_fixed(c.extent_margin_m, 3));
     line(o, "outside_extent", c.outside_extent == OutsideExtent::reject ? "reject" : "keep");
     line(o, "drop_duplicate_ids", c.drop_duplicate_ids ? "true" : "false");
+    line(o, "min_month", month_label(c.months.first));
+    line(o, "max_month", month_label(c.months.last));
     for (const auto& in : c.inputs) {
         o << "\n[input." << in.name << "]\n";
         line(o, "format", to_string(in.format));

@@ -211,7 +211,10 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     {
         StepTimer timer(r.report, "read");
         progress("read", 0.0);
-        ReadResult read = read_inputs(config.inputs, threads);
+        std::vector<InputSpec> inputs = config.inputs;
+        for (auto& in : inputs) in.months = config.months;
+        r.report.add("parameter", "months_accepted", config.months.label());
+        ReadResult read = read_inputs(inputs, threads);
         r.incidents = std::move(read.incidents);
         r.rejects = std::move(read.rejects);
         for (const auto& f : r.incidents.files) {
@@ -220,6 +223,12 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
                          f.format + ", source " + f.source + ", CRS " + f.crs + ", " + std::to_string(f.bytes) + " bytes, " +
                              std::to_string(f.rows_read) + " rows, sha256 " + f.sha256);
             if (f.blank_lines) r.report.count("blank_lines " + f.path, f.blank_lines);
+            if (f.lines) {  // CSV files; the reader has checked the sum
+                r.report.count("lines " + f.path, f.lines);
+                r.report.add("check", "lines == records + blank lines + lines inside multi-line records, " + f.path,
+                             std::to_string(f.lines) + " == " + std::to_string(f.rows_read + 1) + " + " +
+                                 std::to_string(f.blank_lines) + " + " + std::to_string(f.continuation_lines));
+            }
         }
         r.report.count("files_read", r.incidents.files.size());
         r.report.count("rows_read", rows_read);

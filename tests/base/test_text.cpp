@@ -29,3 +29,18 @@ TEST_CASE("SHA-256 matches the published test vectors", "[text]") {
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
+
+TEST_CASE("text that no output can hold is found and escaped", "[text]") {
+    using namespace std::string_literals;
+    CHECK(find_invalid_text("Anti-social behaviour, caf\xC3\xA9\t\r\n") == std::string_view::npos);
+    CHECK(find_invalid_text("Bur\0glary"s) == 3);
+    CHECK(find_invalid_text("caf\xE9") == 3);            // Latin-1, not UTF-8
+    CHECK(find_invalid_text("\xC0\xAF") == 0);           // overlong '/'
+    CHECK(find_invalid_text("a\xED\xA0\x80") == 1);      // a surrogate
+    CHECK(find_invalid_text("\xF4\x90\x80\x80") == 0);   // above U+10FFFF
+    CHECK(find_invalid_text("ab\xE2\x82") == 2);         // cut short
+    CHECK(find_invalid_text("bell\x07") == 4);
+    CHECK(escape_invalid_text("Bur\0gl\xE9ry"s) == "Bur\\x00gl\\xE9ry");
+    CHECK(escape_invalid_text("plain") == "plain");
+    CHECK(quote_value("x\0y"s) == "'x\\x00y'");
+}

@@ -1,5 +1,6 @@
 // CsvReader: quoting, line endings, BOM, gzip, line numbers.
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/read/csv.hpp"
 
 #include <catch2/catch.hpp>
@@ -99,4 +100,140 @@ TEST_CASE("text after a closing quote is reported as malformed", "[csv]") {
 TEST_CASE("a missing file is an input error naming it", "[csv]") {
     CHECK_THROWS_AS(CsvReader("/nonexistent/dir/file.csv"), InputError);
     CHECK_THROWS_WITH(CsvReader("/nonexistent/dir/file.csv"), Catch::Contains("/nonexistent/dir/file.csv"));
+}
+
+// --- issue 9: a quote problem costs one line; line ends; gzip faults; line accounting.
+namespace {
+
+// Lines as a person counts them (LF, CRLF, lone CR), independent of the reader.
+std::uint64_t count_lines(const std::string& text) {
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++n;
+    if (!text.empty() && text.back() != '\n' && text.back() != '\r') ++n;
+    return n;
+}
+
+struct ReadAll {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::uint64_t> lines;
+    std::vector<std::string> malformed;
+    std::uint64_t physical = 0, blank = 0, continuation = 0;
+};
+
+ReadAll read_with(const std::string& path, RecordSpan span, char separator = ',') {
+    CsvReader reader(path, separator, span);
+    CsvRecord r;
+    ReadAll out;
+    while (reader.next(r)) {
+        out.rows.emplace_back(r.fields.begin(), r.fields.end());
+        out.lines.push_back(r.line);
+        out.malformed.push_back(r.malformed);
+    }
+    out.physical = reader.physical_lines();
+    out.blank = reader.blank_lines();
+    out.continuation = reader.continuation_lines();
+    return out;
+}
+
+std::string gzip_bytes(const std::string& text) {
+    const auto path = (std::filesystem::temp_directory_path() / "hotspot_test_gzip_bytes.gz").string();
+    gzFile f = gzopen(path.c_str(), "wb");
+    gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(f);
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("police.uk mode: an unclosed quote costs its own line only", "[csv]") {
+    const std::string text = "a,b,c\n1,\"On or near Brook Way,3\n4,5,6\n7,On or near 5\" Lane,9\n10,11,12\n";
+    const auto r = read_with(write_temp("stray_line.csv", text), RecordSpan::line);
+    REQUIRE(r.rows.size() == 5);
+    CHECK(r.lines == std::vector<std::uint64_t>{1, 2, 3, 4, 5});
+    CHECK_FALSE(r.malformed[1].empty());
+    CHECK(r.malformed[2].empty());
+    CHECK_FALSE(r.malformed[3].empty());
+    CHECK(r.rows[4] == std::vector<std::string>{"10", "11", "12"});
+    CHECK(r.physical == count_lines(text));
+}
+
+TEST_CASE("generic mode: a multi-line field is kept, an unbalanced quote recovers at the next line", "[csv]") {
+    const std::string text = "a,b,c\n1,\"two\nlines\",3\n4,\"never closed,6\n7,8,9\n10,11,12\n";
+    const auto r = read_with(write_temp("stray_multi.csv", text), RecordSpan::quoted_lines);
+    REQUIRE(r.rows.size() == 5);
+    CHECK(r.rows[1] == std::vector<std::string>{"1", "two\nlines", "3"});
+    CHECK(r.lines == std::vector<std::uint64_t>{1, 2, 4, 5, 6});
+    CHECK_FALSE(r.malformed[2].empty());
+    CHECK(r.rows[3] == std::vector<std::string>{"7", "8", "9"});
+    CHECK(r.continuation == 1);
+    CHECK(r.physical == count_lines(text));
+    CHECK(r.physical == r.rows.size() + r.blank + r.continuation);
+}
+
+TEST_CASE("generic mode: quotes that balance lines later but give the wrong field count cost one line", "[csv]") {
+    // The quote opened on line 2 closes on line 4, but the three lines joined hold 4 fields,
+    // not 3: line 2 alone is rejected and lines 3 and 4 are read again (line 4's own quote is
+    // then never closed, so it is rejected too).
+    const std::string text = "a,b,c\n1,\"open,3\n4,5,6\n7,8\",9,10\n";
+    const auto r = read_with(write_temp("stray_count.csv", text), RecordSpan::quoted_lines);
+    REQUIRE(r.rows.size() == 4);
+    CHECK(r.lines == std::vector<std::uint64_t>{1, 2, 3, 4});
+    CHECK_THAT(r.malformed[1], Catch::Matchers::Contains("4 fields where the header has 3"));
+    CHECK(r.rows[2] == std::vector<std::string>{"4", "5", "6"});
+    CHECK_FALSE(r.malformed[3].empty());
+    CHECK(r.continuation == 0);
+    CHECK(r.physical == count_lines(text));
+}
+
+TEST_CASE("lone CR, CRLF and LF each end a line, mixed in one file", "[csv]") {
+    const std::string text = "x,y\r1,2\r\n3,4\n\r5,6\r";
+    const auto r = read_with(write_temp("cr.csv", text), RecordSpan::line);
+    REQUIRE(r.rows.size() == 4);
+    CHECK(r.rows[1] == std::vector<std::string>{"1", "2"});
+    CHECK(r.rows[3] == std::vector<std::string>{"5", "6"});
+    CHECK(r.lines == std::vector<std::uint64_t>{1, 2, 3, 5});
+    CHECK(r.blank == 1);
+    CHECK(r.physical == count_lines(text));
+}
+
+TEST_CASE("a CRLF cut between two reads is one line end", "[csv]") {
+    std::string text = "h\n";
+    while (text.size() < (1u << 20) - 1) text += "abcdefghi\n";
+    text.resize((1u << 20) - 1);
+    text += "\r\nlast\r\n";
+    const auto r = read_with(write_temp("crlf_cut.csv", text), RecordSpan::line);
+    CHECK(r.physical == count_lines(text));
+    CHECK(r.physical == r.rows.size() + r.blank);
+    CHECK(r.rows.back() == std::vector<std::string>{"last"});
+}
+
+TEST_CASE("a truncated gzip file is an input error naming the file", "[csv]") {
+    std::string text = "x,y\n";
+    for (int i = 0; i < 5000; ++i) text += std::to_string(i) + "," + std::to_string(i * 7) + "\n";
+    const std::string gz = gzip_bytes(text);
+    const auto path = write_temp("truncated.csv.gz", gz.substr(0, gz.size() / 2));
+    CHECK_THROWS_AS(read_with(path, RecordSpan::line), InputError);
+    CHECK_THROWS_WITH(read_with(path, RecordSpan::line), Catch::Matchers::Contains("truncated.csv.gz") &&
+                                                                           Catch::Matchers::Contains("truncated"));
+    // Cut inside the 8-byte trailer: every data byte is there, the end marker is not.
+    CHECK_THROWS_AS(read_with(write_temp("trailer.csv.gz", gz.substr(0, gz.size() - 3)), RecordSpan::line), InputError);
+}
+
+TEST_CASE("text appended to a gzip stream is an input error; two members are one stream", "[csv]") {
+    const std::string gz = gzip_bytes("x,y\n1,2\n");
+    CHECK_THROWS_AS(read_with(write_temp("appended.csv.gz", gz + "3,4\n"), RecordSpan::line), InputError);
+    CHECK_THROWS_WITH(read_with(write_temp("appended.csv.gz", gz + "3,4\n"), RecordSpan::line), Catch::Matchers::Contains("appended.csv.gz") && Catch::Matchers::Contains("follows the end"));
+    const auto two = read_with(write_temp("members.csv.gz", gz + gzip_bytes("3,4\n")), RecordSpan::line);
+    CHECK(two.rows.size() == 3);
+}
+
+TEST_CASE("a gzip file's content checksum is that of its decompressed bytes", "[csv]") {
+    const std::string text = "x,y\n1,2\n";
+    CsvReader reader(write_temp("content.csv.gz", gzip_bytes(text)));
+    CsvRecord r;
+    while (reader.next(r)) {
+    }
+    CHECK(reader.content_sha256() == sha256_hex(text));
 }

@@ -1,10 +1,13 @@
 // police.uk street files: accepted rows, every reject reason, header checks.
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/read/inputs.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 using namespace hotspot;
@@ -125,4 +128,116 @@ TEST_CASE("an input pattern matching no file is a configuration error", "[police
     InputSpec s = police_spec();
     s.paths = {data_dir + "/no-such-*.csv"};
     CHECK_THROWS_AS(read_inputs({s}, 1), ConfigError);
+}
+
+// --- issue 9: headers, text, months and duplicate inputs.
+namespace {
+
+const std::string police_header =
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n";
+
+std::string police_row(const std::string& month, const std::string& location, const std::string& type) {
+    return "," + month + ",Merseyside Police,Merseyside Police,-2.977,53.408," + location + ",E01006512,Liverpool 001A," + type + ",,\n";
+}
+
+std::string write_file(const std::string& name, const std::string& content) {
+    const auto path = (std::filesystem::temp_directory_path() / ("hotspot_police_" + name)).string();
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+std::map<std::string, int> reasons(const ReadResult& r) {
+    std::map<std::string, int> n;
+    for (const auto& rej : r.rejects) ++n[rej.reason];
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a header naming a column twice is refused, naming the file and the column", "[police]") {
+    std::string header = police_header;
+    header.insert(header.size() - 1, ",Longitude");
+    const auto path = write_file("dup_column.csv", header + police_row("2024-03", "On or near A", "Burglary"));
+    CHECK_THROWS_AS(read_police_uk_file(path, police_spec()), InputError);
+    CHECK_THROWS_WITH(read_police_uk_file(path, police_spec()), Catch::Contains("dup_column.csv") && Catch::Contains("'Longitude' twice") && Catch::Contains("fields 5 and 13"));
+}
+
+TEST_CASE("a NUL or invalid UTF-8 in a stored field is a counted invalid_text reject, stored escaped", "[police]") {
+    using namespace std::string_literals;
+    const std::string text = police_header + police_row("2024-03", "On or near A", "Burglary") +
+                             police_row("2024-03", "On or near B", "Bur\0glary"s) + police_row("2024-03", "On or near caf\xE9", "Robbery") +
+                             police_row("2024-03", "On or near D", "Robbery");
+    const ReadResult r = read_police_uk_file(write_file("invalid_text.csv", text), police_spec());
+    CHECK(r.incidents.size() == 2);
+    CHECK(reasons(r) == std::map<std::string, int>{{"invalid_text", 2}});
+    REQUIRE(r.rejects.size() == 2);
+    CHECK(r.rejects[0].line == 3);
+    CHECK_THAT(r.rejects[0].raw, Catch::Contains("Bur\\x00glary"));
+    CHECK_THAT(r.rejects[0].detail, Catch::Contains("Crime type") && Catch::Contains("0x00"));
+    CHECK_THAT(r.rejects[1].detail, Catch::Contains("Location") && Catch::Contains("0xE9"));
+    for (const auto& rej : r.rejects) CHECK(find_invalid_text(rej.raw + rej.detail) == std::string_view::npos);
+}
+
+TEST_CASE("months outside the run's range are month_out_of_range rejects", "[police]") {
+    const std::string text = police_header + police_row("0000-01", "A", "Burglary") + police_row("9999-12", "A", "Burglary") +
+                             police_row("1999-12", "A", "Burglary") + police_row("2000-01", "A", "Burglary") +
+                             police_row("2024-03", "A", "Burglary");
+    InputSpec s = police_spec();
+    s.months = {month_index(2000, 1), month_index(2025, 12)};
+    const ReadResult r = read_police_uk_file(write_file("months.csv", text), s);
+    CHECK(r.incidents.month == std::vector<MonthIndex>{month_index(2000, 1), month_index(2024, 3)});
+    CHECK(reasons(r) == std::map<std::string, int>{{"month_out_of_range", 3}});
+    CHECK_THAT(r.rejects[0].detail, Catch::Contains("'0000-01'") && Catch::Contains("2000-01..2025-12"));
+}
+
+TEST_CASE("the default month range runs from 2000-01 to December of next year", "[police]") {
+    const MonthRange d = default_month_range();
+    CHECK(d.first == month_index(2000, 1));
+    CHECK(month_of(d.last) == 12);
+    CHECK(year_of(d.last) >= 2026);
+}
+
+TEST_CASE("numbers: spaces are trimmed; nan, inf, 1e999 and decimal commas are refused with the reason", "[police]") {
+    const auto row = [](const std::string& lon) {
+        return ",2024-03,M,M," + lon + ",53.408,On or near A,E01006512,L,Burglary,,\n";
+    };
+    const std::string text =
+        police_header + row(" -2.977 ") + row("nan") + row("inf") + row("1e999") + row("\"-2,977\"") + row("x");
+    const ReadResult r = read_police_uk_file(write_file("numbers.csv", text), police_spec());
+    REQUIRE(r.incidents.size() == 1);
+    CHECK(r.incidents.x[0] == -2.977);
+    REQUIRE(r.rejects.size() == 5);
+    CHECK_THAT(r.rejects[0].detail, Catch::Contains("not a finite number"));
+    CHECK_THAT(r.rejects[1].detail, Catch::Contains("not a finite number"));
+    CHECK_THAT(r.rejects[2].detail, Catch::Contains("out of range"));
+    CHECK_THAT(r.rejects[3].detail, Catch::Contains("decimal comma"));
+    CHECK_THAT(r.rejects[4].detail, Catch::Contains("not a number"));
+}
+
+TEST_CASE("a police.uk file's line accounting is recorded: lines = records + blank lines", "[police]") {
+    const std::string text = police_header + police_row("2024-03", "\"On or near Brook Way", "Burglary") + "\r\n" +
+                             police_row("2024-03", "On or near A", "Burglary");
+    const ReadResult r = read_police_uk_file(write_file("accounting.csv", text), police_spec());
+    const SourceFile& f = r.incidents.files.at(0);
+    CHECK(f.lines == 4);  // header, two rows, one blank line (counted by hand)
+    CHECK(f.rows_read == 2);
+    CHECK(f.blank_lines == 1);
+    CHECK(f.continuation_lines == 0);
+    CHECK(reasons(r) == std::map<std::string, int>{{"malformed_csv", 1}});
+}
+
+TEST_CASE("the same file given twice, or the same content twice, is refused", "[police]") {
+    const std::string text = police_header + police_row("2024-03", "On or near A", "Burglary");
+    const auto path = write_file("twice.csv", text);
+    InputSpec s = police_spec();
+    s.paths = {path, path};
+    CHECK_THROWS_AS(read_inputs({s}, 1), ConfigError);
+    CHECK_THROWS_WITH(read_inputs({s}, 1), Catch::Contains("same file") && Catch::Contains("twice.csv"));
+    const auto copy = write_file("twice_copy.csv", text);
+    s.paths = {path, copy};
+    CHECK_THROWS_AS(read_inputs({s}, 2), ConfigError);
+    CHECK_THROWS_WITH(read_inputs({s}, 2), Catch::Contains("same content") && Catch::Contains("twice_copy.csv"));
+    // Header-only files are alike without double counting anything.
+    s.paths = {write_file("empty_month_a.csv", police_header), write_file("empty_month_b.csv", police_header)};
+    CHECK(read_inputs({s}, 1).incidents.files.size() == 2);
 }

@@ -129,3 +129,15 @@ TEST_CASE("extents are four numbers with min below max", "[config]") {
     CHECK(parse_classes("--classes", "").empty());
     CHECK_THROWS_WITH(parse_classes("--classes", "1,100"), Catch::Contains("--classes class '100' is not a number > 0 and < 100"));
 }
+
+TEST_CASE("analysis.min_month and max_month set the months a run accepts", "[config]") {
+    AnalysisConfig c;
+    apply_setting(c, "analysis.min_month", "2019-04", "");
+    apply_setting(c, "analysis.max_month", "2025-03", "");
+    CHECK(c.months.label() == "2019-04..2025-03");
+    CHECK_THAT(to_ini(c), Catch::Contains("min_month = 2019-04") && Catch::Contains("max_month = 2025-03"));
+    CHECK_THROWS_WITH(apply_setting(c, "analysis.min_month", "2019-13", ""), Catch::Contains("analysis.min_month"));
+    apply_setting(c, "input.police.path", "x.csv", "");
+    apply_setting(c, "analysis.min_month", "2026-01", "");
+    CHECK_THROWS_AS(validate(c), ConfigError);
+}

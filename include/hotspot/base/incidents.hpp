@@ -55,6 +55,12 @@ struct SourceFile {
     std::uint64_t bytes = 0;
     std::uint64_t rows_read = 0;
     std::uint64_t blank_lines = 0;
+    // CSV only: physical lines, those inside multi-line records, the separator (to re-read
+    // rows as they were read), and the SHA-256 of a gzip file's decompressed content.
+    std::uint64_t lines = 0;
+    std::uint64_t continuation_lines = 0;
+    char separator = ',';
+    std::string content_sha256;
 };
 
 // A row that was read but not accepted, kept whole so it can be fixed and re-run.

@@ -28,6 +28,17 @@ std::optional<MonthIndex> parse_year_month(std::string_view text);
 // Returns the month, or nullopt with the reason in `why`.
 std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_view format, std::string* why);
 
+// The months a run accepts (analysis.min_month, analysis.max_month): a row dated outside
+// them is a typing or export error, and would stretch every period table to its year.
+struct MonthRange {
+    MonthIndex first = 0;
+    MonthIndex last = 0;  // inclusive
+    bool contains(MonthIndex m) const { return m >= first && m <= last; }
+    std::string label() const;  // "2000-01..2026-12"
+};
+// 2000-01 to December of next year (by the system clock).
+MonthRange default_month_range();
+
 struct Period {
     MonthIndex first = 0;
     MonthIndex last = 0;  // inclusive

@@ -2,6 +2,7 @@
 // Small, strict text helpers used by every reader. Strict means: a number is a whole
 // field that parses completely and is finite; anything else is "not a number".
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +17,16 @@ std::string lowercase(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 // "Anti-social behaviour" -> "anti_social_behaviour": safe as a column name.
 std::string slug(std::string_view s);
-// Quote a value for messages: shows empty and whitespace-only values visibly.
+// Quote a value for messages: shows empty and whitespace-only values visibly; bytes that are
+// not text (see find_invalid_text) are shown as \xNN.
 std::string quote_value(std::string_view s);
+// Offset of the first byte that cannot be stored or shown as text: NUL, a C0 control
+// character other than tab, LF and CR, or a byte that is not part of valid UTF-8 (overlong
+// forms and surrogates included); npos when there is none.
+std::size_t find_invalid_text(std::string_view s);
+// s with every such byte written as \xNN (s itself when there is none), so that input which
+// is not text can still be stored in a rejects table and shown in a message.
+std::string escape_invalid_text(std::string_view s);
 std::string format_fixed(double v, int decimals);
 // Whole numbers below 1e15 in plain digits (10000000, not 1e+07), others as format_exact.
 std::string format_plain(double v);
@@ -29,5 +38,20 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 // Hex SHA-256 of a file's bytes (recorded for every input in the run report).
 std::string sha256_file(const std::string& path);
 std::string sha256_hex(std::string_view data);
+
+// SHA-256 of bytes that arrive in pieces (e.g. a gzip file's decompressed content).
+class Sha256Stream {
+public:
+    Sha256Stream();
+    ~Sha256Stream();
+    Sha256Stream(const Sha256Stream&) = delete;
+    Sha256Stream& operator=(const Sha256Stream&) = delete;
+    void update(const char* data, std::size_t n);
+    std::string hex_digest();  // once, at the end
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace hotspot

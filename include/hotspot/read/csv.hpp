@@ -1,7 +1,18 @@
 #pragma once
 // A streaming CSV record reader for plain or gzip-compressed files (RFC 4180 quoting:
 // quoted fields may hold separators, doubled quotes and line breaks). It strips a UTF-8
-// BOM and CR of CRLF endings, and reports the physical line on which each record starts.
+// BOM, takes LF, CRLF and a lone CR as line ends, and reports the physical line on which
+// each record starts.
+//
+// A quote problem costs one line, never the rest of the file. With RecordSpan::line
+// (police.uk, whose rows never span lines) a record is always one physical line. With
+// RecordSpan::quoted_lines a record whose quotes are unbalanced at the end of its first line
+// continues over the next lines until they balance; when the text so joined is not a valid
+// record (broken quoting, or a field count other than the header's, or more than
+// max_record_bytes), only the first line is returned, as malformed, and reading starts
+// again on the next line. Physical lines are counted from the bytes, apart from the
+// records, and at the end of the file lines = records + blank lines + continuation lines
+// (lines inside accepted multi-line records) is checked.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -17,8 +28,12 @@ public:
     ~ByteReader();
     ByteReader(const ByteReader&) = delete;
     ByteReader& operator=(const ByteReader&) = delete;
-    // Fills up to n bytes; returns 0 at the end. Throws InputError on a corrupt file.
+    // Fills up to n bytes; returns 0 at the end. Throws InputError on a corrupt, truncated
+    // gzip file or one with something appended.
     std::size_t read(char* buffer, std::size_t n);
+    bool compressed() const;
+    // SHA-256 of the decompressed bytes once read() has returned 0; empty for plain files.
+    const std::string& content_sha256() const;
 
 private:
     struct Impl;
@@ -33,21 +48,43 @@ struct CsvRecord {
     std::string malformed;                 // non-empty when quoting was broken: why
 };
 
+enum class RecordSpan { line, quoted_lines };
+
 class CsvReader {
 public:
-    explicit CsvReader(const std::string& path, char separator = ',');
+    static constexpr std::size_t max_record_bytes = 1 << 20;
+
+    explicit CsvReader(const std::string& path, char separator = ',', RecordSpan span = RecordSpan::quoted_lines);
     // Returns false at the end of the file. Physically empty lines are skipped and counted.
+    // The first record (the header) sets the field count a multi-line record must have.
+    // Throws Error (an internal error) if the line accounting does not add up.
     bool next(CsvRecord& record);
     const std::string& path() const { return path_; }
     std::uint64_t blank_lines() const { return blank_lines_; }
+    std::uint64_t records() const { return records_; }
+    std::uint64_t physical_lines() const { return physical_lines_; }
+    std::uint64_t continuation_lines() const { return continuation_lines_; }
+    // SHA-256 of the decompressed content of a gzip file once next() has returned false;
+    // empty for a plain file (whose content is its bytes).
+    const std::string& content_sha256() const { return bytes_.content_sha256(); }
 
 private:
+    struct LineEnd {
+        std::size_t text_end;  // relative to pos_, without the line ending
+        std::size_t next;      // where the following line starts
+        bool terminated;       // false for a last line without a line ending
+    };
     bool fill();  // reads more bytes; false when the file is exhausted
+    LineEnd find_line_end(std::size_t from);
+    void count_lines(std::string_view bytes);
+    void check_line_accounting() const;
+    void split(std::string_view text, CsvRecord& record);
     void split_unquoted(std::string_view text, CsvRecord& record) const;
     void split_quoted(std::string_view text, CsvRecord& record);
 
     std::string path_;
     char separator_;
+    RecordSpan span_;
     ByteReader bytes_;
     std::string buffer_;
     std::size_t pos_ = 0;
@@ -55,6 +92,12 @@ private:
     bool at_start_ = true;
     std::uint64_t next_line_ = 1;
     std::uint64_t blank_lines_ = 0;
+    std::uint64_t records_ = 0;
+    std::uint64_t continuation_lines_ = 0;
+    std::uint64_t physical_lines_ = 0;  // counted from the bytes as they arrive
+    char last_byte_ = '\n';              // of the bytes counted so far
+    bool finished_ = false;
+    std::size_t expected_fields_ = 0;   // the header's; 0 before it
     std::string unescaped_;  // storage for fields that held doubled quotes
 };
 

@@ -3,6 +3,7 @@
 // OGR point layer. Reading accounts for every row: accepted rows go to the
 // IncidentTable, the others to rejects with file, line, reason and raw text.
 #include "hotspot/base/incidents.hpp"
+#include "hotspot/base/periods.hpp"
 
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct InputSpec {
     std::string layer;               // OGR layer (ogr only; default: the only layer)
     double weight = 1.0;             // multiplies every row's weight from this source
     ColumnMapping columns;
+    MonthRange months = default_month_range();  // rows dated outside are rejected
 };
 
 // Expands folders (their *.csv and *.csv.gz files) and glob patterns, sorted by name.
@@ -47,7 +49,9 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec);
 ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsigned threads = 1);
 
 // Reads every file of every input, using up to `threads` threads; the result is in
-// input order then file order whatever the thread count.
+// input order then file order whatever the thread count. The same data is never counted
+// twice: a file given twice (by any path, pattern or folder) or two files with the same
+// content (a gzip file's decompressed content counts) are a ConfigError naming both.
 ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads);
 
 }  // namespace hotspot

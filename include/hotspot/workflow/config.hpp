@@ -39,6 +39,7 @@ struct AnalysisConfig {
     double extent_margin_m = 1000.0;
     OutsideExtent outside_extent = OutsideExtent::reject;
     bool drop_duplicate_ids = false;
+    MonthRange months = default_month_range();  // analysis.min_month, analysis.max_month
     MeasureOptions measures;
     std::vector<std::string> measure_categories_text;  // as given, for the report
     std::string base_period_text, current_period_text;
