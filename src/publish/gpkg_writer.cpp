@@ -3,11 +3,9 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
-#include "hotspot/publish/geopackage.hpp"
 
 #include <ogr_spatialref.h>
 
-#include <filesystem>
 
 namespace hotspot::detail {
 
@@ -37,31 +35,35 @@ void LayerWriter::commit() {
         throw OutputError("cannot write a feature to layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
 }
 
-void LayerWriter::begin() { ds_.StartTransaction(); }
+void LayerWriter::begin() {
+    if (ds_.StartTransaction() != OGRERR_NONE) throw OutputError("cannot start writing layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
+}
 
 void LayerWriter::end() {
     if (ds_.CommitTransaction() != OGRERR_NONE) throw OutputError("cannot commit layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
 }
 
-void write_gpkg_atomically(const std::string& path, const std::string& crs,
-                           const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill) {
+void write_gpkg(const std::string& path, const std::string& target, const std::string& crs,
+                const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill) {
     ensure_gdal_registered();
-    std::filesystem::create_directories(std::filesystem::absolute(path).parent_path());
-    const std::string tmp = temporary_name(path);
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw OutputError("cannot create " + quote_value(target) + ": " + last_gdal_error("GDAL error"));
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(crs.c_str());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     try {
-        GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + last_gdal_error("GDAL error"));
-        OGRSpatialReference srs;
-        srs.SetFromUserInput(crs.c_str());
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         fill(*ds, srs);
-        ds.reset();
-        replace_atomically(tmp, path);
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw;
+    } catch (const OutputError& e) {  // name the file, not only the layer or table
+        throw OutputError("cannot write " + quote_value(target) + ": " + e.what());
     }
+    close_written(ds, target);
+}
+
+void close_written(GDALDatasetUniquePtr& ds, const std::string& target) {
+    CPLErrorReset();
+    ds.reset();  // GDAL 3.6's GDALClose returns nothing: its errors are only in the error state
+    if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot finish writing " + quote_value(target) + ": " + last_gdal_error("GDAL error"));
 }
 
 void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v) {
