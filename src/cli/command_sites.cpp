@@ -88,7 +88,7 @@ public:
         rep.add("run", "run_id", outputs.run_id());
         if (!csv_.empty()) rep.add("output", "csv", csv_);
         if (!output_.empty()) write_sites_geopackage(r, s_, config_.t_srs, rep, outputs.temporary(output_), output_);
-        if (!csv_.empty()) write_sites_csv(r, outputs.temporary(csv_));
+        if (!csv_.empty()) write_sites_csv(r, outputs.temporary(csv_), csv_);
         outputs.publish();
         if (!quiet_) {
             std::cout << r.sites.size() << " sites in " << r.within_description << " (" << r.incidents_counted << " incidents counted)\n";

@@ -138,7 +138,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
 }
 
 void report_removed_leftovers(const OutputSet& outputs) {
-    for (const auto& path : outputs.removed_leftovers()) std::cerr << "hotspot: removed " << path << ", left by an interrupted run\n";
+    for (const auto& path : outputs.removed_leftovers()) std::cerr << "hotspot: removed a leftover of an interrupted run: " << path << "\n";
 }
 
 void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisConfig& c) {

@@ -280,7 +280,7 @@ void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>&
     int usage_error = 0;
     CPLErrorReset();
     GDALDatasetUniquePtr out(GDALDataset::FromHandle(GDALVectorTranslate(path.c_str(), nullptr, 1, &src_h, options.get(), &usage_error)));
-    if (!out) throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::last_gdal_error("GDAL error"));
+    if (!out) throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::write_error());
     detail::close_written(out, target);  // the MVT driver writes its tiles at close
     if (format == TileFormat::directory)  // lets a later --overwrite recognise the folder as ours
         write_text_file((fs::path(path) / tile_folder_marker).string(), "vector tiles written by hotspot, run " + run_id + "\n");

@@ -34,6 +34,10 @@ private:
 void write_gpkg(const std::string& path, const std::string& target, const std::string& crs,
                 const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill);
 
+// GDAL's last error for a failed write, with a hint when SQLite or GDAL say no more than
+// "disk I/O error" about a full disk (or a file size limit).
+std::string write_error();
+
 // Closes a dataset GDAL has been writing; a failure at close (data not flushed: a full disk)
 // is an OutputError naming `target`.
 void close_written(GDALDatasetUniquePtr& ds, const std::string& target);

@@ -58,12 +58,13 @@ long pid_in(const std::string& name, const std::string& prefix, RestOk rest_ok) 
 }
 
 // The PID of a leftover of `target` in its folder ("-1" when `name` is not one): a temporary
-// ".<stem>.tmp-PID<ext>" (with SQLite's -journal/-wal/-shm), or a backup ".<name>.old-PID" or,
-// as earlier versions named it, "<name>.old-PID".
+// ".<stem>.tmp-PID<ext>" with what drivers make beside it (SQLite's -journal, the COG driver's
+// .ovr.tmp), or a backup ".<name>.old-PID" or, as earlier versions named it, "<name>.old-PID".
 long leftover_pid(const std::string& name, const fs::path& target) {
     const std::string stem = target.stem().string(), ext = target.extension().string(), file = target.filename().string();
     const long tmp = pid_in(name, hidden(stem) + ".tmp-", [&](const std::string& rest) {
-        return rest == ext || (rest.size() > ext.size() && rest.compare(0, ext.size(), ext) == 0 && rest[ext.size()] == '-');
+        return rest == ext || (rest.size() > ext.size() && rest.compare(0, ext.size(), ext) == 0 &&
+                               (rest[ext.size()] == '-' || rest[ext.size()] == '.'));
     });
     if (tmp >= 0) return tmp;
     const auto exact = [](const std::string& rest) { return rest.empty(); };
@@ -76,9 +77,17 @@ void remove_quietly(const fs::path& p) {
     fs::remove_all(p, ec);
 }
 
+// The temporary and whatever a driver made beside it under a longer name (SQLite's -journal,
+// -wal and -shm, the COG driver's .ovr.tmp): the PID in the name makes them ours.
 void remove_temporary(const std::string& tmp) {
     remove_quietly(tmp);
-    for (const char* sidecar : {"-journal", "-wal", "-shm"}) remove_quietly(tmp + sidecar);
+    const fs::path p = fs::absolute(tmp);
+    const std::string prefix = p.filename().string();
+    std::error_code ec;
+    for (const auto& item : fs::directory_iterator(p.parent_path(), ec)) {
+        const std::string name = item.path().filename().string();
+        if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0) remove_quietly(item.path());
+    }
 }
 
 // The first bytes of a file, to recognise its kind.
@@ -214,7 +223,7 @@ void OutputSet::claim(const std::string& target, OutputKind kind) {
         if (pid < 0 || pid == ::getpid() || process_alive(pid)) continue;
         std::error_code rm;
         fs::remove_all(item.path(), rm);
-        if (!rm) removed_.push_back(item.path().string() + " (left by process " + std::to_string(pid) + ")");
+        if (!rm) removed_.push_back(item.path().string() + " (process " + std::to_string(pid) + ")");
     }
 
     const std::string tmp = temporary_name(abs.string());
@@ -313,9 +322,11 @@ std::vector<std::string> input_files(const AnalysisConfig& config) {
     return files;
 }
 
-void write_text_file(const std::string& path, const std::string& text) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw OutputError("cannot create " + quote_value(path) + ": " + system_error_text(errno));
+void write_text_file(const std::string& path, const std::string& text, const std::string& target) {
+    const std::string what = quote_value(target.empty() ? path : target);
+    // O_NOFOLLOW: a link planted at a temporary's name is not followed.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) throw OutputError("cannot create " + what + ": " + system_error_text(errno));
     std::size_t written = 0;
     int failed = 0;
     while (written < text.size() && !failed) {
@@ -326,7 +337,7 @@ void write_text_file(const std::string& path, const std::string& text) {
     }
     if (!failed && ::fsync(fd) != 0) failed = errno;
     if (::close(fd) != 0 && !failed) failed = errno;
-    if (failed) throw OutputError("cannot write " + quote_value(path) + ": " + system_error_text(failed));
+    if (failed) throw OutputError("cannot write " + what + ": " + system_error_text(failed));
 }
 
 void remove_temporaries_on_signals() {

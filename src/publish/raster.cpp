@@ -80,8 +80,9 @@ void claim_styled_cog(OutputSet& outputs, const std::string& target) {
 void write_styled_cog(OutputSet& outputs, const Grid& grid, const std::string& target, const RasterMetadata& meta, const std::string& qml) {
     RasterMetadata stamped = meta;
     stamped.items.emplace_back("run_id", outputs.run_id());
+    const std::string style = qml_path(target);
+    write_text_file(outputs.temporary(style), qml, style);
     write_cog(grid, outputs.temporary(target), target, stamped);
-    write_text_file(outputs.temporary(qml_path(target)), qml);
 }
 
 void write_cog(const Grid& grid, const std::string& path, const std::string& target, const RasterMetadata& meta) {
@@ -111,7 +112,7 @@ void write_cog(const Grid& grid, const std::string& path, const std::string& tar
     GDALDatasetUniquePtr out(cog->CreateCopy(path.c_str(), src.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
     // CreateCopy may return a dataset after a failed write: its error state tells.
     if (!out || CPLGetLastErrorType() >= CE_Failure)
-        throw OutputError("cannot write " + quote_value(target) + ": " + detail::last_gdal_error("GDAL error"));
+        throw OutputError("cannot write " + quote_value(target) + ": " + detail::write_error());
     detail::close_written(out, target);
 }
 

@@ -137,7 +137,7 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
     });
 }
 
-void write_sites_csv(const SitesResult& r, const std::string& path) {
+void write_sites_csv(const SitesResult& r, const std::string& path, const std::string& target) {
     std::ostringstream out;
     const auto layers = layer_names(r);
     out << "rank,place";
@@ -150,7 +150,7 @@ void write_sites_csv(const SitesResult& r, const std::string& path) {
             << csv_field(joined(s.summary.by_source)) << "," << csv_field(joined(s.summary.by_category)) << "," << format_fixed(s.x, 1)
             << "," << format_fixed(s.y, 1) << "," << format_fixed(s.peak, 4) << "," << csv_field(s.why) << "\n";
     }
-    write_text_file(path, out.str());  // every write, the fsync and the close checked
+    write_text_file(path, out.str(), target);  // every write, the fsync and the close checked
 }
 
 void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,

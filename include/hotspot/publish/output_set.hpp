@@ -59,8 +59,8 @@ private:
 std::vector<std::string> input_files(const AnalysisConfig& config);
 
 // Writes `text` to `path`, checking every write, the fsync and the close (a full disk is
-// an OutputError naming the path, never a short file).
-void write_text_file(const std::string& path, const std::string& text);
+// an OutputError naming `target`, or `path` when none is given, never a short file).
+void write_text_file(const std::string& path, const std::string& text, const std::string& target = "");
 
 // ".<stem>.tmp-<pid><ext>" beside the target (extension kept: GDAL's drivers check it).
 std::string temporary_name(const std::string& target);

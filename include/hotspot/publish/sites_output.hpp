@@ -11,7 +11,7 @@ namespace hotspot {
 
 void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const std::string& crs, const RunReport& report,
                             const std::string& path, const std::string& target);
-void write_sites_csv(const SitesResult& r, const std::string& path);
+void write_sites_csv(const SitesResult& r, const std::string& path, const std::string& target);
 
 // The classed surface (top 1 %, 5 %, ... of cells) as a styled polygon layer "density_classes".
 void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,
