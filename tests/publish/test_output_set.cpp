@@ -95,7 +95,7 @@ TEST_CASE("outputs are checked before anything is written", "[output_set]") {
     CHECK(temporaries_in(dir) == 0);
 }
 
-TEST_CASE("--overwrite replaces files of the same kind and tile folders hotspot wrote", "[output_set]") {
+TEST_CASE("with overwrite, files of the same kind and tile folders hotspot wrote are replaced", "[output_set]") {
     const fs::path dir = fresh("overwrite");
     std::ofstream(dir / "out.gpkg") << sqlite_header << "old";
     fs::create_directories(dir / "tiles" / "9");
