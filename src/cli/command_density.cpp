@@ -52,7 +52,8 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
-        config_.output = OutputOptions{};
+        config_.output = OutputOptions{};  // only the surface is written
+        config_.output.overwrite = vm.count("overwrite") > 0;
         validate(config_);
         if (output_.empty()) throw ConfigError("density needs an output: -o surface.tif");
         o_.kernel = parse_kernel(vm["kernel"].as<std::string>());
@@ -83,6 +84,9 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        claim_density_outputs(outputs, output_, !classes_.empty());
+        report_removed_leftovers(outputs);
         AnalysisResult r = run_analysis(config_, AnalysisScope::join, progress);
         const IncidentTable& t = r.incidents;
         const SelectedPoints counted = select_points(t, config_.measures.categories, period_);
@@ -119,7 +123,8 @@ public:
         }
         std::vector<std::pair<std::string, std::string>> params(meta.items.begin(), meta.items.end());
         params.emplace_back("surface", output_);
-        const std::string classes_path = write_density_outputs(d.grid, output_, meta, classes_, config_.t_srs, params);
+        const std::string classes_path = write_density_outputs(outputs, d.grid, output_, meta, classes_, config_.t_srs, params);
+        outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {
             std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"

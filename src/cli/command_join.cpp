@@ -38,10 +38,14 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        claim_analysis_outputs(outputs, config_);
+        report_removed_leftovers(outputs);
         const auto t0 = std::chrono::steady_clock::now();
         AnalysisResult result = run_analysis(config_, AnalysisScope::join, progress);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
-        write_outputs(result, config_, progress);
+        write_outputs(result, config_, outputs, progress);
+        outputs.publish();
         if (!quiet_) print_summary(result, !config_.output.gpkg.empty(), config_);
         std::cout << "join_seconds: " << took.count() << "\n";
         return 0;

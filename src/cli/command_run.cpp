@@ -24,7 +24,8 @@ public:
                "Runs a whole analysis: reads incidents, projects them to the analysis CRS, assigns them to\n"
                "every area layer, measures each area (counts by category and period, rate per 1,000, change,\n"
                "share, location quotient, rank) and writes one GeoPackage, styled for QGIS, plus vector tiles\n"
-               "when --mbtiles/--xyz are given. Flags override the config file.\n";
+               "when --mbtiles/--xyz are given. Flags override the config file. Existing outputs are replaced\n"
+               "only with --overwrite.\n";
     }
     po::options_description options() override {
         po::options_description all;
@@ -40,9 +41,14 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        claim_analysis_outputs(outputs, config_);
+        claim_density_outputs(outputs, config_.output.density, !config_.density.classes.empty());
+        report_removed_leftovers(outputs);
         AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
-        run_density_step(result, config_);  // before the GeoPackage, so the report records it
-        write_outputs(result, config_, progress);
+        run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
+        write_outputs(result, config_, outputs, progress);
+        outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {
             print_summary(result, !config_.output.gpkg.empty(), config_);

@@ -47,7 +47,8 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
-        config_.output = OutputOptions{};
+        config_.output = OutputOptions{};  // only -o and --csv are written
+        config_.output.overwrite = vm.count("overwrite") > 0;
         validate(config_);
         if (output_.empty() && csv_.empty()) throw ConfigError("sites needs an output: -o sites.gpkg and/or --csv sites.csv");
         s_.categories = config_.measures.categories;
@@ -74,6 +75,10 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        outputs.claim(output_, OutputKind::geopackage);
+        outputs.claim(csv_, OutputKind::csv);
+        report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
         const SitesResult r = run_sites(a, s_);
         progress("done", 1.0);
@@ -86,8 +91,11 @@ public:
                                             format_fixed(s_.density.cell_m, 1) + " m, per_km2");
         rep.add("parameter", "hotspot_threshold", r.hotspots.threshold_detail);
         rep.count("incidents_counted", r.incidents_counted);
-        if (!output_.empty()) write_sites_geopackage(r, s_, config_.t_srs, rep, output_);
-        if (!csv_.empty()) write_sites_csv(r, csv_);
+        rep.add("run", "run_id", outputs.run_id());
+        if (!csv_.empty()) rep.add("output", "csv", csv_);
+        if (!output_.empty()) write_sites_geopackage(r, s_, config_.t_srs, rep, outputs.temporary(output_), output_);
+        if (!csv_.empty()) write_sites_csv(r, outputs.temporary(csv_), csv_);
+        outputs.publish();
         if (!quiet_) {
             std::cout << r.sites.size() << " sites in " << r.within_description << " (" << r.incidents_counted << " incidents counted)\n";
             for (const Site& s : r.sites)

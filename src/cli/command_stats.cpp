@@ -54,7 +54,8 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
-        config_.output = OutputOptions{};
+        config_.output = OutputOptions{};  // only -o (and its rasters) are written
+        config_.output.overwrite = vm.count("overwrite") > 0;
         validate(config_);
         if (output_.empty()) throw ConfigError("stats needs an output: -o stats.gpkg");
         s_.categories = config_.measures.categories;
@@ -80,15 +81,21 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        outputs.claim(output_, OutputKind::geopackage);
+        claim_gistar_rasters(outputs, s_, output_);
+        report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
         progress("statistics", 0.0);
         const StatsResult r = run_stats(a, s_);
         RunReport& rep = a.report;
         rep.add("parameter", "categories", categories_label(s_.categories));
         rep.add("parameter", "period", s_.period ? s_.period->label : "all");
+        rep.add("run", "run_id", outputs.run_id());
         progress("writing", 0.9);
-        write_stats_geopackage(r, s_, config_.t_srs, rep, output_);
-        const std::vector<std::string> rasters = s_.gistar_rasters ? write_gistar_rasters(r, s_, config_.t_srs, output_) : std::vector<std::string>{};
+        write_stats_geopackage(r, s_, config_.t_srs, rep, outputs.temporary(output_), output_);
+        const std::vector<std::string> rasters = write_gistar_rasters(r, s_, config_.t_srs, outputs, output_);
+        outputs.publish();
         progress("done", 1.0);
         for (const auto& w : r.warnings) std::cerr << "hotspot: warning: " << w << "\n";
         if (!quiet_) {

@@ -30,7 +30,8 @@ public:
             ("mbtiles", po::value<std::string>(&mbtiles_), "MBTiles file to write")
             ("xyz", po::value<std::string>(&xyz_), "folder of {z}/{x}/{y}.pbf tiles to write")
             ("min-zoom", number("9"), "lowest zoom level, 0 to 22")
-            ("max-zoom", number("14"), "highest zoom level, 0 to 22");
+            ("max-zoom", number("14"), "highest zoom level, 0 to 22")
+            ("overwrite", po::bool_switch(&overwrite_), "replace tiles hotspot wrote before (never a folder or file it did not write)");
         return o;
     }
     po::positional_options_description positional() override {
@@ -49,14 +50,23 @@ public:
     }
     int run() override {
         const auto layers = split(layers_, ',');
-        if (!mbtiles_.empty()) write_vector_tiles(input_, layers, mbtiles_, TileFormat::mbtiles, min_zoom_, max_zoom_);
-        if (!xyz_.empty()) write_vector_tiles(input_, layers, xyz_, TileFormat::directory, min_zoom_, max_zoom_);
+        OutputSet outputs(overwrite_, {input_});  // every target checked before the work
+        outputs.claim(mbtiles_, OutputKind::mbtiles);
+        outputs.claim(xyz_, OutputKind::tile_folder);
+        const auto write = [&](const std::string& target, TileFormat format) {
+            if (!target.empty())
+                write_vector_tiles(input_, layers, outputs.temporary(target), target, format, min_zoom_, max_zoom_, outputs.run_id());
+        };
+        write(mbtiles_, TileFormat::mbtiles);
+        write(xyz_, TileFormat::directory);
+        outputs.publish();
         return 0;
     }
 
 private:
     std::string input_, layers_, mbtiles_, xyz_;
     int min_zoom_ = 9, max_zoom_ = 14;
+    bool overwrite_ = false;
 };
 
 }  // namespace

@@ -26,7 +26,8 @@ po::options_description general_options(bool& quiet) {
     o.add_options()
         ("help,h", "show this help")
         ("quiet,q", po::bool_switch(&quiet), "no progress output")
-        ("threads", number(), "threads to use, 1 to 256 (default, or 0: all cores)");
+        ("threads", number(), "threads to use, 1 to 256 (default, or 0: all cores)")
+        ("overwrite", "replace outputs that already exist (never a folder, an input or another kind of file)");
     return o;
 }
 
@@ -132,6 +133,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     if (vm.count("mbtiles")) set("output.mbtiles", vm["mbtiles"].as<std::string>());
     if (vm.count("xyz")) set("output.xyz", vm["xyz"].as<std::string>());
     if (vm.count("no-incidents-layer")) set("output.incidents_layer", "false");
+    if (vm.count("overwrite")) set("output.overwrite", "true");
     if (vm.count("set"))
         for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
             const auto eq = kv.find('=');
@@ -151,6 +153,10 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
         else if (of != "gpkg") throw ConfigError("-of " + quote_value(of) + ": only GPKG and none are supported");
     }
     return c;
+}
+
+void report_removed_leftovers(const OutputSet& outputs) {
+    for (const auto& path : outputs.removed_leftovers()) std::cerr << "hotspot: removed a leftover of an interrupted run: " << path << "\n";
 }
 
 void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisConfig& c) {

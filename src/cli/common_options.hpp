@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 #include "hotspot/base/option_values.hpp"
 #include "hotspot/base/periods.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "hotspot/workflow/config.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
@@ -30,6 +31,9 @@ std::string categories_label(const std::vector<std::string>& categories);
 
 // Builds the configuration: the config file (-c) first, then flags on top of it.
 AnalysisConfig config_from_options(const po::variables_map& vm);
+
+// Warns (stderr) about the leftovers of killed runs that claiming the outputs removed.
+void report_removed_leftovers(const OutputSet& outputs);
 
 // Prints the run's counters as a short summary (stdout).
 void print_summary(const AnalysisResult& result, bool wrote_outputs, const AnalysisConfig& config);

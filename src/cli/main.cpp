@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/version.hpp"
+#include "hotspot/publish/output_set.hpp"
 
 #include <gdal.h>
 #include <geos_c.h>
@@ -60,6 +61,7 @@ int run_command(Command& command, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    remove_temporaries_on_signals();  // first: threads started later inherit the blocked signals
     try {
         if (argc < 2) {
             print_general_help();

@@ -12,25 +12,36 @@
 
 namespace hotspot {
 
-std::string write_density_outputs(const Grid& grid, const std::string& path, const RasterMetadata& meta,
-                                  const std::vector<double>& class_percents, const std::string& crs,
-                                  const std::vector<std::pair<std::string, std::string>>& params) {
-    if (class_percents.empty()) {
-        write_cog(grid, path, meta);
-        return "";
-    }
-    const std::filesystem::path p(path);
-    const std::string classes_path = (p.parent_path() / (p.stem().string() + "_classes.gpkg")).string();
-    // Polygonising (one core) overlaps the COG's compression; each has its own GDAL datasets.
-    auto classes = std::async(std::launch::async, [&] {
-        write_surface_classes(classify_surface(grid, class_percents), crs, params, classes_path);
-    });
-    write_cog(grid, path, meta);
-    classes.get();
-    return classes_path;
+std::string classes_path(const std::string& surface) {
+    const std::filesystem::path p(surface);
+    return (p.parent_path() / (p.stem().string() + "_classes.gpkg")).string();
 }
 
-void run_density_step(AnalysisResult& r, const AnalysisConfig& c) {
+void claim_density_outputs(OutputSet& outputs, const std::string& path, bool with_classes) {
+    if (path.empty()) return;
+    claim_styled_cog(outputs, path);
+    if (with_classes) outputs.claim(classes_path(path), OutputKind::geopackage);
+}
+
+std::string write_density_outputs(OutputSet& outputs, const Grid& grid, const std::string& path, const RasterMetadata& meta,
+                                  const std::vector<double>& class_percents, const std::string& crs,
+                                  std::vector<std::pair<std::string, std::string>> params) {
+    if (class_percents.empty()) {
+        write_styled_cog(outputs, grid, path, meta, density_qml(grid));
+        return "";
+    }
+    const std::string classes = classes_path(path);
+    params.emplace_back("run_id", outputs.run_id());
+    // Polygonising (one core) overlaps the COG's compression; each has its own GDAL datasets.
+    auto polygons = std::async(std::launch::async, [&] {
+        write_surface_classes(classify_surface(grid, class_percents), crs, params, outputs.temporary(classes), classes);
+    });
+    write_styled_cog(outputs, grid, path, meta, density_qml(grid));
+    polygons.get();
+    return classes;
+}
+
+void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& outputs) {
     if (c.output.density.empty()) return;
     StepTimer timer(r.report, "density");
     const SelectedPoints counted = select_points(r.incidents, c.measures.categories, std::nullopt);
@@ -54,7 +65,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c) {
     for (const auto& warning : rep.warnings) r.report.add("warning", "density", warning);
     RasterMetadata meta{c.t_srs, o.alignment == GridAlignment::qgis, params};
     meta.items.emplace_back("hotspot_version", version_string);
-    const std::string classes_path = write_density_outputs(d.grid, c.output.density, meta, c.density.classes, c.t_srs, params);
+    const std::string classes_path = write_density_outputs(outputs, d.grid, c.output.density, meta, c.density.classes, c.t_srs, params);
     r.report.add("output", "density", std::filesystem::absolute(c.output.density).string());
     if (!classes_path.empty()) r.report.add("output", "density_classes", std::filesystem::absolute(classes_path).string());
 }

@@ -6,57 +6,20 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/styles.hpp"
 #include "hotspot/read/raw_lines.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <set>
 
 namespace hotspot {
 
 namespace fs = std::filesystem;
-
-namespace {
-void create_parent_folder(const std::string& target) {
-    const fs::path parent = fs::absolute(target).parent_path();
-    std::error_code ec;
-    fs::create_directories(parent, ec);
-    if (ec) throw OutputError("cannot create the folder " + quote_value(parent.string()) + " for " + quote_value(target) + ": " + ec.message());
-}
-}  // namespace
-
-std::string temporary_name(const std::string& target) {
-    // Hidden, beside the target (same filesystem, so rename is atomic), extension kept
-    // because GDAL's GPKG and MBTiles drivers check it.
-    const fs::path t(target);
-    std::string name = ".";  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "." + string
-    name += t.stem().string();
-    name += ".tmp-" + std::to_string(::getpid());
-    name += t.extension().string();
-    return (t.parent_path() / name).string();
-}
-
-void replace_atomically(const std::string& tmp, const std::string& target) {
-    std::error_code ec;
-    if (fs::is_directory(target)) {  // folders cannot be renamed over: swap, then delete
-        const std::string old = target + ".old-" + std::to_string(::getpid());
-        fs::rename(target, old, ec);
-        if (ec) throw OutputError("cannot move the previous " + quote_value(target) + " aside: " + ec.message());
-        fs::rename(tmp, target, ec);
-        if (ec) {
-            fs::rename(old, target);
-            throw OutputError("cannot move " + quote_value(tmp) + " to " + quote_value(target) + ": " + ec.message());
-        }
-        fs::remove_all(old);
-        return;
-    }
-    fs::rename(tmp, target, ec);  // atomic on one filesystem
-    if (ec) throw OutputError("cannot move " + quote_value(tmp) + " to " + quote_value(target) + ": " + ec.message());
-}
 
 namespace {
 
@@ -263,52 +226,43 @@ void write_report(GDALDataset& ds, const RunReport& report) {
 }
 
 void write_geopackage_file(const std::string& path, const AnalysisResult& r, const AnalysisConfig& c, const ProgressFn& progress) {
-    detail::ensure_gdal_registered();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!driver) throw OutputError("GDAL has no GPKG driver");
-    std::error_code ec;
-    fs::remove(path, ec);
-    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
-    OGRSpatialReference srs;
-    srs.SetFromUserInput(c.t_srs.c_str());
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-
-    std::vector<std::pair<std::string, std::string>> styles;
-    if (c.output.incidents_layer) {
-        progress("write incidents", 0.1);
-        write_incidents(*ds, r, srs);
-        styles.emplace_back("incidents", incidents_qml(r.incidents.categories.values()));
-    }
-    for (std::size_t l = 0; l < r.layers.size() && l < r.measures.size(); ++l) {
-        progress("write areas", 0.5);
-        write_area_layer(*ds, r.layers[l], r.measures[l], srs);
-        const AreaMeasures& m = r.measures[l];
-        const bool by_rate = r.layers[l].has_population();
-        std::vector<double> values;
-        for (std::size_t a = 0; a < r.layers[l].size(); ++a) {
-            if (by_rate && m.rate_per_1000[a]) values.push_back(*m.rate_per_1000[a]);
-            if (!by_rate) values.push_back(static_cast<double>(m.count[a]));
+    detail::write_gpkg(path, c.output.gpkg, c.t_srs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
+        std::vector<std::pair<std::string, std::string>> styles;
+        if (c.output.incidents_layer) {
+            progress("write incidents", 0.1);
+            write_incidents(ds, r, srs);
+            styles.emplace_back("incidents", incidents_qml(r.incidents.categories.values()));
         }
-        styles.emplace_back(r.layers[l].name(), areas_qml(by_rate ? "rate_per_1000" : "count", values));
-    }
-    progress("write tables", 0.8);
-    write_rejects(*ds, r);
-    write_duplicates(*ds, r);
-    write_area_problems(*ds, r);
-    detail::write_layer_styles(*ds, styles);
-    ds.reset();  // closes and flushes; the run report is appended by write_outputs
+        for (std::size_t l = 0; l < r.layers.size() && l < r.measures.size(); ++l) {
+            progress("write areas", 0.5);
+            write_area_layer(ds, r.layers[l], r.measures[l], srs);
+            const AreaMeasures& m = r.measures[l];
+            const bool by_rate = r.layers[l].has_population();
+            std::vector<double> values;
+            for (std::size_t a = 0; a < r.layers[l].size(); ++a) {
+                if (by_rate && m.rate_per_1000[a]) values.push_back(*m.rate_per_1000[a]);
+                if (!by_rate) values.push_back(static_cast<double>(m.count[a]));
+            }
+            styles.emplace_back(r.layers[l].name(), areas_qml(by_rate ? "rate_per_1000" : "count", values));
+        }
+        progress("write tables", 0.8);
+        write_rejects(ds, r);
+        write_duplicates(ds, r);
+        write_area_problems(ds, r);
+        detail::write_layer_styles(ds, styles);
+    });  // the run report is appended by write_outputs
 }
 
 }  // namespace
 
-void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>& layers, const std::string& target,
-                        TileFormat format, int min_zoom, int max_zoom) {
+void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>& layers, const std::string& path,
+                        const std::string& target, TileFormat format, int min_zoom, int max_zoom, const std::string& run_id) {
     detail::ensure_gdal_registered();
     GDALDatasetUniquePtr src(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!src) throw OutputError("cannot open " + quote_value(gpkg) + " to make tiles: " + detail::last_gdal_error("GDAL error"));
     std::vector<std::string> args = {"-f", "MVT", "-dsco", format == TileFormat::mbtiles ? "FORMAT=MBTILES" : "FORMAT=DIRECTORY",
-                                     "-dsco", "MINZOOM=" + std::to_string(min_zoom), "-dsco", "MAXZOOM=" + std::to_string(max_zoom)};
+                                     "-dsco", "MINZOOM=" + std::to_string(min_zoom), "-dsco", "MAXZOOM=" + std::to_string(max_zoom),
+                                     "-dsco", "DESCRIPTION=hotspot run " + run_id};
     if (format == TileFormat::directory) {  // gzipped .pbf files show as a blank map in QGIS XYZ
         args.push_back("-dsco");
         args.push_back("COMPRESS=NO");
@@ -317,64 +271,62 @@ void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>&
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
-    create_parent_folder(target);
-    const std::string tmp = temporary_name(target);
+    const std::unique_ptr<GDALVectorTranslateOptions, decltype(&GDALVectorTranslateOptionsFree)> options(
+        GDALVectorTranslateOptionsNew(argv.data(), nullptr), &GDALVectorTranslateOptionsFree);
+    if (!options) throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::last_gdal_error("bad options"));
     std::error_code ec;
-    fs::remove_all(tmp, ec);
+    fs::remove_all(path, ec);
     GDALDatasetH src_h = GDALDataset::ToHandle(src.get());
     int usage_error = 0;
     CPLErrorReset();
-    GDALDatasetH out = GDALVectorTranslate(tmp.c_str(), nullptr, 1, &src_h, options, &usage_error);
-    GDALVectorTranslateOptionsFree(options);
-    if (!out) {
-        fs::remove_all(tmp, ec);
-        throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::last_gdal_error("GDAL error"));
-    }
-    GDALClose(out);
-    replace_atomically(tmp, target);
+    GDALDatasetUniquePtr out(GDALDataset::FromHandle(GDALVectorTranslate(path.c_str(), nullptr, 1, &src_h, options.get(), &usage_error)));
+    if (!out) throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::write_error());
+    detail::close_written(out, target);  // the MVT driver writes its tiles at close
+    if (format == TileFormat::directory)  // lets a later --overwrite recognise the folder as ours
+        write_text_file((fs::path(path) / tile_folder_marker).string(), "vector tiles written by hotspot, run " + run_id + "\n");
 }
 
-void write_outputs(AnalysisResult& r, const AnalysisConfig& c, const ProgressFn& progress) {
+void claim_analysis_outputs(OutputSet& outputs, const AnalysisConfig& c) {
+    outputs.claim(c.output.gpkg, OutputKind::geopackage);
+    if (c.output.gpkg.empty()) return;  // tiles are made from the GeoPackage
+    outputs.claim(c.output.mbtiles, OutputKind::mbtiles);
+    outputs.claim(c.output.xyz, OutputKind::tile_folder);
+}
+
+void write_outputs(AnalysisResult& r, const AnalysisConfig& c, OutputSet& outputs, const ProgressFn& progress) {
     if (c.output.gpkg.empty()) return;
     const auto t0 = std::chrono::steady_clock::now();
     fill_reject_raw_text(r.rejects, r.incidents.files);
     describe_rejects(r);
-    create_parent_folder(c.output.gpkg);
-    const std::string tmp = temporary_name(c.output.gpkg);
-    std::vector<std::string> tile_tmps;
+    const std::string& tmp = outputs.temporary(c.output.gpkg);
+    write_geopackage_file(tmp, r, c, progress);
+    // Tiles are made from the temporary GeoPackage; the report is appended after, so it
+    // records them too.
+    std::vector<std::string> area_layers;  // only layers written with measures
+    for (std::size_t l = 0; l < r.measures.size(); ++l) area_layers.push_back(r.layers[l].name());
+    r.report.add("run", "run_id", outputs.run_id());
+    r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
+    const auto tiles = [&](const std::string& target, TileFormat format, const char* key, const std::string& suffix) {
+        if (target.empty()) return;
+        if (area_layers.empty()) throw OutputError("cannot write tiles " + quote_value(target) + ": no area layer was measured");
+        progress("write tiles", 0.9);
+        write_vector_tiles(tmp, area_layers, outputs.temporary(target), target, format, c.output.min_zoom, c.output.max_zoom, outputs.run_id());
+        r.report.add("output", key, fs::absolute(target).string() + suffix);
+    };
+    tiles(c.output.mbtiles, TileFormat::mbtiles, "mbtiles", "");
+    tiles(c.output.xyz, TileFormat::directory, "xyz", "/{z}/{x}/{y}.pbf (uncompressed)");
+    if (!c.output.mbtiles.empty() || !c.output.xyz.empty())
+        r.report.add("parameter", "tile_zooms", std::to_string(c.output.min_zoom) + ".." + std::to_string(c.output.max_zoom));
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+    r.report.add("timing", "write_s", format_fixed(took.count(), 3));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    if (!ds) throw OutputError("cannot reopen " + quote_value(c.output.gpkg) + " to add the run report: " + detail::last_gdal_error("GDAL error"));
     try {
-        write_geopackage_file(tmp, r, c, progress);
-        // Tiles are made from the temporary GeoPackage; the report is appended after, so
-        // it records them too.
-        std::vector<std::string> area_layers;  // only layers written with measures
-        for (std::size_t l = 0; l < r.measures.size(); ++l) area_layers.push_back(r.layers[l].name());
-        r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
-        if (!area_layers.empty()) {
-            progress("write tiles", 0.9);
-            if (!c.output.mbtiles.empty()) {
-                write_vector_tiles(tmp, area_layers, c.output.mbtiles, TileFormat::mbtiles, c.output.min_zoom, c.output.max_zoom);
-                r.report.add("output", "mbtiles", fs::absolute(c.output.mbtiles).string());
-            }
-            if (!c.output.xyz.empty()) {
-                write_vector_tiles(tmp, area_layers, c.output.xyz, TileFormat::directory, c.output.min_zoom, c.output.max_zoom);
-                r.report.add("output", "xyz", fs::absolute(c.output.xyz).string() + "/{z}/{x}/{y}.pbf (uncompressed)");
-            }
-            r.report.add("parameter", "tile_zooms", std::to_string(c.output.min_zoom) + ".." + std::to_string(c.output.max_zoom));
-        }
-        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
-        r.report.add("timing", "write_s", format_fixed(took.count(), 3));
-        {
-            GDALDatasetUniquePtr ds(GDALDataset::Open(tmp.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-            if (!ds) throw OutputError("cannot reopen " + quote_value(tmp) + ": " + detail::last_gdal_error("GDAL error"));
-            write_report(*ds, r.report);
-        }
-        replace_atomically(tmp, c.output.gpkg);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
+        write_report(*ds, r.report);
+    } catch (const OutputError& e) {
+        throw OutputError("cannot write " + quote_value(c.output.gpkg) + ": " + e.what());
     }
+    detail::close_written(ds, c.output.gpkg);
 }
 
 }  // namespace hotspot

@@ -3,11 +3,9 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
-#include "hotspot/publish/geopackage.hpp"
 
 #include <ogr_spatialref.h>
 
-#include <filesystem>
 
 namespace hotspot::detail {
 
@@ -18,13 +16,14 @@ LayerWriter::LayerWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometr
     const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", desc.c_str(), nullptr};
     layer_ = ds.CreateLayer(name.c_str(), type == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), type,
                             const_cast<char**>(options));
-    if (!layer_) throw OutputError("cannot create layer " + quote_value(name) + ": " + last_gdal_error("GDAL error"));
+    if (!layer_) throw OutputError("cannot create layer " + quote_value(name) + ": " + write_error());
 }
 
 void LayerWriter::field(const std::string& name, OGRFieldType type, OGRFieldSubType sub) {
     OGRFieldDefn defn(name.c_str(), type);
     defn.SetSubType(sub);
-    if (layer_->CreateField(&defn) != OGRERR_NONE) throw OutputError("cannot add field " + quote_value(name) + " to layer " + quote_value(name_));
+    if (layer_->CreateField(&defn) != OGRERR_NONE)
+        throw OutputError("cannot add field " + quote_value(name) + " to layer " + quote_value(name_) + ": " + write_error());
 }
 
 OGRFeature& LayerWriter::row() {
@@ -34,34 +33,45 @@ OGRFeature& LayerWriter::row() {
 
 void LayerWriter::commit() {
     if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE)
-        throw OutputError("cannot write a feature to layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
+        throw OutputError("cannot write a feature to layer " + quote_value(name_) + ": " + write_error());
 }
 
-void LayerWriter::begin() { ds_.StartTransaction(); }
+void LayerWriter::begin() {
+    if (ds_.StartTransaction() != OGRERR_NONE) throw OutputError("cannot start writing layer " + quote_value(name_) + ": " + write_error());
+}
 
 void LayerWriter::end() {
-    if (ds_.CommitTransaction() != OGRERR_NONE) throw OutputError("cannot commit layer " + quote_value(name_) + ": " + last_gdal_error("GDAL error"));
+    if (ds_.CommitTransaction() != OGRERR_NONE) throw OutputError("cannot commit layer " + quote_value(name_) + ": " + write_error());
 }
 
-void write_gpkg_atomically(const std::string& path, const std::string& crs,
-                           const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill) {
+void write_gpkg(const std::string& path, const std::string& target, const std::string& crs,
+                const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill) {
     ensure_gdal_registered();
-    std::filesystem::create_directories(std::filesystem::absolute(path).parent_path());
-    const std::string tmp = temporary_name(path);
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw OutputError("cannot create " + quote_value(target) + ": " + write_error());
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(crs.c_str());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     try {
-        GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw OutputError("cannot create " + quote_value(path) + ": " + last_gdal_error("GDAL error"));
-        OGRSpatialReference srs;
-        srs.SetFromUserInput(crs.c_str());
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         fill(*ds, srs);
-        ds.reset();
-        replace_atomically(tmp, path);
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw;
+    } catch (const OutputError& e) {  // name the file, not only the layer or table
+        throw OutputError("cannot write " + quote_value(target) + ": " + e.what());
     }
+    close_written(ds, target);
+}
+
+std::string write_error() {
+    const std::string e = last_gdal_error("GDAL error");
+    for (const char* sign : {"disk I/O error", "disk is full", "No space left", "File too large", "Write failed", "write failed"})
+        if (e.find(sign) != std::string::npos) return e + " (is the disk full, or a file size limit reached?)";
+    return e;
+}
+
+void close_written(GDALDatasetUniquePtr& ds, const std::string& target) {
+    CPLErrorReset();
+    ds.reset();  // GDAL 3.6's GDALClose returns nothing: its errors are only in the error state
+    if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot finish writing " + quote_value(target) + ": " + write_error());
 }
 
 void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v) {
@@ -98,7 +108,7 @@ void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string
         CPLErrorReset();
         OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
         if (result) ds.ReleaseResultSet(result);
-        if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + last_gdal_error("SQL error"));
+        if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + write_error());
     };
     exec("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
          "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, "

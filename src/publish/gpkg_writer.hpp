@@ -29,11 +29,18 @@ private:
     OGRFeatureUniquePtr feature_;
 };
 
-// Creates a GeoPackage under a temporary name beside `path` (CRS `crs`), lets `fill` write
-// its layers, then renames it into place; on any error the temporary file is removed, so a
-// good file already at `path` survives a failed or killed run.
-void write_gpkg_atomically(const std::string& path, const std::string& crs,
-                           const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill);
+// Creates a GeoPackage at `path` (the temporary of the output `target`, named in errors) in
+// CRS `crs`, lets `fill` write its layers and closes it, checking the close.
+void write_gpkg(const std::string& path, const std::string& target, const std::string& crs,
+                const std::function<void(GDALDataset&, const OGRSpatialReference&)>& fill);
+
+// GDAL's last error for a failed write, with a hint when SQLite or GDAL say no more than
+// "disk I/O error" about a full disk (or a file size limit).
+std::string write_error();
+
+// Closes a dataset GDAL has been writing; a failure at close (data not flushed: a full disk)
+// is an OutputError naming `target`.
+void close_written(GDALDatasetUniquePtr& ds, const std::string& target);
 
 void set_optional(OGRFeature& f, const char* field, const std::optional<double>& v);
 

@@ -4,13 +4,12 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/embedded_styles.hpp"
-#include "hotspot/publish/geopackage.hpp"
+#include "publish/gpkg_writer.hpp"
 
 #include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 namespace hotspot {
 
@@ -71,14 +70,28 @@ std::string gi_bin_raster_qml() {
                       true, Grid::nodata);
 }
 
-void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta) { write_cog(grid, path, meta, density_qml(grid)); }
+std::string qml_path(const std::string& cog) { return fs::path(cog).replace_extension(".qml").string(); }
 
-void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta, const std::string& qml_text) {
+void claim_styled_cog(OutputSet& outputs, const std::string& target) {
+    outputs.claim(target, OutputKind::geotiff);
+    outputs.claim(qml_path(target), OutputKind::qml);
+}
+
+void write_styled_cog(OutputSet& outputs, const Grid& grid, const std::string& target, const RasterMetadata& meta, const std::string& qml) {
+    RasterMetadata stamped = meta;
+    stamped.items.emplace_back("run_id", outputs.run_id());
+    const std::string style = qml_path(target);
+    write_text_file(outputs.temporary(style), qml, style);
+    write_cog(grid, outputs.temporary(target), target, stamped);
+}
+
+void write_cog(const Grid& grid, const std::string& path, const std::string& target, const RasterMetadata& meta) {
     detail::ensure_gdal_registered();
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
     if (!mem || !cog) throw OutputError("GDAL has no MEM or COG driver");
     GDALDatasetUniquePtr src(mem->Create("", static_cast<int>(grid.nx), static_cast<int>(grid.ny), 1, GDT_Float32, nullptr));
+    if (!src) throw OutputError("cannot hold the raster for " + quote_value(target) + " in memory: " + detail::last_gdal_error("GDAL error"));
     double transform[6] = {grid.min_x, grid.cell_m, 0, grid.max_y, 0, -grid.cell_m};
     src->SetGeoTransform(transform);
     OGRSpatialReference srs;
@@ -88,28 +101,19 @@ void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& 
     if (meta.has_nodata) band->SetNoDataValue(Grid::nodata);
     if (band->RasterIO(GF_Write, 0, 0, static_cast<int>(grid.nx), static_cast<int>(grid.ny), const_cast<float*>(grid.values.data()),
                        static_cast<int>(grid.nx), static_cast<int>(grid.ny), GDT_Float32, 0, 0, nullptr) != CE_None)
-        throw OutputError("cannot fill the raster for " + quote_value(path));
+        throw OutputError("cannot fill the raster for " + quote_value(target));
     for (const auto& [k, v] : meta.items) src->SetMetadataItem(k.c_str(), v.c_str());
 
-    fs::create_directories(fs::absolute(path).parent_path());
-    const std::string tmp = temporary_name(path);
     // DEFLATE level 1: a third less time than the default 6 for a 3% larger file (noisy floats
     // compress little either way).
     const char* options[] = {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BLOCKSIZE=512",
                              meta.categorical ? "OVERVIEW_RESAMPLING=NEAREST" : "OVERVIEW_RESAMPLING=AVERAGE", "NUM_THREADS=ALL_CPUS", nullptr};
-    GDALDatasetUniquePtr out(cog->CreateCopy(tmp.c_str(), src.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
-    if (!out) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw OutputError("cannot write " + quote_value(path) + ": " + detail::last_gdal_error("GDAL error"));
-    }
-    out.reset();
-    // The style first, so a surface never appears without it.
-    const fs::path qml = fs::path(path).replace_extension(".qml");
-    const std::string qml_tmp = temporary_name(qml.string());
-    std::ofstream(qml_tmp) << qml_text;
-    replace_atomically(qml_tmp, qml.string());
-    replace_atomically(tmp, path);
+    CPLErrorReset();
+    GDALDatasetUniquePtr out(cog->CreateCopy(path.c_str(), src.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
+    // CreateCopy may return a dataset after a failed write: its error state tells.
+    if (!out || CPLGetLastErrorType() >= CE_Failure)
+        throw OutputError("cannot write " + quote_value(target) + ": " + detail::write_error());
+    detail::close_written(out, target);
 }
 
 }  // namespace hotspot

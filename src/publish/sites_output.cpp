@@ -3,18 +3,16 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
-#include "hotspot/publish/geopackage.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "hotspot/publish/styles.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <ogr_spatialref.h>
 
-#include <filesystem>
-#include <fstream>
+#include <sstream>
 
 namespace hotspot {
 
-namespace fs = std::filesystem;
 using detail::LayerWriter;
 
 namespace {
@@ -73,8 +71,8 @@ std::vector<std::string> layer_names(const SitesResult& r) {
 }  // namespace
 
 void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const std::string& crs, const RunReport& report,
-                            const std::string& path) {
-    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
+                            const std::string& path, const std::string& target) {
+    detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
         const auto layers = layer_names(r);
 
         LayerWriter s(ds, "sites", wkbPolygon, &srs, "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks");
@@ -139,31 +137,26 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
     });
 }
 
-void write_sites_csv(const SitesResult& r, const std::string& path) {
-    fs::create_directories(fs::absolute(path).parent_path());
-    const std::string tmp = temporary_name(path);
-    {
-        std::ofstream out(tmp);
-        if (!out) throw OutputError("cannot write " + quote_value(path));
-        const auto layers = layer_names(r);
-        out << "rank,place";
-        for (const auto& l : layers) out << "," << l;
-        out << ",incidents,weighted_incidents,share_pct,by_source,by_category,easting,northing,peak_density,why\n";
-        for (const Site& s : r.sites) {
-            out << s.rank << "," << csv_field(s.summary.place_name);
-            for (const auto& l : layers) out << "," << csv_field(first_area(s.summary, l));
-            out << "," << s.summary.incidents << "," << format_fixed(s.summary.weighted, 2) << "," << format_fixed(s.share_pct, 2) << ","
-                << csv_field(joined(s.summary.by_source)) << "," << csv_field(joined(s.summary.by_category)) << ","
-                << format_fixed(s.x, 1) << "," << format_fixed(s.y, 1) << "," << format_fixed(s.peak, 4) << "," << csv_field(s.why) << "\n";
-        }
-        if (!out) throw OutputError("cannot write " + quote_value(path));
+void write_sites_csv(const SitesResult& r, const std::string& path, const std::string& target) {
+    std::ostringstream out;
+    const auto layers = layer_names(r);
+    out << "rank,place";
+    for (const auto& l : layers) out << "," << l;
+    out << ",incidents,weighted_incidents,share_pct,by_source,by_category,easting,northing,peak_density,why\n";
+    for (const Site& s : r.sites) {
+        out << s.rank << "," << csv_field(s.summary.place_name);
+        for (const auto& l : layers) out << "," << csv_field(first_area(s.summary, l));
+        out << "," << s.summary.incidents << "," << format_fixed(s.summary.weighted, 2) << "," << format_fixed(s.share_pct, 2) << ","
+            << csv_field(joined(s.summary.by_source)) << "," << csv_field(joined(s.summary.by_category)) << "," << format_fixed(s.x, 1)
+            << "," << format_fixed(s.y, 1) << "," << format_fixed(s.peak, 4) << "," << csv_field(s.why) << "\n";
     }
-    replace_atomically(tmp, path);
+    write_text_file(path, out.str(), target);  // every write, the fsync and the close checked
 }
 
 void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::string& crs,
-                           const std::vector<std::pair<std::string, std::string>>& parameters, const std::string& path) {
-    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
+                           const std::vector<std::pair<std::string, std::string>>& parameters, const std::string& path,
+                           const std::string& target) {
+    detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
         LayerWriter w(ds, "density_classes", wkbMultiPolygon, &srs, "Cells of the density surface by class: the top 1 %, 5 %, ... of cells above zero");
         w.field("class", OFTString);
         w.field("top_pct", OFTReal);

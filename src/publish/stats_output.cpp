@@ -3,7 +3,6 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
-#include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/raster.hpp"
 #include "hotspot/publish/styles.hpp"
 #include "publish/gpkg_writer.hpp"
@@ -254,8 +253,8 @@ std::vector<SummaryRow> stats_summary(const StatsResult& r) {
 }
 
 void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const std::string& crs, const RunReport& report,
-                            const std::string& path) {
-    detail::write_gpkg_atomically(path, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
+                            const std::string& path, const std::string& target) {
+    detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
         std::vector<std::pair<std::string, std::string>> styles;
         if (r.gistar && (c.gistar_polygons || !r.units.fishnet)) {
             write_gistar(ds, srs, r);
@@ -277,9 +276,23 @@ void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const st
     });
 }
 
-std::vector<std::string> write_gistar_rasters(const StatsResult& r, const StatsConfig& c, const std::string& crs,
+namespace {
+std::pair<std::string, std::string> gistar_raster_paths(const std::string& gpkg_path) {
+    const std::string base = (fs::path(gpkg_path).parent_path() / fs::path(gpkg_path).stem()).string();
+    return {base + "_gi_z.tif", base + "_gi_bin.tif"};
+}
+}  // namespace
+
+void claim_gistar_rasters(OutputSet& outputs, const StatsConfig& c, const std::string& gpkg_path) {
+    if (!c.gistar_rasters || !c.gistar) return;
+    const auto [z_path, bin_path] = gistar_raster_paths(gpkg_path);
+    claim_styled_cog(outputs, z_path);
+    claim_styled_cog(outputs, bin_path);
+}
+
+std::vector<std::string> write_gistar_rasters(const StatsResult& r, const StatsConfig& c, const std::string& crs, OutputSet& outputs,
                                               const std::string& gpkg_path) {
-    if (!r.gistar || !r.units.fishnet) return {};
+    if (!c.gistar_rasters || !r.gistar || !r.units.fishnet) return {};
     const Fishnet& f = *r.units.fishnet;
     const bool fdr = c.fdr || c.auto_scale;
     Grid z, bin;
@@ -301,13 +314,12 @@ std::vector<std::string> write_gistar_rasters(const StatsResult& r, const StatsC
     meta.has_nodata = true;
     meta.items.assign(r.parameters.begin(), r.parameters.end());
     meta.items.emplace_back("neighbours", r.neighbours_rule);
-    const fs::path base = fs::path(gpkg_path).parent_path() / fs::path(gpkg_path).stem();
-    const std::string z_path = base.string() + "_gi_z.tif", bin_path = base.string() + "_gi_bin.tif";
+    const auto [z_path, bin_path] = gistar_raster_paths(gpkg_path);
     meta.items.emplace_back("band_1", "Gi* z (binary weights, self included)");
-    write_cog(z, z_path, meta, gi_z_raster_qml());
+    write_styled_cog(outputs, z, z_path, meta, gi_z_raster_qml());
     meta.categorical = true;
     meta.items.back().second = fdr ? "Gi* bin after Benjamini-Hochberg FDR (-3..3)" : "Gi* bin (-3..3 = 99/95/90 % cold .. hot)";
-    write_cog(bin, bin_path, meta, gi_bin_raster_qml());
+    write_styled_cog(outputs, bin, bin_path, meta, gi_bin_raster_qml());
     return {z_path, bin_path};
 }
 

@@ -153,6 +153,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
         else if (field == "min_zoom") config.output.min_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "max_zoom") config.output.max_zoom = parse_small_count(setting(key), value, ranges::zoom);
+        else if (field == "overwrite") config.output.overwrite = parse_bool(key, value);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else {
         throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, measures, density, output)");
@@ -334,6 +335,7 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");
     line(o, "min_zoom", std::to_string(c.output.min_zoom));
     line(o, "max_zoom", std::to_string(c.output.max_zoom));
+    line(o, "overwrite", c.output.overwrite ? "true" : "false");
     return o.str();
 }
 

@@ -6,7 +6,11 @@
 A case file holds one `key: value` per line (# starts a comment); keys may repeat where noted:
 
     run:      the hotspot arguments. {case} is the case folder, {out} an empty folder for this
-              run, {geodata} the embedded city, {wards} its ward layer as an --area argument.
+              run, {geodata} the embedded city, {wards} its ward layer as an --area argument,
+              {hotspot} the binary (also in setup: and check: lines).
+    wrap:     a command line that runs hotspot: "$0" and "$@" in it are the binary and its
+              arguments, e.g. bash -c 'trap "" XFSZ; ulimit -f 64; exec "$0" "$@"' for a
+              full disk, or setpriv --reuid=65534 ... for a user who is not root.
     exit:     the expected exit code.
     message:  a regular expression that stdout+stderr must match (repeatable).
     absent:   a regular expression that stdout+stderr must NOT match (repeatable).
@@ -43,7 +47,7 @@ def parse_case(path):
                 raise SystemExit(f"{path}:{number}: expected 'key: value', got {line!r}")
             case.setdefault(key.strip(), []).append(value.strip())
     for key in case:
-        if key not in {"run", "exit", "message", "absent", "rows", "rejected", "lines", "setup", "check", "report"}:
+        if key not in {"run", "wrap", "exit", "message", "absent", "rows", "rejected", "lines", "setup", "check", "report"}:
             raise SystemExit(f"{path}: unknown key {key!r}")
     if "run" not in case or "exit" not in case:
         raise SystemExit(f"{path}: a case needs run: and exit:")
@@ -79,7 +83,7 @@ def main():
     case = parse_case(os.path.join(case_dir, "case.txt"))
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
-    subst = {"{case}": case_dir, "{out}": out, "{geodata}": geodata,
+    subst = {"{hotspot}": binary, "{case}": case_dir, "{out}": out, "{geodata}": geodata,
              "{wards}": f"wards={geodata}/boundaries.gpkg,layer=wards,id=ward_code,name=ward_name"}
 
     def fill(text):
@@ -92,6 +96,8 @@ def main():
         subprocess.run(fill(command), shell=True, cwd=out, check=True)
 
     args = [binary] + shlex.split(fill(case["run"][0]))
+    if "wrap" in case:
+        args = shlex.split(fill(case["wrap"][0])) + args
     proc = subprocess.run(args, cwd=out, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
     output = proc.stdout.decode("utf-8", "replace")
     print("$", " ".join(shlex.quote(a) for a in args))

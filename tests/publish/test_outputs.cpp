@@ -1,7 +1,8 @@
 // What a run writes: GeoPackage layers and styles, rejects with raw text, the run
-// report, vector tiles, and atomic replacement.
+// report, vector tiles, and outputs published together.
 #include "hotspot/base/errors.hpp"
 #include "hotspot/publish/geopackage.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "hotspot/read/inputs.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
@@ -33,7 +34,16 @@ AnalysisConfig small_config(const fs::path& out_dir) {
     c.output.mbtiles = (out_dir / "run.mbtiles").string();
     c.output.xyz = (out_dir / "tiles").string();
     c.output.max_zoom = 11;
+    c.output.overwrite = true;
     return c;
+}
+
+// What a command does: claim, compute, write, publish.
+void write_and_publish(AnalysisResult& r, const AnalysisConfig& c) {
+    OutputSet outputs(c.output.overwrite, input_files(c));
+    claim_analysis_outputs(outputs, c);
+    write_outputs(r, c, outputs, quiet);
+    outputs.publish();
 }
 
 fs::path fresh_dir(const std::string& name) {
@@ -64,7 +74,7 @@ TEST_CASE("a run writes every layer, styles, rejects with raw text and the repor
     const fs::path dir = fresh_dir("outputs");
     const AnalysisConfig c = small_config(dir);
     AnalysisResult r = run_analysis(c, AnalysisScope::full, quiet);
-    write_outputs(r, c, quiet);
+    write_and_publish(r, c);
 
     GDALAllRegister();
     GDALDatasetUniquePtr ds(GDALDataset::Open(c.output.gpkg.c_str(), GDAL_OF_VECTOR));
@@ -101,7 +111,7 @@ TEST_CASE("a run writes every layer, styles, rejects with raw text and the repor
     std::set<std::string> report_keys;
     for (auto& f : *ds->GetLayerByName("run_report")) report_keys.insert(std::string(f->GetFieldAsString("section")) + "." + f->GetFieldAsString("key"));
     for (const char* k : {"config.effective_ini", "run.hotspot_version", "counter.rows_read", "counter.accepted", "counter.rejected",
-                          "check.rows_read == accepted + rejected", "output.mbtiles", "timing.write_s", "crs.analysis_crs"})
+                          "check.rows_read == accepted + rejected", "output.mbtiles", "timing.write_s", "crs.analysis_crs", "run.run_id"})
         CHECK(report_keys.count(k) == 1);
     CHECK(fs::is_regular_file(c.output.mbtiles));
     for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
@@ -111,7 +121,7 @@ TEST_CASE("XYZ tiles are uncompressed protobuf files QGIS can read from disk", "
     const fs::path dir = fresh_dir("xyz");
     const AnalysisConfig c = small_config(dir);
     AnalysisResult r = run_analysis(c, AnalysisScope::full, quiet);
-    write_outputs(r, c, quiet);
+    write_and_publish(r, c);
     std::size_t tiles = 0;
     for (const auto& e : fs::recursive_directory_iterator(c.output.xyz)) {
         if (e.path().extension() != ".pbf") continue;
@@ -131,14 +141,21 @@ TEST_CASE("a failed run leaves the previous output untouched and no temporary fi
     AnalysisConfig c = small_config(dir);
     c.output.mbtiles.clear();
     c.output.xyz.clear();
-    std::ofstream(c.output.gpkg) << "the previous good output";
     AnalysisResult r = run_analysis(c, AnalysisScope::full, quiet);
-    c.output.mbtiles = "/proc/hotspot-cannot-write-here/run.mbtiles";  // fails after the GeoPackage was written
-    CHECK_THROWS_AS(write_outputs(r, c, quiet), OutputError);
-    std::ifstream in(c.output.gpkg);
-    std::string content;
-    std::getline(in, content);
-    CHECK(content == "the previous good output");
+    write_and_publish(r, c);  // the previous good output
+    const auto before = fs::last_write_time(c.output.gpkg);
+    const auto size = fs::file_size(c.output.gpkg);
+    c.output.mbtiles = (dir / "sub" / "run.mbtiles").string();
+    {
+        OutputSet outputs(true, input_files(c));
+        claim_analysis_outputs(outputs, c);
+        fs::remove_all(dir / "sub");
+        std::ofstream(dir / "sub") << "a file where the folder was: the tiles cannot be written";
+        CHECK_THROWS_AS(write_outputs(r, c, outputs, quiet), OutputError);
+    }
+    CHECK(fs::last_write_time(c.output.gpkg) == before);
+    CHECK(fs::file_size(c.output.gpkg) == size);
+    CHECK_FALSE(fs::exists(c.output.mbtiles));
     for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
 

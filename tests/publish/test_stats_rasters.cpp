@@ -24,7 +24,10 @@ TEST_CASE("grid Gi* as rasters: every cell holds its z and bin, cells left out a
     c.fdr = true;
     const StatsResult r = run_stats(city(), c);
     const std::string dir = std::filesystem::temp_directory_path() / ("hotspot-gi-raster-" + std::to_string(::getpid()));
-    const auto paths = write_gistar_rasters(r, c, "EPSG:27700", dir + "/city.gpkg");
+    OutputSet outputs(true, {});
+    claim_gistar_rasters(outputs, c, dir + "/city.gpkg");
+    const auto paths = write_gistar_rasters(r, c, "EPSG:27700", outputs, dir + "/city.gpkg");
+    outputs.publish();
     REQUIRE(paths.size() == 2);
     GDALAllRegister();
     for (int k = 0; k < 2; ++k) {

@@ -74,7 +74,7 @@ if [ -d "$SHARED" ]; then
     out="$WORK/real.gpkg"
     # 2023-03 with population=Shape__Len gives a top rate (133.51763519...) that a range
     # bound rounded to 6 decimals would leave undrawn.
-    if "$HOTSPOT" run -q -o "$out" \
+    if "$HOTSPOT" run --overwrite -q -o "$out" \
         --police "$SHARED/crime/merseyside_street_2022-10_2025-09/2023-03-merseyside-street.csv.gz" \
         --area "lsoa=$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM" \
         --area "lsoa_rate=$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM,population=Shape__Len"; then
@@ -92,7 +92,7 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
     ran=1
     out="$WORK/demo.gpkg"
     # Run from the repository root: the config's paths are written from there.
-    if (cd "$ROOT" && "$HOTSPOT" run -c geodata/hotspot.ini -o "$out" -q); then
+    if (cd "$ROOT" && "$HOTSPOT" run --overwrite -c geodata/hotspot.ini -o "$out" -q); then
         check_part demo "$out" --layer incidents:categorized --layer wards:graduated:rate_per_1000:5 \
             --layer neighbourhoods:graduated:rate_per_1000:5
     else
@@ -100,14 +100,14 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
         failed=1
     fi
     # Sites, hotspots and the classed density surface (issue 3 outputs).
-    if (cd "$ROOT" && "$HOTSPOT" sites -c geodata/hotspot.ini --category "Anti-social behaviour" \
+    if (cd "$ROOT" && "$HOTSPOT" sites --overwrite -c geodata/hotspot.ini --category "Anti-social behaviour" \
             --within "wards=Ashcombe;Wexley Green;Billingford;Ladymead" -o "$WORK/sites.gpkg" -q &&
-        "$HOTSPOT" density -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 --cell 20 \
+        "$HOTSPOT" density --overwrite -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 --cell 20 \
             -o "$WORK/asb.tif" -q >/dev/null); then
         check_part sites "$WORK/sites.gpkg" --layer sites:graduated:incidents:5 --layer hotspots:graduated:weighted_incidents:5
         check_part classes "$WORK/asb_classes.gpkg" --layer density_classes:graduated:heat:3
         check_raster asb "$WORK/asb.tif"
-        if (cd "$ROOT" && "$HOTSPOT" density -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 \
+        if (cd "$ROOT" && "$HOTSPOT" density --overwrite -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 \
                 --cell 20 --align qgis --values raw --classes "" -o "$WORK/asb_qgis.tif" -q >/dev/null); then
             check_raster asb_qgis "$WORK/asb_qgis.tif"
         else
@@ -119,9 +119,9 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
         failed=1
     fi
     # Gi* bins and LISA clusters (issue 4 outputs): fixed 7-class and quadrant legends.
-    if (cd "$ROOT" && "$HOTSPOT" stats -c geodata/hotspot.ini --category "Anti-social behaviour" --units grid --cell 200 \
+    if (cd "$ROOT" && "$HOTSPOT" stats --overwrite -c geodata/hotspot.ini --category "Anti-social behaviour" --units grid --cell 200 \
             --neighbours band:600 --permutations 99 --grid-output both -o "$WORK/stats.gpkg" -q >/dev/null &&
-        "$HOTSPOT" stats -c geodata/hotspot.ini --units wards --neighbours queen --fdr --permutations 99 -o "$WORK/stats_wards.gpkg" -q >/dev/null); then
+        "$HOTSPOT" stats --overwrite -c geodata/hotspot.ini --units wards --neighbours queen --fdr --permutations 99 -o "$WORK/stats_wards.gpkg" -q >/dev/null); then
         check_part stats "$WORK/stats.gpkg" --layer gistar:categorized:gi_bin:fixed --layer lisa:categorized:cluster:fixed
         check_raster gi_z "$WORK/stats_gi_z.tif"
         check_raster gi_bin "$WORK/stats_gi_bin.tif"

@@ -95,7 +95,7 @@ while IFS=$'\t' read -r name kernel decay values radius pixel qgis_tif points; d
     rm -f "$ours"
     ours_values=$values
     [ "$values" = scaled ] && ours_values=qgis_scaled
-    if ! "$HOTSPOT" density --input "pts=$points,format=ogr,date=month,fixed_category=p,weight_column=w" --kernel "$kernel" --decay "$decay" --bandwidth "$radius" --cell "$pixel" \
+    if ! "$HOTSPOT" density --overwrite --input "pts=$points,format=ogr,date=month,fixed_category=p,weight_column=w" --kernel "$kernel" --decay "$decay" --bandwidth "$radius" --cell "$pixel" \
         --values "$ours_values" --align qgis -o "$ours" -q --threads 2 >"$WORK/ours_$name.log" 2>&1; then
         echo "$name: FAIL hotspot density failed:"
         sed 's/^/    /' "$WORK/ours_$name.log"
@@ -159,7 +159,7 @@ for kd in quartic:0 triweight:0 epanechnikov:0 uniform:0 triangular:0 triangular
     # gaussian: bandwidth is sigma; 100 m sigma truncated at 3 sd keeps the grid the same size.
     bw=200
     [ "$kernel" = gaussian ] && bw=100
-    if ! "$HOTSPOT" density --input "one=$ONE,format=ogr,date=month,fixed_category=p" --kernel "$kernel" --decay "$decay" \
+    if ! "$HOTSPOT" density --overwrite --input "one=$ONE,format=ogr,date=month,fixed_category=p" --kernel "$kernel" --decay "$decay" \
         --bandwidth "$bw" --cell 10 --values per_km2 -o "$out" -q --threads 2 >"$WORK/$name.log" 2>&1; then
         echo "$name: FAIL hotspot density failed:"
         sed 's/^/    /' "$WORK/$name.log"

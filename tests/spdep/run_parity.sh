@@ -48,7 +48,7 @@ run_case() {  # NAME DESCRIPTION NEIGHBOURS hotspot-arguments...
     local out=$WORK/$name.gpkg
     rm -f "$out"
     echo "== $name: $description"
-    if ! "$HOTSPOT" stats "$@" --neighbours "$neighbours" -o "$out" -q >"$WORK/$name.log" 2>&1; then
+    if ! "$HOTSPOT" stats --overwrite "$@" --neighbours "$neighbours" -o "$out" -q >"$WORK/$name.log" 2>&1; then
         sed 's/^/    /' "$WORK/$name.log"
         echo "$name: FAIL (hotspot stats failed)"
         failed=$((failed + 1))

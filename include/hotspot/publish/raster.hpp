@@ -1,7 +1,9 @@
 #pragma once
 // Writing grids: a Float32 Cloud-Optimised GeoTIFF (DEFLATE level 1, predictor, overviews) with a
-// sidecar .qml that QGIS applies when the file is opened. Written atomically.
+// sidecar .qml that QGIS applies when the file is opened, both published with the run's
+// other outputs (OutputSet).
 #include "hotspot/geo/grid.hpp"
+#include "hotspot/publish/output_set.hpp"
 
 #include <string>
 #include <vector>
@@ -15,10 +17,14 @@ struct RasterMetadata {
     bool categorical = false;  // class codes: overviews by nearest cell, not by average
 };
 
-// Writes the COG and `qml` beside it as <name>.qml (QGIS applies it on open).
-void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta, const std::string& qml);
-// The same with density_qml(grid).
-void write_cog(const Grid& grid, const std::string& path, const RasterMetadata& meta);
+// The style beside a COG: <name>.qml (QGIS applies it on open).
+std::string qml_path(const std::string& cog);
+// Claims a COG and its style.
+void claim_styled_cog(OutputSet& outputs, const std::string& target);
+// Writes both to their temporaries, the run id added to the COG's metadata.
+void write_styled_cog(OutputSet& outputs, const Grid& grid, const std::string& target, const RasterMetadata& meta, const std::string& qml);
+// Writes the COG alone at `path` (the temporary of `target`, named in errors).
+void write_cog(const Grid& grid, const std::string& path, const std::string& target, const RasterMetadata& meta);
 
 // A single-band pseudocolour style: stops (value, label, "#rrggbb"), interpolated or exact
 // (class codes), cells up to transparent_max (and nodata) transparent.

@@ -21,7 +21,7 @@ struct OutputOptions {
     bool incidents_layer = true;
     int min_zoom = 9;
     int max_zoom = 14;
-    bool overwrite = true;
+    bool overwrite = false;    // replace existing outputs (--overwrite); never folders or inputs
     std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
 };
 
