@@ -1,6 +1,7 @@
 #include "hotspot/density/density.hpp"
 
 #include "density/density_grid.hpp"
+#include "density/target_clones.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/point_index.hpp"
@@ -213,7 +214,7 @@ template <Kernel K>
 
 // The splatting loop for AVX2 and for baseline x86-64, picked by the loader for the CPU (no
 // FMA: contraction stays off, so results do not depend on the CPU).
-__attribute__((target_clones("avx2", "default")))
+HOTSPOT_AVX2_CLONES
 void splat_band(Kernel k, const Grid& g, std::vector<double>& acc, std::size_t r0, std::size_t r1, const double* x, const double* y,
                 const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
                 double max_support, double decay) {

@@ -2,6 +2,7 @@
 // (docs/decisions.md, "The QGIS grid, quirks included"). Compiled with -ffp-contract=off:
 // a fused multiply-add would round differently from QGIS and break bit-identity.
 #include "density/density_grid.hpp"
+#include "density/target_clones.hpp"
 #include "hotspot/base/errors.hpp"
 
 #include <cmath>
@@ -94,7 +95,7 @@ template <Kernel K>
 // The hot loop, built for AVX2 and for baseline x86-64; the loader picks one for the CPU.
 // Wider vectors change no result: sqrt, division and products are correctly rounded per
 // lane, and nothing is fused (-ffp-contract=off). (AVX-512 measured slower here.)
-__attribute__((target_clones("avx2", "default")))
+HOTSPOT_AVX2_CLONES
 void add_band(const QgisPlan& p, std::span<const std::uint32_t> points, std::size_t r0, std::size_t r1, float* values) {
     std::vector<double> dx2(static_cast<std::size_t>(p.block));
     switch (p.kernel) {

@@ -172,7 +172,7 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsig
     // A large GeoPackage is read as consecutive FID ranges on several threads, each with its
     // own dataset handle (GDAL's are not thread-safe), and the parts joined in FID order: the
     // same rows in the same order as one scan.
-    const auto [lo, hi] = *fids;
+    const auto lo = fids->first, hi = fids->second;  // not a structured binding: clang 15 cannot capture one
     std::vector<ReadResult> parts(threads);
     std::vector<std::exception_ptr> errors(threads);
     const auto bound = [&](unsigned k) { return lo + static_cast<std::int64_t>(static_cast<double>(hi + 1 - lo) * k / threads); };
