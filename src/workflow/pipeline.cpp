@@ -230,7 +230,12 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
                                  std::to_string(f.blank_lines) + " + " + std::to_string(f.continuation_lines));
             }
         }
+        for (const auto& f : read.skipped) {
+            r.report.add("input_skipped", f.path, "input " + f.source + ": " + f.reason);
+            r.report.add("warning", "input", "skipped " + quote_value(f.path) + ": " + f.reason);
+        }
         r.report.count("files_read", r.incidents.files.size());
+        r.report.count("files_skipped", read.skipped.size());
         r.report.count("rows_read", rows_read);
     }
     {
