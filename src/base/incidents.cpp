@@ -167,6 +167,7 @@ void ReadResult::append(ReadResult&& other) {
         r.file += file_base;
         rejects.push_back(std::move(r));
     }
+    for (auto& f : other.skipped) skipped.push_back(std::move(f));
 }
 
 }  // namespace hotspot

@@ -162,6 +162,40 @@ std::string format_exact(double v) {
     return ec == std::errc() ? std::string(buf, end) : format_fixed(v, 17);
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];  // row[i-1][j-1]
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> closest_names(std::string_view word, const std::vector<std::string>& candidates, std::size_t most) {
+    const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+    std::vector<std::pair<std::size_t, std::string>> near;
+    for (const auto& c : candidates)
+        if (const std::size_t d = edit_distance(word, c); d <= limit) near.emplace_back(d, c);
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end(), [](const auto& x, const auto& y) { return x.second == y.second; }), near.end());
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < near.size() && out.size() < most; ++k) out.push_back(near[k].second);
+    return out;
+}
+
+std::string closest_suffix(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "; closest: " : ", ") + quote_value(n);
+    return out;
+}
+
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
     for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
         text.replace(at, from.size(), to);

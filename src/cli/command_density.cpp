@@ -88,6 +88,7 @@ public:
         claim_density_outputs(outputs, output_, !classes_.empty());
         report_removed_leftovers(outputs);
         AnalysisResult r = run_analysis(config_, AnalysisScope::join, progress);
+        print_warnings(r.report);
         const IncidentTable& t = r.incidents;
         const SelectedPoints counted = select_points(t, config_.measures.categories, period_);
         const auto t0 = std::chrono::steady_clock::now();

@@ -43,6 +43,7 @@ public:
         report_removed_leftovers(outputs);
         const auto t0 = std::chrono::steady_clock::now();
         AnalysisResult result = run_analysis(config_, AnalysisScope::join, progress);
+        print_warnings(result.report);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
         write_outputs(result, config_, outputs, progress);
         outputs.publish();

@@ -46,6 +46,7 @@ public:
         claim_density_outputs(outputs, config_.output.density, !config_.density.classes.empty());
         report_removed_leftovers(outputs);
         AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
+        print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
         write_outputs(result, config_, outputs, progress);
         outputs.publish();

@@ -80,6 +80,7 @@ public:
         outputs.claim(csv_, OutputKind::csv);
         report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
+        print_warnings(a.report);
         const SitesResult r = run_sites(a, s_);
         progress("done", 1.0);
         RunReport& rep = a.report;

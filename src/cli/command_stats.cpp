@@ -86,6 +86,7 @@ public:
         claim_gistar_rasters(outputs, s_, output_);
         report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
+        print_warnings(a.report);
         progress("statistics", 0.0);
         const StatsResult r = run_stats(a, s_);
         RunReport& rep = a.report;

@@ -155,6 +155,11 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     return c;
 }
 
+void print_warnings(const RunReport& report) {
+    for (const auto& e : report.entries())
+        if (e.section == "warning") std::cerr << "hotspot: warning: " << e.value << "\n";
+}
+
 void report_removed_leftovers(const OutputSet& outputs) {
     for (const auto& path : outputs.removed_leftovers()) std::cerr << "hotspot: removed a leftover of an interrupted run: " << path << "\n";
 }

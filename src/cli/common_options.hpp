@@ -35,6 +35,9 @@ AnalysisConfig config_from_options(const po::variables_map& vm);
 // Warns (stderr) about the leftovers of killed runs that claiming the outputs removed.
 void report_removed_leftovers(const OutputSet& outputs);
 
+// Prints the run report's warnings (stderr), each as "hotspot: warning: ...".
+void print_warnings(const RunReport& report);
+
 // Prints the run's counters as a short summary (stdout).
 void print_summary(const AnalysisResult& result, bool wrote_outputs, const AnalysisConfig& config);
 

@@ -11,7 +11,11 @@ std::vector<std::uint8_t> category_mask(const IncidentTable& t, const std::vecto
         bool found = false;
         for (std::uint32_t c = 0; c < t.categories.size(); ++c)
             if (t.categories.at(c) == name) mask[c] = 1, found = true;
-        if (!found) throw ConfigError("category " + quote_value(name) + " does not occur in the data");
+        if (!found) {
+            std::vector<std::string> known;
+            for (std::uint32_t c = 0; c < t.categories.size(); ++c) known.emplace_back(t.categories.at(c));
+            throw ConfigError("no incidents have category " + quote_value(name) + closest_suffix(closest_names(name, known)));
+        }
     }
     return mask;
 }

@@ -45,6 +45,20 @@ bool is_csv_name(const std::string& name) {
     return ends(".csv") || ends(".csv.gz");
 }
 
+// Why a police.uk download that is not street-level crime is not read, or "" for other files.
+std::string not_street_file(const std::string& path) {
+    std::string n = lowercase(fs::path(path).filename().string());
+    for (const std::string_view ext : {".csv.gz", ".csv"})
+        if (n.size() > ext.size() && n.compare(n.size() - ext.size(), ext.size(), ext) == 0) {
+            n.resize(n.size() - ext.size());
+            break;
+        }
+    const auto ends = [&](std::string_view s) { return n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
+    if (ends("-outcomes")) return "a police.uk outcomes file, not street-level crime";
+    if (ends("-stop-and-search")) return "a police.uk stop-and-search file, not street-level crime";
+    return "";
+}
+
 // Refusing is the safe choice: which copy the user meant to drop cannot be known, and a
 // config that names the same data twice is a mistake worth seeing.
 ConfigError same_data_twice(const InputSpec& a, const std::string& path_a, const InputSpec& b, const std::string& path_b,
@@ -57,10 +71,12 @@ ConfigError same_data_twice(const InputSpec& a, const std::string& path_a, const
 
 }  // namespace
 
-std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format) {
+std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format,
+                                            std::vector<SkippedFile>* skipped) {
     std::vector<std::string> out;
     for (const auto& pattern : patterns) {
         std::vector<std::string> found;
+        const bool named_itself = fs::is_regular_file(pattern);
         if (fs::is_directory(pattern)) {
             for (const auto& entry : fs::directory_iterator(pattern))
                 if (entry.is_regular_file() && (format == InputFormat::ogr || is_csv_name(entry.path().filename().string())))
@@ -76,6 +92,22 @@ std::vector<std::string> expand_input_paths(const std::vector<std::string>& patt
         }
         if (found.empty()) throw ConfigError("input " + quote_value(pattern) + " matches no file");
         std::sort(found.begin(), found.end());
+        if (skipped && format == InputFormat::police_uk && !named_itself) {
+            std::vector<std::string> street;
+            std::string names;
+            for (auto& path : found) {
+                if (std::string why = not_street_file(path); !why.empty()) {
+                    names += (names.empty() ? "" : ", ") + quote_value(path);
+                    skipped->push_back(SkippedFile{path, "", std::move(why)});
+                } else {
+                    street.push_back(std::move(path));
+                }
+            }
+            if (street.empty())
+                throw ConfigError("input " + quote_value(pattern) + " holds no police.uk street-level file, only outcomes or "
+                                  "stop-and-search files (" + names + ")");
+            found = std::move(street);
+        }
         out.insert(out.end(), found.begin(), found.end());
     }
     return out;
@@ -91,12 +123,17 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     };
     std::vector<Job> jobs;
     std::map<std::string, std::size_t> by_file;  // canonical path -> first job reading it
-    for (const auto& spec : inputs)
-        for (auto& path : expand_input_paths(spec.paths, spec.format)) {
+    std::vector<SkippedFile> skipped;
+    for (const auto& spec : inputs) {
+        const std::size_t first_skipped = skipped.size();
+        std::vector<std::string> paths = expand_input_paths(spec.paths, spec.format, &skipped);
+        for (std::size_t k = first_skipped; k < skipped.size(); ++k) skipped[k].source = spec.name;
+        for (auto& path : paths) {
             const auto [first, fresh] = by_file.emplace(fs::weakly_canonical(path).string(), jobs.size());
             if (!fresh) throw same_data_twice(*jobs[first->second].spec, jobs[first->second].path, spec, path, "is the same file as");
             jobs.push_back(Job{&spec, path, {}, nullptr});
         }
+    }
 
     // Workers read files; this thread merges them in input order as each becomes ready, so
     // only a few per-file parts (each with its own dictionaries) are alive at once.
@@ -173,6 +210,7 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     stop = static_cast<bool>(failure);
     for (auto& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
+    all.skipped = std::move(skipped);
     return all;
 }
 

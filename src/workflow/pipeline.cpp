@@ -205,6 +205,10 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
                          layer.spec().path + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
                              ", sha256 " + sha256_file(layer.spec().path) + ")");
             r.report.count("area_problems " + layer.name(), layer.problems().size());
+            if (scope == AnalysisScope::full && !layer.has_population())
+                r.report.add("warning", "area_layer " + layer.name(),
+                             "area layer " + quote_value(layer.name()) + " has no population field: its rates per 1,000 "
+                             "residents will be empty (give one with population=FIELD in --area or [area." + layer.name() + "])");
         }
     }
     std::uint64_t rows_read = 0;
@@ -230,7 +234,12 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
                                  std::to_string(f.blank_lines) + " + " + std::to_string(f.continuation_lines));
             }
         }
+        for (const auto& f : read.skipped) {
+            r.report.add("input_skipped", f.path, "input " + f.source + ": " + f.reason);
+            r.report.add("warning", "input", "skipped " + quote_value(f.path) + ": " + f.reason);
+        }
         r.report.count("files_read", r.incidents.files.size());
+        r.report.count("files_skipped", read.skipped.size());
         r.report.count("rows_read", rows_read);
     }
     {

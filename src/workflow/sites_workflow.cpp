@@ -43,7 +43,12 @@ SitesResult run_sites(const AnalysisResult& a, const SitesConfig& c) {
             bool found = false;
             for (std::size_t k = 0; k < layer->size(); ++k)
                 if (layer->label(k) == name || layer->id(k) == name) chosen[k] = 1, found = true;
-            if (!found) throw ConfigError("--within: layer " + quote_value(c.within_layer) + " has no area named " + quote_value(name));
+            if (!found) {
+                std::vector<std::string> known;
+                for (std::size_t k = 0; k < layer->size(); ++k) known.push_back(layer->label(k));
+                throw ConfigError("--within: no area named " + quote_value(name) + " in " + c.within_layer +
+                                  closest_suffix(closest_names(name, known)));
+            }
             out.within_description += (out.within_description.empty() ? "" : ", ") + name;
         }
         std::vector<std::size_t> cells;

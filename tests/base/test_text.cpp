@@ -44,3 +44,26 @@ TEST_CASE("text that no output can hold is found and escaped", "[text]") {
     CHECK(escape_invalid_text("plain") == "plain");
     CHECK(quote_value("x\0y"s) == "'x\\x00y'");
 }
+
+TEST_CASE("edit distance counts single-byte edits, ignoring case", "[text]") {
+    CHECK(edit_distance("", "") == 0);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("abc", "") == 3);
+    CHECK(edit_distance("kitten", "sitting") == 3);       // k->s, e->i, +g
+    CHECK(edit_distance("flaw", "lawn") == 2);            // -f, +n
+    CHECK(edit_distance("Ashcomb", "Ashcombe") == 1);     // +e
+    CHECK(edit_distance("BURGLARY", "burglary") == 0);    // case ignored
+    CHECK(edit_distance("Anti social behavior", "Anti-social behaviour") == 2);  // ' '->'-', +u
+    CHECK(edit_distance("Drugs", "Arson") == 4);          // only the r lines up: four substitutions
+    CHECK(edit_distance("ab", "ba") == 2);                // a transposition is two edits
+}
+
+TEST_CASE("closest names are the nearest few within a third of the word", "[text]") {
+    const std::vector<std::string> cats = {"Anti-social behaviour", "Bicycle theft", "Burglary", "Drugs", "Other theft", "Shoplifting"};
+    CHECK(closest_names("Anti social behavior", cats) == std::vector<std::string>{"Anti-social behaviour"});
+    CHECK(closest_names("burglery", cats) == std::vector<std::string>{"Burglary"});
+    CHECK(closest_names("Robbery", cats).empty());
+    CHECK(closest_names("theft", {"Thefts", "Theft1", "Thief", "Theft12", "Other"}) == std::vector<std::string>{"Theft1", "Thefts", "Theft12"});
+    CHECK(closest_suffix({"A", "B"}) == "; closest: 'A', 'B'");
+    CHECK(closest_suffix({}).empty());
+}

@@ -99,9 +99,18 @@ struct IncidentTable {
 };
 
 // What reading produced: the rows, the rejects, and notes on the inputs.
+// A file that a folder or pattern matched but that was not read (e.g. a police.uk outcomes
+// file beside the street files), kept so the run report can list it.
+struct SkippedFile {
+    std::string path;
+    std::string source;  // the input it belongs to
+    std::string reason;
+};
+
 struct ReadResult {
     IncidentTable incidents;
     std::vector<Reject> rejects;
+    std::vector<SkippedFile> skipped;
     void append(ReadResult&& other);
 };
 

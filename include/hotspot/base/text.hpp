@@ -34,6 +34,13 @@ std::string format_plain(double v);
 std::string format_exact(double v);
 // Every occurrence of `from` replaced by `to` (for filling {{...}} style templates).
 std::string replace_all(std::string text, const std::string& from, const std::string& to);
+// Levenshtein distance (insertions, deletions, substitutions of one byte), ignoring ASCII case.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// For "did you mean": up to `most` distinct candidates within max(2, size / 3) edits of `word`,
+// nearest first, ties by name.
+std::vector<std::string> closest_names(std::string_view word, const std::vector<std::string>& candidates, std::size_t most = 3);
+// "; closest: 'A', 'B'" for those names, or "" when there are none.
+std::string closest_suffix(const std::vector<std::string>& names);
 
 // Hex SHA-256 of a file's bytes (recorded for every input in the run report).
 std::string sha256_file(const std::string& path);

@@ -41,8 +41,11 @@ struct InputSpec {
 };
 
 // Expands folders (their *.csv and *.csv.gz files) and glob patterns, sorted by name.
-// Throws ConfigError when a pattern matches nothing.
-std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format);
+// Throws ConfigError when a pattern matches nothing. With `skipped`, police.uk outcomes and
+// stop-and-search files (by their download names, "...-outcomes.csv") that a folder or
+// pattern matched are left out and listed there; a file named itself is always kept.
+std::vector<std::string> expand_input_paths(const std::vector<std::string>& patterns, InputFormat format,
+                                            std::vector<SkippedFile>* skipped = nullptr);
 
 ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec);
 ReadResult read_csv_file(const std::string& path, const InputSpec& spec);
