@@ -25,7 +25,8 @@ public:
     }
     po::options_description options() override {
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(output_options());
+        // no measures and no tiles: those options are run's
+        all.add(general_options(quiet_)).add(analysis_options(false)).add(output_options(false));
         return all;
     }
     void setup(const po::variables_map& vm) override {

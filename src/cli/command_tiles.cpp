@@ -25,6 +25,7 @@ public:
         po::options_description o("Tiles");
         o.add_options()
             ("help,h", "show this help")
+            ("quiet,q", po::bool_switch(), "no progress output (tiles prints none; accepted as every command does)")
             ("input", po::value<std::string>(&input_), "GeoPackage to read")
             ("layers", po::value<std::string>(&layers_), "comma-separated layer names")
             ("mbtiles", po::value<std::string>(&mbtiles_), "MBTiles file to write")

@@ -31,7 +31,7 @@ po::options_description general_options(bool& quiet) {
     return o;
 }
 
-po::options_description analysis_options() {
+po::options_description analysis_options(bool measures) {
     po::options_description o("Analysis");
     o.add_options()
         ("config,c", po::value<std::string>(), "INI file describing the whole analysis (see docs/config.md)")
@@ -46,11 +46,13 @@ po::options_description analysis_options() {
         ("extent", po::value<std::string>(), "study extent xmin,ymin,xmax,ymax in the analysis CRS (default: first area layer + margin)")
         ("outside-extent", po::value<std::string>(), "reject (default) or keep points outside the study extent")
         ("drop-duplicates", "drop rows whose Crime ID was already seen (they are counted and listed in rejects)")
-        ("category", po::value<std::vector<std::string>>()->composing(),
-         "count only this category in the headline measures (repeatable; default all)")
-        ("base-period", po::value<std::string>(), "period to compare from: 2023/24, 2024-Q1, 2024-03, 2024 or A..B")
-        ("current-period", po::value<std::string>(), "period to compare to")
         ("set", po::value<std::vector<std::string>>()->composing(), "SECTION.KEY=VALUE: any config-file setting (repeatable)");
+    if (measures)
+        o.add_options()
+            ("category", po::value<std::vector<std::string>>()->composing(),
+             "count only this category in the headline measures (repeatable; default all)")
+            ("base-period", po::value<std::string>(), "period to compare from: 2023/24, 2024-Q1, 2024-03, 2024 or A..B")
+            ("current-period", po::value<std::string>(), "period to compare to");
     return o;
 }
 
@@ -71,14 +73,16 @@ std::string categories_label(const std::vector<std::string>& categories) {
     return s.empty() ? "all" : s;
 }
 
-po::options_description output_options() {
+po::options_description output_options(bool tiles) {
     po::options_description o("Output");
     o.add_options()
         ("output,o", po::value<std::string>(), "output GeoPackage")
-        ("of", po::value<std::string>(), "output format: GPKG (default) or none (measure only, write nothing)")
-        ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
-        ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder")
-        ("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
+        ("of", po::value<std::string>(), "output format: GPKG (default) or none (measure only, write nothing)");
+    if (tiles)
+        o.add_options()
+            ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
+            ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder");
+    o.add_options()("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
     return o;
 }
 

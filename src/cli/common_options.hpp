@@ -21,8 +21,10 @@ double real_option(const po::variables_map& vm, const std::string& name, const R
 std::uint64_t count_option(const po::variables_map& vm, const std::string& name, const CountRange& range);
 
 po::options_description general_options(bool& quiet);
-po::options_description analysis_options();
-po::options_description output_options();
+// measures = false leaves out --category, --base-period and --current-period (join measures nothing).
+po::options_description analysis_options(bool measures = true);
+// tiles = false leaves out --mbtiles and --xyz (join writes no tiles).
+po::options_description output_options(bool tiles = true);
 // --period: only the incidents of one period (density, sites, stats).
 po::options_description period_option();
 std::optional<Period> selected_period(const po::variables_map& vm);

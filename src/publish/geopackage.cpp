@@ -9,9 +9,11 @@
 #include "hotspot/publish/output_set.hpp"
 #include "publish/gpkg_writer.hpp"
 
+#include <cpl_json.h>
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -255,6 +257,92 @@ void write_geopackage_file(const std::string& path, const AnalysisResult& r, con
 
 }  // namespace
 
+namespace {
+
+// The name a map shows for tiles: the target's stem ("city" for city.mbtiles or a folder
+// city/), never the temporary's.
+std::string tiles_name(const std::string& target) {
+    fs::path p(target);
+    while (!p.empty() && !p.has_filename() && p.has_parent_path() && p != p.parent_path()) p = p.parent_path();
+    const std::string stem = p.stem().string();
+    return stem.empty() ? "hotspot" : stem;
+}
+
+// "a,b,c" or an array of numbers -> an array of `count` numbers (empty when it is neither).
+std::vector<double> json_numbers(const CPLJSONObject& value, std::size_t count) {
+    std::vector<double> out;
+    if (value.GetType() == CPLJSONObject::Type::Array) {
+        const CPLJSONArray a = value.ToArray();
+        for (int i = 0; i < a.Size(); ++i) out.push_back(a[i].ToDouble());
+    } else if (value.GetType() == CPLJSONObject::Type::String) {
+        for (const auto& part : split(value.ToString(), ',')) {
+            const std::string t(trim(part));
+            double v = 0;
+            const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+            if (ec != std::errc{} || end != t.data() + t.size()) return {};
+            out.push_back(v);
+        }
+    }
+    if (out.size() != count) out.clear();
+    return out;
+}
+
+void replace_with_numbers(CPLJSONObject& root, const std::string& key, const std::vector<double>& values) {
+    CPLJSONArray a;
+    for (double v : values) a.Add(v);
+    root.Delete(key);
+    root.Add(key, a);
+}
+
+// GDAL's MVT driver writes a metadata.json (MBTiles style: bounds and center as strings, the
+// layers inside a `json` string, no `tiles`). Rewrite it as TileJSON 3.0.0 so MapLibre and
+// QGIS read the folder from its metadata.json; GDAL's other fields are kept.
+void write_tilejson(const std::string& folder, const std::string& target, int min_zoom, int max_zoom) {
+    const std::string path = (fs::path(folder) / "metadata.json").string();
+    CPLJSONDocument doc;
+    CPLJSONObject root;
+    if (fs::exists(path)) {
+        if (!doc.Load(path)) throw OutputError("cannot read the metadata.json GDAL wrote for " + quote_value(target));
+        root = doc.GetRoot();
+    }
+    root.Delete("tilejson");
+    root.Add("tilejson", "3.0.0");
+    root.Delete("tiles");
+    CPLJSONArray tiles;
+    tiles.Add("{z}/{x}/{y}.pbf");  // relative to metadata.json
+    root.Add("tiles", tiles);
+    root.Delete("minzoom");
+    root.Add("minzoom", min_zoom);
+    root.Delete("maxzoom");
+    root.Add("maxzoom", max_zoom);
+    const std::vector<double> bounds = json_numbers(root.GetObj("bounds"), 4);
+    if (!bounds.empty()) replace_with_numbers(root, "bounds", bounds);
+    else root.Delete("bounds");  // TileJSON's default: the whole world
+    std::vector<double> center = json_numbers(root.GetObj("center"), 3);
+    if (center.empty() && !bounds.empty())
+        center = {(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, static_cast<double>(min_zoom)};
+    if (!center.empty()) {
+        center[2] = static_cast<double>(static_cast<int>(center[2]));  // a zoom level
+        replace_with_numbers(root, "center", center);
+    }
+    const CPLJSONObject json = root.GetObj("json");
+    if (json.GetType() == CPLJSONObject::Type::String) {
+        CPLJSONDocument layers;
+        if (layers.LoadMemory(json.ToString())) {
+            const CPLJSONArray v = layers.GetRoot().GetArray("vector_layers");
+            if (v.IsValid()) {
+                root.Delete("vector_layers");
+                root.Add("vector_layers", v);
+            }
+        }
+    }
+    if (!root.GetArray("vector_layers").IsValid())
+        throw OutputError("cannot write TileJSON for " + quote_value(target) + ": GDAL's metadata.json lists no vector_layers");
+    write_text_file(path, root.Format(CPLJSONObject::PrettyFormat::Pretty) + "\n", target);
+}
+
+}  // namespace
+
 void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>& layers, const std::string& path,
                         const std::string& target, TileFormat format, int min_zoom, int max_zoom, const std::string& run_id) {
     detail::ensure_gdal_registered();
@@ -262,7 +350,7 @@ void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>&
     if (!src) throw OutputError("cannot open " + quote_value(gpkg) + " to make tiles: " + detail::last_gdal_error("GDAL error"));
     std::vector<std::string> args = {"-f", "MVT", "-dsco", format == TileFormat::mbtiles ? "FORMAT=MBTILES" : "FORMAT=DIRECTORY",
                                      "-dsco", "MINZOOM=" + std::to_string(min_zoom), "-dsco", "MAXZOOM=" + std::to_string(max_zoom),
-                                     "-dsco", "DESCRIPTION=hotspot run " + run_id};
+                                     "-dsco", "DESCRIPTION=hotspot run " + run_id, "-dsco", "NAME=" + tiles_name(target)};
     if (format == TileFormat::directory) {  // gzipped .pbf files show as a blank map in QGIS XYZ
         args.push_back("-dsco");
         args.push_back("COMPRESS=NO");
@@ -282,6 +370,7 @@ void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>&
     GDALDatasetUniquePtr out(GDALDataset::FromHandle(GDALVectorTranslate(path.c_str(), nullptr, 1, &src_h, options.get(), &usage_error)));
     if (!out) throw OutputError("cannot write vector tiles " + quote_value(target) + ": " + detail::write_error());
     detail::close_written(out, target);  // the MVT driver writes its tiles at close
+    if (format == TileFormat::directory) write_tilejson(path, target, min_zoom, max_zoom);
     if (format == TileFormat::directory)  // lets a later --overwrite recognise the folder as ours
         write_text_file((fs::path(path) / tile_folder_marker).string(), "vector tiles written by hotspot, run " + run_id + "\n");
 }

@@ -269,6 +269,10 @@ void write_stats_geopackage(const StatsResult& r, const StatsConfig& c, const st
         write_summary(ds, r);
         std::vector<detail::ReportRow> rows;
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
+        // The statistics' own timings, as the pipeline's steps have theirs (seconds).
+        if (r.gistar) rows.push_back({"timing", "gistar_s", format_fixed(r.gistar_seconds, 3)});
+        // lisa_s: Local Moran's I with its permutations (and the neighbour lists when Gi* did not make them).
+        if (r.lisa) rows.push_back({"timing", "lisa_s", format_fixed(r.lisa_seconds, 3)});
         for (const auto& [k, v] : r.parameters) rows.push_back({"statistics", k, v});
         for (std::size_t k = 0; k < r.warnings.size(); ++k) rows.push_back({"warning", std::to_string(k + 1), r.warnings[k]});
         detail::write_report_table(ds, rows, "What this run read, the parameters it used and what it found");

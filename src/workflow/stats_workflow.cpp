@@ -201,7 +201,10 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
     const bool grid = lowercase(c.units) == "grid";
     if (c.auto_scale && !grid) throw ConfigError("--auto chooses a fishnet cell size and band: it needs --units grid");
     if (c.gistar_rasters && !grid) throw ConfigError("--grid-output raster writes grid cells as rasters: it needs --units grid");
-    if (c.rule == NeighbourRule::band && c.band_m <= 0 && !c.auto_scale) throw ConfigError("stats needs --neighbours band:METRES, knn:K or queen (or --auto)");
+    // Concentration and the nearest neighbour index use no neighbours.
+    const bool needs_neighbours = c.gistar || c.lisa || c.moran;
+    if (needs_neighbours && c.rule == NeighbourRule::band && c.band_m <= 0 && !c.auto_scale)
+        throw ConfigError("stats needs --neighbours band:METRES, knn:K or queen (or --auto) for gistar, lisa and moran");
 
     double band_m = c.band_m;
     if (grid) {
