@@ -50,7 +50,7 @@ bool process_alive(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0 ||
 // The PID in "<prefix><digits><rest>" when rest satisfies `rest_ok`, or -1.
 template <class RestOk>
 long pid_in(const std::string& name, const std::string& prefix, RestOk rest_ok) {
-    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return -1;
+    if (name.size() <= prefix.size() || !name.starts_with(prefix)) return -1;
     std::size_t end = prefix.size();
     while (end < name.size() && end - prefix.size() < 10 && name[end] >= '0' && name[end] <= '9') ++end;
     if (end == prefix.size() || !rest_ok(name.substr(end))) return -1;
@@ -86,7 +86,7 @@ void remove_temporary(const std::string& tmp) {
     std::error_code ec;
     for (const auto& item : fs::directory_iterator(p.parent_path(), ec)) {
         const std::string name = item.path().filename().string();
-        if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0) remove_quietly(item.path());
+        if (name.size() > prefix.size() && name.starts_with(prefix)) remove_quietly(item.path());
     }
 }
 
@@ -99,20 +99,18 @@ std::string file_head(const fs::path& p, std::size_t n) {
     return head;
 }
 
-bool starts_with(const std::string& s, std::string_view prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
-
 bool is_of_kind(const fs::path& p, OutputKind kind) {
     std::error_code ec;
     if (fs::file_size(p, ec) == 0 && !ec) return true;  // nothing to lose (e.g. left by a full disk)
     const std::string head = file_head(p, 32);
     switch (kind) {
         case OutputKind::geopackage:
-        case OutputKind::mbtiles: return starts_with(head, std::string_view("SQLite format 3\0", 16));
+        case OutputKind::mbtiles: return head.starts_with(std::string_view("SQLite format 3\0", 16));
         case OutputKind::geotiff:
-            return starts_with(head, "II*") || starts_with(head, "II+") || starts_with(head, std::string_view("MM\0*", 4)) ||
-                   starts_with(head, std::string_view("MM\0+", 4));
-        case OutputKind::qml: return starts_with(head, "<!DOCTYPE qgis") || starts_with(head, "<qgis");
-        case OutputKind::csv: return starts_with(head, "rank,place");  // the sites table
+            return head.starts_with("II*") || head.starts_with("II+") || head.starts_with(std::string_view("MM\0*", 4)) ||
+                   head.starts_with(std::string_view("MM\0+", 4));
+        case OutputKind::qml: return head.starts_with("<!DOCTYPE qgis") || head.starts_with("<qgis");
+        case OutputKind::csv: return head.starts_with("rank,place");  // the sites table
         case OutputKind::tile_folder: return false;
     }
     return false;
