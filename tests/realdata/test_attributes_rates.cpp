@@ -102,21 +102,50 @@ std::vector<double> brute_gistar(const StatsUnits& u, double band_m) {
     return z;
 }
 
+const std::string census_file() { return shared_data_dir() + "/population/census2021_TS001_usual_residents_lsoa21_EW.csv.gz"; }
+
+// Police files against an LSOA layer, with the Census 2021 total as its population.
+AnalysisConfig lsoa_census_config(const std::string& police, const std::string& boundaries, const std::string& id_field,
+                                  const std::string& census_fields) {
+    const std::string d = shared_data_dir();
+    AnalysisConfig c;
+    apply_setting(c, "input.police.format", "police.uk", "");
+    apply_setting(c, "input.police.path", d + "/crime/" + police, "");
+    apply_setting(c, "area.lsoa.path", d + "/boundaries/" + boundaries, "");
+    apply_setting(c, "area.lsoa.id", id_field, "");
+    apply_setting(c, "attributes.census.layer", "lsoa", "");
+    apply_setting(c, "attributes.census.path", census_file(), "");
+    apply_setting(c, "attributes.census.key", "mnemonic", "");
+    if (!census_fields.empty()) apply_setting(c, "attributes.census.fields", census_fields, "");
+    apply_setting(c, "attributes.census.population", "total", "");
+    return c;
+}
+
+// The Census table read again: the code is the last field, the total the first (names may
+// hold quoted commas). Counts the data lines and the footer lines (no code).
+std::map<std::string, double> census_population(std::size_t& rows, std::size_t& footer) {
+    std::map<std::string, double> population;
+    rows = footer = 0;
+    const auto lines = lines_of(census_file());
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const std::string& l = lines[i];
+        if (l.empty()) continue;
+        ++rows;
+        const std::string code = l.substr(l.rfind(',') + 1);
+        if (code.empty()) {
+            ++footer;
+            continue;
+        }
+        population[code] = std::stod(l.substr(0, l.find(',')));
+    }
+    return population;
+}
+
 }  // namespace
 
 TEST_CASE("Census 2021 population and IMD 2025 joined to the Birmingham and Solihull LSOAs", "[real][attributes]") {
-    const std::string d = shared_data_dir();
-    const std::string census = d + "/population/census2021_TS001_usual_residents_lsoa21_EW.csv.gz";
-    const std::string imd = d + "/deprivation/imd2025_score_pop2024_lsoa21_lookup_england.csv.gz";
-    AnalysisConfig c;
-    apply_setting(c, "input.police.format", "police.uk", "");
-    apply_setting(c, "input.police.path", d + "/crime/btp_street_2022-10_2025-01/2024-01-btp-street.csv.gz", "");
-    apply_setting(c, "area.lsoa.path", d + "/boundaries/bsol_lsoa21.gpkg", "");
-    apply_setting(c, "area.lsoa.id", "LSOA21", "");
-    apply_setting(c, "attributes.census.layer", "lsoa", "");
-    apply_setting(c, "attributes.census.path", census, "");
-    apply_setting(c, "attributes.census.key", "mnemonic", "");
-    apply_setting(c, "attributes.census.population", "total", "");
+    const std::string imd = shared_data_dir() + "/deprivation/imd2025_score_pop2024_lsoa21_lookup_england.csv.gz";
+    AnalysisConfig c = lsoa_census_config("btp_street_2022-10_2025-01/2024-01-btp-street.csv.gz", "bsol_lsoa21.gpkg", "LSOA21", "");
     apply_setting(c, "attributes.imd.layer", "lsoa", "");
     apply_setting(c, "attributes.imd.path", imd, "");
     apply_setting(c, "attributes.imd.key", "LSOA21CD", "");
@@ -125,21 +154,8 @@ TEST_CASE("Census 2021 population and IMD 2025 joined to the Birmingham and Soli
     const AreaLayer& lsoa = r.layers.at(0);
     REQUIRE(lsoa.size() == 793);
 
-    // Census: the code is the last field, the total the first (names may hold quoted commas).
-    std::map<std::string, double> population;
     std::size_t census_rows = 0, footer = 0;
-    const auto census_lines = lines_of(census);
-    for (std::size_t i = 1; i < census_lines.size(); ++i) {
-        const std::string& l = census_lines[i];
-        if (l.empty()) continue;
-        ++census_rows;
-        const std::string code = l.substr(l.rfind(',') + 1);
-        if (code.empty()) {
-            ++footer;
-            continue;
-        }
-        population[code] = std::stod(l.substr(0, l.find(',')));
-    }
+    std::map<std::string, double> population = census_population(census_rows, footer);
     CHECK(census_rows == 35679);  // 35,672 LSOAs + the NOMIS footer
     CHECK(footer == 7);
     std::map<std::string, std::vector<std::string>> imd_rows;
@@ -294,29 +310,14 @@ TEST_CASE("Merseyside ASB 2024/25 on Liverpool LSOA 2011 with Census 2021 popula
     // The Census table is keyed by LSOA 2021 codes; Liverpool's polygons are LSOA 2011. Codes
     // that changed in 2021 find no row: those areas get no population, are counted both
     // ways, and are left out of the rate statistics (and counted there).
-    const std::string d = shared_data_dir();
-    const std::string census = d + "/population/census2021_TS001_usual_residents_lsoa21_EW.csv.gz";
-    AnalysisConfig c;
-    apply_setting(c, "input.police.format", "police.uk", "");
-    apply_setting(c, "input.police.path", d + "/crime/merseyside_street_2022-10_2025-09", "");
-    apply_setting(c, "area.lsoa.path", d + "/boundaries/liverpool_lsoa11.gpkg", "");
-    apply_setting(c, "area.lsoa.id", "LSOA11CD", "");
-    apply_setting(c, "attributes.census.layer", "lsoa", "");
-    apply_setting(c, "attributes.census.path", census, "");
-    apply_setting(c, "attributes.census.key", "mnemonic", "");
-    apply_setting(c, "attributes.census.fields", "2021 super output area - lower layer", "");
-    apply_setting(c, "attributes.census.population", "total", "");
+    const AnalysisConfig c = lsoa_census_config("merseyside_street_2022-10_2025-09", "liverpool_lsoa11.gpkg", "LSOA11CD",
+                                                "2021 super output area - lower layer");
     const AnalysisResult r = run_analysis(c, AnalysisScope::join, no_progress);
     const AreaLayer& lsoa = r.layers.at(0);
     REQUIRE(lsoa.size() == 297);
 
-    std::map<std::string, double> population;
-    const auto lines = lines_of(census);
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        const std::string& l = lines[i];
-        const std::string code = l.substr(l.rfind(',') + 1);
-        if (!code.empty()) population[code] = std::stod(l.substr(0, l.find(',')));
-    }
+    std::size_t rows = 0, footer = 0;
+    const std::map<std::string, double> population = census_population(rows, footer);
     std::size_t missing = 0, equal = 0;
     for (std::size_t a = 0; a < lsoa.size(); ++a) {
         const auto it = population.find(lsoa.id(a));
