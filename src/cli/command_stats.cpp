@@ -21,6 +21,7 @@ public:
     const char* usage() const override {
         return "hotspot stats [-c analysis.ini | --police PATH ...] --units grid --cell 250 --neighbours band:750 -o stats.gpkg\n"
                "hotspot stats -c analysis.ini --units wards --neighbours queen -o wards_stats.gpkg\n"
+               "hotspot stats -c analysis.ini --units wards --neighbours queen --value rate -o wards_rates.gpkg\n"
                "hotspot stats -c analysis.ini --units grid --auto -o optimized.gpkg\n\n"
                "Counts the selected incidents (categories, period) per unit: fishnet cells or the polygons of an area\n"
                "layer. Gi* is spdep's localG with the unit itself included and binary weights (ArcGIS Hot Spot Analysis);\n"
@@ -40,6 +41,9 @@ public:
             ("snap", number("0"), "queen contiguity on polygons: boundaries this close (metres) also touch")
             ("statistics", po::value<std::string>()->default_value("all"), "gistar, lisa, moran, concentration, nni (comma separated) or all")
             ("weighted", po::bool_switch(), "analyse weighted incidents (input weights) instead of counts")
+            ("value", po::value<std::string>()->default_value("count"),
+             "count, or rate: incidents per 1,000 residents (area units with a population, from --area population= or "
+             "--attributes ...,population=); areas without a population > 0 are left out and counted")
             ("fdr", po::bool_switch(), "style the FDR-corrected Gi* bins and LISA clusters")
             ("grid-output", po::value<std::string>()->default_value("polygons"),
              "grid Gi*: polygons (GeoPackage layer), raster (<output>_gi_z.tif and _gi_bin.tif COGs) or both")
@@ -70,6 +74,7 @@ public:
         s_.snap_m = real_option(vm, "snap", ranges::distance_or_zero_m);
         parse_statistics(vm["statistics"].as<std::string>(), s_);
         s_.weighted = vm["weighted"].as<bool>();
+        s_.value = parse_stats_value(vm["value"].as<std::string>());
         s_.fdr = vm["fdr"].as<bool>();
         parse_grid_output(vm["grid-output"].as<std::string>(), s_);
         s_.lisa_options.style = parse_weight_style(vm["lisa-weights"].as<std::string>());

@@ -2,6 +2,7 @@
 
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/workflow/attribute_config.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
 #include <iostream>
@@ -43,6 +44,9 @@ po::options_description analysis_options(bool measures) {
          "[,fixed_category=TEXT][,weight_column=COL][,weight=W]... (repeatable)")
         ("area", po::value<std::vector<std::string>>()->composing(),
          "NAME=PATH[,layer=L][,id=FIELD][,name=FIELD][,population=FIELD][,s_srs=CRS] (repeatable)")
+        ("attributes", po::value<std::vector<std::string>>()->composing(),
+         "LAYER=FILE.csv,key=COLUMN[,fields=a;b:real;c:text][,population=COLUMN]: join a CSV to an area layer "
+         "by its id; the fields go into every output of the layer (repeatable)")
         ("extent", po::value<std::string>(), "study extent xmin,ymin,xmax,ymax in the analysis CRS (default: first area layer + margin)")
         ("outside-extent", po::value<std::string>(), "reject (default) or keep points outside the study extent")
         ("drop-duplicates", "drop rows whose Crime ID was already seen (they are counted and listed in rejects)")
@@ -119,6 +123,14 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
         for (const auto& text : vm["input"].as<std::vector<std::string>>()) apply_named_argument(c, "input", "input", text);
     if (vm.count("area"))
         for (const auto& text : vm["area"].as<std::vector<std::string>>()) apply_named_argument(c, "area", "area", text);
+    if (vm.count("attributes"))
+        for (const auto& text : vm["attributes"].as<std::vector<std::string>>()) {
+            const auto eq = text.find('=');
+            if (eq == std::string::npos || eq == 0) throw ConfigError("--attributes " + quote_value(text) + ": expected LAYER=FILE.csv,key=COLUMN[,...]");
+            const std::string name = attributes_name_for(c.attributes, text.substr(0, eq));
+            apply_named_argument(c, "attributes", "attributes", name + text.substr(eq));
+            set("attributes." + name + ".layer", text.substr(0, eq));
+        }
     if (vm.count("extent")) c.extent = parse_extent("--extent", vm["extent"].as<std::string>());
     if (vm.count("outside-extent")) set("analysis.outside_extent", vm["outside-extent"].as<std::string>());
     if (vm.count("drop-duplicates")) set("analysis.drop_duplicate_ids", "true");

@@ -251,6 +251,22 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
     return out;
 }
 
+void AreaLayer::set_population(std::vector<std::optional<double>> per_area, const std::string& source) {
+    if (has_population())
+        throw ConfigError("area layer " + quote_value(name()) + " already has a population (" + population_source() + "): " + source +
+                          " cannot give it another");
+    if (per_area.size() != size()) throw Error("internal error: a population for " + std::to_string(per_area.size()) + " of " + std::to_string(size()) + " areas");
+    population_ = std::move(per_area);
+    population_source_ = source;
+}
+
+void AreaLayer::add_extra_attribute(AttributeColumn per_area) {
+    for (const auto& e : extra_)
+        if (e.name == per_area.name)
+            throw ConfigError("area layer " + quote_value(name()) + " is given the attribute " + quote_value(per_area.name) + " twice");
+    extra_.push_back(std::move(per_area));
+}
+
 AreaLayer AreaLayer::from_wkt(const std::string& name, const std::vector<std::string>& ids, const std::vector<std::string>& wkt,
                               const std::vector<std::optional<double>>& population) {
     AreaLayer out;

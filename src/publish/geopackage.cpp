@@ -7,6 +7,7 @@
 #include "hotspot/publish/styles.hpp"
 #include "hotspot/read/raw_lines.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "publish/extra_fields.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <cpl_json.h>
@@ -102,6 +103,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
     w.field("direction", OFTString);
     const auto cat_cols = category_columns(m.categories);
     for (const auto& c : cat_cols) w.field(c, OFTInteger64);
+    detail::declare_extra_fields(w, layer.extra_attributes(), layer.name());  // joined by --attributes
     w.begin();
     for (std::size_t a = 0; a < layer.size(); ++a) {
         OGRFeature& f = w.row();
@@ -128,6 +130,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
             f.SetField("direction", m.direction[a].c_str());
         }
         for (std::size_t c = 0; c < cat_cols.size(); ++c) f.SetField(cat_cols[c].c_str(), static_cast<GIntBig>(m.by_category[c][a]));
+        detail::set_extra_fields(f, layer.extra_attributes(), a);
         const std::string wkb = layer.wkb(a);
         OGRGeometry* g = nullptr;
         OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size());

@@ -26,6 +26,8 @@ void LayerWriter::field(const std::string& name, OGRFieldType type, OGRFieldSubT
         throw OutputError("cannot add field " + quote_value(name) + " to layer " + quote_value(name_) + ": " + write_error());
 }
 
+bool LayerWriter::has_field(const std::string& name) const { return layer_->GetLayerDefn()->GetFieldIndex(name.c_str()) >= 0; }
+
 OGRFeature& LayerWriter::row() {
     feature_.reset(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
     return *feature_;

@@ -17,6 +17,7 @@ public:
     LayerWriter(GDALDataset& ds, const std::string& name, OGRwkbGeometryType type, const OGRSpatialReference* srs,
                 const std::string& description);
     void field(const std::string& name, OGRFieldType type, OGRFieldSubType sub = OFSTNone);
+    bool has_field(const std::string& name) const;  // as GeoPackage compares names: ignoring case
     OGRFeature& row();
     void commit();
     void begin();

@@ -316,6 +316,7 @@ std::vector<std::string> input_files(const AnalysisConfig& config) {
         files.insert(files.end(), expanded.begin(), expanded.end());
     }
     for (const auto& a : config.areas) files.push_back(a.path);
+    for (const auto& t : config.attributes) files.push_back(t.path);
     if (!config.source_file.empty()) files.push_back(config.source_file);
     return files;
 }

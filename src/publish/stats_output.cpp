@@ -5,6 +5,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/raster.hpp"
 #include "hotspot/publish/styles.hpp"
+#include "publish/extra_fields.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <ogr_spatialref.h>
@@ -20,14 +21,17 @@ using detail::LayerWriter;
 
 namespace {
 
-void declare_unit_fields(LayerWriter& w) {
+void declare_unit_fields(LayerWriter& w, const StatsUnits& u, const std::string& layer) {
     w.field("unit_id", OFTString);
     w.field("unit_name", OFTString);
     w.field("centre_x", OFTReal);
     w.field("centre_y", OFTReal);
     w.field("value", OFTReal);
+    w.field("value_measure", OFTString);  // count, weighted_count or rate_per_1000: what `value` is
     w.field("incidents", OFTReal);
+    if (!u.population.empty()) w.field("population", OFTReal);
     w.field("n_neighbours", OFTInteger);
+    detail::declare_extra_fields(w, u.extra, layer);
 }
 
 void set_unit_fields(OGRFeature& f, const StatsResult& r, std::size_t i, const std::vector<std::uint32_t>& neighbours) {
@@ -37,7 +41,10 @@ void set_unit_fields(OGRFeature& f, const StatsResult& r, std::size_t i, const s
     f.SetField("centre_x", u.cx[i]);
     f.SetField("centre_y", u.cy[i]);
     f.SetField("value", u.value[i]);
+    f.SetField("value_measure", u.value_measure.c_str());
     f.SetField("incidents", u.incidents[i]);
+    if (!u.population.empty()) detail::set_optional(f, "population", u.population[i]);
+    detail::set_extra_fields(f, u.extra, i);
     f.SetField("n_neighbours", static_cast<int>(neighbours[i]));
     OGRGeometry* g = nullptr;
     if (u.fishnet) {
@@ -77,10 +84,10 @@ std::string unit_words(const StatsResult& r) { return r.units.fishnet ? "grid ce
 void write_gistar(GDALDataset& ds, const OGRSpatialReference& srs, const StatsResult& r) {
     const GiStarResult& g = *r.gistar;
     LayerWriter w(ds, "gistar", unit_geometry_type(r), &srs,
-                  text_of({"Getis-Ord Gi* hot and cold spots of ", unit_words(r),
+                  text_of({"Getis-Ord Gi* hot and cold spots of ", unit_words(r), " in value = ", r.units.value_description,
                            ": z, two-sided p, confidence bins (+-3/2/1 = 99/95/90 %), raw and after Benjamini-Hochberg FDR; neighbours: ",
                            r.neighbours_rule}));
-    declare_unit_fields(w);
+    declare_unit_fields(w, r.units, "gistar");
     w.field("gi_zscore", OFTReal);
     w.field("gi_pvalue", OFTReal);
     w.field("gi_bin", OFTInteger);
@@ -101,10 +108,10 @@ void write_gistar(GDALDataset& ds, const OGRSpatialReference& srs, const StatsRe
 void write_lisa(GDALDataset& ds, const OGRSpatialReference& srs, const StatsResult& r) {
     const LocalMoranResult& l = *r.lisa;
     LayerWriter w(ds, "lisa", unit_geometry_type(r), &srs,
-                  text_of({"Local Moran's I of ", unit_words(r),
+                  text_of({"Local Moran's I of ", unit_words(r), " in value = ", r.units.value_description,
                            ": I, conditional expectation and variance (spdep), z, analytic and permutation p, quadrant and significant clusters; ",
                            l.p_used}));
-    declare_unit_fields(w);
+    declare_unit_fields(w, r.units, "lisa");
     for (const char* name : {"lag", "local_i", "expected_i", "variance_i", "z_i", "p_analytic", "p_sim"}) w.field(name, OFTReal);
     for (const char* name : {"quadrant", "cluster", "cluster_fdr"}) w.field(name, OFTString);
     w.begin();
@@ -204,6 +211,7 @@ void write_summary(GDALDataset& ds, const StatsResult& r) {
 std::vector<SummaryRow> stats_summary(const StatsResult& r) {
     std::vector<SummaryRow> rows;
     const auto add = [&](const std::string& s, const std::string& m, const std::string& v) { rows.push_back({s, m, v}); };
+    add("value", r.units.value_measure, r.units.value_description);  // what Gi* and Moran's I analysed
     if (r.gistar) {
         int hot = 0, cold = 0, hot_fdr = 0, cold_fdr = 0;
         for (std::size_t i = 0; i < r.gistar->bin.size(); ++i) {

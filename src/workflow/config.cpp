@@ -5,6 +5,7 @@
 #include "hotspot/base/option_values.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/workflow/attribute_config.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -93,9 +94,11 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
     const std::string value(trim(raw_value));
     const auto parts = split(key, '.');
     const std::string& section = parts[0];
-    if ((section == "input" || section == "area") && parts.size() == 3) {
+    if ((section == "input" || section == "area" || section == "attributes") && parts.size() == 3) {
         if (parts[1].empty()) throw ConfigError("setting " + quote_value(key) + " has an empty name");
-        if (section == "input") apply_input(find_or_add(config.inputs, parts[1]), parts[2], key, value, base_dir);
+        if (section == "attributes")
+            apply_attributes_setting(find_or_add(config.attributes, parts[1]), parts[2], key, value, resolve_path(value, base_dir));
+        else if (section == "input") apply_input(find_or_add(config.inputs, parts[1]), parts[2], key, value, base_dir);
         else apply_area(find_or_add(config.areas, parts[1]), parts[2], key, value, base_dir);
         return;
     }
@@ -156,7 +159,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "overwrite") config.output.overwrite = parse_bool(key, value);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else {
-        throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, measures, density, output)");
+        throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, attributes.NAME, measures, density, output)");
     }
 }
 
@@ -167,17 +170,18 @@ namespace {
 void check_section(AnalysisConfig& config, const std::string& name) {
     for (const char* fixed : {"analysis", "measures", "density", "output"})
         if (name == fixed) return;
-    for (const std::string prefix : {"input.", "area."})
+    for (const std::string prefix : {"input.", "area.", "attributes."})
         if (name.rfind(prefix, 0) == 0 || name + "." == prefix) {
             const std::string spec = name.size() > prefix.size() ? name.substr(prefix.size()) : "";
             if (spec.empty() || spec.find('.') != std::string::npos)
                 throw ConfigError("section [" + name + "] needs one name: [" + prefix + "NAME]");
             // Registered even when empty, so validate() says the section has no path.
             if (prefix == "input.") find_or_add(config.inputs, spec);
-            else find_or_add(config.areas, spec);
+            else if (prefix == "area.") find_or_add(config.areas, spec);
+            else find_or_add(config.attributes, spec);
             return;
         }
-    throw ConfigError("unknown section [" + name + "] (sections: analysis, input.NAME, area.NAME, measures, density, output)");
+    throw ConfigError("unknown section [" + name + "] (sections: analysis, input.NAME, area.NAME, attributes.NAME, measures, density, output)");
 }
 
 }  // namespace
@@ -240,6 +244,9 @@ void validate(const AnalysisConfig& config) {
     }
     for (const auto& a : config.areas)
         if (a.path.empty()) throw ConfigError("area layer " + quote_value(a.name) + " has no path");
+    std::vector<std::string> layers;
+    for (const auto& a : config.areas) layers.push_back(a.name);
+    validate_attributes(config.attributes, layers);
     if (config.measures.base.has_value() != config.measures.current.has_value())
         throw ConfigError("measures: give both base_period and current_period, or neither");
     if (config.output.min_zoom < 0 || config.output.max_zoom > 22 || config.output.min_zoom > config.output.max_zoom)
@@ -304,6 +311,7 @@ std::string to_ini(const AnalysisConfig& c) {
         line(o, "population", a.population_field);
         line(o, "s_srs", a.s_srs);
     }
+    o << attributes_ini(c.attributes);
     o << "\n[measures]\n";
     std::string cats;
     for (const auto& cat : c.measures.categories) cats += (cats.empty() ? "" : ";") + cat;

@@ -5,6 +5,7 @@
 #include "hotspot/base/version.hpp"
 #include "hotspot/geo/projection.hpp"
 #include "hotspot/geo/unique_points.hpp"
+#include "hotspot/workflow/attributes_step.hpp"
 
 #include <algorithm>
 #include <map>
@@ -205,11 +206,13 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
                          layer.spec().path + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
                              ", sha256 " + sha256_file(layer.spec().path) + ")");
             r.report.count("area_problems " + layer.name(), layer.problems().size());
+        }
+        join_attribute_tables(r, config);  // may give a layer its population
+        for (const AreaLayer& layer : r.layers)
             if (scope == AnalysisScope::full && !layer.has_population())
                 r.report.add("warning", "area_layer " + layer.name(),
                              "area layer " + quote_value(layer.name()) + " has no population field: its rates per 1,000 "
                              "residents will be empty (give one with population=FIELD in --area or [area." + layer.name() + "])");
-        }
     }
     std::uint64_t rows_read = 0;
     {

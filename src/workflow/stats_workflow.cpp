@@ -61,6 +61,7 @@ StatsUnits grid_units(const SelectedPoints& p, const AnalysisResult& a, const St
     }
     u.incidents = f.count;
     u.value = c.weighted ? f.weighted : f.count;
+    u.counted = u.value;
     u.incidents_outside = f.points_outside_cells;
     return u;
 }
@@ -69,10 +70,13 @@ StatsUnits area_units(const SelectedPoints& p, const AnalysisResult& a, const St
     const std::size_t l = layer_index(a, c.units);
     const AreaLayer& layer = a.layers[l];
     const auto& area_of = a.assignments[l].area;
+    const bool rate = c.value == StatsValue::rate;
+    if (rate && !layer.has_population())
+        throw ConfigError("--value rate needs a population for area layer " + quote_value(layer.name()) +
+                          ": give population=FIELD in --area, or population=COLUMN in --attributes " + layer.name() + "=FILE.csv,...");
+    std::vector<double> counted(layer.size(), 0.0), incidents(layer.size(), 0.0);
     StatsUnits u;
     u.kind = layer.name();
-    u.value.assign(layer.size(), 0.0);
-    u.incidents.assign(layer.size(), 0.0);
     std::size_t k = 0;  // index into the selected points, which are in row order
     for (std::size_t row = 0; row < p.include.size(); ++row) {
         if (!p.include[row]) continue;
@@ -80,21 +84,58 @@ StatsUnits area_units(const SelectedPoints& p, const AnalysisResult& a, const St
         if (area < 0) {
             ++u.incidents_outside;
         } else {
-            u.incidents[static_cast<std::size_t>(area)] += 1.0;
-            u.value[static_cast<std::size_t>(area)] += c.weighted ? p.w[k] : 1.0;
+            incidents[static_cast<std::size_t>(area)] += 1.0;
+            counted[static_cast<std::size_t>(area)] += c.weighted ? p.w[k] : 1.0;
         }
         ++k;
     }
+    std::vector<std::size_t> kept;  // a rate has no meaning without residents: those areas are left out, counted
     for (std::size_t i = 0; i < layer.size(); ++i) {
+        const auto pop = layer.population(i);
+        if (rate && !(pop && *pop > 0)) {
+            u.excluded.push_back(layer.id(i));
+            u.incidents_in_excluded += static_cast<std::uint64_t>(incidents[i]);
+            continue;
+        }
+        kept.push_back(i);
         u.id.push_back(layer.id(i));
         u.name.push_back(layer.label(i));
         u.wkb.push_back(layer.wkb(i));
         const auto [x, y] = centroid(u.wkb.back());
         u.cx.push_back(x);
         u.cy.push_back(y);
+        u.incidents.push_back(incidents[i]);
+        u.counted.push_back(counted[i]);
+        u.value.push_back(rate ? counted[i] / *pop * 1000.0 : counted[i]);
+        if (layer.has_population()) u.population.push_back(pop);
     }
-    u.description = std::to_string(layer.size()) + " " + layer.name() + " polygons (centroids for distances)";
+    for (const AttributeColumn& col : layer.extra_attributes()) {
+        AttributeColumn per_unit{col.name, col.type, {}, {}};
+        for (std::size_t i : kept) {
+            if (col.type == AttributeType::text) per_unit.text.push_back(col.text[i]);
+            else per_unit.number.push_back(col.number[i]);
+        }
+        u.extra.push_back(std::move(per_unit));
+    }
+    if (u.id.empty()) throw ConfigError("--value rate: no area of " + quote_value(layer.name()) + " has a population above 0");
+    u.description = std::to_string(u.id.size()) + " " + layer.name() + " polygons (centroids for distances)";
+    if (!u.excluded.empty()) u.description += "; " + std::to_string(u.excluded.size()) + " areas without a population > 0 left out";
     return u;
+}
+
+// "2023/24" or "2022-10..2025-01 (all months of the selected incidents)".
+std::string period_words(const AnalysisResult& a, const SelectedPoints& p, const StatsConfig& c) {
+    if (c.period) return c.period->label;
+    std::optional<MonthIndex> first, last;
+    for (std::size_t row = 0; row < p.include.size(); ++row) {
+        if (!p.include[row]) continue;
+        const auto m = a.incidents.month[row];
+        if (!first || m < *first) first = m;
+        if (!last || m > *last) last = m;
+    }
+    if (!first) return "no months";
+    return month_label(*first) + ".." + month_label(*last) + " (all months of the selected incidents, " +
+           std::to_string(*last - *first + 1) + " months, not annualised)";
 }
 
 Neighbours neighbour_lists(const StatsUnits& u, const StatsConfig& c, double band_m) {
@@ -170,6 +211,13 @@ void parse_neighbour_rule(const std::string& text, StatsConfig& c) {
     }
 }
 
+StatsValue parse_stats_value(const std::string& text) {
+    const std::string t = lowercase(trim(text));
+    if (t == "count") return StatsValue::count;
+    if (t == "rate") return StatsValue::rate;
+    throw ConfigError("--value must be count or rate (incidents per 1,000 residents), not " + quote_value(text));
+}
+
 void parse_grid_output(const std::string& text, StatsConfig& c) {
     const std::string t = lowercase(trim(text));
     if (t != "polygons" && t != "raster" && t != "both") throw ConfigError("--grid-output must be polygons, raster or both, not " + quote_value(text));
@@ -200,6 +248,8 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
     if (p.x.empty()) throw ConfigError("stats: no incidents are selected (categories and period leave none)");
     const bool grid = lowercase(c.units) == "grid";
     if (c.auto_scale && !grid) throw ConfigError("--auto chooses a fishnet cell size and band: it needs --units grid");
+    if (c.value == StatsValue::rate && grid)
+        throw ConfigError("--value rate needs residents per unit: use --units with an area layer that has a population (grid cells have none)");
     if (c.gistar_rasters && !grid) throw ConfigError("--grid-output raster writes grid cells as rasters: it needs --units grid");
     // Concentration and the nearest neighbour index use no neighbours.
     const bool needs_neighbours = c.gistar || c.lisa || c.moran;
@@ -224,11 +274,32 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
         if (c.cells) throw ConfigError("--fishnet-cells applies to --units grid only");
         r.units = area_units(p, a, c);
     }
+    {
+        StatsUnits& w = r.units;
+        const std::string what = c.weighted ? "weighted incidents" : "incidents";
+        const std::string period = period_words(a, p, c);
+        if (c.value == StatsValue::rate) {
+            const AreaLayer& layer = a.layers[layer_index(a, c.units)];
+            w.value_measure = "rate_per_1000";
+            w.value_description = what + " per 1,000 residents, " + period + "; residents from " + layer.population_source();
+        } else {
+            w.value_measure = c.weighted ? "weighted_count" : "count";
+            w.value_description = what + ", " + period;
+        }
+    }
     const StatsUnits& u = r.units;
     params.emplace_back("units", u.description);
-    params.emplace_back("value", c.weighted ? "weighted incidents" : "incidents");
+    params.emplace_back("value", u.value_measure + ": " + u.value_description);
+    if (c.value == StatsValue::rate) {
+        params.emplace_back("rate_units_excluded", std::to_string(u.excluded.size()) + " areas without a population > 0 left out of every statistic" +
+                                                       (u.excluded.empty() ? std::string() : ": " + u.excluded.front() + (u.excluded.size() > 1 ? ", ..." : "")));
+        params.emplace_back("rate_incidents_in_excluded_units", std::to_string(u.incidents_in_excluded));
+        if (!u.excluded.empty())
+            r.warnings.push_back(std::to_string(u.excluded.size()) + " areas have no population > 0 and are left out of the rate statistics (" +
+                                 std::to_string(u.incidents_in_excluded) + " selected incidents in them)");
+    }
     params.emplace_back("incidents_selected", std::to_string(r.incidents_selected));
-    params.emplace_back("incidents_in_units", format_exact(static_cast<double>(r.incidents_selected - u.incidents_outside)));
+    params.emplace_back("incidents_in_units", format_exact(static_cast<double>(r.incidents_selected - u.incidents_outside - u.incidents_in_excluded)));
     params.emplace_back("incidents_outside_units", std::to_string(u.incidents_outside));
     if (u.incidents_outside)
         r.warnings.push_back(std::to_string(u.incidents_outside) + " of " + std::to_string(r.incidents_selected) +
@@ -304,8 +375,9 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
     }
     params.emplace_back("neighbours", r.neighbours_rule.empty() ? "none (no neighbour-based statistic)" : r.neighbours_rule);
     if (c.concentration) {
-        r.concentration = concentration(u.value);
-        r.deciles = ntile_table(u.value, 10);
+        // Concentration is of incidents over units whatever --value says: a share of rates means nothing.
+        r.concentration = concentration(u.counted);
+        r.deciles = ntile_table(u.counted, 10);
     }
     if (c.nni) {
         const NniInput in = nni_input(u, a, p);

@@ -3,7 +3,11 @@
 # Moran's I with spdep, then compares them with the gistar / lisa layers and
 # statistics_summary.
 #
-#   Rscript parity.R OUT.gpkg band:M|knn:K|queen
+#   Rscript parity.R OUT.gpkg band:M|knn:K|queen [POPULATION.csv KEY COLUMN]
+#
+# When the units were analysed as rates (value_measure rate_per_1000), value must equal
+# incidents * 1000 / population, with the population read here from POPULATION.csv (KEY
+# matched to unit_id) when given, else from the output's population field.
 #
 # Prints one line per check ("  PASS ..." / "  FAIL ..." / "  INFO ..."); exit status 0 when
 # every check passed, 1 otherwise.
@@ -17,7 +21,7 @@ suppressPackageStartupMessages({
 })
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) != 2) stop("usage: Rscript parity.R OUT.gpkg band:M|knn:K|queen")
+if (!(length(args) %in% c(2, 5))) stop("usage: Rscript parity.R OUT.gpkg band:M|knn:K|queen [POPULATION.csv KEY COLUMN]")
 gpkg <- args[1]
 spec <- strsplit(args[2], ":", fixed = TRUE)[[1]]
 kind <- spec[1]
@@ -68,6 +72,23 @@ cat(sprintf("  INFO %d units; value: sum %.6g, %d zero\n", n, sum(gi$value), sum
 report(isTRUE(all.equal(gi$value, li$value, tolerance = 0)) &&
        isTRUE(all.equal(gi$centre_x, li$centre_x, tolerance = 0)),
        "lisa and gistar hold the same values and centres")
+
+# ---- rates: value = incidents per 1,000 residents ----------------------------------------------
+if ("value_measure" %in% names(gi) && all(gi$value_measure == "rate_per_1000")) {
+    pop <- gi$population
+    source <- "the output's population field"
+    if (length(args) == 5) {
+        csv <- read.csv(args[3], check.names = FALSE, colClasses = "character", fileEncoding = "UTF-8-BOM")
+        pop <- as.numeric(csv[[args[5]]][match(ids, csv[[args[4]]])])
+        source <- sprintf("%s column %s", basename(args[3]), args[5])
+    }
+    report(all(is.finite(pop) & pop > 0), sprintf("every unit has a population > 0 (%s)", source))
+    check_values(sprintf("value vs incidents * 1000 / population (%s)", source), gi$value, gi$incidents * 1000 / pop, ids,
+                 relative = TRUE)
+    info(sprintf("value: incidents per 1,000 residents, %.4g .. %.4g", min(gi$value), max(gi$value)))
+} else {
+    report(isTRUE(all(gi$value == gi$incidents)) || any(gi$value_measure != "count"), "value equals incidents (counts)")
+}
 
 # ---- neighbours, rebuilt by spdep -------------------------------------------------------------
 xy <- cbind(gi$centre_x, gi$centre_y)

@@ -8,6 +8,10 @@
 #                (Gi* and Local Moran NULL there; moran.test's n less those units)
 #   b_queen      embedded city, neighbourhood polygons, queen contiguity (poly2nb)
 #   b_knn        embedded city, ward polygons, 5 nearest centroids (knearneigh)
+#   b_queen_rate embedded city, neighbourhoods, queen contiguity, --value rate (per 1,000 residents)
+#   d_rate       BTP police.uk files on the 69 Birmingham wards, population joined with --attributes
+#                from the ward population CSV, 5 nearest, --value rate; R checks the rates
+#                against that CSV (skipped when ../shared/data is absent)
 #   c            Merseyside police.uk files (../shared/data beside the repository), 500 m grid,
 #                band 1500 m; skipped, with a message, when that folder is absent
 #
@@ -42,9 +46,13 @@ passed=0
 failed=0
 
 # One case: run hotspot stats, then parity.R on its GeoPackage.
-run_case() {  # NAME DESCRIPTION NEIGHBOURS hotspot-arguments...
+run_case() {  # NAME DESCRIPTION NEIGHBOURS hotspot-arguments... [-- POPULATION.csv KEY COLUMN]
     local name=$1 description=$2 neighbours=$3
     shift 3
+    local args=() extra=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+    [ $# -gt 0 ] && { shift; extra=("$@"); }
+    set -- "${args[@]}"
     local out=$WORK/$name.gpkg
     rm -f "$out"
     echo "== $name: $description"
@@ -54,7 +62,7 @@ run_case() {  # NAME DESCRIPTION NEIGHBOURS hotspot-arguments...
         failed=$((failed + 1))
         return
     fi
-    if Rscript "$HERE/parity.R" "$out" "$neighbours" 2>"$WORK/$name.R.err"; then
+    if Rscript "$HERE/parity.R" "$out" "$neighbours" "${extra[@]}" 2>"$WORK/$name.R.err"; then
         echo "$name: PASS"
         passed=$((passed + 1))
     else
@@ -70,6 +78,8 @@ run_case a_isolates "embedded city, occupied 250 m cells only, band 250 m (units
     -c "$INI" --units grid --cell 250 --fishnet-cells occupied
 run_case b_queen "embedded city, neighbourhoods, queen contiguity" queen -c "$INI" --units neighbourhoods
 run_case b_knn "embedded city, wards, 5 nearest" knn:5 -c "$INI" --units wards
+run_case b_queen_rate "embedded city, neighbourhoods, queen contiguity, incidents per 1,000 residents" queen \
+    -c "$INI" --units neighbourhoods --value rate
 
 MERSEYSIDE=$SHARED/data/crime/merseyside_street_2022-10_2025-09
 if [ -d "$MERSEYSIDE" ]; then
@@ -77,6 +87,17 @@ if [ -d "$MERSEYSIDE" ]; then
         --police "$MERSEYSIDE" --units grid --cell 500
 else
     echo "c: SKIP: $MERSEYSIDE is absent (the shared data sits beside the repository)"
+fi
+
+BTP=$SHARED/data/crime/btp_street_2022-10_2025-01
+WARDPOP=$SHARED/data/derived/birmingham_ward2022_population_from_lsoa21_bestfit.csv
+if [ -d "$BTP" ]; then
+    run_case d_rate "BTP on the 69 Birmingham wards, population from --attributes, 5 nearest, per 1,000 residents" knn:5 \
+        --police "$BTP" --area "wards=$SHARED/data/boundaries/birmingham_wards_2018.gpkg,id=code,name=ward_name" \
+        --attributes "wards=$WARDPOP,key=WD22CD,fields=WD22NM,population=usual_residents_census2021_TS001" \
+        --units wards --value rate -- "$WARDPOP" WD22CD usual_residents_census2021_TS001
+else
+    echo "d_rate: SKIP: $BTP is absent (the shared data sits beside the repository)"
 fi
 
 echo "$passed passed, $failed failed"

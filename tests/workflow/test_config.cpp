@@ -141,3 +141,32 @@ TEST_CASE("analysis.min_month and max_month set the months a run accepts", "[con
     apply_setting(c, "analysis.min_month", "2026-01", "");
     CHECK_THROWS_AS(validate(c), ConfigError);
 }
+
+TEST_CASE("[attributes.NAME] sections read, write back and name a loaded area layer", "[config][attributes]") {
+    const auto path = write_ini("attr.ini",
+                                "[input.p]\npath = /x/*.csv\n[area.w]\npath = /w.gpkg\nid = code\n"
+                                "[attributes.pop]\nlayer = w\npath = pop.csv.gz\nkey = WD22CD\nfields = WD22NM;n:integer;score:real\n"
+                                "population = residents\n");
+    const AnalysisConfig c = load_config_file(path);
+    REQUIRE(c.attributes.size() == 1);
+    const AttributeTableSpec& a = c.attributes[0];
+    CHECK(a.layer == "w");
+    CHECK(a.path == (std::filesystem::path(path).parent_path() / "pop.csv.gz").string());  // relative to the INI
+    REQUIRE(a.fields.size() == 3);
+    CHECK(a.fields[1].column == "n");
+    CHECK(a.fields[1].type == AttributeType::integer);
+    CHECK(a.fields[2].type == AttributeType::real);
+    CHECK(a.population == "residents");
+    validate(c);
+    const AnalysisConfig again = load_config_file(write_ini("attr_again.ini", to_ini(c)));
+    REQUIRE(again.attributes.size() == 1);
+    CHECK(again.attributes[0].path == a.path);
+    CHECK(again.attributes[0].fields[2].column == "score");
+    CHECK(again.attributes[0].fields[2].type == AttributeType::real);
+
+    CHECK_THROWS_WITH(validate(load_config_file(write_ini("attr_bad.ini", "[input.p]\npath = /x.csv\n[area.w]\npath = /w.gpkg\n"
+                                                                           "[attributes.pop]\nlayer = wards\npath = p.csv\nkey = k\nfields = a\n"))),
+                      Catch::Contains("'wards' is not an area layer") && Catch::Contains("area layers: w"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("attr_type.ini", "[attributes.pop]\nfields = a:number\n")), Catch::Contains("integer, real, text"));
+    CHECK_THROWS_WITH(load_config_file(write_ini("attr_key.ini", "[attributes.pop]\ncolumn = a\n")), Catch::Contains("attributes.pop.column"));
+}

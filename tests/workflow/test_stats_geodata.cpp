@@ -10,11 +10,13 @@
 #include <catch2/catch.hpp>
 
 #include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 using namespace hotspot;
 
@@ -101,4 +103,66 @@ TEST_CASE("stats refuses unknown units, missing parameters and --auto on areas")
     CHECK_THROWS_AS(parse_neighbour_rule("band:-3", g), ConfigError);
     CHECK_THROWS_AS(parse_neighbour_rule("knn:2.5", g), ConfigError);
     CHECK_THROWS_AS(parse_statistics("gistar,foo", g), ConfigError);
+}
+
+TEST_CASE("stats on rates: incidents per 1,000 residents, areas without residents left out and counted", "[stats_rate]") {
+    // The city's wards without their population field; residents given afresh, read here with
+    // OGR, except a ward with 0 and one with none, which must be left out and counted.
+    AnalysisResult a;
+    a.incidents.append(city().incidents);
+    AreaSpec spec;
+    spec.name = "wards";
+    spec.path = geodata + "/boundaries.gpkg";
+    spec.layer = "wards";
+    spec.id_field = "ward_code";
+    AreaLayer wards = AreaLayer::load(spec, "EPSG:27700");
+    std::map<std::string, double> residents;
+    {
+        GDALAllRegister();
+        GDALDatasetUniquePtr ds(GDALDataset::Open(spec.path.c_str(), GDAL_OF_VECTOR));
+        for (auto& f : *ds->GetLayerByName("wards")) residents[f->GetFieldAsString("ward_code")] = f->GetFieldAsDouble("population");
+    }
+    REQUIRE(wards.size() == 52);
+    std::vector<std::optional<double>> population;
+    for (std::size_t i = 0; i < wards.size(); ++i) population.emplace_back(residents.at(wards.id(i)));
+    population[3] = 0.0;
+    population[7].reset();
+    const std::string zero = wards.id(3), none = wards.id(7);
+    wards.set_population(population, "test");
+    a.layers.push_back(std::move(wards));
+    REQUIRE(city().layers[0].name() == "wards");
+    a.assignments.push_back(city().assignments[0]);
+
+    StatsConfig c;
+    c.units = "wards";
+    parse_neighbour_rule("knn:5", c);
+    c.lisa_options.permutations = 0;
+    const StatsResult counts = run_stats(a, c);
+    c.value = StatsValue::rate;
+    const StatsResult r = run_stats(a, c);
+    CHECK(r.units.value_measure == "rate_per_1000");
+    CHECK_THAT(r.units.value_description, Catch::Contains("per 1,000 residents") && Catch::Contains("not annualised"));
+    REQUIRE(r.units.id.size() == 50);
+    CHECK(r.units.excluded == std::vector<std::string>{zero, none});
+    std::map<std::string, double> count_of;
+    for (std::size_t k = 0; k < counts.units.id.size(); ++k) count_of[counts.units.id[k]] = counts.units.incidents[k];
+    CHECK(r.units.incidents_in_excluded == static_cast<std::uint64_t>(count_of[zero] + count_of[none]));
+    double in_units = 0, worst = 0;
+    for (std::size_t k = 0; k < r.units.id.size(); ++k) {
+        in_units += r.units.incidents[k];
+        CHECK(r.units.incidents[k] == count_of[r.units.id[k]]);
+        worst = std::max(worst, std::abs(r.units.value[k] - count_of[r.units.id[k]] * 1000.0 / residents.at(r.units.id[k])));
+    }
+    CHECK(worst < 1e-12);
+    CHECK(in_units + static_cast<double>(r.units.incidents_outside + r.units.incidents_in_excluded) == static_cast<double>(r.incidents_selected));
+    CHECK(r.warnings.size() >= 1);
+    // Concentration stays on incidents: the same as the counts' over the kept units' incidents.
+    CHECK(r.concentration->incidents == in_units);
+
+    StatsConfig grid;
+    grid.cell_m = 250;
+    parse_neighbour_rule("band:750", grid);
+    grid.value = StatsValue::rate;
+    CHECK_THROWS_WITH(run_stats(a, grid), Catch::Contains("--value rate"));
+    CHECK_THROWS_AS(parse_stats_value("rates"), ConfigError);
 }

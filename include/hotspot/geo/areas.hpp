@@ -2,6 +2,8 @@
 // Area layers (wards, neighbourhoods, PSPO zones, ...): polygons with an id, a name and
 // optionally a population, reprojected to the analysis CRS, repaired where invalid, and
 // indexed with a GEOS STRtree over prepared geometries for point-in-polygon lookups.
+#include "hotspot/read/attribute_table.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,7 +54,15 @@ public:
     const std::string& id(std::size_t i) const { return ids_[i]; }
     const std::string& label(std::size_t i) const { return names_[i]; }
     std::optional<double> population(std::size_t i) const { return population_[i]; }
-    bool has_population() const { return !spec_.population_field.empty(); }
+    bool has_population() const { return !spec_.population_field.empty() || !population_source_.empty(); }
+    // Where the population comes from: the layer's field, or a joined table (set_population).
+    std::string population_source() const { return population_source_.empty() ? "field " + spec_.population_field : population_source_; }
+    // Population per area from elsewhere (an attribute table); refused when the layer has one.
+    void set_population(std::vector<std::optional<double>> per_area, const std::string& source);
+    // Extra attributes joined by area id (geo/attribute_join): one value per area, carried into
+    // every output of the layer. A name used twice is refused.
+    const std::vector<AttributeColumn>& extra_attributes() const { return extra_; }
+    void add_extra_attribute(AttributeColumn per_area);
     double area_m2(std::size_t i) const { return area_m2_[i]; }
     std::int64_t fid(std::size_t i) const { return fids_[i]; }
     const std::vector<AreaProblem>& problems() const { return problems_; }
@@ -78,6 +88,8 @@ private:
     std::string source_crs_;
     std::vector<std::string> ids_, names_;
     std::vector<std::optional<double>> population_;
+    std::string population_source_;
+    std::vector<AttributeColumn> extra_;
     std::vector<double> area_m2_;
     std::vector<std::int64_t> fids_;
     std::vector<AreaProblem> problems_;

@@ -4,6 +4,7 @@
 #include "hotspot/density/density.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/measure/measures.hpp"
+#include "hotspot/read/attribute_table.hpp"
 #include "hotspot/read/inputs.hpp"
 
 #include <optional>
@@ -35,6 +36,7 @@ struct AnalysisConfig {
     std::string t_srs = "EPSG:27700";
     std::vector<InputSpec> inputs;
     std::vector<AreaSpec> areas;
+    std::vector<AttributeTableSpec> attributes;  // tables joined to area layers by code
     std::optional<Envelope> extent;     // study extent; default: first area layer's envelope + margin
     double extent_margin_m = 1000.0;
     OutsideExtent outside_extent = OutsideExtent::reject;

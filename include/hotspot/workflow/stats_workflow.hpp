@@ -19,6 +19,9 @@
 namespace hotspot {
 
 enum class NeighbourRule { band, knn, queen };
+// What Gi*, Local and global Moran's I analyse per unit: incidents (or weighted incidents),
+// or incidents per 1,000 residents (areas with a population only).
+enum class StatsValue { count, rate };
 
 struct StatsConfig {
     std::vector<std::string> categories;  // empty: all
@@ -32,6 +35,7 @@ struct StatsConfig {
     std::size_t k = 8;
     double snap_m = 0;                    // queen contiguity on polygons: snap distance
     bool weighted = false;                // analyse weighted counts instead of counts
+    StatsValue value = StatsValue::count; // rate: areas without a population > 0 are left out and counted
     bool fdr = false;                     // style the FDR-corrected bins (and raster them)
     bool gistar_polygons = true;          // grid Gi* as polygons in the GeoPackage ...
     bool gistar_rasters = false;          // ... and/or as COGs of z and bins beside it
@@ -46,6 +50,8 @@ void parse_neighbour_rule(const std::string& text, StatsConfig& c);
 void parse_grid_output(const std::string& text, StatsConfig& c);
 // "gistar,lisa" -> which statistics run.
 void parse_statistics(const std::string& text, StatsConfig& c);
+// "count" or "rate" (--value).
+StatsValue parse_stats_value(const std::string& text);
 
 struct StatsUnits {
     std::string kind;                      // "grid cells" or the layer name
@@ -53,6 +59,13 @@ struct StatsUnits {
     std::vector<std::string> id, name;
     std::vector<double> cx, cy;            // cell centre / polygon centroid
     std::vector<double> value, incidents;  // analysed value, and the plain count
+    std::vector<double> counted;           // incidents (weighted with --weighted): what concentration ranks
+    std::string value_measure = "count";   // "count", "weighted_count" or "rate_per_1000"
+    std::string value_description;         // what `value` is: unit, period, denominator
+    std::vector<std::optional<double>> population;  // areas with a population: residents per unit
+    std::vector<AttributeColumn> extra;    // attributes joined to the area layer, per unit
+    std::vector<std::string> excluded;     // areas left out of a rate (no population, or 0)
+    std::uint64_t incidents_in_excluded = 0;  // selected incidents in those areas
     std::vector<std::string> wkb;          // polygons (areas); empty for grid cells
     std::optional<Fishnet> fishnet;
     std::uint64_t incidents_outside = 0;   // selected incidents in no unit (counted, reported)

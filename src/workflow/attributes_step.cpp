@@ -1,0 +1,65 @@
+#include "hotspot/workflow/attributes_step.hpp"
+
+#include "hotspot/base/text.hpp"
+#include "hotspot/geo/attribute_join.hpp"
+
+namespace hotspot {
+
+namespace {
+
+// "a, b, c" for the first `most` names, then "... (N in all)": the report stays readable when
+// a national table is joined to one city's areas (tens of thousands of unmatched rows).
+std::string listed(const std::vector<std::string>& names, std::size_t most = 50) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < most; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > most) out += ", ... (" + std::to_string(names.size()) + " in all)";
+    return out;
+}
+
+}  // namespace
+
+void join_attribute_tables(AnalysisResult& r, const AnalysisConfig& config) {
+    for (const AttributeTableSpec& spec : config.attributes) {
+        AreaLayer* layer = nullptr;
+        for (auto& l : r.layers)
+            if (l.name() == spec.layer) layer = &l;
+        if (!layer) continue;  // validate() has refused unknown layers
+        const AttributeTable table = read_attribute_table(spec);
+        const AttributeJoinSummary s = join_attributes(*layer, table);
+        const std::string k = spec.name + " -> " + spec.layer;
+        r.report.add("input", "attributes " + spec.name, spec.path + " (" + std::to_string(table.rows_read) + " rows, key " + spec.key +
+                                                           ", sha256 " + table.sha256 + ")");
+        std::string fields;
+        for (const auto& c : table.columns) fields += (fields.empty() ? "" : ", ") + c.name + " (" + to_string(c.type) + ")";
+        r.report.add("parameter", "attributes " + k + " fields", fields.empty() ? "none" : fields);
+        if (!spec.population.empty()) r.report.add("parameter", "attributes " + k + " population", "column " + spec.population);
+        r.report.count("attributes " + k + " rows_read", s.rows_read);
+        r.report.count("attributes " + k + " rows_matched", s.rows_matched);
+        r.report.count("attributes " + k + " rows_without_area", s.keys_without_area.size());
+        r.report.count("attributes " + k + " rows_without_key", s.rows_without_key.size());
+        r.report.count("attributes " + k + " areas_without_row", s.areas_without_row.size());
+        r.report.add("check", "attributes " + k + ": rows_read == rows_matched + rows_without_area + rows_without_key",
+                     std::to_string(s.rows_read) + " == " + std::to_string(s.rows_matched) + " + " + std::to_string(s.keys_without_area.size()) +
+                         " + " + std::to_string(s.rows_without_key.size()));
+        if (!s.areas_without_row.empty()) {
+            r.report.add("attributes_unmatched", k + " areas_without_row", listed(s.areas_without_row));
+            r.report.add("warning", "attributes " + k,
+                         std::to_string(s.areas_without_row.size()) + " of " + std::to_string(layer->size()) + " areas of " +
+                             quote_value(spec.layer) + " have no row in " + quote_value(spec.path) + " (their fields" +
+                             (spec.population.empty() ? "" : " and population") + " are empty): " + listed(s.areas_without_row, 10));
+        }
+        if (!s.keys_without_area.empty()) {
+            r.report.add("attributes_unmatched", k + " rows_without_area", listed(s.keys_without_area));
+            r.report.add("warning", "attributes " + k + " rows",
+                         std::to_string(s.keys_without_area.size()) + " of " + std::to_string(s.rows_read) + " rows of " +
+                             quote_value(spec.path) + " match no area of " + quote_value(spec.layer) + ": " + listed(s.keys_without_area, 10));
+        }
+        if (!s.rows_without_key.empty()) {
+            std::vector<std::string> lines;
+            for (auto l : s.rows_without_key) lines.push_back(std::to_string(l));
+            r.report.add("attributes_unmatched", k + " lines_without_key", listed(lines));
+        }
+    }
+}
+
+}  // namespace hotspot
