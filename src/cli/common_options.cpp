@@ -52,7 +52,10 @@ po::options_description analysis_options(bool measures) {
             ("category", po::value<std::vector<std::string>>()->composing(),
              "count only this category in the headline measures (repeatable; default all)")
             ("base-period", po::value<std::string>(), "period to compare from: 2023/24, 2024-Q1, 2024-03, 2024 or A..B")
-            ("current-period", po::value<std::string>(), "period to compare to");
+            ("current-period", po::value<std::string>(), "period to compare to")
+            ("headline-period", po::value<std::string>(),
+             "period of count, rate (per 1,000 residents per year), share, lq and rank: a period as above or 'all' "
+             "(default: the current period; without a comparison the latest 12 months)");
     return o;
 }
 
@@ -81,7 +84,8 @@ po::options_description output_options(bool tiles) {
     if (tiles)
         o.add_options()
             ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
-            ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder");
+            ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder")
+            ("areas-csv", po::value<std::string>(), "also write every area layer's measures to this CSV (headers name the period)");
     o.add_options()("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
     return o;
 }
@@ -133,9 +137,11 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     }
     if (vm.count("base-period")) set("measures.base_period", vm["base-period"].as<std::string>());
     if (vm.count("current-period")) set("measures.current_period", vm["current-period"].as<std::string>());
+    if (vm.count("headline-period")) set("measures.headline_period", vm["headline-period"].as<std::string>());
     if (vm.count("output")) set("output.gpkg", vm["output"].as<std::string>());
     if (vm.count("mbtiles")) set("output.mbtiles", vm["mbtiles"].as<std::string>());
     if (vm.count("xyz")) set("output.xyz", vm["xyz"].as<std::string>());
+    if (vm.count("areas-csv")) set("output.areas_csv", vm["areas-csv"].as<std::string>());
     if (vm.count("no-incidents-layer")) set("output.incidents_layer", "false");
     if (vm.count("overwrite")) set("output.overwrite", "true");
     if (vm.count("set"))

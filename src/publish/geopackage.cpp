@@ -7,6 +7,8 @@
 #include "hotspot/publish/styles.hpp"
 #include "hotspot/read/raw_lines.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "publish/area_titles.hpp"
+#include "publish/field_descriptions.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <cpl_json.h>
@@ -81,18 +83,28 @@ void write_incidents(GDALDataset& ds, const AnalysisResult& r, const OGRSpatialR
 }
 
 void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasures& m, const OGRSpatialReference& srs) {
-    LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, "Areas of " + layer.name() + " with their measures (" + m.headline + ")");
+    using detail::headline_title;
+    LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, detail::area_layer_description(layer.name(), m));
+    std::vector<detail::FieldDescription> described;
+    const auto field = [&](const std::string& name, OGRFieldType type, const std::string& description) {
+        w.field(name, type);
+        described.push_back({name, description});
+    };
     for (const char* s : {"area_id", "area_name"}) w.field(s, OFTString);
     w.field("population", OFTReal);
     w.field("area_km2", OFTReal);
-    w.field("count", OFTInteger64);
-    w.field("weighted_count", OFTReal);
-    w.field("share_pct", OFTReal);
-    w.field("rate_per_1000", OFTReal);
-    w.field("lq", OFTReal);
+    field("headline_period", OFTString, "Period of the headline measures: " + m.headline_label());
+    field("headline_months", OFTInteger, "Months in the headline period");
+    field("count", OFTInteger64, headline_title("Count", m));
+    field("weighted_count", OFTReal, headline_title("Weighted count", m));
+    field("share_pct", OFTReal, headline_title("Share of study total %", m));
+    field("rate_per_1000", OFTReal, headline_title("Rate per 1,000 residents per year", m));
+    field("lq", OFTReal, headline_title("Location quotient", m));
     w.field("lq_basis", OFTString);
-    w.field("rank", OFTInteger);
-    w.field("rank_by_rate", OFTInteger);
+    field("rank", OFTInteger, headline_title("Rank by count", m));
+    field("rank_by_rate", OFTInteger, headline_title("Rank by rate", m));
+    field("count_all_months", OFTInteger64, detail::all_months_title(m));
+    field("months_all", OFTInteger, "Months of data (every input file)");
     w.field("base_period", OFTString);
     w.field("base_count", OFTInteger64);
     w.field("current_period", OFTString);
@@ -101,7 +113,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
     w.field("change_pct", OFTReal);
     w.field("direction", OFTString);
     const auto cat_cols = category_columns(m.categories);
-    for (const auto& c : cat_cols) w.field(c, OFTInteger64);
+    for (std::size_t c = 0; c < cat_cols.size(); ++c) field(cat_cols[c], OFTInteger64, headline_title(m.categories[c], m));
     w.begin();
     for (std::size_t a = 0; a < layer.size(); ++a) {
         OGRFeature& f = w.row();
@@ -109,7 +121,11 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
         f.SetField("area_name", layer.label(a).c_str());
         set_optional(f, "population", layer.population(a));
         f.SetField("area_km2", layer.area_m2(a) / 1e6);
+        if (m.headline_period) f.SetField("headline_period", m.headline_period->label.c_str());
+        if (m.headline_period) f.SetField("headline_months", m.headline_period->months());
         f.SetField("count", static_cast<GIntBig>(m.count[a]));
+        f.SetField("count_all_months", static_cast<GIntBig>(m.count_all_months[a]));
+        f.SetField("months_all", m.months_all());
         f.SetField("weighted_count", m.weighted[a]);
         f.SetField("share_pct", m.share_pct[a]);
         set_optional(f, "rate_per_1000", m.rate_per_1000[a]);
@@ -135,6 +151,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
         w.commit();
     }
     w.end();
+    detail::describe_fields(ds, layer.name(), described);
 
     LayerWriter p(ds, layer.name() + "_periods", wkbNone, nullptr,
                   "Counts per area of " + layer.name() + " by month, quarter and financial year (April-March), all and by category");

@@ -1,0 +1,34 @@
+#include "publish/area_titles.hpp"
+
+namespace hotspot::detail {
+
+namespace {
+
+std::string period_words(const std::optional<Period>& p) { return p ? headline_label(*p) : "no period"; }
+
+}  // namespace
+
+std::string headline_title(const std::string& what, const AreaMeasures& m) { return what + ", " + m.headline_label(); }
+
+std::string all_months_title(const AreaMeasures& m) {
+    if (!m.all_months) return "Count, all months (no data)";
+    return "Count, all months " + m.all_months->label + " (" + std::to_string(m.months_all()) + " months)";
+}
+
+std::string base_title(const std::string& what, const AreaMeasures& m) { return what + ", " + period_words(m.base); }
+std::string current_title(const std::string& what, const AreaMeasures& m) { return what + ", " + period_words(m.current); }
+
+std::string change_title(const std::string& what, const AreaMeasures& m) {
+    if (!m.base || !m.current) return what + " (no comparison)";
+    return what + ", " + m.base->label + " to " + m.current->label;
+}
+
+std::string area_layer_description(const std::string& layer, const AreaMeasures& m) {
+    return "Areas of " + layer + " with their measures (" + m.headline + "). Headline measures (count, weighted_count, " +
+           "share_pct, rate_per_1000 per 1,000 residents per year, lq, rank, rank_by_rate, n_*) cover " + m.headline_label() +
+           " (" + m.headline_basis + "); count_all_months covers every month of the data" +
+           (m.all_months ? " (" + m.all_months->label + ", " + std::to_string(m.months_all()) + " months)" : std::string()) +
+           "; base/current/change compare " + (m.base ? m.base->label + " with " + m.current->label : std::string("nothing")) + ".";
+}
+
+}  // namespace hotspot::detail
