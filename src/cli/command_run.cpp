@@ -57,6 +57,9 @@ public:
         progress("done", 1.0);
         if (!quiet_) {
             print_summary(result, !config_.output.gpkg.empty(), config_);
+            if (!result.measures.empty() && result.measures.front().headline_period)
+                std::cout << "headline:     " << result.measures.front().headline_label() << ", "
+                          << result.measures.front().headline_basis << "; rates per 1,000 residents per year\n";
             if (!config_.output.areas_csv.empty()) std::cout << "areas CSV:    " << config_.output.areas_csv << "\n";
             if (!config_.output.density.empty()) std::cout << "density:      " << config_.output.density << " (+ .qml, _classes.gpkg)\n";
         }

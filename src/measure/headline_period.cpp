@@ -12,7 +12,9 @@ std::string month_words(MonthIndex m) {
     return std::string(names[month_of(m) - 1]) + " " + std::to_string(year_of(m));
 }
 
-std::string range_label(MonthIndex first, MonthIndex last) { return month_label(first) + ".." + month_label(last); }
+std::string range_label(MonthIndex first, MonthIndex last) {
+    return first == last ? month_label(first) : month_label(first) + ".." + month_label(last);
+}
 
 }  // namespace
 
