@@ -31,11 +31,17 @@ public:
     }
     po::options_description options() override {
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(output_options());
+        po::options_description headline("Headline measures");
+        headline.add_options()("headline-period", po::value<std::string>(),
+                               "period of count, rate (per 1,000 residents per year), share, lq, rank and n_*: a period as "
+                               "--base-period takes, or 'all' (default: the current period; without a comparison the latest "
+                               "12 months)");
+        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options());
         return all;
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
+        if (vm.count("headline-period")) apply_setting(config_, "measures.headline_period", vm["headline-period"].as<std::string>(), "");
         validate(config_);
         if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
         if (config_.output.gpkg.empty() && !vm.count("of"))

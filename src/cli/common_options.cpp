@@ -52,10 +52,7 @@ po::options_description analysis_options(bool measures) {
             ("category", po::value<std::vector<std::string>>()->composing(),
              "count only this category in the headline measures (repeatable; default all)")
             ("base-period", po::value<std::string>(), "period to compare from: 2023/24, 2024-Q1, 2024-03, 2024 or A..B")
-            ("current-period", po::value<std::string>(), "period to compare to")
-            ("headline-period", po::value<std::string>(),
-             "period of count, rate (per 1,000 residents per year), share, lq and rank: a period as above or 'all' "
-             "(default: the current period; without a comparison the latest 12 months)");
+            ("current-period", po::value<std::string>(), "period to compare to");
     return o;
 }
 
@@ -137,7 +134,6 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     }
     if (vm.count("base-period")) set("measures.base_period", vm["base-period"].as<std::string>());
     if (vm.count("current-period")) set("measures.current_period", vm["current-period"].as<std::string>());
-    if (vm.count("headline-period")) set("measures.headline_period", vm["headline-period"].as<std::string>());
     if (vm.count("output")) set("output.gpkg", vm["output"].as<std::string>());
     if (vm.count("mbtiles")) set("output.mbtiles", vm["mbtiles"].as<std::string>());
     if (vm.count("xyz")) set("output.xyz", vm["xyz"].as<std::string>());
