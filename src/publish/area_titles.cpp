@@ -1,5 +1,7 @@
 #include "publish/area_titles.hpp"
 
+#include <utility>
+
 namespace hotspot::detail {
 
 namespace {
@@ -13,6 +15,25 @@ std::string headline_title(const std::string& what, const AreaMeasures& m) { ret
 std::string all_months_title(const AreaMeasures& m) {
     if (!m.all_months) return "Count, all months (no data)";
     return "Count, all months " + m.all_months->label + " (" + std::to_string(m.months_all()) + " months)";
+}
+
+std::string area_column_title(const AreaMeasures& m, const std::string& field) {
+    static const std::pair<const char*, const char*> headline_words[] = {
+        {"count", "Count"},
+        {"weighted_count", "Weighted count"},
+        {"share_pct", "Share of study total %"},
+        {"rate_per_1000", "Rate per 1,000 residents per year"},
+        {"lq", "Location quotient"},
+        {"rank", "Rank by count"},
+        {"rank_by_rate", "Rank by rate"},
+    };
+    for (const auto& [name, words] : headline_words)
+        if (field == name) return headline_title(words, m);
+    if (field == "count_all_months") return all_months_title(m);
+    if (field == "months_all") return "Months of data (every input file)";
+    if (field == "headline_period") return "Period of the headline measures: " + m.headline_label();
+    if (field == "headline_months") return "Months in the headline period";
+    return "";
 }
 
 std::string base_title(const std::string& what, const AreaMeasures& m) { return what + ", " + period_words(m.base); }

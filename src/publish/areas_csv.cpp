@@ -19,13 +19,12 @@ std::string optional_number(const std::optional<double>& v, int decimals) { retu
 void write_header(std::ostringstream& out, const AreaMeasures& m) {
     using namespace detail;
     std::vector<std::string> h = {"Layer", "Area code", "Area name", "Population", "Area km2", "Headline period", "Headline months",
-                                  headline_title("Count", m), headline_title("Weighted count", m),
-                                  headline_title("Share of study total %", m),
-                                  headline_title("Rate per 1,000 residents per year", m),
-                                  headline_title("Location quotient", m), "Location quotient basis",
-                                  headline_title("Rank by count", m), headline_title("Rank by rate", m),
-                                  base_title("Base count", m), current_title("Current count", m), change_title("Change", m),
-                                  change_title("Change %", m), change_title("Direction", m), all_months_title(m), "Months (all)"};
+                                  area_column_title(m, "count"), area_column_title(m, "weighted_count"),
+                                  area_column_title(m, "share_pct"), area_column_title(m, "rate_per_1000"),
+                                  area_column_title(m, "lq"), "Location quotient basis", area_column_title(m, "rank"),
+                                  area_column_title(m, "rank_by_rate"), base_title("Base count", m),
+                                  current_title("Current count", m), change_title("Change", m), change_title("Change %", m),
+                                  change_title("Direction", m), area_column_title(m, "count_all_months"), "Months (all)"};
     for (const auto& c : m.categories) h.push_back(headline_title(c, m));
     for (std::size_t k = 0; k < h.size(); ++k) out << (k ? "," : "") << csv_field(h[k]);
     out << "\n";

@@ -83,28 +83,28 @@ void write_incidents(GDALDataset& ds, const AnalysisResult& r, const OGRSpatialR
 }
 
 void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasures& m, const OGRSpatialReference& srs) {
-    using detail::headline_title;
     LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, detail::area_layer_description(layer.name(), m));
     std::vector<detail::FieldDescription> described;
-    const auto field = [&](const std::string& name, OGRFieldType type, const std::string& description) {
+    const auto field = [&](const std::string& name, OGRFieldType type, std::string description = "") {
         w.field(name, type);
-        described.push_back({name, description});
+        if (description.empty()) description = detail::area_column_title(m, name);
+        if (!description.empty()) described.push_back({name, description});
     };
     for (const char* s : {"area_id", "area_name"}) w.field(s, OFTString);
     w.field("population", OFTReal);
     w.field("area_km2", OFTReal);
-    field("headline_period", OFTString, "Period of the headline measures: " + m.headline_label());
-    field("headline_months", OFTInteger, "Months in the headline period");
-    field("count", OFTInteger64, headline_title("Count", m));
-    field("weighted_count", OFTReal, headline_title("Weighted count", m));
-    field("share_pct", OFTReal, headline_title("Share of study total %", m));
-    field("rate_per_1000", OFTReal, headline_title("Rate per 1,000 residents per year", m));
-    field("lq", OFTReal, headline_title("Location quotient", m));
+    field("headline_period", OFTString);
+    field("headline_months", OFTInteger);
+    field("count", OFTInteger64);
+    field("weighted_count", OFTReal);
+    field("share_pct", OFTReal);
+    field("rate_per_1000", OFTReal);
+    field("lq", OFTReal);
     w.field("lq_basis", OFTString);
-    field("rank", OFTInteger, headline_title("Rank by count", m));
-    field("rank_by_rate", OFTInteger, headline_title("Rank by rate", m));
-    field("count_all_months", OFTInteger64, detail::all_months_title(m));
-    field("months_all", OFTInteger, "Months of data (every input file)");
+    field("rank", OFTInteger);
+    field("rank_by_rate", OFTInteger);
+    field("count_all_months", OFTInteger64);
+    field("months_all", OFTInteger);
     w.field("base_period", OFTString);
     w.field("base_count", OFTInteger64);
     w.field("current_period", OFTString);
@@ -113,7 +113,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
     w.field("change_pct", OFTReal);
     w.field("direction", OFTString);
     const auto cat_cols = category_columns(m.categories);
-    for (std::size_t c = 0; c < cat_cols.size(); ++c) field(cat_cols[c], OFTInteger64, headline_title(m.categories[c], m));
+    for (std::size_t c = 0; c < cat_cols.size(); ++c) field(cat_cols[c], OFTInteger64, detail::headline_title(m.categories[c], m));
     w.begin();
     for (std::size_t a = 0; a < layer.size(); ++a) {
         OGRFeature& f = w.row();
@@ -174,6 +174,8 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
         p.commit();
     }
     p.end();
+    detail::describe_fields(ds, layer.name() + "_periods",
+                            {{"rate_per_1000", "Rate per 1,000 residents in the period (not annualised; see months_with_data)"}});
 }
 
 void write_rejects(GDALDataset& ds, const AnalysisResult& r) {
