@@ -4,6 +4,7 @@
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
+#include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/geopackage.hpp"
 
@@ -22,18 +23,25 @@ public:
     const char* usage() const override {
         return "hotspot run [-c analysis.ini] [OPTIONS]\n\n"
                "Runs a whole analysis: reads incidents, projects them to the analysis CRS, assigns them to\n"
-               "every area layer, measures each area (counts by category and period, rate per 1,000, change,\n"
-               "share, location quotient, rank) and writes one GeoPackage, styled for QGIS, plus vector tiles\n"
-               "when --mbtiles/--xyz are given. Flags override the config file. Existing outputs are replaced\n"
-               "only with --overwrite.\n";
+               "every area layer, measures each area (counts by category and period, rate per 1,000 residents\n"
+               "per year, change, share, location quotient, rank: the headline measures over one stated period,\n"
+               "by default the current period of the comparison) and writes one GeoPackage, styled for QGIS,\n"
+               "plus vector tiles when --mbtiles/--xyz are given and the area table as CSV with --areas-csv.\n"
+               "Flags override the config file. Existing outputs are replaced only with --overwrite.\n";
     }
     po::options_description options() override {
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(output_options());
+        po::options_description headline("Headline measures");
+        headline.add_options()("headline-period", po::value<std::string>(),
+                               "period of count, rate (per 1,000 residents per year), share, lq, rank and n_*: a period as "
+                               "--base-period takes, or 'all' (default: the current period; without a comparison the latest "
+                               "12 months)");
+        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options());
         return all;
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
+        if (vm.count("headline-period")) apply_setting(config_, "measures.headline_period", vm["headline-period"].as<std::string>(), "");
         validate(config_);
         if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
         if (config_.output.gpkg.empty() && !vm.count("of"))
@@ -44,15 +52,21 @@ public:
         OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
         claim_density_outputs(outputs, config_.output.density, !config_.density.classes.empty());
+        claim_areas_csv(outputs, config_);
         report_removed_leftovers(outputs);
         AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
         print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
+        write_areas_csv(result, config_, outputs);    // so does this
         write_outputs(result, config_, outputs, progress);
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {
             print_summary(result, !config_.output.gpkg.empty(), config_);
+            if (!result.measures.empty() && result.measures.front().headline_period)
+                std::cout << "headline:     " << result.measures.front().headline_label() << ", "
+                          << result.measures.front().headline_basis << "; rates per 1,000 residents per year\n";
+            if (!config_.output.areas_csv.empty()) std::cout << "areas CSV:    " << config_.output.areas_csv << "\n";
             if (!config_.output.density.empty()) std::cout << "density:      " << config_.output.density << " (+ .qml, _classes.gpkg)\n";
         }
         return 0;

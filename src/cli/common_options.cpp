@@ -85,7 +85,8 @@ po::options_description output_options(bool tiles) {
     if (tiles)
         o.add_options()
             ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
-            ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder");
+            ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder")
+            ("areas-csv", po::value<std::string>(), "also write every area layer's measures to this CSV (headers name the period)");
     o.add_options()("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
     return o;
 }
@@ -148,6 +149,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     if (vm.count("output")) set("output.gpkg", vm["output"].as<std::string>());
     if (vm.count("mbtiles")) set("output.mbtiles", vm["mbtiles"].as<std::string>());
     if (vm.count("xyz")) set("output.xyz", vm["xyz"].as<std::string>());
+    if (vm.count("areas-csv")) set("output.areas_csv", vm["areas-csv"].as<std::string>());
     if (vm.count("no-incidents-layer")) set("output.incidents_layer", "false");
     if (vm.count("overwrite")) set("output.overwrite", "true");
     if (vm.count("set"))

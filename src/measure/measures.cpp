@@ -136,22 +136,35 @@ AreaMeasures measure_areas(const AreaLayer& layer, const std::vector<std::int32_
                               month_label((*p)->last) + ") is not fully covered by the data (" + month_label(first) + ".." +
                               month_label(last) + "): a partial period would understate its count");
 
+    int headline_months = 0;
+    if (t.size() > 0) {
+        const HeadlinePeriod h = choose_headline_period(options.headline, m.current, first, last);
+        m.headline_period = h.period;
+        m.headline_basis = h.basis;
+        m.all_months = Period{first, last, month_label(first) + ".." + month_label(last)};
+        headline_months = h.period.months();
+    }
     m.by_category.assign(m.categories.size(), std::vector<std::uint64_t>(n_areas, 0));
     m.count.assign(n_areas, 0);
+    m.count_all_months.assign(n_areas, 0);
     m.weighted.assign(n_areas, 0.0);
     m.base_count.assign(n_areas, 0);
     m.current_count.assign(n_areas, 0);
     for (std::size_t i = 0; i < t.size(); ++i) {
         const std::int32_t a = area_of_row[i];
         const bool in_focus = focus[t.category[i]] != 0;
+        const bool in_headline = m.headline_period->contains(t.month[i]);
         if (a < 0) {
-            m.outside += in_focus ? 1 : 0;
+            m.outside += in_focus && in_headline ? 1 : 0;
             continue;
         }
-        ++m.by_category[cat_slot[t.category[i]]][a];
+        if (in_headline) ++m.by_category[cat_slot[t.category[i]]][a];
         if (!in_focus) continue;
-        ++m.count[a];
-        m.weighted[a] += t.weight[i];
+        ++m.count_all_months[a];
+        if (in_headline) {
+            ++m.count[a];
+            m.weighted[a] += t.weight[i];
+        }
         if (m.base && m.base->contains(t.month[i])) ++m.base_count[a];
         if (m.current && m.current->contains(t.month[i])) ++m.current_count[a];
     }
@@ -170,7 +183,7 @@ AreaMeasures measure_areas(const AreaLayer& layer, const std::vector<std::int32_
     }
     if (any_population && city_pop > 0) {
         m.city_population = city_pop;
-        m.city_rate_per_1000 = 1000.0 * pop_count / city_pop;
+        m.city_rate_per_1000 = rate_per_1000_per_year(pop_count, city_pop, headline_months);
         m.lq_basis = "residents";
     } else {
         m.lq_basis = "area";
@@ -178,10 +191,10 @@ AreaMeasures measure_areas(const AreaLayer& layer, const std::vector<std::int32_
     std::vector<double> counts_d(n_areas), rates_d(n_areas, -1.0);
     for (std::size_t a = 0; a < n_areas; ++a) {
         counts_d[a] = static_cast<double>(m.count[a]);
-        m.rate_per_1000.push_back(per_1000(m.count[a], layer.population(a)));
+        m.rate_per_1000.push_back(rate_per_1000_per_year(counts_d[a], layer.population(a), headline_months));
         m.share_pct.push_back(m.city_count ? 100.0 * counts_d[a] / static_cast<double>(m.city_count) : 0.0);
         if (m.lq_basis == "residents") {
-            const bool usable = m.rate_per_1000.back() && *m.city_rate_per_1000 > 0;
+            const bool usable = m.rate_per_1000.back() && m.city_rate_per_1000 && *m.city_rate_per_1000 > 0;
             m.lq.push_back(usable ? std::optional(*m.rate_per_1000.back() / *m.city_rate_per_1000) : std::nullopt);
             if (m.rate_per_1000.back()) rates_d[a] = *m.rate_per_1000.back();
         } else {

@@ -7,7 +7,9 @@
 #include "hotspot/publish/styles.hpp"
 #include "hotspot/read/raw_lines.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "publish/area_titles.hpp"
 #include "publish/extra_fields.hpp"
+#include "publish/field_descriptions.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <cpl_json.h>
@@ -82,18 +84,28 @@ void write_incidents(GDALDataset& ds, const AnalysisResult& r, const OGRSpatialR
 }
 
 void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasures& m, const OGRSpatialReference& srs) {
-    LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, "Areas of " + layer.name() + " with their measures (" + m.headline + ")");
+    LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, detail::area_layer_description(layer.name(), m));
+    std::vector<detail::FieldDescription> described;
+    const auto field = [&](const std::string& name, OGRFieldType type, std::string description = "") {
+        w.field(name, type);
+        if (description.empty()) description = detail::area_column_title(m, name);
+        if (!description.empty()) described.push_back({name, description});
+    };
     for (const char* s : {"area_id", "area_name"}) w.field(s, OFTString);
     w.field("population", OFTReal);
     w.field("area_km2", OFTReal);
-    w.field("count", OFTInteger64);
-    w.field("weighted_count", OFTReal);
-    w.field("share_pct", OFTReal);
-    w.field("rate_per_1000", OFTReal);
-    w.field("lq", OFTReal);
+    field("headline_period", OFTString);
+    field("headline_months", OFTInteger);
+    field("count", OFTInteger64);
+    field("weighted_count", OFTReal);
+    field("share_pct", OFTReal);
+    field("rate_per_1000", OFTReal);
+    field("lq", OFTReal);
     w.field("lq_basis", OFTString);
-    w.field("rank", OFTInteger);
-    w.field("rank_by_rate", OFTInteger);
+    field("rank", OFTInteger);
+    field("rank_by_rate", OFTInteger);
+    field("count_all_months", OFTInteger64);
+    field("months_all", OFTInteger);
     w.field("base_period", OFTString);
     w.field("base_count", OFTInteger64);
     w.field("current_period", OFTString);
@@ -102,7 +114,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
     w.field("change_pct", OFTReal);
     w.field("direction", OFTString);
     const auto cat_cols = category_columns(m.categories);
-    for (const auto& c : cat_cols) w.field(c, OFTInteger64);
+    for (std::size_t c = 0; c < cat_cols.size(); ++c) field(cat_cols[c], OFTInteger64, detail::headline_title(m.categories[c], m));
     detail::declare_extra_fields(w, layer.extra_attributes(), layer.name());  // joined by --attributes
     w.begin();
     for (std::size_t a = 0; a < layer.size(); ++a) {
@@ -111,7 +123,11 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
         f.SetField("area_name", layer.label(a).c_str());
         set_optional(f, "population", layer.population(a));
         f.SetField("area_km2", layer.area_m2(a) / 1e6);
+        if (m.headline_period) f.SetField("headline_period", m.headline_period->label.c_str());
+        if (m.headline_period) f.SetField("headline_months", m.headline_period->months());
         f.SetField("count", static_cast<GIntBig>(m.count[a]));
+        f.SetField("count_all_months", static_cast<GIntBig>(m.count_all_months[a]));
+        f.SetField("months_all", m.months_all());
         f.SetField("weighted_count", m.weighted[a]);
         f.SetField("share_pct", m.share_pct[a]);
         set_optional(f, "rate_per_1000", m.rate_per_1000[a]);
@@ -138,6 +154,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
         w.commit();
     }
     w.end();
+    detail::describe_fields(ds, layer.name(), described);
 
     LayerWriter p(ds, layer.name() + "_periods", wkbNone, nullptr,
                   "Counts per area of " + layer.name() + " by month, quarter and financial year (April-March), all and by category");
@@ -160,6 +177,8 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
         p.commit();
     }
     p.end();
+    detail::describe_fields(ds, layer.name() + "_periods",
+                            {{"rate_per_1000", "Rate per 1,000 residents in the period (not annualised; see months_with_data)"}});
 }
 
 void write_rejects(GDALDataset& ds, const AnalysisResult& r) {

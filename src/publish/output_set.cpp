@@ -2,6 +2,7 @@
 
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/read/inputs.hpp"
 
 #include <fcntl.h>
@@ -110,7 +111,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
             return head.starts_with("II*") || head.starts_with("II+") || head.starts_with(std::string_view("MM\0*", 4)) ||
                    head.starts_with(std::string_view("MM\0+", 4));
         case OutputKind::qml: return head.starts_with("<!DOCTYPE qgis") || head.starts_with("<qgis");
-        case OutputKind::csv: return head.starts_with("rank,place");  // the sites table
+        case OutputKind::csv: return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start);  // sites, areas
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -122,7 +123,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::mbtiles: return "MBTiles file";
         case OutputKind::geotiff: return "GeoTIFF";
         case OutputKind::qml: return "QGIS style (.qml)";
-        case OutputKind::csv: return "sites table (CSV)";
+        case OutputKind::csv: return "hotspot CSV table";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";

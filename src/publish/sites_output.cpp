@@ -5,6 +5,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
 #include "hotspot/publish/styles.hpp"
+#include "publish/csv_text.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <ogr_spatialref.h>
@@ -36,12 +37,7 @@ std::string all_areas(const PlaceSummary& s, const std::string& layer) {
     return out;
 }
 
-std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+using detail::csv_field;
 
 void write_summary_fields(OGRFeature& f, const PlaceSummary& s, const std::vector<std::string>& layers) {
     f.SetField("place", s.place_name.c_str());

@@ -132,7 +132,8 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         } else if (field == "current_period") {
             config.current_period_text = value;
             config.measures.current = value.empty() ? std::nullopt : std::optional(parse_period(value));
-        } else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value, ranges::level_band_pct);
+        } else if (field == "headline_period") config.measures.headline = parse_headline_choice(key, value);
+        else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value, ranges::level_band_pct);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "density") {
         DensityOptions& d = config.density.options;
@@ -153,6 +154,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
+        else if (field == "areas_csv") config.output.areas_csv = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
         else if (field == "min_zoom") config.output.min_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "max_zoom") config.output.max_zoom = parse_small_count(setting(key), value, ranges::zoom);
@@ -318,6 +320,7 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "categories", cats);
     if (c.measures.base) line(o, "base_period", c.measures.base->label);
     if (c.measures.current) line(o, "current_period", c.measures.current->label);
+    line(o, "headline_period", headline_setting(c.measures.headline));
     line(o, "level_band_pct", format_fixed(c.measures.level_band_pct, 3));
     o << "\n[density]\n";
     const DensityOptions& d = c.density.options;
@@ -340,6 +343,7 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "density", absolute(c.output.density));
     line(o, "mbtiles", absolute(c.output.mbtiles));
     line(o, "xyz", absolute(c.output.xyz));
+    line(o, "areas_csv", absolute(c.output.areas_csv));
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");
     line(o, "min_zoom", std::to_string(c.output.min_zoom));
     line(o, "max_zoom", std::to_string(c.output.max_zoom));

@@ -277,6 +277,13 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
             r.report.add("parameter", "current_period", r.measures.front().current->label);
         }
         r.report.add("parameter", "level_band_pct", format_fixed(config.measures.level_band_pct, 2));
+        if (!r.measures.empty() && r.measures.front().headline_period) {
+            const AreaMeasures& m = r.measures.front();
+            r.report.add("parameter", "headline_period", m.headline_label());
+            r.report.add("parameter", "headline_period_basis", m.headline_basis);
+            r.report.add("parameter", "rate_unit", "per 1,000 residents per year");
+            r.report.add("parameter", "all_months", m.all_months->label + " (" + std::to_string(m.months_all()) + " months)");
+        }
     }
 
     // Rejects in input order, whichever step found them.

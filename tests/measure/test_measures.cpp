@@ -1,6 +1,7 @@
 // Area measures on a small table whose every number is worked out by hand below.
 #include "hotspot/base/errors.hpp"
 #include "hotspot/measure/measures.hpp"
+#include "planted_incidents.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,31 +9,15 @@ using namespace hotspot;
 
 namespace {
 
-std::string square(int x0) {
-    const std::string a = std::to_string(x0), b = std::to_string(x0 + 10);
-    return "POLYGON((" + a + " 0," + b + " 0," + b + " 10," + a + " 10," + a + " 0))";
-}
-
 // Areas A (pop 1000), B (pop 2000), C (pop 500). Incidents:
 //   A: 2023-05 ASB x2, 2024-06 ASB x3, 2024-07 Burglary x1      -> 6
 //   B: 2023-05 Burglary x4, 2024-05 Burglary x4                 -> 8
 //   C: 2024-05 ASB x2                                           -> 2
 //   outside every area: 2024-01 ASB x1
-struct Fixture {
-    AreaLayer layer = AreaLayer::from_wkt("wards", {"A", "B", "C"}, {square(0), square(10), square(20)}, {1000.0, 2000.0, 500.0});
-    IncidentTable t;
-    std::vector<std::int32_t> area;
-    void add(int n, int year, int month, const std::string& category, std::int32_t a) {
-        for (int i = 0; i < n; ++i) {
-            t.x.push_back(0);
-            t.y.push_back(0);
-            t.month.push_back(month_index(year, month));
-            t.category.push_back(t.categories.intern(category));
-            t.weight.push_back(1.5);
-            area.push_back(a);
-        }
-    }
+struct Fixture : test::PlantedRows {
+    AreaLayer layer = test::three_areas(1000.0, 2000.0, 500.0);
     Fixture() {
+        weight = 1.5;
         add(2, 2023, 5, "Anti-social behaviour", 0);
         add(3, 2024, 6, "Anti-social behaviour", 0);
         add(1, 2024, 7, "Burglary", 0);
@@ -45,6 +30,7 @@ struct Fixture {
         MeasureOptions o;
         o.base = parse_period("2023-05");
         o.current = parse_period("2024-05..2024-07");
+        o.headline.all_months = true;  // these cases count every month; test_headline_period.cpp the rest
         return o;
     }
 };
@@ -60,16 +46,18 @@ TEST_CASE("counts, shares, rates, location quotients and ranks", "[measures]") {
     CHECK(m.weighted[0] == Approx(9.0));
     CHECK(m.share_pct[0] == Approx(37.5));
     CHECK(m.share_pct[1] == Approx(50.0));
-    CHECK(*m.rate_per_1000[0] == Approx(6.0));
-    CHECK(*m.rate_per_1000[1] == Approx(4.0));
-    CHECK(*m.city_rate_per_1000 == Approx(16.0 / 3500.0 * 1000.0));
+    // 15 months (2023-05..2024-07), so per year is x 12/15: A 6 per 1,000 -> 4.8.
+    CHECK(m.headline_period->months() == 15);
+    CHECK(*m.rate_per_1000[0] == Approx(4.8));
+    CHECK(*m.rate_per_1000[1] == Approx(3.2));
+    CHECK(*m.city_rate_per_1000 == Approx(16.0 / 3500.0 * 1000.0 * 0.8));
     CHECK(m.lq_basis == "residents");
     CHECK(*m.lq[0] == Approx(6.0 / (16.0 / 3.5)));  // 1.3125
     CHECK(*m.lq[2] == Approx(0.875));
     CHECK(m.rank == std::vector<std::uint32_t>{2, 1, 3});
     CHECK(*m.rank_rate[0] == 1);
     CHECK(*m.rank_rate[1] == 2);
-    CHECK(*m.rank_rate[2] == 2);  // B and C tie at 4.0 per 1,000
+    CHECK(*m.rank_rate[2] == 2);  // B and C tie at 3.2 per 1,000 per year
 }
 
 TEST_CASE("categories are columns, biggest first", "[measures]") {

@@ -117,6 +117,48 @@ TEST_CASE("a run writes every layer, styles, rejects with raw text and the repor
     for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
+TEST_CASE("area layers say which period their headline measures cover", "[outputs][headline]") {
+    const fs::path dir = fresh_dir("headline");
+    AnalysisConfig c = small_config(dir);
+    c.output.mbtiles.clear();
+    c.output.xyz.clear();
+    AnalysisResult r = run_analysis(c, AnalysisScope::full, quiet);
+    write_and_publish(r, c);
+
+    // Files 2023-10, 2023-12 and 2024-11: 14 months, no comparison, so the latest 12 months.
+    std::uint64_t in_latest_12 = 0, inside = 0;
+    for (std::size_t i = 0; i < r.incidents.size(); ++i) {
+        if (r.assignments[0].area[i] < 0) continue;
+        ++inside;
+        in_latest_12 += r.incidents.month[i] >= month_index(2023, 12);
+    }
+    REQUIRE(in_latest_12 < inside);  // the 2023-10 rows are left out of the headline
+
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(c.output.gpkg.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* wards = ds->GetLayerByName("wards");
+    std::uint64_t count = 0, all = 0;
+    for (auto& f : *wards) {
+        CHECK(std::string(f->GetFieldAsString("headline_period")) == "2023-12..2024-11");
+        CHECK(f->GetFieldAsInteger("headline_months") == 12);
+        CHECK(f->GetFieldAsInteger("months_all") == 14);
+        count += static_cast<std::uint64_t>(f->GetFieldAsInteger64("count"));
+        all += static_cast<std::uint64_t>(f->GetFieldAsInteger64("count_all_months"));
+    }
+    CHECK(count == in_latest_12);
+    CHECK(all == inside);
+    CHECK_THAT(std::string(wards->GetMetadataItem("DESCRIPTION")), Catch::Contains("cover 2023-12..2024-11 (Dec 2023-Nov 2024, 12 months)"));
+    OGRLayer* titles = ds->ExecuteSQL(
+        "SELECT description FROM gpkg_data_columns WHERE table_name = 'wards' AND column_name = 'rate_per_1000'", nullptr, nullptr);
+    REQUIRE(titles);
+    OGRFeatureUniquePtr title(titles->GetNextFeature());
+    REQUIRE(title);
+    CHECK(std::string(title->GetFieldAsString(0)) == "Rate per 1,000 residents per year, 2023-12..2024-11 (Dec 2023-Nov 2024, 12 months)");
+    title.reset();
+    ds->ReleaseResultSet(titles);
+}
+
 TEST_CASE("XYZ tiles are uncompressed protobuf files QGIS can read from disk", "[outputs]") {
     const fs::path dir = fresh_dir("xyz");
     const AnalysisConfig c = small_config(dir);

@@ -72,7 +72,8 @@ SHARED="$ROOT/../shared/data"
 if [ -d "$SHARED" ]; then
     ran=1
     out="$WORK/real.gpkg"
-    # 2023-03 with population=Shape__Len gives a top rate (133.51763519...) that a range
+    # 2023-03 with population=Shape__Len gives a top rate (133.51763519... in the month, x 12 =
+    # 1602.2116... per year, as the one-month headline period is annualised) that a range
     # bound rounded to 6 decimals would leave undrawn.
     if "$HOTSPOT" run --overwrite -q -o "$out" \
         --police "$SHARED/crime/merseyside_street_2022-10_2025-09/2023-03-merseyside-street.csv.gz" \

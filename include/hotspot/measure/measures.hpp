@@ -5,6 +5,7 @@
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/geo/areas.hpp"
+#include "hotspot/measure/headline_period.hpp"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@ struct MeasureOptions {
     std::optional<Period> base;           // change is current - base
     std::optional<Period> current;
     double level_band_pct = 5.0;          // |change %| below this is "level"
+    HeadlineChoice headline;              // the period of the headline measures (default: `current`)
 };
 
 // One row of the long table: an area's count in one period for one category ("All" too).
@@ -33,15 +35,26 @@ struct PeriodCount {
 struct AreaMeasures {
     std::string layer;
     std::vector<std::string> categories;  // every category seen, by total count descending
+    // Headline measures: all of them cover `headline_period` only.
     std::vector<std::vector<std::uint64_t>> by_category;  // [category][area]
     std::vector<std::uint64_t> count;     // headline (focus categories) count per area
     std::vector<double> weighted;         // the same, summed weights
-    std::vector<std::optional<double>> rate_per_1000;
+    std::vector<std::optional<double>> rate_per_1000;  // per 1,000 residents per year
     std::vector<double> share_pct;
     std::vector<std::optional<double>> lq;
     std::string lq_basis;                 // "residents" or "area"
     std::vector<std::uint32_t> rank;      // by count, 1 = most; ties share a rank
     std::vector<std::optional<std::uint32_t>> rank_rate;
+    std::optional<Period> headline_period;  // none only when there is no data
+    std::string headline_basis;           // why that period was chosen
+    // "2024/25 (Apr 2024-Mar 2025, 12 months)", for legend titles, CSV headers and reports.
+    std::string headline_label() const { return headline_period ? hotspot::headline_label(*headline_period) : "no data"; }
+
+    // Whole-span totals (every month of every input), headline categories.
+    std::vector<std::uint64_t> count_all_months;
+    std::optional<Period> all_months;     // first..last month of the data
+    int months_all() const { return all_months ? all_months->months() : 0; }
+
     std::optional<Period> base, current;
     std::vector<std::uint64_t> base_count, current_count;
     std::vector<std::optional<double>> change_abs, change_pct;
@@ -49,9 +62,9 @@ struct AreaMeasures {
     std::vector<PeriodCount> periods;
 
     std::uint64_t city_count = 0;
-    std::uint64_t outside = 0;            // headline incidents in no area of the layer
+    std::uint64_t outside = 0;            // headline incidents (headline period) in no area of the layer
     std::optional<double> city_population;
-    std::optional<double> city_rate_per_1000;
+    std::optional<double> city_rate_per_1000;  // headline period, per year
     std::string headline;                 // what the headline count counts
 };
 
