@@ -79,6 +79,19 @@ std::string with_thousands(const std::string& s) {
     return out + s.substr(dot);
 }
 
+// Natural breaks of log(v) when every value is positive: counts and rates of crime are
+// right-skewed, and breaks of the raw values put most areas in the lowest class (212 of the
+// 297 Liverpool LSOAs). Returns values of `sorted` (ascending), not logs.
+std::vector<double> breaks_of_skewed(const std::vector<double>& sorted, int classes) {
+    if (sorted.empty() || sorted.front() <= 0) return natural_breaks(sorted, classes);
+    std::vector<double> logs;
+    for (double v : sorted) logs.push_back(std::log(v));
+    std::vector<double> out;
+    for (double b : natural_breaks(logs, classes))
+        out.push_back(sorted[static_cast<std::size_t>(std::upper_bound(logs.begin(), logs.end(), b) - logs.begin()) - 1]);
+    return out;
+}
+
 }  // namespace
 
 std::string legend_number(double v, int significant) {
@@ -110,13 +123,9 @@ std::vector<ValueClass> classify(const std::vector<double>& values, int classes)
     std::sort(sorted.begin(), sorted.end());
     std::vector<double> breaks;
     const bool zero_class = sorted.front() == 0 && sorted.back() > 0 && classes > 1;
-    if (zero_class) {
-        breaks.push_back(0);
-        const std::vector<double> rest(std::upper_bound(sorted.begin(), sorted.end(), 0.0), sorted.end());
-        for (double b : natural_breaks(rest, classes - 1)) breaks.push_back(b);
-    } else {
-        breaks = natural_breaks(sorted, classes);
-    }
+    if (zero_class) breaks.push_back(0);
+    const std::vector<double> rest(zero_class ? std::upper_bound(sorted.begin(), sorted.end(), 0.0) : sorted.begin(), sorted.end());
+    for (double b : breaks_of_skewed(rest, classes - (zero_class ? 1 : 0))) breaks.push_back(b);
     auto it = sorted.begin();
     for (double b : breaks) {
         const auto end = std::upper_bound(it, sorted.end(), b);

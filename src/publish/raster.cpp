@@ -41,11 +41,12 @@ std::string density_unit(const RasterMetadata& meta) {
 }
 
 std::string density_description(const RasterMetadata& meta) {
-    std::string out = "Density";
+    std::string what = "incidents", period;
     for (const auto& [k, v] : meta.items) {
-        if (k == "categories" && !v.empty()) out += " of " + v;
-        if (k == "period" && !v.empty()) out += ", period " + v;
+        if (k == "categories" && !v.empty() && v != "all") what = v;
+        if (k == "period" && !v.empty() && v != "all") period = ", " + v;
     }
+    const std::string out = "Density of " + what + period;
     const std::string unit = density_unit(meta);
     return unit.empty() ? out : out + " (" + unit + ")";
 }

@@ -133,7 +133,7 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         detail::write_report_table(ds, rows, "Inputs, parameters, counters and version of this run");
         ChoroplethStyle hotspots_style;
         hotspots_style.attribute = "weighted_incidents";
-        hotspots_style.title = legend_title("Incidents in the hotspot", "", "weighted count");
+        hotspots_style.title = legend_title("Incidents in the hotspot", "", "weighted_incidents: incidents times their weights");
         detail::write_layer_styles(ds, {{"sites", sites_qml("rank")}, {"hotspots", areas_qml(hotspots_style, weighted)}});
     });
 }
@@ -188,7 +188,7 @@ void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::
         detail::write_report_table(ds, rows, "Parameters of the surface these classes come from");
         ChoroplethStyle heat_style;
         heat_style.attribute = "heat";
-        heat_style.title = legend_title("Density class", "", "1 = coolest");
+        heat_style.title = legend_title("Density class", "", "heat: 1 = coolest");
         detail::write_layer_styles(ds, {{"density_classes", areas_qml(heat_style, heat)}});
     });
 }

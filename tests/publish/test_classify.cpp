@@ -1,5 +1,6 @@
 // Legend classes: hand-worked breaks, and natural breaks against a brute-force optimum.
 #include "hotspot/publish/classify.hpp"
+#include "../natural_breaks_oracle.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +8,8 @@
 #include <random>
 
 using namespace hotspot;
+using hotspot::test::brute_force_best;
+using hotspot::test::total_ssd;
 
 namespace {
 
@@ -14,38 +17,6 @@ std::vector<std::string> labels(const std::vector<ValueClass>& cs) {
     std::vector<std::string> out;
     for (const auto& c : cs) out.push_back(c.label);
     return out;
-}
-
-// Sum of squared deviations of each group of `values` (sorted), groups ending at `uppers`.
-double total_ssd(const std::vector<double>& sorted, const std::vector<double>& uppers) {
-    double total = 0;
-    auto it = sorted.begin();
-    for (double u : uppers) {
-        const auto end = std::upper_bound(it, sorted.end(), u);
-        double mean = 0;
-        for (auto p = it; p != end; ++p) mean += *p;
-        mean /= static_cast<double>(end - it);
-        for (auto p = it; p != end; ++p) total += (*p - mean) * (*p - mean);
-        it = end;
-    }
-    return total;
-}
-
-// Every way to cut the distinct values into k contiguous non-empty groups: the least SSD.
-double brute_force_best(const std::vector<double>& sorted, std::size_t k) {
-    std::vector<double> d = sorted;
-    d.erase(std::unique(d.begin(), d.end()), d.end());
-    std::vector<int> pick(d.size() - 1, 0);  // 1 = a group ends after distinct value i
-    std::fill(pick.end() - static_cast<std::ptrdiff_t>(k - 1), pick.end(), 1);
-    double best = 1e300;
-    do {
-        std::vector<double> uppers;
-        for (std::size_t i = 0; i < pick.size(); ++i)
-            if (pick[i]) uppers.push_back(d[i]);
-        uppers.push_back(d.back());
-        best = std::min(best, total_ssd(sorted, uppers));
-    } while (std::next_permutation(pick.begin(), pick.end()));
-    return best;
 }
 
 }  // namespace
@@ -125,4 +96,13 @@ TEST_CASE("natural breaks equal a brute-force optimum on small inputs", "[classi
             CHECK(total_ssd(v, breaks) <= best * (1 + 1e-9) + 1e-9);
         }
     }
+}
+
+TEST_CASE("skewed positive values are broken on their logarithms", "[classify]") {
+    // Doubling values are evenly spaced in log: 3 classes of 2 (raw breaks would put 32 alone).
+    CHECK(labels(classify({1, 2, 4, 8, 16, 32}, 3)) == std::vector<std::string>{"1 - 2", "4 - 8", "16 - 32"});
+    CHECK(natural_breaks({1, 2, 4, 8, 16, 32}, 3).back() == 32);
+    CHECK(natural_breaks({1, 2, 4, 8, 16, 32}, 3) != std::vector<double>{2, 8, 32});
+    // With a negative value there is no logarithm: breaks of the values themselves.
+    CHECK(classify({-1, 2, 4, 8, 16, 32}, 3).size() == 3);
 }

@@ -24,7 +24,8 @@ struct ValueClass {
 std::vector<double> natural_breaks(std::vector<double> values, int classes);
 
 // Legend classes for `values`: a class of its own for 0 when there are zeros and positive
-// values, then natural breaks of the other values, at most `classes` in all, none empty,
+// values, then natural breaks of the logarithms of the other values (of the values themselves
+// if any is negative), at most `classes` in all, none empty,
 // none duplicated. Labels are integers (with thousands separators) when every value is whole,
 // else 3 significant digits (more only where needed to tell neighbouring classes apart).
 std::vector<ValueClass> classify(const std::vector<double>& values, int classes);

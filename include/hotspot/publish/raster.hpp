@@ -37,7 +37,7 @@ std::string raster_qml(const std::vector<RampStop>& stops, bool exact, double tr
 
 // The unit of a density surface from its "values" parameter (per_km2: "incidents per km²").
 std::string density_unit(const RasterMetadata& meta);
-// "Density of Anti-social behaviour, period 2024/25 (incidents per km²)": the band description.
+// "Density of Anti-social behaviour, 2024/25 (incidents per km²)": the band description.
 std::string density_description(const RasterMetadata& meta);
 // The density style: a ramp from 0 to the surface's 99.5th percentile, then its maximum,
 // zero transparent; labels rounded, the first with `unit`.
