@@ -55,7 +55,7 @@ from qgis.core import (  # noqa: E402  (QT_QPA_PLATFORM must be set first)
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402
-from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter  # noqa: E402
 
 RENDERER = {"categorized": "categorizedSymbol", "graduated": "graduatedSymbol", "single": "singleSymbol"}
 
@@ -266,12 +266,15 @@ def with_legend(layer, image):
     """The map with the layer's legend drawn to its right (swatch and label of each class, as
     the renderer lists them), for a person to look at; the checks use the map alone."""
     items = layer.renderer().legendSymbolItems() if layer.renderer() else []
-    out = QImage(image.width() + 480, max(image.height(), 40 + 20 * len(items)), QImage.Format_ARGB32)
+    font = QFont("DejaVu Sans", 9)
+    metrics = QFontMetrics(font)
+    lines = [line for item in items for line in (item.label() or "").split("\n")]
+    width = max([metrics.horizontalAdvance(line) for line in lines + [layer.name()]]) + 60
+    out = QImage(image.width() + width, max(image.height(), 40 + 20 * len(lines)), QImage.Format_ARGB32)
     out.fill(QColor(255, 255, 255))
     painter = QPainter(out)
     painter.drawImage(0, 0, image)
     painter.setPen(QColor(0, 0, 0))
-    font = QFont("DejaVu Sans", 9)
     painter.setFont(font)
     x, y = image.width() + 10, 24
     painter.drawText(x, y, layer.name())
