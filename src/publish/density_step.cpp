@@ -26,8 +26,11 @@ void claim_density_outputs(OutputSet& outputs, const std::string& path, bool wit
 std::string write_density_outputs(OutputSet& outputs, const Grid& grid, const std::string& path, const RasterMetadata& meta,
                                   const std::vector<double>& class_percents, const std::string& crs,
                                   std::vector<std::pair<std::string, std::string>> params) {
+    const std::string unit = density_unit(meta);
+    RasterMetadata described = meta;
+    if (described.band_description.empty()) described.band_description = density_description(meta);
     if (class_percents.empty()) {
-        write_styled_cog(outputs, grid, path, meta, density_qml(grid));
+        write_styled_cog(outputs, grid, path, described, density_qml(grid, unit));
         return "";
     }
     const std::string classes = classes_path(path);
@@ -36,7 +39,7 @@ std::string write_density_outputs(OutputSet& outputs, const Grid& grid, const st
     auto polygons = std::async(std::launch::async, [&] {
         write_surface_classes(classify_surface(grid, class_percents), crs, params, outputs.temporary(classes), classes);
     });
-    write_styled_cog(outputs, grid, path, meta, density_qml(grid));
+    write_styled_cog(outputs, grid, path, described, density_qml(grid, unit));
     polygons.get();
     return classes;
 }
@@ -63,7 +66,10 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
         {"qgis_edge_skipped", std::to_string(rep.qgis_edge_skipped)}};
     for (const auto& [k, v] : params) r.report.add("parameter", "density_" + k, v);
     for (const auto& warning : rep.warnings) r.report.add("warning", "density", warning);
-    RasterMetadata meta{c.t_srs, o.alignment == GridAlignment::qgis, params};
+    RasterMetadata meta;
+    meta.crs = c.t_srs;
+    meta.has_nodata = o.alignment == GridAlignment::qgis;
+    meta.items = params;
     meta.items.emplace_back("hotspot_version", version_string);
     const std::string classes_path = write_density_outputs(outputs, d.grid, c.output.density, meta, c.density.classes, c.t_srs, params);
     r.report.add("output", "density", std::filesystem::absolute(c.output.density).string());

@@ -4,6 +4,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/area_style.hpp"
 #include "hotspot/publish/styles.hpp"
 #include "hotspot/read/raw_lines.hpp"
 #include "hotspot/publish/output_set.hpp"
@@ -260,14 +261,7 @@ void write_geopackage_file(const std::string& path, const AnalysisResult& r, con
         for (std::size_t l = 0; l < r.layers.size() && l < r.measures.size(); ++l) {
             progress("write areas", 0.5);
             write_area_layer(ds, r.layers[l], r.measures[l], srs);
-            const AreaMeasures& m = r.measures[l];
-            const bool by_rate = r.layers[l].has_population();
-            std::vector<double> values;
-            for (std::size_t a = 0; a < r.layers[l].size(); ++a) {
-                if (by_rate && m.rate_per_1000[a]) values.push_back(*m.rate_per_1000[a]);
-                if (!by_rate) values.push_back(static_cast<double>(m.count[a]));
-            }
-            styles.emplace_back(r.layers[l].name(), areas_qml(by_rate ? "rate_per_1000" : "count", values));
+            styles.emplace_back(r.layers[l].name(), area_layer_qml(r.layers[l], r.measures[l], r.measures[l].headline_label()));
         }
         progress("write tables", 0.8);
         write_rejects(ds, r);

@@ -3,6 +3,7 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/classify.hpp"
 #include "hotspot/publish/embedded_styles.hpp"
 #include "publish/gpkg_writer.hpp"
 
@@ -28,23 +29,52 @@ std::string raster_qml(const std::vector<RampStop>& stops, bool exact, double tr
     return replace_all(out, "{{ITEMS}}", items);
 }
 
-std::string density_qml(const Grid& grid) {
+std::string density_unit(const RasterMetadata& meta) {
+    for (const auto& [k, v] : meta.items)
+        if (k == "values") {
+            // The density command adds a note after the name ("per_km2 (incidents per km2)").
+            if (v.starts_with("per_km2")) return "incidents per km\u00b2";
+            if (v.starts_with("raw")) return "kernel-weighted incidents (QGIS raw)";
+            if (v.starts_with("qgis_scaled")) return "QGIS scaled density";
+        }
+    return "";
+}
+
+std::string density_description(const RasterMetadata& meta) {
+    std::string what = "incidents", period;
+    for (const auto& [k, v] : meta.items) {
+        if (k == "categories" && !v.empty() && v != "all") what = v;
+        if (k == "period" && !v.empty() && v != "all") period = ", " + v;
+    }
+    const std::string out = "Density of " + what + period;
+    const std::string unit = density_unit(meta);
+    return unit.empty() ? out : out + " (" + unit + ")";
+}
+
+std::string density_qml(const Grid& grid, const std::string& unit) {
     std::vector<float> positive;
     for (float v : grid.values)
         if (v > 0 && v != Grid::nodata) positive.push_back(v);
-    double top = 1.0;
+    double top = 1.0, max = 1.0;
     if (!positive.empty()) {
+        max = *std::max_element(positive.begin(), positive.end());
         const std::size_t k = std::min(positive.size() - 1, static_cast<std::size_t>(static_cast<double>(positive.size()) * 0.995));
         std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(k), positive.end());
         top = positive[k];
     }
-    // ColorBrewer YlOrRd, 5 stops from 0 to the 99.5th percentile of positive cells.
+    // ColorBrewer YlOrRd, 5 stops from 0 to the 99.5th percentile of positive cells (so a few
+    // extreme cells do not wash the rest out), then the real maximum, so the legend tells how
+    // far the surface goes above the ramp's top (21,500 beside 4,389 on the BTP data).
     static const char* const colours[] = {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
     std::vector<RampStop> stops;
     for (int i = 0; i < 5; ++i) {
         const double v = top * i / 4.0;
-        stops.push_back({v, format_fixed(v, 4), colours[i]});
+        std::string label = legend_number(v, 3);
+        if (i == 0 && !unit.empty()) label += " " + unit;
+        if (i == 4) label += max > top ? " (99.5th percentile of cells above 0)" : " (maximum)";
+        stops.push_back({v, label, colours[i]});
     }
+    if (max > top) stops.push_back({max, legend_number(max, 3) + " (maximum)", "#800026"});
     return raster_qml(stops, false, 0.0);
 }
 
@@ -99,6 +129,12 @@ void write_cog(const Grid& grid, const std::string& path, const std::string& tar
     src->SetSpatialRef(&srs);
     GDALRasterBand* band = src->GetRasterBand(1);
     if (meta.has_nodata) band->SetNoDataValue(Grid::nodata);
+    if (!meta.band_description.empty()) {
+        // QGIS names the band by its description in the legend ("Band 1: Density, incidents
+        // per km²"), and "(Gray)" goes with an undefined colour interpretation.
+        band->SetDescription(meta.band_description.c_str());
+        band->SetColorInterpretation(GCI_Undefined);
+    }
     if (band->RasterIO(GF_Write, 0, 0, static_cast<int>(grid.nx), static_cast<int>(grid.ny), const_cast<float*>(grid.values.data()),
                        static_cast<int>(grid.nx), static_cast<int>(grid.ny), GDT_Float32, 0, 0, nullptr) != CE_None)
         throw OutputError("cannot fill the raster for " + quote_value(target));

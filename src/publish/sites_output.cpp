@@ -81,7 +81,6 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         declare_summary_fields(s, layers);
         s.field("why", OFTString);
         s.begin();
-        std::vector<double> counts;
         for (const Site& site : r.sites) {
             OGRFeature& f = s.row();
             f.SetField("rank", static_cast<int>(site.rank));
@@ -95,7 +94,6 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
             OGRPoint centre(site.x, site.y);
             f.SetGeometryDirectly(centre.Buffer(c.sites.radius_m, 16));
             s.commit();
-            counts.push_back(static_cast<double>(site.summary.incidents));
         }
         s.end();
 
@@ -129,7 +127,10 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         std::vector<detail::ReportRow> rows;
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
         detail::write_report_table(ds, rows, "Inputs, parameters, counters and version of this run");
-        detail::write_layer_styles(ds, {{"sites", areas_qml("incidents", counts)}, {"hotspots", areas_qml("weighted_incidents", weighted)}});
+        ChoroplethStyle hotspots_style;
+        hotspots_style.attribute = "weighted_incidents";
+        hotspots_style.title = legend_title("Incidents in the hotspot", "", "weighted_incidents: incidents times their weights");
+        detail::write_layer_styles(ds, {{"sites", sites_qml("rank")}, {"hotspots", areas_qml(hotspots_style, weighted)}});
     });
 }
 
@@ -181,7 +182,10 @@ void write_surface_classes(const std::vector<SurfaceClass>& classes, const std::
         std::vector<detail::ReportRow> rows;
         for (const auto& [k, v] : parameters) rows.push_back({"parameter", k, v});
         detail::write_report_table(ds, rows, "Parameters of the surface these classes come from");
-        detail::write_layer_styles(ds, {{"density_classes", areas_qml("heat", heat)}});
+        ChoroplethStyle heat_style;
+        heat_style.attribute = "heat";
+        heat_style.title = legend_title("Density class", "", "heat: 1 = coolest");
+        detail::write_layer_styles(ds, {{"density_classes", areas_qml(heat_style, heat)}});
     });
 }
 

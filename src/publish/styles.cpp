@@ -1,6 +1,7 @@
 #include "hotspot/publish/styles.hpp"
 
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/classify.hpp"
 #include "hotspot/publish/embedded_styles.hpp"
 
 #include <algorithm>
@@ -36,15 +37,6 @@ const char* const qualitative[] = {"78,121,167,255", "242,142,43,255", "225,87,8
 // ColorBrewer YlOrRd, 5 classes.
 const char* const sequential[] = {"255,255,178,255", "254,204,92,255", "253,141,60,255", "240,59,32,255", "189,0,38,255"};
 
-std::string number(double v) {
-    std::string s = format_fixed(v, 6);
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-        const bool dot = s.back() == '.';
-        s.pop_back();
-        if (dot) break;
-    }
-    return s;
-}
 
 }  // namespace
 
@@ -67,42 +59,82 @@ std::string incidents_qml(const std::vector<std::string>& categories) {
     return replace_all(out, "{{SOURCE_SYMBOL}}", symbol(embedded::marker_symbol, "0", "150,150,150,255"));
 }
 
-std::vector<double> quantile_breaks(std::vector<double> values, int classes) {
-    std::vector<double> breaks;
-    if (values.empty() || classes < 1) return breaks;
-    std::sort(values.begin(), values.end());
-    for (int k = 1; k <= classes; ++k) {
-        // Upper bound of class k: the value at the k/classes quantile (nearest rank).
-        const auto idx = static_cast<std::size_t>(std::ceil(static_cast<double>(values.size()) * k / classes)) - 1;
-        const double b = values[std::min(idx, values.size() - 1)];
-        if (breaks.empty() || b > breaks.back()) breaks.push_back(b);
-    }
-    return breaks;
+namespace {
+
+struct Labeling {
+    std::string field;
+    double max_scale = 0;  // 0: every scale
+    bool bold = false, display_all = false;
+};
+
+std::string labeling_xml(const Labeling& l) {
+    if (l.field.empty()) return "";
+    std::string out = embedded::labeling;
+    out = replace_all(out, "{{LABEL_FIELD}}", xml_escape(l.field));
+    out = replace_all(out, "{{FONT_SIZE}}", l.bold ? "10" : "8");
+    out = replace_all(out, "{{FONT_WEIGHT}}", l.bold ? "75" : "50");
+    out = replace_all(out, "{{PLACEMENT}}", l.bold ? "0" : "1");  // sites: around the centre; areas: over it
+    out = replace_all(out, "{{DISPLAY_ALL}}", l.display_all ? "1" : "0");
+    out = replace_all(out, "{{SCALE_VISIBILITY}}", l.max_scale > 0 ? "1" : "0");
+    return replace_all(out, "{{LABEL_MAX_SCALE}}", format_plain(l.max_scale));
 }
 
-std::string areas_qml(const std::string& attribute, const std::vector<double>& values) {
-    const std::vector<double> breaks = quantile_breaks(values, 5);
-    const double lowest = values.empty() ? 0.0 : *std::min_element(values.begin(), values.end());
+// Grey for the zero class (nothing recorded is not "low"), then the yellow-to-red ramp.
+const char* const zero_colour = "240,240,240,255";
+
+}  // namespace
+
+std::string legend_title(const std::string& what, const std::string& period, const std::string& unit) {
+    return what + (period.empty() ? "" : ", " + period) + (unit.empty() ? "" : " (" + unit + ")");
+}
+
+double readable_label_scale(std::vector<double> areas_m2) {
+    if (areas_m2.empty()) return 0;
+    std::nth_element(areas_m2.begin(), areas_m2.begin() + static_cast<std::ptrdiff_t>(areas_m2.size() / 2), areas_m2.end());
+    const double across_m = std::sqrt(std::max(0.0, areas_m2[areas_m2.size() / 2]));
+    const double scale = across_m / 0.015;
+    if (scale < 1) return 1;
+    const double decade = std::pow(10.0, std::floor(std::log10(scale)));
+    for (double step : {5.0, 2.0, 1.0})
+        if (scale >= step * decade) return step * decade;
+    return decade;
+}
+
+std::string areas_qml(const ChoroplethStyle& style, const std::vector<double>& values) {
+    const bool zeros = std::find(values.begin(), values.end(), 0.0) != values.end();
+    const std::vector<ValueClass> classes = classify(values, style.classes + (zeros ? 1 : 0));
+    const bool zero_class = !classes.empty() && classes.front().upper == 0 && classes.size() > 1;
+    const std::size_t ramp = classes.size() - (zero_class ? 1 : 0);
     std::string ranges, symbols;
-    double lower = lowest;
-    for (std::size_t k = 0; k < breaks.size(); ++k) {
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+        const ValueClass& c = classes[k];
         const std::string name = std::to_string(k);
-        // Spread the 5-colour ramp over however many classes the data allows.
-        const std::size_t colour = breaks.size() == 1 ? 4 : k * 4 / (breaks.size() - 1);
+        // Spread the 5-colour ramp over however many non-zero classes the data allows.
+        const std::size_t r = k - (zero_class ? 1 : 0);
+        const std::string colour = zero_class && k == 0 ? zero_colour : sequential[ramp <= 1 ? 4 : r * 4 / (ramp - 1)];
         // Bounds need full (round-trip) precision: QGIS draws a feature only when
         // lower <= value <= upper, so a bound rounded inside the data (a top rate of
         // 133.5176352 written as 133.517635) would leave the extreme area undrawn.
-        ranges += "      <range lower=\"" + format_exact(lower) + "\" upper=\"" + format_exact(breaks[k]) + "\" symbol=\"" + name +
-                  "\" label=\"" + number(lower) + " - " + number(breaks[k]) + "\" render=\"true\"/>\n";
-        symbols += symbol(embedded::fill_symbol, name, sequential[colour]);
-        lower = breaks[k];
+        // The title is the first line of the first label (a QML style cannot set the legend's
+        // heading, the layer name); &#10; survives XML attribute normalisation, "\n" would not.
+        const std::string label = (k == 0 && !style.title.empty() ? xml_escape(style.title) + "&#10;" : "") + xml_escape(c.label);
+        ranges += "      <range lower=\"" + format_exact(c.lower) + "\" upper=\"" + format_exact(c.upper) + "\" symbol=\"" + name +
+                  "\" label=\"" + label + "\" render=\"true\"/>\n";
+        symbols += symbol(embedded::fill_symbol, name, colour);
     }
     std::string out = embedded::areas_qml;
-    out = replace_all(out, "{{ATTRIBUTE}}", xml_escape(attribute));
+    out = replace_all(out, "{{ATTRIBUTE}}", xml_escape(style.attribute));
     out = replace_all(out, "{{RANGES}}", ranges);
     out = replace_all(out, "{{SYMBOLS}}", symbols);
     out = replace_all(out, "{{SOURCE_SYMBOL}}", symbol(embedded::fill_symbol, "0", "255,255,178,255"));
-    return out;
+    out = replace_all(out, "{{LABELING}}", labeling_xml({style.label_field, style.label_max_scale}));
+    out = replace_all(out, "{{LABELS_ENABLED}}", style.label_field.empty() ? "0" : "1");
+    out = replace_all(out, "{{LABEL_FIELD}}", style.label_field.empty() ? "nothing" : xml_escape(style.label_field));
+    return replace_all(out, "{{LABEL_MAX_SCALE}}", style.label_max_scale > 0 ? format_plain(style.label_max_scale) : "any scale");
+}
+
+std::string sites_qml(const std::string& rank_field) {
+    return replace_all(embedded::sites_qml, "{{LABELING}}", labeling_xml({rank_field, 0, true, true}));
 }
 
 std::string categorized_fill_qml(const std::string& attribute, const std::vector<StyleClass>& classes) {

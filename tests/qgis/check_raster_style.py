@@ -11,6 +11,12 @@ script reads the .qml independently (ElementTree) and checks that the layer QGIS
   - the transparent pixel range (NoData and zero cells see-through);
   - and that an explicit loadDefaultStyle() reports the same style as loaded.
 
+With --density (a density surface): the ramp ends at the surface's real maximum (read here
+with GDAL), its labels are rounded (whole numbers from 100 up, else 3 significant digits),
+the first names the unit and the last says "maximum"; QGIS's legend names the band by what it
+holds ("Band 1: Density of ...", not just "Band 1 (Gray)"); and the surface renders (DIR/NAME.png under --work) with
+drawn cells.
+
 As a control, the same .tif copied without its .qml must open with QGIS's own default
 renderer (not singlebandpseudocolor), so the checks above cannot pass by accident.
 
@@ -30,9 +36,13 @@ import xml.etree.ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qgis.core import QgsApplication, QgsRasterLayer  # noqa: E402  (QT_QPA_PLATFORM must be set first)
+import numpy  # noqa: E402
+from osgeo import gdal  # noqa: E402
+from qgis.core import QgsApplication, QgsMapRendererParallelJob, QgsMapSettings, QgsRasterLayer, QgsRectangle  # noqa: E402
+from qgis.PyQt.QtCore import QSize  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
 
-from check_styles import Checks  # noqa: E402  (beside this script)
+from check_styles import NUMBER, Checks, drawn_pixels, rounded  # noqa: E402  (beside this script)
 
 
 def expected_style(qml_path):
@@ -88,10 +98,60 @@ def check_layer(checks, name, layer, exp):
         f"transparent pixel ranges {exp['transparent']} (got {got_pixels})")
 
 
+def check_density(checks, name, layer, surface, work):
+    dataset = gdal.Open(surface)  # kept: the band dies with it
+    band = dataset.GetRasterBand(1)
+    values = band.ReadAsArray().astype(numpy.float64)
+    nodata = band.GetNoDataValue()
+    if nodata is not None:
+        values = values[values != nodata]
+    top = float(values.max())
+    # Each object kept alive while the next is taken from it (PyQGIS does not own them).
+    renderer = layer.renderer()
+    shader = renderer.shader()
+    ramp = shader.rasterShaderFunction()
+    items = ramp.colorRampItemList()
+    labels = [i.label for i in items]
+    print(f"RAMP {name}: " + " | ".join(f"{i.value:g}: {i.label}" for i in items), flush=True)
+    checks.check(bool(items) and same_value(items[-1].value, top), name,
+                 f"ramp ends at the surface's maximum {top:g} (last item {items[-1].value if items else None})")
+    checks.check(bool(labels) and "maximum" in labels[-1], name, f"last label says maximum: {labels[-1] if labels else None!r}")
+    checks.check(bool(labels) and any(u in labels[0] for u in ("per km", "kernel-weighted", "scaled")), name,
+                 f"first label names the unit: {labels[0] if labels else None!r}")
+    bad = []
+    for i in items:
+        numbers = NUMBER.findall(i.label)
+        v = i.value
+        want = rounded(v, abs(v) >= 100 or v == 0)
+        if not numbers or numbers[0] != want:
+            bad.append(f"{i.label!r} for {v:g} (expected {want!r})")
+    checks.check(not bad, name, "ramp labels rounded" if not bad else "ramp labels not rounded: " + "; ".join(bad))
+    shown = layer.dataProvider().displayBandName(1) if hasattr(layer.dataProvider(), "displayBandName") \
+        else layer.bandName(1)
+    # GDAL's COG driver keeps "(Gray)" (minisblack); the description before it is ours.
+    checks.check(shown.startswith("Band 1: Density of "), name, f"legend names the band by what it holds: {shown!r}")
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    extent = QgsRectangle(layer.extent())
+    settings.setExtent(extent)
+    settings.setOutputSize(QSize(900, max(1, int(900 * extent.height() / extent.width()))))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    png = os.path.join(work, os.path.splitext(name)[0] + ".png")
+    image = job.renderedImage()
+    image.save(png)
+    drawn = drawn_pixels(image)
+    checks.check(drawn >= 200, name, f"{drawn} drawn (non-white) pixels in {png}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("surface", help="density GeoTIFF written by hotspot (its .qml beside it)")
-    parser.add_argument("--work", help="folder for the control copy (default: a temporary folder)")
+    parser.add_argument("--work", help="folder for the control copy and the PNG (default: a temporary folder)")
+    parser.add_argument("--density", action="store_true", help="a density surface: check its legend and render it")
     args = parser.parse_args()
     qml = os.path.splitext(args.surface)[0] + ".qml"
     if not os.path.isfile(args.surface) or not os.path.isfile(qml):
@@ -112,6 +172,9 @@ def main():
             message, loaded = layer.loadDefaultStyle()
             checks.check(loaded, name, "loadDefaultStyle() finds the sidecar style" + (f" ({message})" if message else ""))
             check_layer(checks, name, layer, exp)
+            if args.density:
+                os.makedirs(work, exist_ok=True)
+                check_density(checks, name, layer, args.surface, work)
         del layer
 
         # Control: the same raster without a sidecar gets QGIS's own renderer.

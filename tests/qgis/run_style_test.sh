@@ -9,7 +9,8 @@
 # Two independent parts:
 #   - real data: if <repo>/../shared/data exists, one month of Merseyside street crime on
 #     the Liverpool LSOAs (counts, and rates with a stand-in "population" whose rates
-#     have many decimals);
+#     have many decimals); all 28 months of British Transport Police on the Birmingham
+#     wards and LSOAs (counts, sites, density); all 36 months of Merseyside on the LSOAs;
 #   - embedded data: if <repo>/geodata/hotspot.ini exists, the demo analysis
 #     (wards and neighbourhoods, both with population).
 # Exit 0 when every part that ran passed, 1 on a failure, 77 (skip) when PyQGIS is not
@@ -56,11 +57,29 @@ check_part() {
     fi
 }
 
-# check_raster LABEL SURFACE.tif: QGIS applies the sidecar .qml when it opens the surface.
+# run_part LABEL RUN_ARGS... -- CHECK_ARGS...: `hotspot run` into WORK/LABEL.gpkg, then check_part.
+run_part() {
+    local label=$1 run_args=()
+    shift
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+        run_args+=("$1")
+        shift
+    done
+    shift
+    if "$HOTSPOT" run --overwrite -q -o "$WORK/$label.gpkg" "${run_args[@]}"; then
+        check_part "$label" "$WORK/$label.gpkg" "$@"
+    else
+        echo "== $label: FAILED (hotspot run exited non-zero)"
+        failed=1
+    fi
+}
+
+# check_raster LABEL SURFACE.tif [--density]: QGIS applies the sidecar .qml when it opens the surface.
 check_raster() {
     local label=$1 tif=$2
-    echo "== $label: check_raster_style.py $tif"
-    if /usr/bin/python3 "$ROOT/tests/qgis/check_raster_style.py" "$tif" --work "$WORK/raster_$label"; then
+    shift 2
+    echo "== $label: check_raster_style.py $tif $*"
+    if /usr/bin/python3 "$ROOT/tests/qgis/check_raster_style.py" "$tif" --work "$WORK/raster_$label" "$@"; then
         echo "== $label: OK"
     else
         echo "== $label: FAILED"
@@ -71,22 +90,37 @@ check_raster() {
 SHARED="$ROOT/../shared/data"
 if [ -d "$SHARED" ]; then
     ran=1
-    out="$WORK/real.gpkg"
+    LSOA11="$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM"
     # 2023-03 with population=Shape__Len gives a top rate (133.51763519... in the month, x 12 =
     # 1602.2116... per year, as the one-month headline period is annualised) that a range
     # bound rounded to 6 decimals would leave undrawn.
-    if "$HOTSPOT" run --overwrite -q -o "$out" \
-        --police "$SHARED/crime/merseyside_street_2022-10_2025-09/2023-03-merseyside-street.csv.gz" \
-        --area "lsoa=$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM" \
-        --area "lsoa_rate=$SHARED/boundaries/liverpool_lsoa11.gpkg,id=LSOA11CD,name=LSOA11NM,population=Shape__Len"; then
-        check_part real "$out" --layer incidents:categorized --layer lsoa:graduated:count:5 \
-            --layer lsoa_rate:graduated:rate_per_1000:5
+    run_part real --police "$SHARED/crime/merseyside_street_2022-10_2025-09/2023-03-merseyside-street.csv.gz" \
+        --area "lsoa=$LSOA11" --area "lsoa_rate=$LSOA11,population=Shape__Len" -- \
+        --layer incidents:categorized --layer lsoa:graduated:count:6 --layer lsoa_rate:graduated:rate_per_1000:6 \
+        --labelled lsoa:area_name --labelled lsoa_rate:area_name
+    # Issue 10: the whole real inputs. British Transport Police (national, zero-heavy: most
+    # Birmingham wards and LSOAs have no incident, New Street station has hundreds) on the
+    # Birmingham wards and the Birmingham-Solihull LSOAs; Merseyside (36 months, skewed) on
+    # the Liverpool LSOAs. Neither has a population: the maps show counts.
+    BTP="$SHARED/crime/btp_street_2022-10_2025-01"
+    WARDS="wards=$SHARED/boundaries/birmingham_wards_2018.gpkg,id=code,name=ward_name"
+    run_part btp --police "$BTP" --area "$WARDS" --area "lsoa=$SHARED/boundaries/bsol_lsoa21.gpkg,id=LSOA21,name=LSOA21NM" -- \
+        --layer incidents:categorized --layer wards:graduated:count:6 --layer lsoa:graduated:count:6 \
+        --labelled wards:area_name --labelled lsoa:area_name
+    run_part merseyside --police "$SHARED/crime/merseyside_street_2022-10_2025-09" --area "lsoa=$LSOA11" -- \
+        --layer incidents:categorized --layer lsoa:graduated:count:6 --labelled lsoa:area_name
+    if "$HOTSPOT" sites --overwrite -q -o "$WORK/btp_sites.gpkg" --police "$BTP" --area "$WARDS" --count 8 >/dev/null &&
+        "$HOTSPOT" density --overwrite -q -o "$WORK/btp_density.tif" --police "$BTP" --area "$WARDS" --bandwidth 300 \
+            --cell 25 --classes "" >/dev/null; then
+        check_part btp_sites "$WORK/btp_sites.gpkg" --layer sites:single --labelled sites:rank \
+            --layer hotspots:graduated:weighted_incidents:6
+        check_raster btp_density "$WORK/btp_density.tif" --density
     else
-        echo "== real: FAILED (hotspot run exited non-zero)"
+        echo "== btp sites/density: FAILED (hotspot exited non-zero)"
         failed=1
     fi
 else
-    echo "SKIP: ../shared/data absent"
+    echo "SKIP: ../shared/data absent: the real-data style checks (BTP/Birmingham, Merseyside) did not run"
 fi
 
 if [ -f "$ROOT/geodata/hotspot.ini" ]; then
@@ -94,8 +128,8 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
     out="$WORK/demo.gpkg"
     # Run from the repository root: the config's paths are written from there.
     if (cd "$ROOT" && "$HOTSPOT" run --overwrite -c geodata/hotspot.ini -o "$out" -q); then
-        check_part demo "$out" --layer incidents:categorized --layer wards:graduated:rate_per_1000:5 \
-            --layer neighbourhoods:graduated:rate_per_1000:5
+        check_part demo "$out" --layer incidents:categorized --layer wards:graduated:rate_per_1000:6 \
+            --layer neighbourhoods:graduated:rate_per_1000:6 --labelled wards:area_name --labelled neighbourhoods:area_name
     else
         echo "== demo: FAILED (hotspot run exited non-zero)"
         failed=1
@@ -105,9 +139,10 @@ if [ -f "$ROOT/geodata/hotspot.ini" ]; then
             --within "wards=Ashcombe;Wexley Green;Billingford;Ladymead" -o "$WORK/sites.gpkg" -q &&
         "$HOTSPOT" density --overwrite -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 --cell 20 \
             -o "$WORK/asb.tif" -q >/dev/null); then
-        check_part sites "$WORK/sites.gpkg" --layer sites:graduated:incidents:5 --layer hotspots:graduated:weighted_incidents:5
+        check_part sites "$WORK/sites.gpkg" --layer sites:single --labelled sites:rank \
+            --layer hotspots:graduated:weighted_incidents:6
         check_part classes "$WORK/asb_classes.gpkg" --layer density_classes:graduated:heat:3
-        check_raster asb "$WORK/asb.tif"
+        check_raster asb "$WORK/asb.tif" --density
         if (cd "$ROOT" && "$HOTSPOT" density --overwrite -c geodata/hotspot.ini --category "Anti-social behaviour" --bandwidth 200 \
                 --cell 20 --align qgis --values raw --classes "" -o "$WORK/asb_qgis.tif" -q >/dev/null); then
             check_raster asb_qgis "$WORK/asb_qgis.tif"

@@ -15,18 +15,6 @@ namespace {
 
 const ProgressFn no_progress = [](const std::string&, double) {};
 
-AnalysisConfig police_config(const std::string& crime_folder) {
-    AnalysisConfig c;
-    apply_setting(c, "input.police.format", "police.uk", "");
-    apply_setting(c, "input.police.path", shared_data_dir() + "/crime/" + crime_folder, "");
-    return c;
-}
-
-void add_area(AnalysisConfig& c, const std::string& name, const std::string& file, const std::string& id) {
-    apply_setting(c, "area." + name + ".path", shared_data_dir() + "/boundaries/" + file, "");
-    apply_setting(c, "area." + name + ".id", id, "");
-}
-
 // Counts per area id from our assignment and from the oracle, over the accepted rows.
 void check_against_oracle(const AnalysisResult& r, std::size_t layer, const BruteForceAreas& oracle) {
     std::map<std::string, std::uint64_t> ours, expected;

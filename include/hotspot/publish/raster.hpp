@@ -15,6 +15,7 @@ struct RasterMetadata {
     bool has_nodata = false;
     std::vector<std::pair<std::string, std::string>> items;  // parameters recorded in the file
     bool categorical = false;  // class codes: overviews by nearest cell, not by average
+    std::string band_description;  // what the values are, with their unit (QGIS shows it in the legend)
 };
 
 // The style beside a COG: <name>.qml (QGIS applies it on open).
@@ -34,8 +35,13 @@ struct RampStop {
 };
 std::string raster_qml(const std::vector<RampStop>& stops, bool exact, double transparent_max);
 
-// The density style: a ramp from 0 to the surface's 99.5th percentile, zero transparent.
-std::string density_qml(const Grid& grid);
+// The unit of a density surface from its "values" parameter (per_km2: "incidents per km²").
+std::string density_unit(const RasterMetadata& meta);
+// "Density of Anti-social behaviour, 2024/25 (incidents per km²)": the band description.
+std::string density_description(const RasterMetadata& meta);
+// The density style: a ramp from 0 to the surface's 99.5th percentile, then its maximum,
+// zero transparent; labels rounded, the first with `unit`.
+std::string density_qml(const Grid& grid, const std::string& unit);
 // Gi* z: blue to red through pale yellow at 0, with the 90/95/99 % two-sided values marked.
 std::string gi_z_raster_qml();
 // Gi* bins -3..3: ArcGIS's seven colours, exact.
