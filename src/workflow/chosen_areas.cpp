@@ -68,8 +68,8 @@ std::vector<AreaWithoutSite> areas_without_site(const AnalysisResult& a, const C
     for (std::size_t k = 0; k < layer.size(); ++k) {
         if (!set.chosen[k] || has_site[k]) continue;
         AreaWithoutSite w{layer.name(), layer.id(k), layer.label(k), incidents[k], peak[k], {}, layer.wkb(k)};
-        if (incidents[k] == 0 && !(peak[k] > 0))
-            w.reason = "no counted incident inside " + w.name + " and no density cell above zero with its centre there";
+        if (incidents[k] == 0)  // any density there spills over from neighbours
+            w.reason = "no counted incident inside " + w.name;
         else if (!(peak[k] > 0))
             w.reason = "no density cell above zero with its centre inside " + w.name + " (" + std::to_string(incidents[k]) + " incidents)";
         else if (r.sites.size() == o.count && peak[k] < last_peak)
