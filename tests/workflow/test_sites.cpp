@@ -142,7 +142,7 @@ TEST_CASE("Gi* threshold: FDR 99 % hot spots of the surface's cells hold the pla
     CHECK_THROWS_WITH(run_sites(city(), c), Catch::Contains("90, 95 or 99"));
 }
 
-TEST_CASE("ASB and fly-tipping sites and hotspots lie inside the 4 pilot wards; shares of one stated denominator", "[sites][hotspots][clip][geodata]") {
+TEST_CASE("ASB and fly-tipping sites and hotspots lie inside the 4 pilot wards with shares of one stated denominator", "[sites][hotspots][clip][geodata]") {
     SitesConfig c = pilot_config();
     c.categories = {"Anti-social behaviour", "Fly-tipping"};
     const AnalysisResult& a = city();

@@ -159,7 +159,7 @@ TEST_CASE("hotspots are clipped to the chosen wards and count only the points in
     }
 }
 
-TEST_CASE("--within LAYER is the whole layer; no --within is the whole first layer", "[sites][clip]") {
+TEST_CASE("sites within LAYER take the whole layer and sites without --within the whole first layer", "[sites][clip]") {
     SitesConfig whole;
     parse_within("wards", whole);
     CHECK(whole.within_layer == "wards");
