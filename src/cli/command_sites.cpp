@@ -7,6 +7,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/sites_output.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace hotspot::cli {
@@ -124,7 +125,10 @@ public:
                           << " (" << site_areas(s) << "): " << s.summary.incidents << " incidents within " << s_.sites.radius_m
                           << " m and the chosen areas, " << format_fixed(s.share_pct, 1) << "%\n";
             if (!r.areas_without_site.empty()) std::cout << r.areas_without_site.size() << " chosen areas without a site:\n";
-            for (const AreaWithoutSite& w : r.areas_without_site) std::cout << "  " << w.name << ": " << w.reason << "\n";
+            const std::size_t shown = std::min<std::size_t>(r.areas_without_site.size(), 10);
+            for (std::size_t k = 0; k < shown; ++k) std::cout << "  " << r.areas_without_site[k].name << ": " << r.areas_without_site[k].reason << "\n";
+            if (shown < r.areas_without_site.size())
+                std::cout << "  ... and " << r.areas_without_site.size() - shown << " more (run report, layer areas_without_site)\n";
             std::cout << r.hotspots.hotspots.size() << " hotspots (" << r.hotspots.threshold_detail << "), clipped to the chosen areas; "
                       << r.hotspots.outside_chosen << " wholly outside them dropped\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
