@@ -147,7 +147,8 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
         }
         h.end();
 
-        LayerWriter w(ds, "areas_without_site", wkbMultiPolygon, &srs, "Chosen areas (" + r.within_description + ") no site's centre lies in, and why");
+        // A table, not a map layer: it is often empty, and the areas' own layer draws them.
+        LayerWriter w(ds, "areas_without_site", wkbNone, nullptr, "Chosen areas (" + r.within_description + ") no site's centre lies in, and why");
         w.field("layer", OFTString);
         w.field("area_id", OFTString);
         w.field("area_name", OFTString);
@@ -163,7 +164,6 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
             f.SetField("incidents", static_cast<GIntBig>(a.incidents));
             f.SetField("peak_density", a.peak);
             f.SetField("reason", a.reason.c_str());
-            set_wkb_geometry(f, a.wkb);
             w.commit();
         }
         w.end();

@@ -67,7 +67,7 @@ std::vector<AreaWithoutSite> areas_without_site(const AnalysisResult& a, const C
     const double last_peak = r.sites.empty() ? 0.0 : r.sites.back().peak;
     for (std::size_t k = 0; k < layer.size(); ++k) {
         if (!set.chosen[k] || has_site[k]) continue;
-        AreaWithoutSite w{layer.name(), layer.id(k), layer.label(k), incidents[k], peak[k], {}, layer.wkb(k)};
+        AreaWithoutSite w{layer.name(), layer.id(k), layer.label(k), incidents[k], peak[k], {}};
         if (incidents[k] == 0)  // any density there spills over from neighbours
             w.reason = "no counted incident inside " + w.name;
         else if (!(peak[k] > 0))

@@ -28,7 +28,6 @@ struct AreaWithoutSite {
     std::uint64_t incidents = 0;  // counted incidents inside it
     double peak = 0;              // highest surface cell whose centre is inside it
     std::string reason;
-    std::string wkb;              // its polygon, analysis CRS
 };
 
 struct SitesResult {
