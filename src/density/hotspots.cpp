@@ -40,12 +40,6 @@ double hot_threshold(const Grid& g, const ThresholdOptions& t, std::string* deta
     return thr;
 }
 
-std::uint64_t IncidentView::total_counted() const {
-    std::uint64_t n = 0;
-    for (std::uint8_t in : include) n += in;
-    return n;
-}
-
 namespace {
 
 // Adds incident i to a place summary.

@@ -30,10 +30,9 @@ double hot_threshold(const Grid& surface, const ThresholdOptions& t, std::string
 // What is known of each incident to describe hotspots and sites.
 struct IncidentView {
     const IncidentTable* table = nullptr;
-    std::vector<std::uint8_t> include;  // 1: counted (category/period filters, inside the chosen areas)
+    std::vector<std::uint8_t> include;  // 1: counted (category/period filters; sites: inside the chosen areas)
     const std::vector<const AreaLayer*>* layers = nullptr;           // for "containing ward(s)"
     const std::vector<const std::vector<std::int32_t>*>* areas = nullptr;  // assignment per layer
-    std::uint64_t total_counted() const;  // the denominator of share_pct
 };
 
 // The chosen areas sites and hotspots are restricted to: shapes are clipped to `region` and
@@ -87,7 +86,7 @@ struct Site {
     std::uint32_t rank = 0;
     double x = 0, y = 0;     // centre (a surface peak)
     double peak = 0;         // surface value there
-    double share_pct = 0;    // of the counted incidents inside the chosen areas (IncidentView::total_counted)
+    double share_pct = 0;    // of the counted incidents (IncidentView::include): those inside the chosen areas
     PlaceSummary summary;    // incidents within radius_m and inside the chosen areas
     std::map<std::string, std::string> centre_area;  // layer -> the area holding the centre
     std::string wkb;         // the circle clipped to the chosen areas (empty: not clipped)
