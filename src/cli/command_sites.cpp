@@ -7,11 +7,19 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/sites_output.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace hotspot::cli {
 
 namespace {
+
+// "Ladywood" or "Ladywood / Ladywood East": the areas holding a site's centre, one per layer.
+std::string site_areas(const Site& s) {
+    std::string out;
+    for (const auto& [layer, name] : s.centre_area) out += (out.empty() ? "" : " / ") + name;
+    return out.empty() ? "no area" : out;
+}
 
 class SitesCommand : public Command {
 public:
@@ -21,16 +29,19 @@ public:
         return "hotspot sites -c analysis.ini --within \"wards=Aston;Ladywood\" --count 26 -o sites.gpkg [--csv sites.csv]\n\n"
                "Combines every input (each with its weight), counts the chosen categories and period,\n"
                "estimates a weighted density surface and picks the K highest peaks inside the chosen areas,\n"
-               "at least --separation metres apart. A site is the circle of --radius metres around its peak;\n"
-               "each is described by its counts by source and category, place name, areas and why it\n"
-               "ranks above the next. Hotspot polygons (connected cells above a threshold) come too.\n";
+               "at least --separation metres apart. A site is the circle of --radius metres around its peak,\n"
+               "clipped to the chosen areas; each is described by the incidents inside that shape (by source and\n"
+               "category), place name, the area holding its centre and why it ranks above the next. Hotspot\n"
+               "polygons (connected cells above a threshold) come too, clipped the same way. share_pct is of\n"
+               "the counted incidents inside the chosen areas; chosen areas left without a site are listed.\n";
     }
     po::options_description options() override {
         po::options_description d("Sites");
         d.add_options()
             ("output,o", po::value<std::string>(&output_), "output GeoPackage (sites, hotspots, run_report)")
             ("csv", po::value<std::string>(&csv_), "also write the ranked table as CSV")
-            ("within", po::value<std::string>(), "LAYER=NAME;NAME;... areas to choose sites in (names or ids)")
+            ("within", po::value<std::string>(),
+             "LAYER=NAME;NAME;... areas to choose sites in (names or ids), or LAYER for all its areas (default: the whole first area layer)")
             ("count", number("26"), "number of sites")
             ("separation", number("300"), "minimum distance between site centres, metres")
             ("radius", number("150"), "site radius, metres")
@@ -92,18 +103,34 @@ public:
                                             format_fixed(s_.density.cell_m, 1) + " m, per_km2");
         rep.add("parameter", "hotspot_threshold", r.hotspots.threshold_detail);
         rep.count("incidents_counted", r.incidents_counted);
+        rep.count("incidents_inside_chosen_areas", r.incidents_inside);
+        rep.add("parameter", "share_pct_denominator", r.share_denominator);
+        rep.count("hotspots_outside_chosen_areas", r.hotspots.outside_chosen);
+        rep.count("chosen_areas_without_site", r.areas_without_site.size());
+        for (const AreaWithoutSite& w : r.areas_without_site) rep.add("area_without_site", w.layer + ":" + w.name, w.reason);
         rep.add("run", "run_id", outputs.run_id());
         if (!csv_.empty()) rep.add("output", "csv", csv_);
         if (!output_.empty()) write_sites_geopackage(r, s_, config_.t_srs, rep, outputs.temporary(output_), output_);
         if (!csv_.empty()) write_sites_csv(r, outputs.temporary(csv_), csv_);
         outputs.publish();
         if (!quiet_) {
-            std::cout << r.sites.size() << " sites in " << r.within_description << " (" << r.incidents_counted << " incidents counted)\n";
+            std::cout << r.sites.size() << " sites in " << r.within_description << " (" << r.incidents_counted
+                      << " incidents of the chosen categories and period, " << r.incidents_inside << " inside the chosen areas)\n"
+                      << "share_pct is of " << r.share_denominator << "\n";
+            if (r.sites.size() < s_.sites.count)
+                std::cout << "only " << r.sites.size() << " of the " << s_.sites.count << " sites asked for: no further cell with incidents "
+                          << "inside the chosen areas at least " << format_fixed(s_.sites.min_separation_m, 0) << " m from these\n";
             for (const Site& s : r.sites)
                 std::cout << "  " << s.rank << ". " << (s.summary.place_name.empty() ? "(no street name)" : s.summary.place_name)
-                          << ": " << s.summary.incidents << " incidents within " << s_.sites.radius_m << " m, " << format_fixed(s.share_pct, 1)
-                          << "%\n";
-            std::cout << r.hotspots.hotspots.size() << " hotspots (" << r.hotspots.threshold_detail << ")\n";
+                          << " (" << site_areas(s) << "): " << s.summary.incidents << " incidents within " << s_.sites.radius_m
+                          << " m and the chosen areas, " << format_fixed(s.share_pct, 1) << "%\n";
+            if (!r.areas_without_site.empty()) std::cout << r.areas_without_site.size() << " chosen areas without a site:\n";
+            const std::size_t shown = std::min<std::size_t>(r.areas_without_site.size(), 10);
+            for (std::size_t k = 0; k < shown; ++k) std::cout << "  " << r.areas_without_site[k].name << ": " << r.areas_without_site[k].reason << "\n";
+            if (shown < r.areas_without_site.size())
+                std::cout << "  ... and " << r.areas_without_site.size() - shown << " more (run report, layer areas_without_site)\n";
+            std::cout << r.hotspots.hotspots.size() << " hotspots (" << r.hotspots.threshold_detail << "), clipped to the chosen areas; "
+                      << r.hotspots.outside_chosen << " wholly outside them dropped\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";
         }

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 
 namespace hotspot {
@@ -168,7 +169,8 @@ std::vector<std::uint8_t> gistar_hot_cells(const Grid& g, const ThresholdOptions
 
 }  // namespace
 
-HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const IncidentView& v, double study_area_m2) {
+HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const IncidentView& v, double study_area_m2,
+                               const ChosenAreas& chosen) {
     HotspotResult out;
     std::vector<std::uint8_t> gistar_hot;
     if (t.rule == ThresholdRule::gistar) gistar_hot = gistar_hot_cells(g, t, v, out.threshold_detail);
@@ -201,11 +203,17 @@ HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const I
         }
     }
     std::vector<Hotspot> hs(static_cast<std::size_t>(n_labels));
+    std::vector<std::uint8_t> peak_inside(hs.size(), 0);  // the peak is that of a cell whose centre is in the chosen areas
     for (std::size_t k = 0; k < g.values.size(); ++k) {
         if (!label[k]) continue;
-        Hotspot& h = hs[static_cast<std::size_t>(label[k]) - 1];
+        const auto id = static_cast<std::size_t>(label[k]) - 1;
+        Hotspot& h = hs[id];
         ++h.cells;
-        if (g.values[k] > h.peak) h.peak = g.values[k], h.peak_x = g.centre_x(k % g.nx), h.peak_y = g.centre_y(k / g.nx);
+        const bool inside = !chosen.cells || (*chosen.cells)[k];
+        if ((inside && !peak_inside[id]) || (inside == static_cast<bool>(peak_inside[id]) && g.values[k] > h.peak)) {
+            h.peak = g.values[k], h.peak_x = g.centre_x(k % g.nx), h.peak_y = g.centre_y(k / g.nx);
+            peak_inside[id] = inside;
+        }
     }
     const auto wkb = label_polygons(g, label, hs.size());
     std::vector<std::map<std::string, std::uint64_t>> locations(hs.size());
@@ -220,16 +228,23 @@ HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const I
         const auto k = static_cast<std::size_t>(label[cell]) - 1;
         add_incident(hs[k].summary, v, i, locations[k], area_counts[k]);
     }
+    std::vector<Hotspot> kept;
     for (std::size_t k = 0; k < hs.size(); ++k) {
         Hotspot& h = hs[k];
         h.id = static_cast<std::uint32_t>(k + 1);
-        h.wkb = wkb[k];
-        h.area_m2 = h.cells * g.cell_m * g.cell_m;
+        h.wkb = chosen.region ? chosen.region->clip(wkb[k]) : wkb[k];
+        if (h.wkb.empty()) {  // no area inside the chosen areas: not theirs
+            ++out.outside_chosen;
+            continue;
+        }
+        h.area_m2 = chosen.region ? wkb_area_m2(h.wkb) : h.cells * g.cell_m * g.cell_m;
         finish_summary(h.summary, v, locations[k], area_counts[k]);
         const double n = static_cast<double>(h.summary.incidents), total = static_cast<double>(out.total_incidents);
         h.share_pct = total > 0 ? 100.0 * n / total : 0.0;
         h.pai = total > 0 && study_area_m2 > 0 ? (n / total) / (h.area_m2 / study_area_m2) : 0.0;
+        kept.push_back(std::move(h));
     }
+    hs = std::move(kept);
     std::stable_sort(hs.begin(), hs.end(), [](const Hotspot& a, const Hotspot& b) {
         return a.summary.weighted != b.summary.weighted ? a.summary.weighted > b.summary.weighted : a.peak > b.peak;
     });
@@ -238,12 +253,12 @@ HotspotResult extract_hotspots(const Grid& g, const ThresholdOptions& t, const I
     return out;
 }
 
-std::vector<Site> select_sites(const Grid& g, const std::vector<std::uint8_t>& allowed, const IncidentView& v, const SiteOptions& o) {
+std::vector<Site> select_sites(const Grid& g, const ChosenAreas& chosen, const IncidentView& v, const SiteOptions& o) {
     if (o.count == 0) throw ConfigError("sites: ask for at least one site");
     if (!(o.radius_m > 0) || o.min_separation_m < 0) throw ConfigError("sites: the radius must be positive and the separation not negative");
     std::vector<std::size_t> candidates;
     for (std::size_t k = 0; k < g.values.size(); ++k)
-        if (allowed[k] && g.values[k] > 0 && g.values[k] != Grid::nodata) candidates.push_back(k);
+        if ((!chosen.cells || (*chosen.cells)[k]) && g.values[k] > 0 && g.values[k] != Grid::nodata) candidates.push_back(k);
     std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) { return g.values[a] > g.values[b]; });
     // Greedy: highest cell first, skipping cells too close to a chosen centre. One extra is
     // picked so the last site can be compared with the one that did not make the list.
@@ -264,13 +279,10 @@ std::vector<Site> select_sites(const Grid& g, const std::vector<std::uint8_t>& a
     if (sites.empty()) throw ConfigError("sites: no cell with incidents inside the chosen areas");
 
     const IncidentTable& t = *v.table;
-    std::vector<std::size_t> rows;
+    std::vector<std::size_t> rows;  // counted: inside the chosen areas, as the clipped circle
     std::vector<double> xs, ys;
-    std::uint64_t inside_allowed = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (!v.include[i]) continue;
-        std::size_t cell = 0;
-        if (cell_of(g, t.x[i], t.y[i], cell) && allowed[cell]) ++inside_allowed;
         rows.push_back(i);
         xs.push_back(t.x[i]);
         ys.push_back(t.y[i]);
@@ -281,7 +293,13 @@ std::vector<Site> select_sites(const Grid& g, const std::vector<std::uint8_t>& a
         std::vector<std::map<std::string, std::uint64_t>> area_counts(v.layers ? v.layers->size() : 0);
         for (const Neighbour& nb : index.within(s.x, s.y, o.radius_m)) add_incident(s.summary, v, rows[nb.index], locations, area_counts);
         finish_summary(s.summary, v, locations, area_counts);
-        s.share_pct = inside_allowed ? 100.0 * static_cast<double>(s.summary.incidents) / static_cast<double>(inside_allowed) : 0.0;
+        const double denominator = static_cast<double>(rows.size());
+        s.share_pct = denominator > 0 ? 100.0 * static_cast<double>(s.summary.incidents) / denominator : 0.0;
+        if (v.layers)
+            for (const AreaLayer* layer : *v.layers)
+                if (const auto a = layer->locate(s.x, s.y)) s.centre_area[layer->name()] = layer->label(*a);
+        s.wkb = chosen.region ? chosen.region->clip_circle(s.x, s.y, o.radius_m) : std::string();
+        s.area_m2 = chosen.region ? wkb_area_m2(s.wkb) : std::numbers::pi * o.radius_m * o.radius_m;
     }
     for (std::size_t k = 0; k < sites.size(); ++k) {
         sites[k].rank = static_cast<std::uint32_t>(k + 1);

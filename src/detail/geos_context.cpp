@@ -2,6 +2,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <vector>
 
 namespace hotspot::detail {
 
@@ -33,5 +34,33 @@ GEOSContextHandle_t geos_context() {
 }
 
 std::string last_geos_message() { return geos_message; }
+
+GeosGeometryPtr polygonal_part(const GEOSGeometry* g) {
+    auto* ctx = geos_context();
+    std::vector<GEOSGeometry*> parts;
+    const auto collect = [&](const GEOSGeometry* part, auto& self) -> void {
+        const int type = GEOSGeomTypeId_r(ctx, part);
+        if (type == GEOS_POLYGON) {
+            if (!GEOSisEmpty_r(ctx, part)) parts.push_back(GEOSGeom_clone_r(ctx, part));
+        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+            for (int i = 0; i < GEOSGetNumGeometries_r(ctx, part); ++i) self(GEOSGetGeometryN_r(ctx, part, i), self);
+        }
+    };
+    collect(g, collect);
+    if (parts.empty()) return nullptr;
+    return GeosGeometryPtr(GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())));
+}
+
+std::string to_wkb(const GEOSGeometry* g) {
+    auto* ctx = geos_context();
+    GEOSWKBWriter* writer = GEOSWKBWriter_create_r(ctx);
+    GEOSWKBWriter_setOutputDimension_r(ctx, writer, 2);
+    std::size_t size = 0;
+    unsigned char* bytes = GEOSWKBWriter_write_r(ctx, writer, g, &size);
+    std::string out(reinterpret_cast<const char*>(bytes), size);
+    GEOSFree_r(ctx, bytes);
+    GEOSWKBWriter_destroy_r(ctx, writer);
+    return out;
+}
 
 }  // namespace hotspot::detail

@@ -18,4 +18,10 @@ using GeosGeometryPtr = std::unique_ptr<GEOSGeometry, GeosGeometryDeleter>;
 // The most recent GEOS error or notice on this thread.
 std::string last_geos_message();
 
+// The polygonal part of g as a MultiPolygon, or null when nothing polygonal remains.
+GeosGeometryPtr polygonal_part(const GEOSGeometry* g);
+
+// 2D ISO WKB of g.
+std::string to_wkb(const GEOSGeometry* g);
+
 }  // namespace hotspot::detail

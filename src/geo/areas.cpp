@@ -17,6 +17,7 @@ namespace hotspot {
 
 using detail::geos_context;
 using detail::GeosGeometryPtr;
+using detail::polygonal_part;
 
 struct AreaLayer::Geos {
     std::vector<GeosGeometryPtr> geometries;  // MultiPolygons in the analysis CRS
@@ -36,23 +37,6 @@ AreaLayer& AreaLayer::operator=(AreaLayer&&) noexcept = default;
 AreaLayer::~AreaLayer() = default;
 
 namespace {
-
-// The polygonal part of g as a MultiPolygon, or null when nothing polygonal remains.
-GeosGeometryPtr polygonal_part(const GEOSGeometry* g) {
-    auto* ctx = geos_context();
-    std::vector<GEOSGeometry*> parts;
-    const auto collect = [&](const GEOSGeometry* part, auto& self) -> void {
-        const int type = GEOSGeomTypeId_r(ctx, part);
-        if (type == GEOS_POLYGON) {
-            if (!GEOSisEmpty_r(ctx, part)) parts.push_back(GEOSGeom_clone_r(ctx, part));
-        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-            for (int i = 0; i < GEOSGetNumGeometries_r(ctx, part); ++i) self(GEOSGetGeometryN_r(ctx, part, i), self);
-        }
-    };
-    collect(g, collect);
-    if (parts.empty()) return nullptr;
-    return GeosGeometryPtr(GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())));
-}
 
 std::string type_name(const GEOSGeometry* g) {
     char* t = GEOSGeomType_r(geos_context(), g);
@@ -121,17 +105,7 @@ std::optional<std::size_t> AreaLayer::locate(double x, double y) const {
     return std::nullopt;
 }
 
-std::string AreaLayer::wkb(std::size_t i) const {
-    auto* ctx = geos_context();
-    GEOSWKBWriter* writer = GEOSWKBWriter_create_r(ctx);
-    GEOSWKBWriter_setOutputDimension_r(ctx, writer, 2);
-    std::size_t size = 0;
-    unsigned char* bytes = GEOSWKBWriter_write_r(ctx, writer, geos_->geometries[i].get(), &size);
-    std::string out(reinterpret_cast<const char*>(bytes), size);
-    GEOSFree_r(ctx, bytes);
-    GEOSWKBWriter_destroy_r(ctx, writer);
-    return out;
-}
+std::string AreaLayer::wkb(std::size_t i) const { return detail::to_wkb(geos_->geometries[i].get()); }
 
 AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
     AreaLayer out;

@@ -24,11 +24,6 @@ std::string joined(const std::map<std::string, std::uint64_t>& counts) {
     return s;
 }
 
-std::string first_area(const PlaceSummary& s, const std::string& layer) {
-    const auto it = s.areas.find(layer);
-    return it == s.areas.end() || it->second.empty() ? "" : it->second.front();
-}
-
 std::string all_areas(const PlaceSummary& s, const std::string& layer) {
     const auto it = s.areas.find(layer);
     std::string out;
@@ -57,6 +52,17 @@ void declare_summary_fields(LayerWriter& w, const std::vector<std::string>& laye
     for (const auto& l : layers) w.field(l + "_names", OFTString);
 }
 
+std::string centre_area(const Site& s, const std::string& layer) {
+    const auto it = s.centre_area.find(layer);
+    return it == s.centre_area.end() ? "" : it->second;
+}
+
+void set_wkb_geometry(OGRFeature& f, const std::string& wkb) {
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size());
+    if (g) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g));
+}
+
 std::vector<std::string> layer_names(const SitesResult& r) {
     std::vector<std::string> out;
     if (!r.sites.empty())
@@ -71,13 +77,18 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
     detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
         const auto layers = layer_names(r);
 
-        LayerWriter s(ds, "sites", wkbPolygon, &srs, "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks");
+        const std::string share = "; share_pct: % of " + r.share_denominator;
+        LayerWriter s(ds, "sites", wkbMultiPolygon, &srs,
+                      "Ranked sites: circles of " + format_fixed(c.sites.radius_m, 0) + " m around surface peaks, clipped to " +
+                          r.within_description + "; counts: incidents inside the clipped circle" + share);
         s.field("rank", OFTInteger);
+        for (const auto& l : layers) s.field(l, OFTString);  // the area holding the centre
         s.field("easting", OFTReal);
         s.field("northing", OFTReal);
         s.field("radius_m", OFTReal);
         s.field("peak_density", OFTReal);
         s.field("share_pct", OFTReal);
+        s.field("area_m2", OFTReal);
         declare_summary_fields(s, layers);
         s.field("why", OFTString);
         s.begin();
@@ -89,15 +100,23 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
             f.SetField("radius_m", c.sites.radius_m);
             f.SetField("peak_density", site.peak);
             f.SetField("share_pct", site.share_pct);
+            f.SetField("area_m2", site.area_m2);
+            for (const auto& l : layers) f.SetField(l.c_str(), centre_area(site, l).c_str());
             write_summary_fields(f, site.summary, layers);
             f.SetField("why", site.why.c_str());
-            OGRPoint centre(site.x, site.y);
-            f.SetGeometryDirectly(centre.Buffer(c.sites.radius_m, 16));
+            if (site.wkb.empty()) {
+                OGRPoint centre(site.x, site.y);
+                f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(centre.Buffer(c.sites.radius_m, 16)));
+            } else {
+                set_wkb_geometry(f, site.wkb);
+            }
             s.commit();
         }
         s.end();
 
-        LayerWriter h(ds, "hotspots", wkbMultiPolygon, &srs, "Connected cells above the threshold: " + r.hotspots.threshold_detail);
+        LayerWriter h(ds, "hotspots", wkbMultiPolygon, &srs,
+                      "Connected cells above the threshold (" + r.hotspots.threshold_detail + "), clipped to " + r.within_description + " (" +
+                          std::to_string(r.hotspots.outside_chosen) + " wholly outside dropped)" + share);
         h.field("rank", OFTInteger);
         h.field("area_m2", OFTReal);
         h.field("cells", OFTInteger);
@@ -116,13 +135,32 @@ void write_sites_geopackage(const SitesResult& r, const SitesConfig& c, const st
             f.SetField("share_pct", hs.share_pct);
             f.SetField("pai", hs.pai);
             write_summary_fields(f, hs.summary, layers);
-            OGRGeometry* g = nullptr;
-            OGRGeometryFactory::createFromWkb(hs.wkb.data(), nullptr, &g, hs.wkb.size());
-            if (g) f.SetGeometryDirectly(g);
+            set_wkb_geometry(f, hs.wkb);
             h.commit();
             weighted.push_back(hs.summary.weighted);
         }
         h.end();
+
+        // A table, not a map layer: it is often empty, and the areas' own layer draws them.
+        LayerWriter w(ds, "areas_without_site", wkbNone, nullptr, "Chosen areas (" + r.within_description + ") no site's centre lies in, and why");
+        w.field("layer", OFTString);
+        w.field("area_id", OFTString);
+        w.field("area_name", OFTString);
+        w.field("incidents", OFTInteger64);
+        w.field("peak_density", OFTReal);
+        w.field("reason", OFTString);
+        w.begin();
+        for (const AreaWithoutSite& a : r.areas_without_site) {
+            OGRFeature& f = w.row();
+            f.SetField("layer", a.layer.c_str());
+            f.SetField("area_id", a.id.c_str());
+            f.SetField("area_name", a.name.c_str());
+            f.SetField("incidents", static_cast<GIntBig>(a.incidents));
+            f.SetField("peak_density", a.peak);
+            f.SetField("reason", a.reason.c_str());
+            w.commit();
+        }
+        w.end();
 
         std::vector<detail::ReportRow> rows;
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
@@ -139,13 +177,14 @@ void write_sites_csv(const SitesResult& r, const std::string& path, const std::s
     const auto layers = layer_names(r);
     out << "rank,place";
     for (const auto& l : layers) out << "," << l;
-    out << ",incidents,weighted_incidents,share_pct,by_source,by_category,easting,northing,peak_density,why\n";
+    out << ",incidents,weighted_incidents,share_pct,share_denominator,by_source,by_category,easting,northing,area_m2,peak_density,why\n";
     for (const Site& s : r.sites) {
         out << s.rank << "," << csv_field(s.summary.place_name);
-        for (const auto& l : layers) out << "," << csv_field(first_area(s.summary, l));
+        for (const auto& l : layers) out << "," << csv_field(centre_area(s, l));
         out << "," << s.summary.incidents << "," << format_fixed(s.summary.weighted, 2) << "," << format_fixed(s.share_pct, 2) << ","
-            << csv_field(joined(s.summary.by_source)) << "," << csv_field(joined(s.summary.by_category)) << "," << format_fixed(s.x, 1)
-            << "," << format_fixed(s.y, 1) << "," << format_fixed(s.peak, 4) << "," << csv_field(s.why) << "\n";
+            << csv_field(r.share_denominator) << "," << csv_field(joined(s.summary.by_source)) << "," << csv_field(joined(s.summary.by_category))
+            << "," << format_fixed(s.x, 1) << "," << format_fixed(s.y, 1) << "," << format_fixed(s.area_m2, 1) << "," << format_fixed(s.peak, 4)
+            << "," << csv_field(s.why) << "\n";
     }
     write_text_file(path, out.str(), target);  // every write, the fsync and the close checked
 }

@@ -5,11 +5,14 @@
 #include "../city_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <ogr_api.h>
 #include <ogr_geometry.h>
 
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <set>
 
 using namespace hotspot;
 
@@ -137,4 +140,53 @@ TEST_CASE("Gi* threshold: FDR 99 % hot spots of the surface's cells hold the pla
     CHECK(inside >= 24);  // at least 90 %
     c.threshold.value = 97;
     CHECK_THROWS_WITH(run_sites(city(), c), Catch::Contains("90, 95 or 99"));
+}
+
+TEST_CASE("ASB and fly-tipping sites and hotspots lie inside the 4 pilot wards with shares of one stated denominator", "[sites][hotspots][clip][geodata]") {
+    SitesConfig c = pilot_config();
+    c.categories = {"Anti-social behaviour", "Fly-tipping"};
+    const AnalysisResult& a = city();
+    const SitesResult r = run_sites(a, c);
+    // Oracle: the pilot wards' polygons merged by OGR, and the incidents assigned to them.
+    const AreaLayer& wards = a.layers.front();
+    const std::set<std::string> pilot = {"Ashcombe", "Wexley Green", "Billingford", "Ladymead"};
+    OGRMultiPolygon parts;
+    std::uint64_t inside = 0;
+    const auto cats = std::set<std::string>(c.categories.begin(), c.categories.end());
+    for (std::size_t k = 0; k < wards.size(); ++k) {
+        if (!pilot.count(wards.label(k))) continue;
+        const std::string w = wards.wkb(k);
+        OGRGeometry* g = nullptr;
+        OGRGeometryFactory::createFromWkb(w.data(), nullptr, &g, w.size());
+        for (auto* p : *g->toMultiPolygon()) parts.addGeometry(p);
+        OGRGeometryFactory::destroyGeometry(g);
+    }
+    for (std::size_t i = 0; i < a.incidents.size(); ++i) {
+        const std::int32_t k = a.assignments.front().area[i];
+        inside += k >= 0 && pilot.count(wards.label(static_cast<std::size_t>(k))) &&
+                  cats.count(a.incidents.categories.at(a.incidents.category[i]));
+    }
+    std::unique_ptr<OGRGeometry> region(parts.UnionCascaded());
+    CHECK(r.incidents_inside == inside);
+    CHECK(r.hotspots.total_incidents == inside);
+    CHECK_THAT(r.share_denominator, Catch::StartsWith(std::to_string(inside) + " incidents (Anti-social behaviour; Fly-tipping, "));
+    REQUIRE_FALSE(r.hotspots.hotspots.empty());
+    for (const Hotspot& h : r.hotspots.hotspots) {
+        OGRGeometry* g = nullptr;
+        OGRGeometryFactory::createFromWkb(h.wkb.data(), nullptr, &g, h.wkb.size());
+        std::unique_ptr<OGRGeometry> outside(g->Difference(region.get()));
+        CHECK(OGR_G_Area(OGRGeometry::ToHandle(outside.get())) < 1e-3 * h.area_m2);  // nothing of it outside the pilot wards
+        OGRGeometryFactory::destroyGeometry(g);
+        for (const auto& [layer, names] : h.summary.areas)
+            if (layer == "wards")
+                for (const auto& n : names) CHECK(pilot.count(n) == 1);
+    }
+    double share_sum = 0;
+    for (const Site& s : r.sites) {
+        CHECK(pilot.count(s.centre_area.at("wards")) == 1);
+        const OGRPoint centre(s.x, s.y);
+        CHECK(region->Contains(&centre));
+        share_sum += s.share_pct;
+    }
+    CHECK(share_sum <= 100.0);
 }

@@ -4,6 +4,7 @@
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/geo/grid.hpp"
+#include "hotspot/geo/region.hpp"
 
 #include <map>
 #include <optional>
@@ -29,9 +30,16 @@ double hot_threshold(const Grid& surface, const ThresholdOptions& t, std::string
 // What is known of each incident to describe hotspots and sites.
 struct IncidentView {
     const IncidentTable* table = nullptr;
-    std::vector<std::uint8_t> include;  // 1: counted (category/period filters applied)
+    std::vector<std::uint8_t> include;  // 1: counted (category/period filters; sites: inside the chosen areas)
     const std::vector<const AreaLayer*>* layers = nullptr;           // for "containing ward(s)"
     const std::vector<const std::vector<std::int32_t>*>* areas = nullptr;  // assignment per layer
+};
+
+// The chosen areas sites and hotspots are restricted to: shapes are clipped to `region` and
+// only cells whose centre is inside (`cells`, row-major like the grid) can be peaks.
+struct ChosenAreas {
+    const Region* region = nullptr;                     // null: no clipping
+    const std::vector<std::uint8_t>* cells = nullptr;  // null: every cell
 };
 
 struct PlaceSummary {
@@ -49,21 +57,24 @@ struct Hotspot {
     double area_m2 = 0;
     std::uint32_t cells = 0;
     double peak = 0, peak_x = 0, peak_y = 0;
-    double share_pct = 0;         // of the counted incidents
+    double share_pct = 0;         // of the counted incidents inside the chosen areas
     double pai = 0;               // (n / N) / (a / A)
-    PlaceSummary summary;
+    PlaceSummary summary;         // incidents in its cells and inside the chosen areas
 };
 
 struct HotspotResult {
     double threshold = 0;
     std::string threshold_detail;
     double study_area_m2 = 0;
-    std::uint64_t total_incidents = 0;
-    std::vector<Hotspot> hotspots;  // by rank
+    std::uint64_t total_incidents = 0;  // counted and inside the chosen areas: N of the share and PAI
+    std::uint64_t outside_chosen = 0;   // hotspots with no area inside the chosen areas, dropped
+    std::vector<Hotspot> hotspots;      // by rank
 };
 
-// Cells above the threshold, 8-connected, become hotspots. study_area_m2 is A of the PAI.
-HotspotResult extract_hotspots(const Grid& surface, const ThresholdOptions& t, const IncidentView& incidents, double study_area_m2);
+// Cells above the threshold, 8-connected, become hotspots, clipped to the chosen areas
+// (those wholly outside are dropped and counted). study_area_m2 is A of the PAI.
+HotspotResult extract_hotspots(const Grid& surface, const ThresholdOptions& t, const IncidentView& incidents, double study_area_m2,
+                               const ChosenAreas& chosen = {});
 
 struct SiteOptions {
     std::size_t count = 26;
@@ -75,15 +86,17 @@ struct Site {
     std::uint32_t rank = 0;
     double x = 0, y = 0;     // centre (a surface peak)
     double peak = 0;         // surface value there
-    double share_pct = 0;    // of the counted incidents inside the allowed areas
-    PlaceSummary summary;    // incidents within radius_m
+    double share_pct = 0;    // of the counted incidents (IncidentView::include): those inside the chosen areas
+    PlaceSummary summary;    // incidents within radius_m and inside the chosen areas
+    std::map<std::string, std::string> centre_area;  // layer -> the area holding the centre
+    std::string wkb;         // the circle clipped to the chosen areas (empty: not clipped)
+    double area_m2 = 0;      // of that shape
     std::string why;         // why it ranks above the next one
 };
 
-// Picks the highest surface cells whose centre is allowed (mask, row-major like the grid),
-// each at least min_separation_m from those already chosen.
-std::vector<Site> select_sites(const Grid& surface, const std::vector<std::uint8_t>& allowed, const IncidentView& incidents,
-                               const SiteOptions& options);
+// Picks the highest surface cells whose centre is allowed (chosen.cells), each at least
+// min_separation_m from those already chosen; counts and clips them to the chosen areas.
+std::vector<Site> select_sites(const Grid& surface, const ChosenAreas& chosen, const IncidentView& incidents, const SiteOptions& options);
 
 // Classes of a surface by the share of cells above zero they cover, e.g. {1, 5, 10}: the
 // top 1 %, the next cells up to the top 5 %, then up to 10 %. Each class is one MultiPolygon.
