@@ -5,6 +5,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
 #include "hotspot/publish/styles.hpp"
+#include "publish/csv_field.hpp"
 #include "publish/gpkg_writer.hpp"
 
 #include <ogr_spatialref.h>
@@ -13,6 +14,7 @@
 
 namespace hotspot {
 
+using detail::csv_field;
 using detail::LayerWriter;
 
 namespace {
@@ -34,13 +36,6 @@ std::string all_areas(const PlaceSummary& s, const std::string& layer) {
     if (it != s.areas.end())
         for (const auto& n : it->second) out += (out.empty() ? "" : "; ") + n;
     return out;
-}
-
-std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 void write_summary_fields(OGRFeature& f, const PlaceSummary& s, const std::vector<std::string>& layers) {

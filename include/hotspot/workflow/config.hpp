@@ -4,6 +4,7 @@
 #include "hotspot/density/density.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/measure/measures.hpp"
+#include "hotspot/measure/performance_table.hpp"
 #include "hotspot/read/inputs.hpp"
 
 #include <optional>
@@ -41,6 +42,7 @@ struct AnalysisConfig {
     bool drop_duplicate_ids = false;
     MonthRange months = default_month_range();  // analysis.min_month, analysis.max_month
     MeasureOptions measures;
+    TableOptions table;  // [table] and [measure.NAME]: the performance table (hotspot table)
     std::vector<std::string> measure_categories_text;  // as given, for the report
     std::string base_period_text, current_period_text;
     OutputOptions output;
