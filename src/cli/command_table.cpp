@@ -57,7 +57,7 @@ public:
         const ProgressFn progress = terminal_progress(quiet_);
         OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
-        outputs.claim(csv_, OutputKind::csv);
+        outputs.claim(csv_, OutputKind::table_csv);
         report_removed_leftovers(outputs);
         AnalysisResult result = run_analysis(config_, AnalysisScope::join, progress);
         TableOptions options = config_.table;
