@@ -7,6 +7,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/performance_table_output.hpp"
+#include "hotspot/workflow/table_workflow.hpp"
 
 #include <iostream>
 
@@ -32,7 +33,7 @@ public:
     po::options_description options() override {
         po::options_description table("Table");
         table.add_options()
-            ("csv", po::value<std::string>(&csv_), "write the table as CSV (UTF-8, the report's column order)")
+            ("csv", po::value<std::string>(&csv_), "write the table as CSV (UTF-8, the report's column order; default output.table_csv)")
             ("quarter", po::value<std::string>(), "the latest quarter: \"2025/26 Q2\" (financial) or \"2025 Q3\" (calendar); "
                                                   "default the latest complete quarter in the data")
             ("calendar-quarters", "name quarters by calendar year (Q1 = January-March) and count the year to date from January");
@@ -45,6 +46,8 @@ public:
         if (vm.count("quarter")) config_.table.quarter = vm["quarter"].as<std::string>();
         if (vm.count("calendar-quarters")) config_.table.calendar_quarters = true;
         if (!config_.table.quarter.empty()) parse_quarter_start(config_.table.quarter);  // refuse a bad quarter before reading
+        if (csv_.empty()) csv_ = config_.output.table_csv;  // [output] table_csv, as `run` uses it
+        config_.output.table_csv.clear();
         validate(config_);
         if (config_.areas.empty()) throw ConfigError("table needs at least one area layer ([area.NAME] or --area)");
         if (config_.output.gpkg.empty() && csv_.empty())
@@ -60,14 +63,8 @@ public:
         outputs.claim(csv_, OutputKind::table_csv);
         report_removed_leftovers(outputs);
         AnalysisResult result = run_analysis(config_, AnalysisScope::join, progress);
-        TableOptions options = config_.table;
-        options.level_band_pct = config_.measures.level_band_pct;
-        for (const auto& in : config_.inputs) {
-            options.sources.push_back(in.name);
-            if (in.format == InputFormat::police_uk) options.police_sources.push_back(in.name);
-        }
         progress("performance table", 0.8);
-        const PerformanceTable table = build_performance_table(result.incidents, result.layers, result.assignments, options);
+        const PerformanceTable table = performance_table_of(result, config_);
         report_performance_table(table, result.report);
         print_warnings(result.report);
         if (!csv_.empty()) result.report.add("output", "csv", csv_);

@@ -164,6 +164,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
     } else if (section == "output") {
         if (field == "density") config.output.density = resolve_path(value, base_dir);
         else if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
+        else if (field == "table_csv") config.output.table_csv = resolve_path(value, base_dir);
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
@@ -361,6 +362,7 @@ std::string to_ini(const AnalysisConfig& c) {
     o << "\n[output]\n";
     line(o, "gpkg", absolute(c.output.gpkg));
     line(o, "density", absolute(c.output.density));
+    line(o, "table_csv", absolute(c.output.table_csv));
     line(o, "mbtiles", absolute(c.output.mbtiles));
     line(o, "xyz", absolute(c.output.xyz));
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");

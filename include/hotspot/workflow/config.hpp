@@ -24,6 +24,7 @@ struct OutputOptions {
     int max_zoom = 14;
     bool overwrite = false;    // replace existing outputs (--overwrite); never folders or inputs
     std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
+    std::string table_csv;     // run: also the performance table, as this CSV and in the GeoPackage
 };
 
 // The density step of `run` ([density] section).
