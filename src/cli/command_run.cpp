@@ -7,6 +7,8 @@
 #include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/geopackage.hpp"
+#include "hotspot/publish/performance_table_output.hpp"
+#include "hotspot/workflow/table_workflow.hpp"
 
 #include <cpl_progress.h>
 
@@ -36,12 +38,16 @@ public:
                                "period of count, rate (per 1,000 residents per year), share, lq, rank and n_*: a period as "
                                "--base-period takes, or 'all' (default: the current period; without a comparison the latest "
                                "12 months)");
-        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options());
+        po::options_description table("Performance table");
+        table.add_options()("table-csv", po::value<std::string>(),
+                            "also write the performance table (see `hotspot table`) as this CSV and into the GeoPackage");
+        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table);
         return all;
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
         if (vm.count("headline-period")) apply_setting(config_, "measures.headline_period", vm["headline-period"].as<std::string>(), "");
+        if (vm.count("table-csv")) config_.output.table_csv = vm["table-csv"].as<std::string>();
         validate(config_);
         if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
         if (config_.output.gpkg.empty() && !vm.count("of"))
@@ -53,12 +59,23 @@ public:
         claim_analysis_outputs(outputs, config_);
         claim_density_outputs(outputs, config_.output.density, !config_.density.classes.empty());
         claim_areas_csv(outputs, config_);
+        outputs.claim(config_.output.table_csv, OutputKind::table_csv);
         report_removed_leftovers(outputs);
         AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
+        std::optional<PerformanceTable> table;  // the table step, when output.table_csv is set
+        if (!config_.output.table_csv.empty()) {
+            table = performance_table_of(result, config_);
+            report_performance_table(*table, result.report);
+            result.report.add("output", "table_csv", config_.output.table_csv);
+        }
         print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
         write_areas_csv(result, config_, outputs);    // so does this
         write_outputs(result, config_, outputs, progress);
+        if (table) {
+            if (!config_.output.gpkg.empty()) append_performance_table(*table, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
+            write_performance_table_csv(*table, outputs.temporary(config_.output.table_csv), config_.output.table_csv);
+        }
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {

@@ -12,5 +12,6 @@ std::unique_ptr<Command> make_tiles_command();
 std::unique_ptr<Command> make_density_command();
 std::unique_ptr<Command> make_sites_command();
 std::unique_ptr<Command> make_stats_command();
+std::unique_ptr<Command> make_table_command();
 
 }  // namespace hotspot::cli

@@ -166,6 +166,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
             c.output.mbtiles.clear();
             c.output.xyz.clear();
             c.output.density.clear();
+            c.output.table_csv.clear();
             c.output.incidents_layer = false;
         }
         else if (of != "gpkg") throw ConfigError("-of " + quote_value(of) + ": only GPKG and none are supported");

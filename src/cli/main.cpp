@@ -24,6 +24,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_density_command());
     c.push_back(make_sites_command());
     c.push_back(make_stats_command());
+    c.push_back(make_table_command());
     c.push_back(make_tiles_command());
     return c;
 }

@@ -112,6 +112,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
                    head.starts_with(std::string_view("MM\0+", 4));
         case OutputKind::qml: return head.starts_with("<!DOCTYPE qgis") || head.starts_with("<qgis");
         case OutputKind::csv: return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start);  // sites, areas
+        case OutputKind::table_csv: return head.starts_with("Area layer,Area code,");  // the performance table
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -124,6 +125,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::geotiff: return "GeoTIFF";
         case OutputKind::qml: return "QGIS style (.qml)";
         case OutputKind::csv: return "hotspot CSV table";
+        case OutputKind::table_csv: return "performance table (CSV)";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";
@@ -198,7 +200,7 @@ void OutputSet::claim(const std::string& target, OutputKind kind) {
     if (fs::is_directory(st)) {
         if (kind != OutputKind::tile_folder)
             throw OutputError(what + " is a folder: outputs never replace a folder; name a file, e.g. " +
-                              quoted(abs / ("out" + std::string(kind == OutputKind::geotiff ? ".tif" : kind == OutputKind::csv ? ".csv" : ".gpkg"))));
+                              quoted(abs / ("out" + std::string(kind == OutputKind::geotiff ? ".tif" : kind == OutputKind::csv || kind == OutputKind::table_csv ? ".csv" : ".gpkg"))));
         if (!fs::exists(abs / tile_folder_marker, ec))
             throw OutputError(what + " is a folder that hotspot did not write as tiles (no " + std::string(tile_folder_marker) +
                               " in it): it is never replaced; name a new folder");

@@ -14,6 +14,7 @@
 
 namespace hotspot {
 
+using detail::csv_field;
 using detail::LayerWriter;
 
 namespace {

@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Named in the errors for an unknown section or setting.
+constexpr const char* section_list = "analysis, input.NAME, area.NAME, attributes.NAME, measures, measure.NAME, table, density, output";
+
 std::string resolve_path(const std::string& value, const std::string& base_dir) {
     if (value.empty() || base_dir.empty() || fs::path(value).is_absolute()) return value;
     return (fs::path(base_dir) / value).lexically_normal().string();
@@ -88,14 +91,26 @@ void apply_area(AreaSpec& a, const std::string& field, const std::string& key, c
     else throw ConfigError("unknown setting " + quote_value(key));
 }
 
+// [measure.NAME]: a named selection for the performance table; lists are separated by ';'.
+void apply_measure(MeasureDefinition& m, const std::string& field, const std::string& key, const std::string& value) {
+    std::vector<std::string> list;
+    for (const auto& item : split(value, ';'))
+        if (!trim(item).empty()) list.emplace_back(trim(item));
+    if (field == "categories") m.categories = list;
+    else if (field == "exclude_categories") m.exclude_categories = list;
+    else if (field == "sources") m.sources = list;
+    else throw ConfigError("unknown setting " + quote_value(key) + " (a measure has categories, exclude_categories, sources)");
+}
+
 }  // namespace
 
 void apply_setting(AnalysisConfig& config, const std::string& key, const std::string& raw_value, const std::string& base_dir) {
     const std::string value(trim(raw_value));
     const auto parts = split(key, '.');
     const std::string& section = parts[0];
-    if ((section == "input" || section == "area" || section == "attributes") && parts.size() == 3) {
+    if ((section == "input" || section == "area" || section == "attributes" || section == "measure") && parts.size() == 3) {
         if (parts[1].empty()) throw ConfigError("setting " + quote_value(key) + " has an empty name");
+        if (section == "measure") return apply_measure(find_or_add(config.table.measures, parts[1]), parts[2], key, value);
         if (section == "attributes")
             apply_attributes_setting(find_or_add(config.attributes, parts[1]), parts[2], key, value, resolve_path(value, base_dir));
         else if (section == "input") apply_input(find_or_add(config.inputs, parts[1]), parts[2], key, value, base_dir);
@@ -135,6 +150,10 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         } else if (field == "headline_period") config.measures.headline = parse_headline_choice(key, value);
         else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value, ranges::level_band_pct);
         else throw ConfigError("unknown setting " + quote_value(key));
+    } else if (section == "table") {
+        if (field == "quarter") config.table.quarter = value;
+        else if (field == "calendar_quarters") config.table.calendar_quarters = parse_bool(key, value);
+        else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "density") {
         DensityOptions& d = config.density.options;
         if (field == "kernel") d.kernel = parse_kernel(value);
@@ -152,6 +171,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
     } else if (section == "output") {
         if (field == "density") config.output.density = resolve_path(value, base_dir);
         else if (field == "gpkg") config.output.gpkg = resolve_path(value, base_dir);
+        else if (field == "table_csv") config.output.table_csv = resolve_path(value, base_dir);
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
         else if (field == "areas_csv") config.output.areas_csv = resolve_path(value, base_dir);
@@ -161,7 +181,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "overwrite") config.output.overwrite = parse_bool(key, value);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else {
-        throw ConfigError("unknown setting " + quote_value(key) + " (sections: analysis, input.NAME, area.NAME, attributes.NAME, measures, density, output)");
+        throw ConfigError("unknown setting " + quote_value(key) + " (sections: " + section_list + ")");
     }
 }
 
@@ -170,9 +190,9 @@ namespace {
 // [analysis], [measures], [density], [output], [input.NAME], [area.NAME]: anything else is a
 // typing error that would otherwise be ignored (an empty [outptu] section has no key to refuse).
 void check_section(AnalysisConfig& config, const std::string& name) {
-    for (const char* fixed : {"analysis", "measures", "density", "output"})
+    for (const char* fixed : {"analysis", "measures", "table", "density", "output"})
         if (name == fixed) return;
-    for (const std::string prefix : {"input.", "area.", "attributes."})
+    for (const std::string prefix : {"input.", "area.", "attributes.", "measure."})
         if (name.rfind(prefix, 0) == 0 || name + "." == prefix) {
             const std::string spec = name.size() > prefix.size() ? name.substr(prefix.size()) : "";
             if (spec.empty() || spec.find('.') != std::string::npos)
@@ -180,10 +200,11 @@ void check_section(AnalysisConfig& config, const std::string& name) {
             // Registered even when empty, so validate() says the section has no path.
             if (prefix == "input.") find_or_add(config.inputs, spec);
             else if (prefix == "area.") find_or_add(config.areas, spec);
+            else if (prefix == "measure.") find_or_add(config.table.measures, spec);
             else find_or_add(config.attributes, spec);
             return;
         }
-    throw ConfigError("unknown section [" + name + "] (sections: analysis, input.NAME, area.NAME, attributes.NAME, measures, density, output)");
+    throw ConfigError("unknown section [" + name + "] (sections: " + section_list + ")");
 }
 
 }  // namespace
@@ -322,6 +343,20 @@ std::string to_ini(const AnalysisConfig& c) {
     if (c.measures.current) line(o, "current_period", c.measures.current->label);
     line(o, "headline_period", headline_setting(c.measures.headline));
     line(o, "level_band_pct", format_fixed(c.measures.level_band_pct, 3));
+    o << "\n[table]\n";
+    line(o, "quarter", c.table.quarter);
+    line(o, "calendar_quarters", c.table.calendar_quarters ? "true" : "false");
+    for (const auto& m : c.table.measures) {
+        o << "\n[measure." << m.name << "]\n";
+        const auto joined = [](const std::vector<std::string>& v) {
+            std::string s;
+            for (const auto& x : v) s += (s.empty() ? "" : ";") + x;
+            return s;
+        };
+        line(o, "categories", joined(m.categories));
+        line(o, "exclude_categories", joined(m.exclude_categories));
+        line(o, "sources", joined(m.sources));
+    }
     o << "\n[density]\n";
     const DensityOptions& d = c.density.options;
     line(o, "kernel", to_string(d.kernel));
@@ -341,6 +376,7 @@ std::string to_ini(const AnalysisConfig& c) {
     o << "\n[output]\n";
     line(o, "gpkg", absolute(c.output.gpkg));
     line(o, "density", absolute(c.output.density));
+    line(o, "table_csv", absolute(c.output.table_csv));
     line(o, "mbtiles", absolute(c.output.mbtiles));
     line(o, "xyz", absolute(c.output.xyz));
     line(o, "areas_csv", absolute(c.output.areas_csv));

@@ -14,7 +14,7 @@
 
 namespace hotspot {
 
-enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder };
+enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv };  // csv: the sites table
 
 class OutputSet {
 public:

@@ -4,6 +4,7 @@
 #include "hotspot/density/density.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/measure/measures.hpp"
+#include "hotspot/measure/performance_table.hpp"
 #include "hotspot/read/attribute_table.hpp"
 #include "hotspot/read/inputs.hpp"
 
@@ -25,6 +26,7 @@ struct OutputOptions {
     int max_zoom = 14;
     bool overwrite = false;    // replace existing outputs (--overwrite); never folders or inputs
     std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
+    std::string table_csv;     // run: also the performance table, as this CSV and in the GeoPackage
 };
 
 // The density step of `run` ([density] section).
@@ -44,6 +46,7 @@ struct AnalysisConfig {
     bool drop_duplicate_ids = false;
     MonthRange months = default_month_range();  // analysis.min_month, analysis.max_month
     MeasureOptions measures;
+    TableOptions table;  // [table] and [measure.NAME]: the performance table (hotspot table)
     std::vector<std::string> measure_categories_text;  // as given, for the report
     std::string base_period_text, current_period_text;
     OutputOptions output;
