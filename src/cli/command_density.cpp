@@ -8,6 +8,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/base/version.hpp"
 #include "hotspot/density/density.hpp"
+#include "hotspot/density/qgis_extent.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/raster.hpp"
@@ -91,8 +92,14 @@ public:
         print_warnings(r.report);
         const IncidentTable& t = r.incidents;
         const SelectedPoints counted = select_points(t, config_.measures.categories, period_);
+        DensityOptions o = o_;
+        QgisExtent qgis;
+        if (o.alignment == GridAlignment::qgis) {
+            qgis = qgis_extent_for(t, counted.x.data(), counted.y.data(), counted.x.size());
+            o.qgis_extent = qgis.extent;
+        }
         const auto t0 = std::chrono::steady_clock::now();
-        const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o_);
+        const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
 
         RasterMetadata meta;
@@ -117,6 +124,7 @@ public:
                       {"rows_read", r.report.get("counter", "rows_read")},
                       {"rows_rejected", std::to_string(r.rejects.size())},
                       {"effective_ini", to_ini(config_)}};
+        if (o.alignment == GridAlignment::qgis) meta.items.emplace_back("qgis_grid_from", qgis.source);
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
         for (std::size_t k = 0; k < rep.warnings.size(); ++k) {
             meta.items.emplace_back("warning_" + std::to_string(k + 1), rep.warnings[k]);
@@ -131,6 +139,7 @@ public:
             std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"
                       << "bandwidth:   " << rep.bandwidth_detail << "\n"
                       << "grid:        " << d.grid.nx << " x " << d.grid.ny << " cells of " << o_.cell_m << " m\n";
+            if (o.alignment == GridAlignment::qgis) std::cout << "QGIS grid from: " << qgis.source << "\n";
             if (rep.qgis_edge_skipped)
                 std::cout << "QGIS edge rule: " << rep.qgis_edge_skipped << " points skipped, as QGIS skips them\n";
             if (o_.values == DensityValues::per_km2)

@@ -164,9 +164,29 @@ std::optional<std::pair<std::int64_t, std::int64_t>> splittable_fids(const std::
     return range;
 }
 
+// The extent GDAL reports for the whole layer, forced (computed when the format stores none):
+// the call QGIS's OGR provider makes for QgsVectorLayer::extent(), so the same values.
+std::optional<SourceFile::Extent> layer_extent(const std::string& path, const InputSpec& spec) {
+    GDALDatasetUniquePtr ds = detail::open_vector(path);
+    OGRLayer* layer = detail::pick_layer(*ds, path, spec.layer);
+    OGREnvelope e;
+    if (layer->GetExtent(&e, TRUE) != OGRERR_NONE) return std::nullopt;
+    return SourceFile::Extent{e.MinX, e.MinY, e.MaxX, e.MaxY};
+}
+
+ReadResult read_all(const std::string& path, const InputSpec& spec, unsigned threads);
+
 }  // namespace
 
 ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsigned threads) {
+    ReadResult out = read_all(path, spec, threads);
+    out.incidents.files.front().layer_extent = layer_extent(path, spec);
+    return out;
+}
+
+namespace {
+
+ReadResult read_all(const std::string& path, const InputSpec& spec, unsigned threads) {
     const auto fids = threads > 1 ? splittable_fids(path, spec) : std::nullopt;
     if (!fids) return read_fid_range(path, spec, 0, 0);
     // A large GeoPackage is read as consecutive FID ranges on several threads, each with its
@@ -201,5 +221,7 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsig
     for (auto& r : out.rejects) r.file = 0;
     return out;
 }
+
+}  // namespace
 
 }  // namespace hotspot
