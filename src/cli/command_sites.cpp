@@ -2,6 +2,7 @@
 // weights, restricted to chosen areas, top K peaks of the weighted density kept apart.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
@@ -103,7 +104,7 @@ public:
                 std::cout << "  " << s.rank << ". " << (s.summary.place_name.empty() ? "(no street name)" : s.summary.place_name)
                           << ": " << s.summary.incidents << " incidents within " << s_.sites.radius_m << " m, " << format_fixed(s.share_pct, 1)
                           << "%\n";
-            std::cout << r.hotspots.hotspots.size() << " hotspots (" << r.hotspots.threshold_detail << ")\n";
+            std::cout << r.hotspots.hotspots.size() << " hotspots (" << rounded_for_console(r.hotspots.threshold_detail) << ")\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";
         }
