@@ -9,10 +9,10 @@
 # Plus one case on the same points with 17-significant-digit weights (quartic raw 200/10): it
 # must pass at float32 precision; its bitwise count shows whether the weights reach the kernel
 # as the same doubles QGIS reads (hotspot's OGR reader takes fields as "%.15g" text: GDAL 3.6).
-# Then real projected points (Merseyside) from a GeoPackage, a Shapefile, GeoJSON and a CSV,
-# bit for bit (real_points.sh; skipped visibly without ../shared/data).
 # Then a per_km2 sanity check (hotspot grid): one point, grid sum x cell area / 1e6 = 1 (1%)
-# for every kernel including gaussian.
+# for every kernel including gaussian. Last, real projected points (Merseyside) from a
+# GeoPackage, a Shapefile, GeoJSON and a CSV, bit for bit (real_points.sh; skipped visibly
+# without ../shared/data).
 #
 #   run_parity.sh HOTSPOT_BINARY WORK_DIR
 #
