@@ -151,6 +151,16 @@ std::string format_fixed(double v, int decimals) {
     return buf;
 }
 
+std::string format_significant(double v, int digits) {
+    if (v == 0 || !std::isfinite(v)) return format_fixed(v, 0);
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+    std::string text = format_fixed(v, std::max(0, digits - 1 - magnitude));
+    // Rounding up can add a digit (9.96 -> "10.0" at 3): one decimal fewer then.
+    if (const int again = static_cast<int>(std::floor(std::log10(std::fabs(std::stod(text))))); again > magnitude)
+        text = format_fixed(v, std::max(0, digits - 1 - again));
+    return text;
+}
+
 std::string format_plain(double v) {
     if (v == std::trunc(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
     return format_exact(v);

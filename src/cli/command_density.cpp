@@ -2,12 +2,14 @@
 // QGIS sidecar style. Reads and projects inputs exactly as `run` does.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/base/version.hpp"
 #include "hotspot/density/density.hpp"
+#include "hotspot/density/qgis_extent.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/raster.hpp"
@@ -91,8 +93,14 @@ public:
         print_warnings(r.report);
         const IncidentTable& t = r.incidents;
         const SelectedPoints counted = select_points(t, config_.measures.categories, period_);
+        DensityOptions o = o_;
+        QgisExtent qgis;
+        if (o.alignment == GridAlignment::qgis) {
+            qgis = qgis_extent_for(t, counted.x.data(), counted.y.data(), counted.x.size());
+            o.qgis_extent = qgis.extent;
+        }
         const auto t0 = std::chrono::steady_clock::now();
-        const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o_);
+        const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
 
         RasterMetadata meta;
@@ -117,10 +125,11 @@ public:
                       {"rows_read", r.report.get("counter", "rows_read")},
                       {"rows_rejected", std::to_string(r.rejects.size())},
                       {"effective_ini", to_ini(config_)}};
+        if (o.alignment == GridAlignment::qgis) meta.items.emplace_back("qgis_grid_from", qgis.source);
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
         for (std::size_t k = 0; k < rep.warnings.size(); ++k) {
             meta.items.emplace_back("warning_" + std::to_string(k + 1), rep.warnings[k]);
-            std::cerr << "hotspot: warning: " << rep.warnings[k] << "\n";
+            message_stream() << "hotspot: warning: " << rounded_for_console(rep.warnings[k]) << "\n";
         }
         std::vector<std::pair<std::string, std::string>> params(meta.items.begin(), meta.items.end());
         params.emplace_back("surface", output_);
@@ -129,16 +138,18 @@ public:
         progress("done", 1.0);
         if (!quiet_) {
             std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"
-                      << "bandwidth:   " << rep.bandwidth_detail << "\n"
+                      << "bandwidth:   " << rounded_for_console(rep.bandwidth_detail) << "\n"
                       << "grid:        " << d.grid.nx << " x " << d.grid.ny << " cells of " << o_.cell_m << " m\n";
+            if (o.alignment == GridAlignment::qgis) std::cout << "QGIS grid from: " << qgis.source << "\n";
             if (rep.qgis_edge_skipped)
                 std::cout << "QGIS edge rule: " << rep.qgis_edge_skipped << " points skipped, as QGIS skips them\n";
             if (o_.values == DensityValues::per_km2)
-                std::cout << "weight not on the grid (edges, discretisation): " << rep.weight_not_on_grid << " of " << rep.weight_total << "\n";
+                std::cout << "weight not on the grid (edges, discretisation): " << format_significant(rep.weight_not_on_grid, 3) << " of "
+                          << format_significant(rep.weight_total, 6) << "\n";
             std::cout << "output:      " << output_ << " (+ .qml)\n";
             if (!classes_path.empty()) std::cout << "classes:     " << classes_path << "\n";
         }
-        std::cout << "density_seconds: " << took.count() << "\n";
+        std::cout << "density_seconds: " << format_significant(took.count(), 3) << "\n";
         return 0;
     }
 

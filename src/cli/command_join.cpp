@@ -4,6 +4,7 @@
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/publish/geopackage.hpp"
 
 #include <chrono>
@@ -49,7 +50,7 @@ public:
         write_outputs(result, config_, outputs, progress);
         outputs.publish();
         if (!quiet_) print_summary(result, !config_.output.gpkg.empty(), config_);
-        std::cout << "join_seconds: " << took.count() << "\n";
+        std::cout << "join_seconds: " << format_significant(took.count(), 3) << "\n";
         return 0;
     }
 

@@ -3,6 +3,7 @@
 // area layer, into one styled GeoPackage.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
@@ -103,18 +104,19 @@ public:
         const std::vector<std::string> rasters = write_gistar_rasters(r, s_, config_.t_srs, outputs, output_);
         outputs.publish();
         progress("done", 1.0);
-        for (const auto& w : r.warnings) std::cerr << "hotspot: warning: " << w << "\n";
+        for (const auto& w : r.warnings) message_stream() << "hotspot: warning: " << rounded_for_console(w) << "\n";
         if (!quiet_) {
-            std::cout << "units:       " << r.units.description << "\n"
-                      << "neighbours:  " << (r.neighbours_rule.empty() ? "-" : r.neighbours_rule) << "\n";
+            std::cout << "units:       " << rounded_for_console(r.units.description) << "\n"
+                      << "neighbours:  " << (r.neighbours_rule.empty() ? "-" : rounded_for_console(r.neighbours_rule)) << "\n";
             for (const auto& [k, v] : r.parameters)
-                if (k == "cell_m_rule" || k == "band_m_rule") std::cout << k << ": " << v << "\n";
+                if (k == "cell_m_rule" || k == "band_m_rule") std::cout << k << ": " << rounded_for_console(v) << "\n";
             for (const SummaryRow& row : stats_summary(r))
-                if (row.measure != "study_area") std::cout << "  " << row.statistic << "." << row.measure << " = " << row.value << "\n";
+                if (row.measure != "study_area") std::cout << "  " << row.statistic << "." << row.measure << " = " << rounded_for_console(row.value) << "\n";
             std::cout << "output:      " << output_ << "\n";
             for (const auto& path : rasters) std::cout << "raster:      " << path << " (+ .qml)\n";
         }
-        std::cout << "gistar_seconds: " << r.gistar_seconds << "\n" << "lisa_seconds: " << r.lisa_seconds << "\n";
+        std::cout << "gistar_seconds: " << format_significant(r.gistar_seconds, 3) << "\n"
+                  << "lisa_seconds: " << format_significant(r.lisa_seconds, 3) << "\n";
         return 0;
     }
 

@@ -1,5 +1,7 @@
 #include "cli/common_options.hpp"
 
+#include "cli/console_numbers.hpp"
+#include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/workflow/attribute_config.hpp"
@@ -176,11 +178,11 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
 
 void print_warnings(const RunReport& report) {
     for (const auto& e : report.entries())
-        if (e.section == "warning") std::cerr << "hotspot: warning: " << e.value << "\n";
+        if (e.section == "warning") message_stream() << "hotspot: warning: " << rounded_for_console(e.value) << "\n";
 }
 
 void report_removed_leftovers(const OutputSet& outputs) {
-    for (const auto& path : outputs.removed_leftovers()) std::cerr << "hotspot: removed a leftover of an interrupted run: " << path << "\n";
+    for (const auto& path : outputs.removed_leftovers()) message_stream() << "hotspot: removed a leftover of an interrupted run: " << path << "\n";
 }
 
 void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisConfig& c) {

@@ -2,6 +2,7 @@
 //   0 success            2 bad options or configuration   4 unusable CRS      6 cannot write output
 //   1 internal error     3 unreadable input               5 unusable geometry
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/version.hpp"
 #include "hotspot/publish/output_set.hpp"
@@ -79,16 +80,16 @@ int main(int argc, char** argv) {
         }
         for (auto& command : all_commands())
             if (first == command->name()) return run_command(*command, argc - 1, argv + 1);
-        std::cerr << "hotspot: unknown command '" << first << "' (try hotspot --help)\n";
+        message_stream() << "hotspot: unknown command '" << first << "' (try hotspot --help)\n";
         return 2;
     } catch (const po::error& e) {
-        std::cerr << "hotspot: " << e.what() << " (see hotspot " << (argc > 1 ? argv[1] : "") << " --help)\n";
+        message_stream() << "hotspot: " << e.what() << " (see hotspot " << (argc > 1 ? argv[1] : "") << " --help)\n";
         return 2;
     } catch (const hotspot::Error& e) {
-        std::cerr << "hotspot: " << e.what() << "\n";
+        message_stream() << "hotspot: " << e.what() << "\n";
         return e.exit_code();
     } catch (const std::exception& e) {
-        std::cerr << "hotspot: internal error: " << e.what() << "\n";
+        message_stream() << "hotspot: internal error: " << e.what() << "\n";
         return 1;
     }
 }

@@ -3,10 +3,20 @@
 #include <cpl_progress.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <iostream>
 #include <map>
 #include <memory>
 
 namespace hotspot::cli {
+
+namespace {
+
+// True between the first mark of a bar and its " - done." newline.
+std::atomic<bool> line_open{false};
+
+}  // namespace
 
 ProgressFn terminal_progress(bool quiet) {
     if (quiet) return [](const std::string&, double) {};
@@ -22,7 +32,18 @@ ProgressFn terminal_progress(bool quiet) {
         // Monotonic: GDALTermProgress restarts its bar if the value goes down.
         *shown = std::max(*shown, lo + std::clamp(fraction, 0.0, 1.0) * (hi - lo));
         GDALTermProgress(*shown, nullptr, nullptr);
+        std::fflush(stdout);  // in a pipe too, so the marks come before a later message
+        line_open = *shown < 1.0;  // at 1.0 GDALTermProgress ended the line itself
     };
+}
+
+std::ostream& message_stream() {
+    if (line_open.exchange(false)) {
+        std::cout.flush();
+        std::fputs("\n", stdout);
+        std::fflush(stdout);
+    }
+    return std::cerr;
 }
 
 }  // namespace hotspot::cli

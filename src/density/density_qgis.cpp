@@ -163,7 +163,8 @@ double qgis_scale(Kernel k, double h, double decay) {
 DensityResult qgis_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
                            DensityReport report) {
     const double h = o.bandwidth_m, px = o.cell_m;
-    const Bounds pts = envelope_of(x, y, n);
+    const Bounds pts = o.qgis_extent ? Bounds{o.qgis_extent->min_x, o.qgis_extent->min_y, o.qgis_extent->max_x, o.qgis_extent->max_y}
+                                     : envelope_of(x, y, n);
     const Bounds b{pts.min_x - h, pts.min_y - h, pts.max_x + h, pts.max_y + h};
     Grid g;
     g.min_x = b.min_x;

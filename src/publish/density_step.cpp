@@ -3,6 +3,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/base/version.hpp"
 #include "hotspot/density/hotspots.hpp"
+#include "hotspot/density/qgis_extent.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "hotspot/publish/raster.hpp"
 #include "hotspot/publish/sites_output.hpp"
@@ -50,9 +51,14 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
     const SelectedPoints counted = select_points(r.incidents, c.measures.categories, std::nullopt);
     DensityOptions o = c.density.options;
     o.threads = c.threads;
+    QgisExtent qgis;
+    if (o.alignment == GridAlignment::qgis) {
+        qgis = qgis_extent_for(r.incidents, counted.x.data(), counted.y.data(), counted.x.size());
+        o.qgis_extent = qgis.extent;
+    }
     const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
     const DensityReport& rep = d.report;
-    const std::vector<std::pair<std::string, std::string>> params = {
+    std::vector<std::pair<std::string, std::string>> params = {
         {"kernel", to_string(o.kernel)},
         {"values", to_string(o.values)},
         {"alignment", o.alignment == GridAlignment::qgis ? "qgis" : "hotspot"},
@@ -64,6 +70,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
         {"weight_total", format_fixed(rep.weight_total, 3)},
         {"weight_not_on_grid", format_fixed(rep.weight_not_on_grid, 6)},
         {"qgis_edge_skipped", std::to_string(rep.qgis_edge_skipped)}};
+    if (o.alignment == GridAlignment::qgis) params.emplace_back("qgis_grid_from", qgis.source);
     for (const auto& [k, v] : params) r.report.add("parameter", "density_" + k, v);
     for (const auto& warning : rep.warnings) r.report.add("warning", "density", warning);
     RasterMetadata meta;

@@ -32,10 +32,21 @@ std::string describe_feature(OGRFeature& feature) {
     return raw;
 }
 
-// The features with first <= FID < end (all when end is 0), in the layer's order.
+// The extent GDAL reports for the whole layer, forced (computed when the format stores none):
+// the call QGIS's OGR provider makes for QgsVectorLayer::extent(), so the same values. Asked
+// before any filter is set.
+std::optional<SourceFile::Extent> layer_extent(OGRLayer& layer) {
+    OGREnvelope e;
+    if (layer.GetExtent(&e, TRUE) != OGRERR_NONE) return std::nullopt;
+    return SourceFile::Extent{e.MinX, e.MinY, e.MaxX, e.MaxY};
+}
+
+// The features with first <= FID < end (all when end is 0, then with the layer's extent), in the
+// layer's order.
 ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::int64_t first, std::int64_t end) {
     GDALDatasetUniquePtr ds = detail::open_vector(path);
     OGRLayer* layer = detail::pick_layer(*ds, path, spec.layer);
+    const auto extent = end > 0 ? std::nullopt : layer_extent(*layer);
     if (end > 0) {
         std::string filter = "\"";
         filter += layer->GetFIDColumn();
@@ -137,6 +148,7 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
         rows.accept(p->getX(), p->getY(), *month, category, weight, fid, location, "", id);
     }
     rows.file().rows_read = rows_read;
+    rows.file().layer_extent = extent;
     return out;
 }
 
@@ -197,6 +209,10 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsig
     // One file: every row and reject points at the first part's entry.
     out.incidents.files.resize(1);
     out.incidents.files.front().rows_read = rows_read;
+    {
+        GDALDatasetUniquePtr ds = detail::open_vector(path);
+        out.incidents.files.front().layer_extent = layer_extent(*detail::pick_layer(*ds, path, spec.layer));
+    }
     std::fill(out.incidents.file.begin(), out.incidents.file.end(), 0);
     for (auto& r : out.rejects) r.file = 0;
     return out;

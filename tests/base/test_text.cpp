@@ -67,3 +67,16 @@ TEST_CASE("closest names are the nearest few within a third of the word", "[text
     CHECK(closest_suffix({"A", "B"}) == "; closest: 'A', 'B'");
     CHECK(closest_suffix({}).empty());
 }
+
+TEST_CASE("numbers for people keep 3 significant digits, whole digits and no exponent", "[text]") {
+    CHECK(format_significant(21.6387, 3) == "21.6");
+    CHECK(format_significant(0.0969527, 3) == "0.0970");
+    CHECK(format_significant(0.000880986, 3) == "0.000881");
+    CHECK(format_significant(155.16205054535436, 3) == "155");
+    CHECK(format_significant(1234.6, 3) == "1235");  // whole digits are never cut to 1.23e+03
+    CHECK(format_significant(9.96, 3) == "9.96");
+    CHECK(format_significant(9.996, 3) == "10.0");    // rounding up adds a digit: one decimal fewer
+    CHECK(format_significant(99.96, 3) == "100");
+    CHECK(format_significant(-0.123456, 3) == "-0.123");
+    CHECK(format_significant(0, 3) == "0");
+}

@@ -3,8 +3,10 @@
 
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 qgis_heatmap.py POINTS.gpkg CASES.tsv
 
-CASES.tsv: one case a line, tab separated:  name kernel decay values radius pixel out.tif [points]
-  (points: another GeoPackage for this case instead of POINTS.gpkg)
+CASES.tsv: one case a line, tab separated:  name kernel decay values radius pixel out.tif [points [weight]]
+  (points: another GeoPackage for this case instead of POINTS.gpkg (layer "points"), or
+  PROVIDER:URI as QGIS opens a layer, e.g. "ogr:x.shp" or "delimitedtext:file:///x.csv?...";
+  weight: the weight field, "w" by default, "-" for none)
   kernel: quartic|triangular|uniform|triweight|epanechnikov; values: raw|scaled.
 For each case prints "name seconds=S errors=E" where E counts the "Error adding feature"
 messages the algorithm reported (QGIS's RasterIO failures for points near the raster edge).
@@ -58,7 +60,10 @@ def main():
 
     def layer_for(path):
         if path not in layers:
-            layer = QgsVectorLayer(path + "|layername=points", "points", "ogr")
+            provider, uri = "ogr", path + "|layername=points"
+            if path.startswith(("ogr:", "delimitedtext:")):
+                provider, uri = path.split(":", 1)
+            layer = QgsVectorLayer(uri, "points", provider)
             if not layer.isValid():
                 raise SystemExit(f"QGIS cannot open {path}")
             layers[path] = layer
@@ -72,6 +77,8 @@ def main():
             fields = line.rstrip("\n").split("\t")
             name, kernel, decay, values, radius, pixel, out = fields[:7]
             layer = layer_for(fields[7] if len(fields) > 7 and fields[7] else points)
+            weight = fields[8] if len(fields) > 8 and fields[8] else "w"
+            weight = None if weight == "-" else weight
             fb = Feedback()
             params = {
                 "INPUT": layer,
@@ -80,7 +87,7 @@ def main():
                 "KERNEL": enum_index(alg, "KERNEL", kernel),
                 "DECAY": float(decay),
                 "OUTPUT_VALUE": enum_index(alg, "OUTPUT_VALUE", values),
-                "WEIGHT_FIELD": "w",
+                "WEIGHT_FIELD": weight,
                 "OUTPUT": out,
             }
             t0 = time.perf_counter()

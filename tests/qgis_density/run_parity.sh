@@ -10,7 +10,9 @@
 # must pass at float32 precision; its bitwise count shows whether the weights reach the kernel
 # as the same doubles QGIS reads (hotspot's OGR reader takes fields as "%.15g" text: GDAL 3.6).
 # Then a per_km2 sanity check (hotspot grid): one point, grid sum x cell area / 1e6 = 1 (1%)
-# for every kernel including gaussian.
+# for every kernel including gaussian. Last, real projected points (Merseyside) from a
+# GeoPackage, a Shapefile, GeoJSON and a CSV, bit for bit (real_points.sh; skipped visibly
+# without ../shared/data).
 #
 #   run_parity.sh HOTSPOT_BINARY WORK_DIR
 #
@@ -170,6 +172,18 @@ for kd in quartic:0 triweight:0 epanechnikov:0 uniform:0 triangular:0 triangular
     # renormalises the truncated kernel, so 1 is expected for every kernel.
     if line=$($PY "$HERE/grid_mass.py" "$out" 1 0.01); then echo "$name: $line"; pass; else echo "$name: $line"; fail; fi
 done
+
+# ---- real projected points from each format QGIS reads (real_points.sh) ------------------------
+bash "$HERE/real_points.sh" "$HOTSPOT" "$WORK/real" | tee "$WORK/real.log"
+real_rc=${PIPESTATUS[0]}
+if [ "$real_rc" -ne 77 ]; then
+    line=$(tail -1 "$WORK/real.log")
+    if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+    else
+        echo "real points: FAIL (exit $real_rc)"; fail
+    fi
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,7 @@
 // IncidentTable: incidents as columns, not objects. Every row keeps the file and line it
 // came from, so any output can be traced back to its input row.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,6 +62,12 @@ struct SourceFile {
     std::uint64_t continuation_lines = 0;
     char separator = ',';
     std::string content_sha256;
+    // OGR only: the layer's extent as GDAL reports it (in the layer's CRS). QGIS's heatmap takes
+    // its grid from this, and a GeoPackage's comes back rounded to 15 significant digits.
+    struct Extent {
+        double min_x, min_y, max_x, max_y;
+    };
+    std::optional<Extent> layer_extent;
 };
 
 // A row that was read but not accepted, kept whole so it can be fixed and re-run.

@@ -28,6 +28,9 @@ std::size_t find_invalid_text(std::string_view s);
 // is not text can still be stored in a rejects table and shown in a message.
 std::string escape_invalid_text(std::string_view s);
 std::string format_fixed(double v, int decimals);
+// For people: `digits` significant digits, never exponent notation, whole digits kept (21.6387
+// at 3 is "21.6", 1234.6 is "1235"). Fields in outputs keep format_exact.
+std::string format_significant(double v, int digits);
 // Whole numbers below 1e15 in plain digits (10000000, not 1e+07), others as format_exact.
 std::string format_plain(double v);
 // The shortest text that reads back as exactly v (std::to_chars round trip).
