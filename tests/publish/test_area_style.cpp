@@ -27,7 +27,7 @@ TEST_CASE("an area layer with a population but no rate maps counts, not an empty
     REQUIRE(wards.has_population());
     const std::string rates = area_layer_qml(wards, measures_for(wards, true), "2024/25");
     CHECK(rates.find("attr=\"rate_per_1000\"") != std::string::npos);
-    CHECK(rates.find("label=\"Incidents, 2024/25 (rate_per_1000: per 1,000 residents)&#10;") != std::string::npos);
+    CHECK(rates.find("label=\"Incidents, 2024/25 (rate_per_1000: per 1,000 residents per year)&#10;") != std::string::npos);
     const std::string counts = area_layer_qml(wards, measures_for(wards, false), "2024/25");
     CHECK(counts.find("attr=\"count\"") != std::string::npos);
     CHECK(counts.find("label=\"Incidents, 2024/25 (count)&#10;0\"") != std::string::npos);  // the zero class first
