@@ -220,9 +220,14 @@ TEST_CASE("BTP on Birmingham wards: ward population and lookups joined, Gi* and 
     CHECK(r.report.get("counter", "attributes wardpop -> wards areas_without_row") == "0");
     CHECK(r.report.get("counter", "attributes wardpop -> wards rows_without_area") == "0");
     CHECK(r.report.get("counter", "attributes locality -> wards rows_matched") == "69");
-    // The measures' rates use the joined population.
-    for (std::size_t a = 0; a < wards.size(); ++a)
-        CHECK(r.measures[0].rate_per_1000[a] == std::optional<double>(static_cast<double>(r.measures[0].count[a]) * 1000.0 / std::stod(rows.at(wards.id(a))[3])));
+    // The measures' rates use the joined population (per year over the headline period).
+    REQUIRE(r.measures[0].headline_period);
+    const double years = r.measures[0].headline_period->months() / 12.0;
+    for (std::size_t a = 0; a < wards.size(); ++a) {
+        REQUIRE(r.measures[0].rate_per_1000[a]);
+        const double expected = static_cast<double>(r.measures[0].count[a]) / years * 1000.0 / std::stod(rows.at(wards.id(a))[3]);
+        CHECK(*r.measures[0].rate_per_1000[a] == Approx(expected).epsilon(1e-12));
+    }
 
     StatsConfig s;
     s.units = "wards";
