@@ -115,7 +115,8 @@ public:
                       {"categories", categories_label(config_.measures.categories)},
                       {"period", period_ ? period_->label : "all"},
                       {"rows_read", r.report.get("counter", "rows_read")},
-                      {"rows_rejected", std::to_string(r.rejects.size())},
+                      {"rows_rejected", std::to_string(rejected_rows(r))},
+                      {"study_area", r.study_area.description},
                       {"effective_ini", to_ini(config_)}};
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
         for (std::size_t k = 0; k < rep.warnings.size(); ++k) {
@@ -128,7 +129,7 @@ public:
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {
-            std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"
+            std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << rejected_rows(r) << " rows rejected)\n"
                       << "bandwidth:   " << rep.bandwidth_detail << "\n"
                       << "grid:        " << d.grid.nx << " x " << d.grid.ny << " cells of " << o_.cell_m << " m\n";
             if (rep.qgis_edge_skipped)
