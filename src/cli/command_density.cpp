@@ -92,6 +92,7 @@ public:
         const IncidentTable& t = r.incidents;
         const SelectedPoints counted = select_points(t, config_.measures.categories, period_);
         const auto t0 = std::chrono::steady_clock::now();
+        const std::string grid_covers = grid_over_study_area(o_, r.study_area);
         const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o_);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
 
@@ -117,6 +118,7 @@ public:
                       {"rows_read", r.report.get("counter", "rows_read")},
                       {"rows_rejected", std::to_string(rejected_rows(r))},
                       {"study_area", r.study_area.description},
+                      {"grid_covers", grid_covers},
                       {"effective_ini", to_ini(config_)}};
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
         for (std::size_t k = 0; k < rep.warnings.size(); ++k) {

@@ -47,6 +47,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
     const SelectedPoints counted = select_points(r.incidents, c.measures.categories, std::nullopt);
     DensityOptions o = c.density.options;
     o.threads = c.threads;
+    const std::string grid_covers = grid_over_study_area(o, r.study_area);
     const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
     const DensityReport& rep = d.report;
     const std::vector<std::pair<std::string, std::string>> params = {
@@ -57,6 +58,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
         {"kernel_radius_m", format_fixed(rep.support_m, 3)},
         {"cell_m", format_fixed(o.cell_m, 3)},
         {"grid", std::to_string(d.grid.nx) + " x " + std::to_string(d.grid.ny)},
+        {"grid_covers", grid_covers},
         {"points", std::to_string(rep.points)},
         {"weight_total", format_fixed(rep.weight_total, 3)},
         {"weight_not_on_grid", format_fixed(rep.weight_not_on_grid, 6)},

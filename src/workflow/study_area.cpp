@@ -67,4 +67,12 @@ std::uint64_t total_rows(const std::vector<OutsideCount>& counts) {
     return n;
 }
 
+std::string grid_over_study_area(DensityOptions& o, const StudyArea& study) {
+    if (o.extent) return "the grid extent given";
+    if (o.alignment == GridAlignment::qgis) return "the points' extent + kernel radius (QGIS)";
+    if (!study.defined()) return "the points' extent + kernel radius";
+    o.cover = study.envelope;
+    return "the study area's envelope (" + study.description + ") and the points' extent + kernel radius";
+}
+
 }  // namespace hotspot

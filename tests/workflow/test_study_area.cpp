@@ -190,3 +190,37 @@ TEST_CASE("study area: analysis.study_area chooses another layer, a wrong name i
     CHECK(c.outside_study_area == OutsideStudyArea::keep);
     CHECK_THROWS_WITH(apply_setting(c, "analysis.extent_margin_m", "1000", ""), Catch::Contains("analysis.study_area = LAYER"));
 }
+
+TEST_CASE("study area: a density grid covers the study area's envelope and every kernel", "[study_area]") {
+    std::vector<AreaLayer> layers;
+    layers.push_back(study_layer());  // envelope 0,0 - 20,22
+    const StudyArea s = choose_study_area(layers, AnalysisConfig{});
+    DensityOptions o;
+    o.cell_m = 1;
+    o.bandwidth_m = 4;  // quartic: support 4 m
+    CHECK_THAT(grid_over_study_area(o, s), Catch::Contains("study area's envelope"));
+    CHECK_FALSE(o.extent);
+    const double x[] = {5, 15}, y[] = {5, 15};
+    const DensityResult d = kernel_density(x, y, nullptr, 2, o);
+    // The points +- 4 m alone would give 1..19 x 1..19 (18 x 18 cells); with the study area's
+    // envelope 0..20 x 0..22: 20 x 22 cells.
+    CHECK(d.grid.min_x == 0);
+    CHECK(d.grid.max_y == 22);
+    CHECK(d.grid.nx == 20);
+    CHECK(d.grid.ny == 22);
+    o.bandwidth_m = 30;  // a kernel wider than the study area: the grid grows to hold it
+    const DensityResult wide = kernel_density(x, y, nullptr, 2, o);
+    CHECK(wide.grid.min_x == -25);
+    CHECK(wide.grid.max_y == 45);
+
+    DensityOptions given;  // a grid extent given, or QGIS's grid: left alone
+    given.cell_m = 3;
+    given.extent = Envelope{100, 100, 130, 130};
+    grid_over_study_area(given, s);
+    CHECK_FALSE(given.cover);
+    DensityOptions qgis;
+    qgis.cell_m = 3;
+    qgis.alignment = GridAlignment::qgis;
+    grid_over_study_area(qgis, s);
+    CHECK_FALSE(qgis.cover);
+}

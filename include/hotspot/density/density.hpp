@@ -41,6 +41,7 @@ struct DensityOptions {
     double gaussian_support_sd = 3.0;  // gaussian kernel truncated at this many sigma
     double cell_m = 0;
     std::optional<Envelope> extent;  // hotspot alignment: grid extent; default points +- support
+    std::optional<Envelope> cover;   // hotspot alignment, default grid: also covers this (the study area's envelope)
     std::size_t max_cells = 0;  // 0: a quarter of physical memory
     unsigned threads = 0;
 };

@@ -5,6 +5,7 @@
 // point on an edge, shared or not, is inside; a point in a gap or sliver between polygons is
 // outside). The assignment to that layer therefore never leaves an accepted point unassigned.
 #include "hotspot/base/incidents.hpp"
+#include "hotspot/density/density.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/workflow/config.hpp"
 
@@ -43,5 +44,11 @@ std::vector<std::uint8_t> inside_study_area(const StudyArea& study, const std::v
 std::vector<OutsideCount> count_outside(const IncidentTable& t, const std::vector<std::uint8_t>& inside);
 
 std::uint64_t total_rows(const std::vector<OutsideCount>& counts);
+
+// A density surface covers the study area: with hotspot's own grid and no grid extent given,
+// the grid covers the study area's envelope as well as the points +- kernel radius (no kernel
+// mass is cut off). The QGIS grid is always the points' extent + radius. Returns what the
+// grid covers, for the report.
+std::string grid_over_study_area(DensityOptions& o, const StudyArea& study);
 
 }  // namespace hotspot
