@@ -31,15 +31,19 @@ def main():
         print(f"SKIP: needs {folder} (absent in a user's fresh clone)")
         return 77
     open_options = ["-oo", "X_POSSIBLE_NAMES=Longitude", "-oo", "Y_POSSIBLE_NAMES=Latitude"]
+    # The wards' extent + 1 km as a prefilter only (-clipdst decides): 10x faster.
+    info = subprocess.run(["ogrinfo", "-so", "-al", wards], check=True, capture_output=True, text=True).stdout
+    x0, y0, x1, y1 = map(float, re.search(r"Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)", info).groups())
+    spat = ["-spat", str(x0 - 1000), str(y0 - 1000), str(x1 + 1000), str(y1 + 1000), "-spat_srs", "EPSG:27700"]
     total = inside = 0
     for f in sorted(glob.glob(os.path.join(folder, "*-btp-street.csv.gz"))):
         src = "/vsigzip/" + f
         total += rows(open_options + [src])
-        inside += rows(open_options + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:27700", "-clipdst", wards, src])
+        inside += rows(open_options + spat + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:27700", "-clipdst", wards, src])
     outside = total - inside
     print(f"GDAL: {total} rows, {inside} inside the ward polygons, {outside} outside")
 
-    summary = subprocess.run([hotspot, "join", "--police", folder, "--area", f"wards={wards},id=code", "-of", "none", "-q"],
+    summary = subprocess.run([hotspot, "join", "--police", folder, "--area", f"wards={wards},id=code", "-of", "none"],
                              check=True, capture_output=True, text=True).stdout
     print(summary)
     read = int(re.search(r"rows read: +(\d+)", summary).group(1))
