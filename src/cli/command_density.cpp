@@ -100,6 +100,7 @@ public:
             o.qgis_extent = qgis.extent;
         }
         const auto t0 = std::chrono::steady_clock::now();
+        const std::string grid_covers = grid_over_study_area(o, r.study_area);
         const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
 
@@ -123,7 +124,9 @@ public:
                       {"categories", categories_label(config_.measures.categories)},
                       {"period", period_ ? period_->label : "all"},
                       {"rows_read", r.report.get("counter", "rows_read")},
-                      {"rows_rejected", std::to_string(r.rejects.size())},
+                      {"rows_rejected", std::to_string(rejected_rows(r))},
+                      {"study_area", r.study_area.description},
+                      {"grid_covers", grid_covers},
                       {"effective_ini", to_ini(config_)}};
         if (o.alignment == GridAlignment::qgis) meta.items.emplace_back("qgis_grid_from", qgis.source);
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
@@ -137,7 +140,7 @@ public:
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {
-            std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << r.rejects.size() << " rows rejected)\n"
+            std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << rejected_rows(r) << " rows rejected)\n"
                       << "bandwidth:   " << rounded_for_console(rep.bandwidth_detail) << "\n"
                       << "grid:        " << d.grid.nx << " x " << d.grid.ny << " cells of " << o_.cell_m << " m\n";
             if (o.alignment == GridAlignment::qgis) std::cout << "QGIS grid from: " << qgis.source << "\n";

@@ -49,8 +49,11 @@ po::options_description analysis_options(bool measures) {
         ("attributes", po::value<std::vector<std::string>>()->composing(),
          "LAYER=FILE.csv,key=COLUMN[,fields=a;b:real;c:text][,population=COLUMN]: join a CSV to an area layer "
          "by its id; the fields go into every output of the layer (repeatable)")
-        ("extent", po::value<std::string>(), "study extent xmin,ymin,xmax,ymax in the analysis CRS (default: first area layer + margin)")
-        ("outside-extent", po::value<std::string>(), "reject (default) or keep points outside the study extent")
+        ("study-area", po::value<std::string>(), "LAYER: the study area is the union of this area layer's polygons (default: the first --area)")
+        ("extent", po::value<std::string>(), "a box xmin,ymin,xmax,ymax in the analysis CRS as the study area instead of a layer")
+        ("outside-study-area", po::value<std::string>(), "reject (default) or keep points outside the study area (old spelling: --outside-extent)")
+        ("outside-extent", po::value<std::string>(), "the old spelling of --outside-study-area")
+        ("keep-outside-rows", "list rejected rows outside the study area in rejects with their raw text (default: counted per file and month)")
         ("drop-duplicates", "drop rows whose Crime ID was already seen (they are counted and listed in rejects)")
         ("set", po::value<std::vector<std::string>>()->composing(), "SECTION.KEY=VALUE: any config-file setting (repeatable)");
     if (measures)
@@ -135,7 +138,12 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
             set("attributes." + name + ".layer", text.substr(0, eq));
         }
     if (vm.count("extent")) c.extent = parse_extent("--extent", vm["extent"].as<std::string>());
-    if (vm.count("outside-extent")) set("analysis.outside_extent", vm["outside-extent"].as<std::string>());
+    if (vm.count("study-area")) set("analysis.study_area", vm["study-area"].as<std::string>());
+    if (vm.count("outside-extent") && vm.count("outside-study-area"))
+        throw ConfigError("give --outside-study-area or its old spelling --outside-extent, not both");
+    for (const char* name : {"outside-extent", "outside-study-area"})
+        if (vm.count(name)) set("analysis.outside_study_area", vm[name].as<std::string>());
+    if (vm.count("keep-outside-rows")) set("analysis.keep_outside_rows", "true");
     if (vm.count("drop-duplicates")) set("analysis.drop_duplicate_ids", "true");
     if (vm.count("category")) {
         std::string joined;
@@ -189,9 +197,13 @@ void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisCo
     const auto& rep = r.report;
     std::cout << "rows read:    " << rep.get("counter", "rows_read") << " from " << rep.get("counter", "files_read") << " files\n"
               << "accepted:     " << r.incidents.size() << "\n"
-              << "rejected:     " << r.rejects.size();
+              << "rejected:     " << rejected_rows(r);
     for (const auto& e : rep.entries())
         if (e.section == "counter" && e.key.rfind("rejected ", 0) == 0) std::cout << "  [" << e.key.substr(9) << " " << e.value << "]";
+    std::cout << "\nstudy area:   " << r.study_area.description;
+    if (!r.outside_counted.empty())
+        std::cout << "\n              (" << total_rows(r.outside_counted) << " rows outside it counted per file and month in "
+                  << "outside_study_area, not listed in rejects; --keep-outside-rows lists them)";
     std::cout << "\nduplicate IDs: " << r.duplicates.size() << (c.drop_duplicate_ids ? " (dropped)" : " (kept, listed)") << "\n";
     for (std::size_t l = 0; l < r.layers.size(); ++l)
         std::cout << "layer " << r.layers[l].name() << ": " << r.layers[l].size() << " areas, " << r.assignments[l].inside

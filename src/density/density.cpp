@@ -268,10 +268,15 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
         ny = std::ceil((o.extent->max_y - o.extent->min_y) / o.cell_m);
     } else {  // points +- support, snapped outward to multiples of the cell size so runs align
         const Bounds b = envelope_of(x, y, n);
-        g.min_x = std::floor((b.min_x - max_support) / o.cell_m) * o.cell_m;
-        g.max_y = std::ceil((b.max_y + max_support) / o.cell_m) * o.cell_m;
-        nx = std::ceil((b.max_x + max_support - g.min_x) / o.cell_m);
-        ny = std::ceil((g.max_y - (b.min_y - max_support)) / o.cell_m);
+        double x0 = b.min_x - max_support, y0 = b.min_y - max_support, x1 = b.max_x + max_support, y1 = b.max_y + max_support;
+        if (o.cover) {  // ... and the whole study area, wherever the points are
+            x0 = std::min(x0, o.cover->min_x), y0 = std::min(y0, o.cover->min_y);
+            x1 = std::max(x1, o.cover->max_x), y1 = std::max(y1, o.cover->max_y);
+        }
+        g.min_x = std::floor(x0 / o.cell_m) * o.cell_m;
+        g.max_y = std::ceil(y1 / o.cell_m) * o.cell_m;
+        nx = std::ceil((x1 - g.min_x) / o.cell_m);
+        ny = std::ceil((g.max_y - y0) / o.cell_m);
     }
     std::tie(g.nx, g.ny) = grid_size(nx, ny, o);
 

@@ -56,6 +56,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
         qgis = qgis_extent_for(r.incidents, counted.x.data(), counted.y.data(), counted.x.size());
         o.qgis_extent = qgis.extent;
     }
+    const std::string grid_covers = grid_over_study_area(o, r.study_area);
     const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
     const DensityReport& rep = d.report;
     std::vector<std::pair<std::string, std::string>> params = {
@@ -66,6 +67,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
         {"kernel_radius_m", format_fixed(rep.support_m, 3)},
         {"cell_m", format_fixed(o.cell_m, 3)},
         {"grid", std::to_string(d.grid.nx) + " x " + std::to_string(d.grid.ny)},
+        {"grid_covers", grid_covers},
         {"points", std::to_string(rep.points)},
         {"weight_total", format_fixed(rep.weight_total, 3)},
         {"weight_not_on_grid", format_fixed(rep.weight_not_on_grid, 6)},

@@ -12,6 +12,7 @@
 #include "publish/extra_fields.hpp"
 #include "publish/field_descriptions.hpp"
 #include "publish/gpkg_writer.hpp"
+#include "publish/outside_table.hpp"
 
 #include <cpl_json.h>
 #include <gdal_utils.h>
@@ -183,7 +184,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
 }
 
 void write_rejects(GDALDataset& ds, const AnalysisResult& r) {
-    LayerWriter w(ds, "rejects", wkbNone, nullptr, "Rows read but not accepted: file, line, reason and the raw text");
+    LayerWriter w(ds, "rejects", wkbNone, nullptr, "Rows read but not accepted: file, line, reason and the raw text (rows outside the study area: see outside_study_area)");
     for (const char* s : {"source", "source_file"}) w.field(s, OFTString);
     w.field("source_line", OFTInteger64);
     for (const char* s : {"reason", "detail", "raw"}) w.field(s, OFTString);
@@ -265,6 +266,7 @@ void write_geopackage_file(const std::string& path, const AnalysisResult& r, con
         }
         progress("write tables", 0.8);
         write_rejects(ds, r);
+        detail::write_outside_study_area(ds, r);
         write_duplicates(ds, r);
         write_area_problems(ds, r);
         detail::write_layer_styles(ds, styles);

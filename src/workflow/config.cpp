@@ -122,12 +122,16 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
     if (section == "analysis") {
         if (field == "t_srs") config.t_srs = value;
         else if (field == "threads") config.threads = static_cast<unsigned>(parse_count(setting(key), value, ranges::threads));
-        else if (field == "extent_margin_m") config.extent_margin_m = parse_number(key, value, ranges::distance_or_zero_m);
-        else if (field == "outside_extent") {
-            if (value == "reject") config.outside_extent = OutsideExtent::reject;
-            else if (value == "keep") config.outside_extent = OutsideExtent::keep;
+        else if (field == "extent_margin_m")  // the study area was a box around the first layer until issue 10
+            throw ConfigError("setting " + key + " no longer exists: the study area is the union of an area layer's polygons "
+                              "(analysis.study_area = LAYER), or a box given as analysis.extent");
+        else if (field == "outside_study_area" || field == "outside_extent") {  // outside_extent: the old spelling
+            if (value == "reject") config.outside_study_area = OutsideStudyArea::reject;
+            else if (value == "keep") config.outside_study_area = OutsideStudyArea::keep;
             else throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected reject or keep");
-        } else if (field == "drop_duplicate_ids") config.drop_duplicate_ids = parse_bool(key, value);
+        } else if (field == "study_area") config.study_area_layer = value;
+        else if (field == "keep_outside_rows") config.keep_outside_rows = parse_bool(key, value);
+        else if (field == "drop_duplicate_ids") config.drop_duplicate_ids = parse_bool(key, value);
         else if (field == "min_month" || field == "max_month") {
             const auto m = parse_year_month(value);
             if (!m) throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected a month as YYYY-MM");
@@ -274,7 +278,14 @@ void validate(const AnalysisConfig& config) {
         throw ConfigError("measures: give both base_period and current_period, or neither");
     if (config.output.min_zoom < 0 || config.output.max_zoom > 22 || config.output.min_zoom > config.output.max_zoom)
         throw ConfigError("output: zoom levels must satisfy 0 <= min_zoom <= max_zoom <= 22");
-    if (config.extent_margin_m < 0) throw ConfigError("analysis.extent_margin_m must not be negative");
+    if (!config.study_area_layer.empty()) {
+        if (config.extent) throw ConfigError("give analysis.study_area (a layer) or analysis.extent (a box), not both");
+        std::vector<std::string> names;
+        for (const auto& a : config.areas) names.push_back(a.name);
+        if (std::find(names.begin(), names.end(), config.study_area_layer) == names.end())
+            throw ConfigError("analysis.study_area = " + quote_value(config.study_area_layer) + ": there is no area layer of that name" +
+                              closest_suffix(closest_names(config.study_area_layer, names)));
+    }
     if (config.months.first > config.months.last)
         throw ConfigError("analysis.min_month " + month_label(config.months.first) + " is after analysis.max_month " +
                           month_label(config.months.last));
@@ -300,8 +311,9 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "threads", std::to_string(c.threads));
     if (c.extent) line(o, "extent", format_fixed(c.extent->min_x, 3) + "," + format_fixed(c.extent->min_y, 3) + "," +
                                         format_fixed(c.extent->max_x, 3) + "," + format_fixed(c.extent->max_y, 3));
-    line(o, "extent_margin_m", format_fixed(c.extent_margin_m, 3));
-    line(o, "outside_extent", c.outside_extent == OutsideExtent::reject ? "reject" : "keep");
+    line(o, "study_area", c.study_area_layer);
+    line(o, "outside_study_area", c.outside_study_area == OutsideStudyArea::reject ? "reject" : "keep");
+    line(o, "keep_outside_rows", c.keep_outside_rows ? "true" : "false");
     line(o, "drop_duplicate_ids", c.drop_duplicate_ids ? "true" : "false");
     line(o, "min_month", month_label(c.months.first));
     line(o, "max_month", month_label(c.months.last));

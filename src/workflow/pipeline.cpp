@@ -14,17 +14,14 @@
 
 namespace hotspot {
 
+std::uint64_t rejected_rows(const AnalysisResult& r) { return r.rejects.size() + total_rows(r.outside_counted); }
+
 unsigned effective_threads(unsigned requested) {
     if (requested > 0) return requested;
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
 namespace {
-
-// "xmin,ymin,xmax,ymax" in whole metres, as the report and reject details show extents.
-std::string extent_text(const Envelope& e) {
-    return format_fixed(e.min_x, 0) + "," + format_fixed(e.min_y, 0) + "," + format_fixed(e.max_x, 0) + "," + format_fixed(e.max_y, 0);
-}
 
 // A row found bad after reading; only these are stored (a string pair per row would cost
 // hundreds of megabytes at 10 million rows).
@@ -104,22 +101,28 @@ void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned thr
     move_to_rejects(r, pending);
 }
 
-void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent policy) {
-    IncidentTable& t = r.incidents;
-    r.extent = extent;
-    r.has_extent = true;
-    std::vector<PendingReject> pending;
+void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned threads) {
+    r.study_area = choose_study_area(r.layers, config);
+    r.report.add("parameter", "study_area", r.study_area.description);
+    if (!r.study_area.defined()) return;
+    const std::vector<std::uint8_t> inside = inside_study_area(r.study_area, r.layers, r.incidents, threads);
     std::uint64_t outside = 0;
-    const std::string box = extent_text(extent);
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (extent.contains(t.x[i], t.y[i])) continue;
-        ++outside;
-        if (policy == OutsideExtent::reject) pending.push_back({i, "outside_study_extent", ""});  // detail: see describe_rejects
+    for (auto v : inside) outside += v ? 0 : 1;
+    const bool reject = config.outside_study_area == OutsideStudyArea::reject;
+    r.report.count("outside_study_area", outside);
+    r.report.add("parameter", "outside_study_area_policy",
+                 !reject ? "keep" : config.keep_outside_rows ? "reject, listed in rejects with raw text" : "reject, counted per file and month");
+    if (!reject || outside == 0) return;
+    if (config.keep_outside_rows) {
+        std::vector<PendingReject> pending;
+        for (std::size_t i = 0; i < inside.size(); ++i)
+            if (!inside[i]) pending.push_back({i, "outside_study_area", ""});  // detail: see describe_rejects
+        move_to_rejects(r, pending);
+        return;
     }
-    r.report.add("parameter", "study_extent", box);
-    r.report.count("outside_study_extent", outside);
-    r.report.add("parameter", "outside_extent_policy", policy == OutsideExtent::reject ? "reject" : "keep");
-    move_to_rejects(r, pending);
+    // Counted only: a national file would otherwise put ~100k rows of raw text in rejects.
+    r.outside_counted = count_outside(r.incidents, inside);
+    r.incidents.keep_rows(inside);
 }
 
 void find_duplicate_ids(AnalysisResult& r, bool drop) {
@@ -160,10 +163,10 @@ void find_duplicate_ids(AnalysisResult& r, bool drop) {
 
 void describe_rejects(AnalysisResult& r) {
     // Formatting hundreds of thousands of messages is left until they are written.
-    const std::string box = extent_text(r.extent);
     for (auto& rej : r.rejects)
-        if (rej.reason == "outside_study_extent" && rej.detail.empty())
-            rej.detail = "projected point (" + format_fixed(rej.x, 1) + ", " + format_fixed(rej.y, 1) + ") is outside the study extent " + box;
+        if (rej.reason == "outside_study_area" && rej.detail.empty())
+            rej.detail = "projected point (" + format_fixed(rej.x, 1) + ", " + format_fixed(rej.y, 1) + ") is outside the study area, " +
+                         r.study_area.description;
 }
 
 void assign_to_layers(AnalysisResult& r, unsigned threads) {
@@ -250,14 +253,10 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
         progress("project", 0.0);
         project_incidents(r, config.t_srs, threads);
     }
-    if (config.extent) {
-        apply_study_extent(r, *config.extent, config.outside_extent);
-    } else if (!r.layers.empty()) {
-        apply_study_extent(r, r.layers.front().envelope().expanded(config.extent_margin_m), config.outside_extent);
-        r.report.add("parameter", "study_extent_from", "envelope of area layer " + quote_value(r.layers.front().name()) + " + " +
-                                                           format_fixed(config.extent_margin_m, 0) + " m");
-    } else {
-        r.report.add("parameter", "study_extent", "none (no area layer and no extent given)");
+    {
+        StepTimer timer(r.report, "study_area");
+        progress("study area", 0.0);
+        apply_study_area(r, config, threads);
     }
     {
         StepTimer timer(r.report, "duplicate_ids");
@@ -290,15 +289,24 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     std::stable_sort(r.rejects.begin(), r.rejects.end(),
                      [](const Reject& a, const Reject& b) { return a.file != b.file ? a.file < b.file : a.line < b.line; });
     // Every row read is either accepted or rejected: check it, and say so in the report.
+    // Rows outside the study area counted but not listed are rejected too.
     std::map<std::string, std::uint64_t> by_reason;
     for (const auto& rej : r.rejects) ++by_reason[rej.reason];
+    const std::uint64_t counted_only = total_rows(r.outside_counted);
+    if (counted_only) by_reason["outside_study_area"] += counted_only;
     for (const auto& [reason, n] : by_reason) r.report.count("rejected " + reason, n);
+    const std::uint64_t rejected = rejected_rows(r);
     r.report.count("accepted", r.incidents.size());
-    r.report.count("rejected", r.rejects.size());
-    if (rows_read != r.incidents.size() + r.rejects.size())
+    r.report.count("rejected", rejected);
+    r.report.count("rejected_listed", r.rejects.size());
+    r.report.count("rejected_counted_only", counted_only);
+    if (rows_read != r.incidents.size() + rejected)
         throw Error("internal error: " + std::to_string(rows_read) + " rows read but " + std::to_string(r.incidents.size()) +
-                    " accepted + " + std::to_string(r.rejects.size()) + " rejected");
-    r.report.add("check", "rows_read == accepted + rejected", "true");
+                    " accepted + " + std::to_string(rejected) + " rejected");
+    r.report.add("check", "rows_read == accepted + rejected",
+                 "true: " + std::to_string(rows_read) + " == " + std::to_string(r.incidents.size()) + " + (" +
+                     std::to_string(r.rejects.size()) + " listed in rejects + " + std::to_string(counted_only) +
+                     " outside the study area, counted only)");
     progress("done", 1.0);
     return r;
 }

@@ -42,7 +42,8 @@ std::pair<double, double> centroid(const std::string& wkb) {
 }
 
 StatsUnits grid_units(const SelectedPoints& p, const AnalysisResult& a, const StatsConfig& c, double cell_m, FishnetCells cells) {
-    const AreaLayer* areas = a.layers.empty() ? nullptr : &a.layers.front();
+    // "areas" cells: those inside the study area's layer (the first layer when the study area is a box).
+    const AreaLayer* areas = a.layers.empty() ? nullptr : &a.layers[a.study_area.layer.value_or(0)];
     StatsUnits u;
     u.kind = "grid cells";
     u.fishnet = build_fishnet(p.x, p.y, p.w, cell_m, cells, areas);
@@ -172,7 +173,7 @@ NniInput nni_input(const StatsUnits& u, const AnalysisResult& a, const SelectedP
     NniInput in;
     std::optional<std::size_t> l;
     if (!u.fishnet) l = layer_index(a, u.kind);
-    else if (u.fishnet->cells == FishnetCells::inside_areas) l = 0;
+    else if (u.fishnet->cells == FishnetCells::inside_areas) l = a.study_area.layer.value_or(0);
     if (!l) {
         const Fishnet& f = *u.fishnet;
         in.area_m2 = static_cast<double>(f.nx) * static_cast<double>(f.ny) * f.cell_m * f.cell_m;

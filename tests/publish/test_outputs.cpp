@@ -80,24 +80,26 @@ TEST_CASE("a run writes every layer, styles, rejects with raw text and the repor
     GDALDatasetUniquePtr ds(GDALDataset::Open(c.output.gpkg.c_str(), GDAL_OF_VECTOR));
     REQUIRE(ds);
     const std::set<std::string> expected = {"incidents", "wards", "wards_periods", "neighbourhoods", "neighbourhoods_periods",
-                                            "rejects", "duplicate_crime_ids", "area_problems", "layer_styles", "run_report"};
+                                            "rejects", "outside_study_area", "duplicate_crime_ids", "area_problems", "layer_styles",
+                                            "run_report"};
     CHECK(layer_names(*ds) == expected);
     CHECK(ds->GetLayerByName("incidents")->GetFeatureCount() == static_cast<GIntBig>(r.incidents.size()));
     CHECK(ds->GetLayerByName("wards")->GetFeatureCount() == 52);
 
-    // 2023-10 line 1200 is the Scotland row: rejected after projection, raw text recovered.
+    // 2023-10 line 1200 is the Scotland row: outside the study area, so counted in
+    // outside_study_area (file 2023-10, month 2023-10, 1 row), not listed in rejects.
     OGRLayer* rejects = ds->GetLayerByName("rejects");
-    CHECK(rejects->GetFeatureCount() == 2);  // Scotland (2023-10) and month 2023-13 (2023-12); the duplicate is kept
-    bool saw_scotland = false;
-    for (auto& f : *rejects) {
-        CHECK(std::string(f->GetFieldAsString("raw")).size() > 20);
-        if (std::string(f->GetFieldAsString("reason")) == "outside_study_extent") {
-            saw_scotland = true;
-            CHECK(f->GetFieldAsInteger64("source_line") == 1200);
-            CHECK_THAT(std::string(f->GetFieldAsString("raw")), Catch::Contains("-3.0"));
-        }
+    CHECK(rejects->GetFeatureCount() == 1);  // month 2023-13 (2023-12); the duplicate is kept
+    for (auto& f : *rejects) CHECK(std::string(f->GetFieldAsString("reason")) == "bad_month");
+    OGRLayer* outside = ds->GetLayerByName("outside_study_area");
+    REQUIRE(outside->GetFeatureCount() == 1);
+    for (auto& f : *outside) {
+        CHECK_THAT(std::string(f->GetFieldAsString("source_file")), Catch::EndsWith("2023-10-brindleford-street.csv.gz"));
+        CHECK(std::string(f->GetFieldAsString("month")) == "2023-10");
+        CHECK(f->GetFieldAsInteger64("rows") == 1);
     }
-    CHECK(saw_scotland);
+    CHECK(r.report.get("counter", "rejected") == "2");
+    CHECK(r.report.get("counter", "rejected_counted_only") == "1");
 
     std::set<std::string> styled;
     for (auto& f : *ds->GetLayerByName("layer_styles")) {
@@ -223,6 +225,33 @@ TEST_CASE("an OGR point layer is an input, its FID standing for the line", "[out
     CHECK(r.rejects[1].reason == "not_a_point");
     CHECK(r.rejects[2].reason == "no_category");
     CHECK(r.incidents.files[0].rows_read == 4);
+}
+
+TEST_CASE("--keep-outside-rows lists rows outside the study area in rejects with raw text", "[outputs]") {
+    const fs::path dir = fresh_dir("outputs_keep_outside");
+    AnalysisConfig c = small_config(dir);
+    c.output.mbtiles.clear();
+    c.output.xyz.clear();
+    apply_setting(c, "analysis.keep_outside_rows", "true", "");
+    AnalysisResult r = run_analysis(c, AnalysisScope::join, quiet);
+    write_and_publish(r, c);
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(c.output.gpkg.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    CHECK(ds->GetLayerByName("outside_study_area")->GetFeatureCount() == 0);
+    OGRLayer* rejects = ds->GetLayerByName("rejects");
+    CHECK(rejects->GetFeatureCount() == 2);
+    bool saw_scotland = false;
+    for (auto& f : *rejects) {
+        CHECK(std::string(f->GetFieldAsString("raw")).size() > 20);
+        if (std::string(f->GetFieldAsString("reason")) == "outside_study_area") {  // raw text recovered after projection
+            saw_scotland = true;
+            CHECK(f->GetFieldAsInteger64("source_line") == 1200);
+            CHECK_THAT(std::string(f->GetFieldAsString("raw")), Catch::Contains("-3.0"));
+            CHECK_THAT(std::string(f->GetFieldAsString("detail")), Catch::Contains("outside the study area, union of 52 polygons of layer wards"));
+        }
+    }
+    CHECK(saw_scotland);
 }
 
 TEST_CASE("a large GeoPackage read on several threads gives the rows and rejects of one scan, in order", "[outputs][ogr]") {

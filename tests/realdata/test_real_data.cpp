@@ -46,17 +46,15 @@ TEST_CASE("Merseyside, 36 months: every row accounted for, LSOA counts equal the
     const AnalysisResult r = run_analysis(c, AnalysisScope::join, no_progress);
 
     CHECK(r.report.get("counter", "rows_read") == "477331");  // published in data/README.md
-    CHECK(r.incidents.size() + r.rejects.size() == 477331);
+    CHECK(r.incidents.size() + rejected_rows(r) == 477331);
     CHECK(r.incidents.files.size() == 36);
     CHECK(r.duplicates.empty());  // "No duplicate Crime IDs" (README)
     std::uint64_t asb_accepted = 0;
     for (auto cat : r.incidents.category) asb_accepted += r.incidents.categories.at(cat) == "Anti-social behaviour";
-    std::uint64_t rejected_outside = 0;
-    for (const auto& rej : r.rejects) {
-        CHECK(rej.reason == "outside_study_extent");  // no empty coordinates in these files
-        rejected_outside += rej.reason == "outside_study_extent";
-    }
-    CHECK(rejected_outside == r.rejects.size());
+    // No empty coordinates in these files: the only rejects are the rows outside the LSOAs'
+    // polygons, counted per file and month (not listed).
+    CHECK(r.rejects.empty());
+    CHECK(r.report.get("counter", "outside_study_area") == std::to_string(total_rows(r.outside_counted)));
     CHECK(asb_accepted <= 45947);
 
     const BruteForceAreas oracle(shared_data_dir() + "/boundaries/liverpool_lsoa11.gpkg", "LSOA11CD");
@@ -67,7 +65,7 @@ TEST_CASE("Merseyside, 36 months: every row accounted for, LSOA counts equal the
 TEST_CASE("Merseyside, all rows kept: ASB total equals the published count", "[real][merseyside]") {
     AnalysisConfig c = police_config("merseyside_street_2022-10_2025-09");
     add_area(c, "lsoa", "liverpool_lsoa11.gpkg", "LSOA11CD");
-    apply_setting(c, "analysis.outside_extent", "keep", "");
+    apply_setting(c, "analysis.outside_study_area", "keep", "");
     const AnalysisResult r = run_analysis(c, AnalysisScope::full, no_progress);
     CHECK(r.incidents.size() == 477331);
     std::map<std::string, std::uint64_t> by_type;
@@ -75,7 +73,7 @@ TEST_CASE("Merseyside, all rows kept: ASB total equals the published count", "[r
     CHECK(by_type["Anti-social behaviour"] == 45947);  // README figures
     CHECK(by_type["Violence and sexual offences"] == 188458);
     CHECK(by_type["Bicycle theft"] == 3489);
-    CHECK(r.report.get("counter", "outside_study_extent") != "0");
+    CHECK(r.report.get("counter", "outside_study_area") != "0");
     // The measures see exactly the rows inside the layer (every month; `count` is 2024/25 only).
     std::uint64_t measured = 0;
     for (auto n : r.measures[0].count_all_months) measured += n;
@@ -88,7 +86,7 @@ TEST_CASE("British Transport Police in Birmingham: wards and LSOA 2021 equal the
     add_area(c, "lsoa21", "bsol_lsoa21.gpkg", "LSOA21");
     const AnalysisResult r = run_analysis(c, AnalysisScope::join, no_progress);
     CHECK(r.report.get("counter", "rows_read") == "93770");
-    CHECK(r.incidents.size() + r.rejects.size() == 93770);
+    CHECK(r.incidents.size() + rejected_rows(r) == 93770);
 
     // README: 1,267 rows carry a Birmingham LSOA; all fall inside the 2018 ward polygons,
     // and Ladywood holds 440 of them.

@@ -84,18 +84,14 @@ int main(int argc, char** argv) {
         r.rejects = std::move(read.rejects);
     });
     step("project", [&] { hotspot::project_incidents(r, config.t_srs, threads); });
-    step("study extent", [&] {
-        const hotspot::Envelope e =
-            config.extent ? *config.extent : r.layers.front().envelope().expanded(config.extent_margin_m);
-        hotspot::apply_study_extent(r, e, config.outside_extent);
-    });
+    step("study area", [&] { hotspot::apply_study_area(r, config, threads); });
     step("duplicate Crime IDs", [&] { hotspot::find_duplicate_ids(r, config.drop_duplicate_ids); });
     step("assign", [&] { hotspot::assign_to_layers(r, threads); });
     std::printf("  %-22s %7.3f s\n", "sum of steps", total_s);
     for (const auto& e : r.report.entries())
         if (e.section == "counter" && (e.key.rfind("inside ", 0) == 0 || e.key.rfind("distinct_locations", 0) == 0))
             std::printf("  %s: %s\n", e.key.c_str(), e.value.c_str());
-    std::printf("  accepted: %zu, rejected: %zu\n", r.incidents.size(), r.rejects.size());
+    std::printf("  accepted: %zu, rejected: %zu\n", r.incidents.size(), static_cast<std::size_t>(hotspot::rejected_rows(r)));
     if (!counts_path.empty()) {
         std::map<std::string, std::size_t> rows;  // sorted by id, like the GeoPandas side
         for (const auto a : r.assignments.front().area)

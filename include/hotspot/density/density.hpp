@@ -42,6 +42,7 @@ struct DensityOptions {
     double cell_m = 0;
     std::optional<Envelope> extent;  // hotspot alignment: grid extent; default points +- support
     std::optional<Envelope> qgis_extent;  // qgis alignment: the layer extent QGIS reads (qgis_extent.hpp); default the points' envelope
+    std::optional<Envelope> cover;   // hotspot alignment, default grid: also covers this (the study area's envelope)
     std::size_t max_cells = 0;  // 0: a quarter of physical memory
     unsigned threads = 0;
 };

@@ -14,7 +14,8 @@
 
 namespace hotspot {
 
-enum class OutsideExtent { reject, keep };
+// What happens to points outside the study area (analysis.outside_study_area).
+enum class OutsideStudyArea { reject, keep };
 
 struct OutputOptions {
     std::string gpkg;          // the GeoPackage; empty: write nothing
@@ -40,9 +41,10 @@ struct AnalysisConfig {
     std::vector<InputSpec> inputs;
     std::vector<AreaSpec> areas;
     std::vector<AttributeTableSpec> attributes;  // tables joined to area layers by code
-    std::optional<Envelope> extent;     // study extent; default: first area layer's envelope + margin
-    double extent_margin_m = 1000.0;
-    OutsideExtent outside_extent = OutsideExtent::reject;
+    std::optional<Envelope> extent;     // a box as the study area; default: the polygons of study_area_layer
+    std::string study_area_layer;       // analysis.study_area; empty: the first area layer
+    OutsideStudyArea outside_study_area = OutsideStudyArea::reject;
+    bool keep_outside_rows = false;     // rejected outside rows listed in rejects (raw text), not only counted
     bool drop_duplicate_ids = false;
     MonthRange months = default_month_range();  // analysis.min_month, analysis.max_month
     MeasureOptions measures;

@@ -1,5 +1,5 @@
 #pragma once
-// The analysis, step by step: read -> project -> check extent -> find duplicate IDs ->
+// The analysis, step by step: read -> project -> check study area -> find duplicate IDs ->
 // assign to areas -> measure. Each step is a function; run_analysis chains them and
 // checks that every row read was accepted or rejected.
 #include "hotspot/base/incidents.hpp"
@@ -7,6 +7,7 @@
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/measure/measures.hpp"
 #include "hotspot/workflow/config.hpp"
+#include "hotspot/workflow/study_area.hpp"
 
 #include <functional>
 #include <string>
@@ -26,13 +27,13 @@ struct DuplicateId {
 
 struct AnalysisResult {
     IncidentTable incidents;             // accepted rows, projected to the analysis CRS
-    std::vector<Reject> rejects;
+    std::vector<Reject> rejects;         // listed with raw text; see also outside_counted
     std::vector<DuplicateId> duplicates;
     std::vector<AreaLayer> layers;
     std::vector<Assignment> assignments;  // one per layer, row-aligned with incidents
     std::vector<AreaMeasures> measures;   // one per layer
-    Envelope extent;
-    bool has_extent = false;
+    StudyArea study_area;
+    std::vector<OutsideCount> outside_counted;  // rejected outside the study area, counted only (not in rejects)
     RunReport report;
 };
 
@@ -46,11 +47,16 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
 
 // Steps, exposed for tests and for subcommands that run only some of them.
 void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned threads);
-void apply_study_extent(AnalysisResult& r, const Envelope& extent, OutsideExtent policy);
+// Chooses the study area and rejects (or keeps, by policy) the rows outside it; rejected rows
+// are listed in rejects only with keep_outside_rows, else counted in outside_counted.
+void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned threads);
 void find_duplicate_ids(AnalysisResult& r, bool drop);
 void assign_to_layers(AnalysisResult& r, unsigned threads);
-// Fills in reject details deferred for speed (outside_study_extent); called before writing.
+// Fills in reject details deferred for speed (outside_study_area); called before writing.
 void describe_rejects(AnalysisResult& r);
+
+// Every rejected row: those listed in rejects and those counted only (outside the study area).
+std::uint64_t rejected_rows(const AnalysisResult& r);
 
 unsigned effective_threads(unsigned requested);
 
