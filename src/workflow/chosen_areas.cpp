@@ -14,7 +14,7 @@ ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const SitesConfig& c
         out.description = "the whole surface (no area layer)";
         return out;
     }
-    std::size_t li = 0;  // default: the whole first layer, the study area
+    std::size_t li = a.study_area.layer.value_or(0);  // default: the study area's layer (else the first), whole
     if (!c.within_layer.empty()) {
         std::vector<std::string> names;
         for (const auto& l : a.layers) names.push_back(l.name());

@@ -227,7 +227,7 @@ TEST_CASE("an OGR point layer is an input, its FID standing for the line", "[out
     CHECK(r.incidents.files[0].rows_read == 4);
 }
 
-TEST_CASE("--keep-outside-rows lists rows outside the study area in rejects with raw text", "[outputs]") {
+TEST_CASE("with --keep-outside-rows, rows outside the study area are listed in rejects with raw text", "[outputs]") {
     const fs::path dir = fresh_dir("outputs_keep_outside");
     AnalysisConfig c = small_config(dir);
     c.output.mbtiles.clear();
