@@ -215,7 +215,8 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
             if (scope == AnalysisScope::full && !layer.has_population())
                 r.report.add("warning", "area_layer " + layer.name(),
                              "area layer " + quote_value(layer.name()) + " has no population field: its rates per 1,000 "
-                             "residents will be empty (give one with population=FIELD in --area or [area." + layer.name() + "])");
+                             "residents will be empty and its map shows counts (give one with population=FIELD in --area, "
+                             "population=COLUMN in --attributes, or [area." + layer.name() + "])");
     }
     std::uint64_t rows_read = 0;
     {
