@@ -2,7 +2,6 @@
 // QGIS sidecar style. Reads and projects inputs exactly as `run` does.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
@@ -132,7 +131,7 @@ public:
         if (o_.kernel == Kernel::gaussian) meta.items.emplace_back("gaussian_truncated_at_sd", format_fixed(o_.gaussian_support_sd, 3));
         for (std::size_t k = 0; k < rep.warnings.size(); ++k) {
             meta.items.emplace_back("warning_" + std::to_string(k + 1), rep.warnings[k]);
-            message_stream() << "hotspot: warning: " << rounded_for_console(rep.warnings[k]) << "\n";
+            message_stream() << "hotspot: warning: " << round_long_decimals(rep.warnings[k]) << "\n";
         }
         std::vector<std::pair<std::string, std::string>> params(meta.items.begin(), meta.items.end());
         params.emplace_back("surface", output_);
@@ -141,7 +140,7 @@ public:
         progress("done", 1.0);
         if (!quiet_) {
             std::cout << "points:      " << rep.points << " (of " << t.size() << " accepted, " << rejected_rows(r) << " rows rejected)\n"
-                      << "bandwidth:   " << rounded_for_console(rep.bandwidth_detail) << "\n"
+                      << "bandwidth:   " << round_long_decimals(rep.bandwidth_detail) << "\n"
                       << "grid:        " << d.grid.nx << " x " << d.grid.ny << " cells of " << o_.cell_m << " m\n";
             if (o.alignment == GridAlignment::qgis) std::cout << "QGIS grid from: " << qgis.source << "\n";
             if (rep.qgis_edge_skipped)

@@ -2,7 +2,6 @@
 // weights, restricted to chosen areas, top K peaks of the weighted density kept apart.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
@@ -130,7 +129,7 @@ public:
             for (std::size_t k = 0; k < shown; ++k) std::cout << "  " << r.areas_without_site[k].name << ": " << r.areas_without_site[k].reason << "\n";
             if (shown < r.areas_without_site.size())
                 std::cout << "  ... and " << r.areas_without_site.size() - shown << " more (run report, layer areas_without_site)\n";
-            std::cout << r.hotspots.hotspots.size() << " hotspots (" << rounded_for_console(r.hotspots.threshold_detail) << "), clipped to the chosen areas; "
+            std::cout << r.hotspots.hotspots.size() << " hotspots (" << round_long_decimals(r.hotspots.threshold_detail) << "), clipped to the chosen areas; "
                       << r.hotspots.outside_chosen << " wholly outside them dropped\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";

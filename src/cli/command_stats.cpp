@@ -3,7 +3,6 @@
 // area layer, into one styled GeoPackage.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
@@ -104,14 +103,14 @@ public:
         const std::vector<std::string> rasters = write_gistar_rasters(r, s_, config_.t_srs, outputs, output_);
         outputs.publish();
         progress("done", 1.0);
-        for (const auto& w : r.warnings) message_stream() << "hotspot: warning: " << rounded_for_console(w) << "\n";
+        for (const auto& w : r.warnings) message_stream() << "hotspot: warning: " << round_long_decimals(w) << "\n";
         if (!quiet_) {
-            std::cout << "units:       " << rounded_for_console(r.units.description) << "\n"
-                      << "neighbours:  " << (r.neighbours_rule.empty() ? "-" : rounded_for_console(r.neighbours_rule)) << "\n";
+            std::cout << "units:       " << round_long_decimals(r.units.description) << "\n"
+                      << "neighbours:  " << (r.neighbours_rule.empty() ? "-" : round_long_decimals(r.neighbours_rule)) << "\n";
             for (const auto& [k, v] : r.parameters)
-                if (k == "cell_m_rule" || k == "band_m_rule") std::cout << k << ": " << rounded_for_console(v) << "\n";
+                if (k == "cell_m_rule" || k == "band_m_rule") std::cout << k << ": " << round_long_decimals(v) << "\n";
             for (const SummaryRow& row : stats_summary(r))
-                if (row.measure != "study_area") std::cout << "  " << row.statistic << "." << row.measure << " = " << rounded_for_console(row.value) << "\n";
+                if (row.measure != "study_area") std::cout << "  " << row.statistic << "." << row.measure << " = " << round_long_decimals(row.value) << "\n";
             std::cout << "output:      " << output_ << "\n";
             for (const auto& path : rasters) std::cout << "raster:      " << path << " (+ .qml)\n";
         }

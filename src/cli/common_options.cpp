@@ -1,6 +1,5 @@
 #include "cli/common_options.hpp"
 
-#include "cli/console_numbers.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
@@ -186,7 +185,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
 
 void print_warnings(const RunReport& report) {
     for (const auto& e : report.entries())
-        if (e.section == "warning") message_stream() << "hotspot: warning: " << rounded_for_console(e.value) << "\n";
+        if (e.section == "warning") message_stream() << "hotspot: warning: " << round_long_decimals(e.value) << "\n";
 }
 
 void report_removed_leftovers(const OutputSet& outputs) {

@@ -289,7 +289,7 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
         }
     }
     const StatsUnits& u = r.units;
-    params.emplace_back("units", u.description);
+    params.emplace_back("units", round_long_decimals(u.description));  // cell_m holds the exact size
     params.emplace_back("value", u.value_measure + ": " + u.value_description);
     if (c.value == StatsValue::rate) {
         params.emplace_back("rate_units_excluded", std::to_string(u.excluded.size()) + " areas without a population > 0 left out of every statistic" +
@@ -374,7 +374,8 @@ StatsResult run_stats(const AnalysisResult& a, const StatsConfig& c) {
             }
         }
     }
-    params.emplace_back("neighbours", r.neighbours_rule.empty() ? "none (no neighbour-based statistic)" : r.neighbours_rule);
+    params.emplace_back("neighbours", r.neighbours_rule.empty() ? "none (no neighbour-based statistic)" : round_long_decimals(r.neighbours_rule));
+    if (needs_neighbours && c.rule == NeighbourRule::band) params.emplace_back("band_m", format_exact(band_m));  // the exact band
     if (c.concentration) {
         // Concentration is of incidents over units whatever --value says: a share of rates means nothing.
         r.concentration = concentration(u.counted);

@@ -80,3 +80,12 @@ TEST_CASE("numbers for people keep 3 significant digits, whole digits and no exp
     CHECK(format_significant(-0.123456, 3) == "-0.123");
     CHECK(format_significant(0, 3) == "0");
 }
+
+TEST_CASE("long decimals in text for people are rounded to 3 significant digits; codes, dates and short decimals stay", "[text]") {
+    CHECK(round_long_decimals("11108 cells of 155.16205054535436 m (cells)") == "11108 cells of 155 m (cells)");
+    CHECK(round_long_decimals("distance band 498.1801370417465 m") == "distance band 498 m");
+    CHECK(round_long_decimals("p = 0.000881234") == "p = 0.000881");
+    CHECK(round_long_decimals("E01006457 in 2024-03, 12.5 %, 3.141 x") == "E01006457 in 2024-03, 12.5 %, 3.141 x");
+    CHECK(round_long_decimals("ratio 1.17000 and 2.99999") == "ratio 1.17 and 3.00");
+    CHECK(round_long_decimals("") == "");
+}

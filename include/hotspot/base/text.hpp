@@ -31,6 +31,11 @@ std::string format_fixed(double v, int decimals);
 // For people: `digits` significant digits, never exponent notation, whole digits kept (21.6387
 // at 3 is "21.6", 1234.6 is "1235"). Fields in outputs keep format_exact.
 std::string format_significant(double v, int digits);
+// Text shown to people (console lines, the run report's descriptions): each decimal with 4 or
+// more digits after the point becomes 3 significant digits, whole digits kept ("cells of
+// 155.16205054535436 m" -> "cells of 155 m", 0.000881). Codes and dates glued to letters or
+// dashes stay whole (E01006457, 2024-03). Exact values go in rows and fields of their own.
+std::string round_long_decimals(std::string_view text);
 // Whole numbers below 1e15 in plain digits (10000000, not 1e+07), others as format_exact.
 std::string format_plain(double v);
 // The shortest text that reads back as exactly v (std::to_chars round trip).
