@@ -8,6 +8,15 @@
 
 namespace hotspot {
 
+std::string month_short_name(MonthIndex m) {
+    static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return names[month_of(m) - 1];
+}
+
+std::string month_range_label(MonthIndex first, MonthIndex last) {
+    return first == last ? month_label(first) : month_label(first) + ".." + month_label(last);
+}
+
 std::string MonthRange::label() const { return month_label(first) + ".." + month_label(last); }
 
 MonthRange default_month_range() {

@@ -7,14 +7,7 @@ namespace hotspot {
 
 namespace {
 
-std::string month_words(MonthIndex m) {
-    static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    return std::string(names[month_of(m) - 1]) + " " + std::to_string(year_of(m));
-}
-
-std::string range_label(MonthIndex first, MonthIndex last) {
-    return first == last ? month_label(first) : month_label(first) + ".." + month_label(last);
-}
+std::string month_words(MonthIndex m) { return month_short_name(m) + " " + std::to_string(year_of(m)); }
 
 }  // namespace
 
@@ -41,19 +34,19 @@ std::string headline_setting(const HeadlineChoice& choice) {
 
 HeadlinePeriod choose_headline_period(const HeadlineChoice& choice, const std::optional<Period>& comparison_current,
                                       MonthIndex first_month, MonthIndex last_month) {
-    const Period all{first_month, last_month, "all months " + range_label(first_month, last_month)};
+    const Period all{first_month, last_month, "all months " + month_range_label(first_month, last_month)};
     if (choice.period) {
         const Period& p = *choice.period;
         if (p.first < first_month || p.last > last_month)
-            throw ConfigError("measures.headline_period " + quote_value(p.label) + " (" + range_label(p.first, p.last) +
-                              ") is not fully covered by the data (" + range_label(first_month, last_month) +
+            throw ConfigError("measures.headline_period " + quote_value(p.label) + " (" + month_range_label(p.first, p.last) +
+                              ") is not fully covered by the data (" + month_range_label(first_month, last_month) +
                               "): a partial period would understate its count (give 'all' for every month)");
         return {p, "measures.headline_period"};
     }
     if (choice.all_months) return {all, "measures.headline_period = all (every month of the data)"};
     if (comparison_current) return {*comparison_current, "the current period of the comparison"};
     if (last_month - first_month + 1 >= 12)
-        return {Period{last_month - 11, last_month, range_label(last_month - 11, last_month)},
+        return {Period{last_month - 11, last_month, month_range_label(last_month - 11, last_month)},
                 "the latest 12 months of the data (no comparison)"};
     return {all, "every month of the data (fewer than 12 months, no comparison)"};
 }

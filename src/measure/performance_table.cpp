@@ -63,11 +63,6 @@ MonthIndex parse_quarter_start(std::string_view text) {
 
 namespace {
 
-const char* month_name(MonthIndex m) {
-    static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    return names[month_of(m) - 1];
-}
-
 // "2025/26 Q2" (financial) or "2025 Q3" (calendar) for the quarter starting at `start`.
 std::string quarter_name(MonthIndex start, bool calendar) {
     if (calendar) return std::to_string(year_of(start)) + " Q" + std::to_string((month_of(start) - 1) / 3 + 1);
@@ -80,11 +75,11 @@ Period quarter_period(MonthIndex start, bool calendar) { return {start, start + 
 
 Period ytd_period(MonthIndex quarter_end, bool calendar) {
     const MonthIndex start = calendar ? month_index(year_of(quarter_end), 1) : financial_year_start(quarter_end);
-    return {start, quarter_end, "YTD " + year_name(start, calendar) + " (" + month_name(start) + "-" + month_name(quarter_end) + ")"};
+    return {start, quarter_end, "YTD " + year_name(start, calendar) + " (" + month_short_name(start) + "-" + month_short_name(quarter_end) + ")"};
 }
 
 std::string months_text(const Period& p) {
-    return std::string(month_name(p.first)) + "-" + month_name(p.last) + " " + std::to_string(year_of(p.last));
+    return month_short_name(p.first) + "-" + month_short_name(p.last) + " " + std::to_string(year_of(p.last));
 }
 
 // Category names a measure may use: those in the data and every police.uk category.

@@ -40,7 +40,7 @@ std::string denominator_words(const IncidentTable& t, const IncidentView& v, con
                 last = any ? std::max(last, t.month[i]) : t.month[i];
                 any = true;
             }
-        period = !any ? "no month" : first == last ? month_label(first) : month_label(first) + ".." + month_label(last);
+        period = !any ? "no month" : month_range_label(first, last);
     }
     std::string categories;
     for (const auto& k : c.categories) categories += (categories.empty() ? "" : "; ") + k;

@@ -14,6 +14,9 @@ constexpr int year_of(MonthIndex m) { return m / 12; }
 constexpr int month_of(MonthIndex m) { return m % 12 + 1; }
 
 std::string month_label(MonthIndex m);          // "2024-03"
+std::string month_short_name(MonthIndex m);     // "Mar"
+// "2024-03" for one month, "2024-03..2025-01" for more (an inclusive range).
+std::string month_range_label(MonthIndex first, MonthIndex last);
 std::string quarter_label(MonthIndex m);        // "2024-Q1" (calendar quarter)
 std::string financial_year_label(MonthIndex m); // "2023/24" for 2023-04 .. 2024-03
 MonthIndex quarter_start(MonthIndex m);
