@@ -1,0 +1,38 @@
+#pragma once
+// The monthly dashboard of each top-level area of a hierarchy (e.g. each local partnership):
+// for the chosen month, its count and rate, the change against the previous month and the same
+// month a year earlier, and each of its child areas with the same figures and its rank within
+// the parent.
+#include "hotspot/base/periods.hpp"
+#include "hotspot/decide/hierarchy.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+struct DashboardRow {
+    std::string top_id, top_name;        // the top-level area the dashboard belongs to
+    std::size_t level = 0;               // of this row's area
+    std::string level_name, area_id, area_name;
+    MonthIndex month = 0;
+    std::optional<double> count, previous_month, same_month_last_year;  // nullopt: no data that month
+    std::optional<double> change_previous_pct, change_last_year_pct;    // nullopt where the base is 0 or missing
+    std::optional<double> rate_per_1000_per_year;                       // the month's count x 12
+    std::optional<std::uint32_t> rank_in_parent;                        // by rate where populations exist, else count
+    std::string rank_by;                                                // "rate" or "count"
+};
+
+// monthly[m][i]: the count of finest area i in month first_month + m (nullopt: no data that
+// month, as distinct from 0). One dashboard per top-level area for `month`, rows for the top
+// area and each level below it down to `detail_level`.
+std::vector<DashboardRow> monthly_dashboard(const Hierarchy& h,
+                                            const std::vector<std::vector<std::optional<double>>>& monthly,
+                                            MonthIndex first_month, MonthIndex month,
+                                            std::span<const std::optional<double>> finest_population,
+                                            std::size_t detail_level);
+
+}  // namespace hotspot

@@ -1,0 +1,63 @@
+#pragma once
+// The priority index beyond administrative boundaries: indicators on a fine grid (e.g. 250 m
+// cells), area attributes apportioned to cells by area share, then Gi* on the cells' index
+// (FDR) and the significant hot cells dissolved into priority zones, with how much of each
+// zone falls in each ward and LSOA.
+#include "hotspot/geo/areas.hpp"
+#include "hotspot/geo/fishnet.hpp"
+#include "hotspot/stats/gistar.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+// Square cells over the study layer: every cell (aligned to multiples of cell_m) that
+// overlaps at least one area. Refuses cell_m <= 0 and more than max_cells cells.
+Fishnet study_grid(const AreaLayer& study, double cell_m, std::size_t max_cells = 50'000'000);
+
+// Per cell, the areas it overlaps and the overlap in m2 (exact GEOS intersections for cells
+// crossing a boundary, the whole cell for cells inside one area).
+struct CellOverlaps {
+    std::vector<std::uint64_t> offsets{0};
+    std::vector<std::uint32_t> area;
+    std::vector<double> overlap_m2;
+    std::size_t size() const { return offsets.size() - 1; }
+};
+CellOverlaps cell_overlaps(const Fishnet& grid, const AreaLayer& areas, unsigned threads);
+
+// Counts and populations (extensive): value x overlap / area. nullopt where an overlapping
+// area has no value.
+std::vector<std::optional<double>> apportion_counts(const CellOverlaps& o, const AreaLayer& areas,
+                                                    std::span<const std::optional<double>> per_area);
+// Scores and rates (intensive): the overlap-weighted mean of the areas' values.
+std::vector<std::optional<double>> apportion_scores(const CellOverlaps& o, std::span<const std::optional<double>> per_area);
+
+struct ZoneShare {
+    std::size_t zone = 0;
+    std::string layer, area_id, area_name;
+    double overlap_m2 = 0;
+    double share_of_zone_pct = 0;   // of the zone's area
+    double share_of_area_pct = 0;   // of the area's area
+};
+
+struct PriorityZones {
+    GiStarResult gi;                           // on the cells' index
+    double band_m = 0;
+    int min_bin = 2;                           // hot cells: FDR bin >= min_bin
+    std::vector<std::int64_t> zone_of_cell;    // -1 when not in a zone
+    std::vector<std::string> zone_wkb;         // ISO WKB MultiPolygon per zone (analysis CRS)
+    std::vector<double> zone_area_m2;
+    std::vector<std::size_t> zone_cells;
+    std::vector<ZoneShare> shares;             // zone x area of every overlay layer
+};
+
+// Gi* with the band_m neighbourhood on the cells' index, hot cells dissolved by shared edges
+// into zones (largest first), then overlaid with each layer.
+PriorityZones priority_zones(const Fishnet& grid, std::span<const double> index, double band_m, int min_bin,
+                             const std::vector<const AreaLayer*>& overlay, unsigned threads);
+
+}  // namespace hotspot

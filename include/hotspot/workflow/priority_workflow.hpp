@@ -1,0 +1,65 @@
+#pragma once
+// The priority-neighbourhood analysis, from configuration to result: indicators on the chosen
+// layer, over-representation and Empirical Bayes for the count indicators, the composite index
+// with its explanation and robustness, deprivation, the hierarchy roll-up and dashboard, and
+// the grid zones. publish/priority_output writes it.
+#include "hotspot/decide/composite_index.hpp"
+#include "hotspot/decide/dashboard.hpp"
+#include "hotspot/decide/deprivation.hpp"
+#include "hotspot/decide/empirical_bayes.hpp"
+#include "hotspot/decide/hierarchy.hpp"
+#include "hotspot/decide/indicator.hpp"
+#include "hotspot/decide/over_representation.hpp"
+#include "hotspot/decide/priority_grid.hpp"
+#include "hotspot/workflow/config.hpp"
+#include "hotspot/workflow/pipeline.hpp"
+#include "hotspot/workflow/priority_config.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+// One count indicator's over-representation and smoothed rates (rates per 1,000 residents per year).
+struct IndicatorRisk {
+    std::string indicator;
+    OverRepresentation over;
+    std::optional<EbGlobal> eb_global;
+    std::optional<EbLocal> eb_local;
+    std::vector<std::string> skipped_areas;   // without a positive population: not smoothed
+};
+
+struct PriorityDeprivation {
+    std::vector<std::optional<double>> score;            // per area of the layer
+    std::vector<std::optional<int>> decile;
+    std::vector<std::string> domain_names;
+    std::vector<std::vector<std::optional<double>>> domain;  // [domain][area]
+    DeprivationProfile profile;
+    std::vector<RollupRow> parent_scores;                // population-weighted score per parent level area (in `count`)
+};
+
+struct PriorityGrid {
+    Fishnet grid;
+    std::vector<std::vector<std::optional<double>>> values;  // [indicator][cell]
+    std::vector<std::optional<double>> index;
+    PriorityZones zones;
+};
+
+struct PriorityResult {
+    AnalysisResult analysis;       // incidents (may be none), layers, report
+    std::size_t layer = 0;         // index into analysis.layers
+    PriorityConfig config;
+    IndicatorTable indicators;
+    std::vector<IndicatorRisk> risks;
+    CompositeResult composite;
+    std::optional<PriorityDeprivation> deprivation;
+    std::optional<Hierarchy> hierarchy;
+    std::vector<RollupRow> rollup;
+    std::vector<DashboardRow> dashboard;
+    std::optional<PriorityGrid> grid;
+};
+
+PriorityResult run_priority(const AnalysisConfig& config, const PriorityConfig& priority, const ProgressFn& progress);
+
+}  // namespace hotspot
