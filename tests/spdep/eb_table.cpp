@@ -1,11 +1,13 @@
-// Empirical Bayes on real areas for the spdep parity case e_eb (eb_parity.R): the areas of one
-// value of a polygon layer's field (e.g. Area = Birmingham), counts and populations joined by
-// code from two CSVs with our attribute-table reader, queen neighbours from our
-// geo/neighbours, then eb_global and eb_local. Writes one CSV row per area.
+// Empirical Bayes and over-representation on real areas for the spdep parity case e_eb
+// (eb_parity.R): the areas of one value of a polygon layer's field (e.g. Area = Birmingham),
+// counts and populations joined by code from two CSVs with our attribute-table reader, queen
+// neighbours from our geo/neighbours, then eb_global, eb_local and over_representation (PHE
+// 95 % intervals). Writes one CSV row per area.
 //
 //   eb_table POLYGONS.gpkg ID_FIELD FILTER_FIELD FILTER_VALUE COUNTS.csv KEY COLUMN POPULATION.csv KEY COLUMN OUT.csv
 #include "hotspot/base/errors.hpp"
 #include "hotspot/decide/empirical_bayes.hpp"
+#include "hotspot/decide/over_representation.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/geo/neighbours.hpp"
 #include "hotspot/read/attribute_table.hpp"
@@ -65,22 +67,29 @@ int main(int argc, char** argv) {
         const Neighbours nb = queen_contiguity(wkb, 0);
         const EbGlobal global = eb_global(n, x, ids);
         const EbLocal local = eb_local(n, x, nb, ids);
+        const std::vector<std::optional<double>> observed(n.begin(), n.end()), residents(x.begin(), x.end());
+        const OverRepresentation over = over_representation(observed, residents, 0.95, IntervalMethod::phe);
 
         std::ofstream out(argv[11]);
-        out << "id,events,population,raw,ebest,ebest_a,ebest_a_unclamped,ebest_b,eblocal,eblocal_a,neighbours\n";
+        out << "id,events,population,raw,ebest,ebest_a,ebest_a_unclamped,ebest_b,eblocal,eblocal_a,expected,sir,sir_lower,sir_upper,p_upper,rule,flag,neighbours\n";
         char buf[512];
         for (std::size_t i = 0; i < ids.size(); ++i) {
             std::snprintf(buf, sizeof buf, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", n[i], x[i], global.raw[i],
                           global.estimate[i], global.a, global.a_unclamped, global.b, local.estimate[i], local.a[i]);
             out << ids[i] << buf;
+            if (!over.ratio[i]) throw InputError("no events in any area: no ratio to compare");
+            std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g,%.17g,%.17g,%s,%d,", *over.expected[i], *over.ratio[i], *over.lower[i],
+                          *over.upper[i], *over.p_upper[i], to_string(*over.rule[i]), over.flag[i]);
+            out << buf;
             const auto of = nb.of(i);
             for (std::size_t k = 0; k < of.size(); ++k) out << (k ? ";" : "") << ids[of[k]];
             out << '\n';
         }
         if (!out) throw OutputError(std::string(argv[11]) + ": cannot write");
         for (const AreaProblem& p : layer.problems()) std::printf("polygon %s: %s (%s): %s\n", p.area_id.c_str(), p.problem.c_str(), p.detail.c_str(), p.action.c_str());
-        std::printf("%zu areas, %zu queen links, EBest a = %.15g b = %.15g, EBlocal a clamped at %zu areas\n", ids.size(),
-                    nb.index.size(), global.a, global.b, local.a_clamped);
+        std::printf("%zu areas, %zu queen links, EBest a = %.15g b = %.15g, EBlocal a clamped at %zu areas; city rate %.9g "
+                    "per 1,000 residents over the counts' period, SIR 95 %% interval above 1 at %zu areas, below 1 at %zu\n",
+                    ids.size(), nb.index.size(), global.a, global.b, local.a_clamped, 1000 * over.city_rate, over.above, over.below);
         return 0;
     } catch (const Error& e) {
         std::cerr << "eb_table: " << e.what() << '\n';

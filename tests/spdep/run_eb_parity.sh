@@ -2,7 +2,8 @@
 # R spdep parity of Empirical Bayes (decide/empirical_bayes) on real areas. Case:
 #   e_eb  the 659 Birmingham LSOA21 (boundaries/bsol_lsoa21.gpkg, Area = Birmingham), counts
 #         = crimes in lsoa_ranking.csv (WM aggregates 2024-04..2026-04), population = Census
-#         2021 TS001 usual residents; queen neighbours ours vs poly2nb; EBest and EBlocal.
+#         2021 TS001 usual residents; queen neighbours ours vs poly2nb; EBest and EBlocal;
+#         over-representation (E, SIR, PHE 95 % interval, upper-tail p, flags) against R.
 #
 #   run_eb_parity.sh EB_TABLE_BINARY WORK_DIR
 #
