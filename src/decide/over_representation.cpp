@@ -26,6 +26,8 @@ OverRepresentation over_representation(std::span<const std::optional<double>> ob
                                        std::span<const std::optional<double>> population,
                                        double level, IntervalMethod method) {
     check_same_length(observed.size(), population.size(), "over-representation");
+    if (!(level > 0 && level < 1))
+        throw InputError("over-representation: the confidence level must lie strictly between 0 and 1, not " + format_exact(level));
     const std::size_t n = observed.size();
     OverRepresentation r;
     r.level = level;

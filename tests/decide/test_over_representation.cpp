@@ -73,6 +73,8 @@ TEST_CASE("over-representation refuses bad values, naming the area", "[decide][o
                       Catch::Contains("area 2") && Catch::Contains("-2"));
     CHECK_THROWS_AS(over_representation(good, std::vector<Opt>{1, std::nan("")}, 0.95, IntervalMethod::phe), InputError);
     CHECK_THROWS_AS(over_representation(good, std::vector<Opt>{1}, 0.95, IntervalMethod::phe), InputError);
+    // The level is checked even when no area is counted.
+    CHECK_THROWS_WITH(over_representation(std::vector<Opt>{}, std::vector<Opt>{}, 95, IntervalMethod::phe), Catch::Contains("95"));
 }
 
 TEST_CASE("location quotient: the area's share of a category against the overall share", "[decide][over]") {
