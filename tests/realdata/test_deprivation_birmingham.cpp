@@ -11,6 +11,7 @@
 //   deciles 1-2; top 42 by rate (42nd E01034951): 17 in decile 1, 24 in deciles 1-2.
 #include "hotspot/decide/deprivation.hpp"
 #include "hotspot/read/attribute_table.hpp"
+#include "hotspot/read/ogr_table.hpp"
 #include "shared_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -150,4 +151,20 @@ TEST_CASE("the 42 highest-rate Birmingham LSOAs in the official most-deprived de
     CHECK(d.chosen_decile1_2_pct == Approx(100.0 * 24 / 42));
     REQUIRE(d.index_vs_score);
     CHECK(d.index_vs_score->rho == Approx(0.4724905810554407).epsilon(1e-12));
+}
+
+TEST_CASE("the IoD2025 xlsx read as an attribute table gives the official deciles", "[real][deprivation]") {
+    AttributeTableSpec spec;
+    spec.name = "imd2025";
+    spec.path = shared_data_dir() + "/deprivation/IoD2025_File1_IMD_rank_decile_lsoa21_england.xlsx";
+    spec.key = "LSOA code (2021)";
+    spec.fields = {{"Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOA", AttributeType::integer}};
+    const AttributeTable t = read_ogr_attribute_table(spec, "IMD25");
+    const std::map<std::string, int> decile = official_deciles();  // GDAL directly
+    CHECK(t.keys.size() == 33755);
+    CHECK(t.rows_without_key.empty());
+    CHECK(t.lines.front() == 2);
+    std::size_t same = 0;
+    for (std::size_t r = 0; r < t.keys.size(); ++r) same += *t.columns[0].number[r] == decile.at(t.keys[r]);
+    CHECK(same == 33755);
 }
