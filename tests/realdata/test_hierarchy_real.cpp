@@ -22,6 +22,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <unistd.h>
 
 using namespace hotspot;
 namespace fs = std::filesystem;
@@ -44,10 +45,18 @@ std::string run(const std::string& command) {
     return out;
 }
 
+// A temporary folder of this process (others may run these tests at the same time), removed at exit.
 fs::path work_dir() {
-    const fs::path dir = fs::temp_directory_path() / "hotspot_realdata_hierarchy";
-    fs::create_directories(dir);
-    return dir;
+    struct Folder {
+        fs::path path = fs::temp_directory_path() / ("hotspot_realdata_hierarchy_" + std::to_string(::getpid()));
+        Folder() { fs::create_directories(path); }
+        ~Folder() {
+            std::error_code ignored;
+            fs::remove_all(path, ignored);
+        }
+    };
+    static const Folder folder;
+    return folder.path;
 }
 
 // The Birmingham part of bsol_lsoa21.gpkg, cut with ogr2ogr into a temporary file.
