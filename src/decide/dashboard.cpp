@@ -4,6 +4,8 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/measure/measures.hpp"
 
+#include <algorithm>
+
 namespace hotspot {
 
 namespace {
@@ -64,6 +66,37 @@ Ranking rank_siblings(const HierarchyTree& t, std::size_t l, const Values& count
 }
 
 }  // namespace
+
+MonthlyCounts monthly_area_counts(std::span<const std::int32_t> area_of_row, std::span<const MonthIndex> month_of_row, std::size_t areas,
+                                  MonthIndex first_month, MonthIndex last_month, std::span<const MonthIndex> months_without_data) {
+    if (area_of_row.size() != month_of_row.size())
+        throw Error("monthly counts: " + std::to_string(area_of_row.size()) + " areas for " + std::to_string(month_of_row.size()) + " months");
+    if (last_month < first_month) throw Error("monthly counts: " + month_label(last_month) + " is before " + month_label(first_month));
+    MonthlyCounts out;
+    out.first_month = first_month;
+    out.counts.assign(static_cast<std::size_t>(last_month - first_month + 1), std::vector<std::optional<double>>(areas, 0.0));
+    for (MonthIndex m : months_without_data)
+        if (m >= first_month && m <= last_month) std::ranges::fill(out.counts[static_cast<std::size_t>(m - first_month)], std::nullopt);
+    for (std::size_t r = 0; r < area_of_row.size(); ++r) {
+        const MonthIndex m = month_of_row[r];
+        if (area_of_row[r] < 0) {
+            ++out.without_area;
+        } else if (m < first_month || m > last_month) {
+            ++out.outside_months;
+        } else {
+            const auto area = static_cast<std::size_t>(area_of_row[r]);
+            if (area >= areas) throw Error("monthly counts: area index " + std::to_string(area) + " of " + std::to_string(areas));
+            std::optional<double>& cell = out.counts[static_cast<std::size_t>(m - first_month)][area];
+            if (cell) {
+                *cell += 1;
+                ++out.counted;
+            } else {
+                ++out.in_months_without_data;  // a row in a month declared without data: a contradiction the caller reports
+            }
+        }
+    }
+    return out;
+}
 
 std::vector<DashboardRow> monthly_dashboard(const Hierarchy& h, const std::vector<std::vector<std::optional<double>>>& monthly,
                                             MonthIndex first_month, MonthIndex month, std::span<const std::optional<double>> finest_population,

@@ -120,3 +120,22 @@ TEST_CASE("dashboard: areas without a parent sit under an unranked \"(no parent)
     CHECK(*rows[0].rank_in_parent == 1);  // A before B among the real top areas
     CHECK(*rows[3].rank_in_parent == 2);
 }
+
+TEST_CASE("monthly counts from assigned rows: zeros, months without data, every row accounted for", "[dashboard]") {
+    const MonthIndex jan = month_index(2024, 1);
+    const std::vector<std::int32_t> area = {0, 1, 1, -1, 0, 2, 1, 0};
+    const std::vector<MonthIndex> month = {jan, jan, jan, jan, jan + 2, jan + 2, jan + 5, jan + 1};
+    const std::vector<MonthIndex> missing = {jan + 1};
+    const MonthlyCounts c = monthly_area_counts(area, month, 3, jan, jan + 2, missing);
+    REQUIRE(c.counts.size() == 3);
+    CHECK(c.counts[0] == std::vector<std::optional<double>>{1.0, 2.0, 0.0});
+    CHECK(c.counts[1] == std::vector<std::optional<double>>{std::nullopt, std::nullopt, std::nullopt});
+    CHECK(c.counts[2] == std::vector<std::optional<double>>{1.0, 0.0, 1.0});
+    CHECK(c.counted == 5);
+    CHECK(c.without_area == 1);
+    CHECK(c.outside_months == 1);
+    CHECK(c.in_months_without_data == 1);
+    CHECK(c.counted + c.without_area + c.outside_months + c.in_months_without_data == area.size());
+    CHECK_THROWS_AS(monthly_area_counts(area, std::vector<MonthIndex>{jan}, 3, jan, jan), Error);
+    CHECK_THROWS_AS(monthly_area_counts(area, month, 2, jan, jan + 2), Error);
+}

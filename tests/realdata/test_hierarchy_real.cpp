@@ -249,13 +249,12 @@ TEST_CASE("real: the monthly dashboard of the Birmingham localities on British T
 
     // Every month of the 28 files, 0 where an LSOA had no incident (every month has data).
     const MonthIndex first = month_index(2022, 10), last = month_index(2025, 1);
-    std::vector<std::vector<std::optional<double>>> monthly(28, std::vector<std::optional<double>>(lsoas.size(), 0.0));
-    for (std::size_t r = 0; r < a.incidents.size(); ++r) {
-        REQUIRE(a.incidents.month[r] >= first);
-        REQUIRE(a.incidents.month[r] <= last);
-        const std::int32_t area = a.assignments[0].area[r];
-        if (area >= 0) *monthly[static_cast<std::size_t>(a.incidents.month[r] - first)][static_cast<std::size_t>(area)] += 1;
-    }
+    const MonthlyCounts counted = monthly_area_counts(a.assignments[0].area, a.incidents.month, lsoas.size(), first, last);
+    CHECK(counted.counted == a.assignments[0].inside);
+    CHECK(counted.without_area == a.assignments[0].outside);
+    CHECK(counted.outside_months == 0);
+    const auto& monthly = counted.counts;
+    REQUIRE(monthly.size() == 28);
     std::vector<std::optional<double>> population;
     for (std::size_t i = 0; i < lsoas.size(); ++i) population.push_back(o.lsoa_population.at(lsoas.id(i)));
     const auto rows = monthly_dashboard(h, monthly, first, last, population, 1);
