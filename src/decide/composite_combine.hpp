@@ -39,11 +39,12 @@ public:
 
 private:
     struct Key {
-        double index, tie_break;
-        std::uint32_t id_position, area;
+        std::uint64_t key;  // a value, ordered high first
+        std::uint32_t area;
     };
-    std::vector<std::uint32_t> id_position_, rank_;
-    std::vector<Key> keys_;
+    void sort_by_key();
+    std::vector<std::uint32_t> by_id_, rank_;  // by_id_: the areas in id order
+    std::vector<Key> keys_, scratch_;
 };
 
 }  // namespace hotspot::composite

@@ -109,6 +109,6 @@ TEST_CASE("leave-one-out on 50 indicators x 35,000 areas in well under a second"
         const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
         WARN(preset << ": whole index with leave-one-out " << s << " s (CPU " << cpu << " s)");
         CHECK(r.loo_rank_min[0].has_value());
-        CHECK(s < 1.0);
+        CHECK(cpu < 1.0);  // CPU, not wall: the machine is shared
     }
 }
