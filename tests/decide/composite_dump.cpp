@@ -1,15 +1,14 @@
 // Writes a seeded random 200 x 12 indicator matrix (skewed, tied and missing values) and the
 // composite index of it under several specs, for tests/decide/composite_oracle.py to recompute
 // independently with numpy/scipy. Usage: composite_dump OUT_DIR
-#include "hotspot/decide/composite_index.hpp"
+#include "composite_files.hpp"
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <random>
 #include <string>
 
 using namespace hotspot;
+using composite_files::Case;
 
 namespace {
 
@@ -33,11 +32,6 @@ CompositeInput make_input() {
     }
     return in;
 }
-
-struct Case {
-    std::string name;
-    CompositeSpec spec;
-};
 
 std::vector<Case> make_cases(const std::vector<std::string>& names) {
     std::vector<Case> cases;
@@ -99,33 +93,6 @@ std::vector<Case> make_cases(const std::vector<std::string>& names) {
     return cases;
 }
 
-const char* scaling_json(Scaling s) { return to_string(s); }
-
-std::string num(double v) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-void write_spec(std::ostream& js, const Case& c) {
-    const auto& s = c.spec;
-    js << "  {\"name\": \"" << c.name << "\", \"combine\": \"" << to_string(s.combine) << "\", \"missing\": \""
-       << to_string(s.missing) << "\", \"outliers\": \"" << to_string(s.outliers)
-       << "\", \"reverse_index\": " << (s.reverse_index ? "true" : "false")
-       << ", \"tie_break\": " << (s.tie_break_mean_minmax ? "true" : "false") << ", \"indicators\": [\n";
-    for (std::size_t k = 0; k < s.indicators.size(); ++k) {
-        const auto& i = s.indicators[k];
-        js << "    {\"scaling\": \"" << scaling_json(i.scaling) << "\", \"weight\": " << num(i.weight)
-           << ", \"reverse\": " << (i.reverse ? "true" : "false") << ", \"threshold\": " << num(i.threshold)
-           << ", \"flag_above\": " << (i.flag_above ? "true" : "false") << ", \"threshold_scale\": \""
-           << scaling_json(i.threshold_scale) << "\", \"range\": "
-           << (i.range ? "[" + num(i.range->first) + ", " + num(i.range->second) + "]" : std::string("null"))
-           << ", \"z_mean\": " << (i.z_mean ? num(*i.z_mean) : "null") << ", \"z_sd\": " << (i.z_sd ? num(*i.z_sd) : "null")
-           << "}" << (k + 1 < s.indicators.size() ? "," : "") << "\n";
-    }
-    js << "  ]}";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,34 +100,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: composite_dump OUT_DIR\n";
         return 2;
     }
-    const std::string dir = argv[1];
     const auto in = make_input();
-    {
-        std::ofstream csv(dir + "/input.csv");
-        csv << "area_id";
-        for (const auto& n : in.indicator_names) csv << "," << n;
-        csv << "\n";
-        for (std::size_t a = 0; a < n_areas; ++a) {
-            csv << in.area_ids[a];
-            for (std::size_t k = 0; k < n_indicators; ++k) csv << "," << (in.values[k][a] ? num(*in.values[k][a]) : "");
-            csv << "\n";
-        }
-    }
-    const auto cases = make_cases(in.indicator_names);
-    std::ofstream js(dir + "/specs.json");
-    js << "[\n";
-    for (std::size_t c = 0; c < cases.size(); ++c) {
-        write_spec(js, cases[c]);
-        js << (c + 1 < cases.size() ? ",\n" : "\n");
-        const auto r = composite_index(in, cases[c].spec);
-        std::ofstream out(dir + "/result_" + cases[c].name + ".csv");
-        out << "area_id,index,rank,loo_rank_min,loo_rank_max,loo_min_without,loo_max_without\n";
-        for (std::size_t a = 0; a < n_areas; ++a) {
-            if (!r.index[a]) continue;
-            out << in.area_ids[a] << "," << num(*r.index[a]) << "," << *r.rank[a] << "," << *r.loo_rank_min[a] << ","
-                << *r.loo_rank_max[a] << "," << *r.loo_min_without[a] << "," << *r.loo_max_without[a] << "\n";
-        }
-    }
-    js << "]\n";
+    composite_files::write_all(argv[1], in, make_cases(in.indicator_names));
     return 0;
 }
