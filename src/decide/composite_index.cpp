@@ -274,15 +274,18 @@ CompositeResult composite_index(const CompositeInput& input, const CompositeSpec
         r.rank[a] = rank[p];
         r.decile[a] = static_cast<std::uint32_t>((10 * std::uint64_t{rank[p]} + n - 1) / n);  // ceil(10 rank / n)
         c.clear();
-        for (std::size_t j = 0; j < k; ++j) c.push_back({j, scaled[j][p], weights[j] * scaled[j][p], raw[j][p]});
-        std::partial_sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(explain), c.end(),
+        for (std::size_t j = 0; j < k; ++j)  // an indicator adding 0 (no flag, the minimum) explains nothing
+            if (scaled[j][p] != 0) c.push_back({j, scaled[j][p], weights[j] * scaled[j][p], raw[j][p]});
+        const auto listed = static_cast<std::ptrdiff_t>(std::min(explain, c.size()));
+        std::partial_sort(c.begin(), c.begin() + listed, c.end(),
                           [](const Contribution& u, const Contribution& v) {
                               return u.weighted != v.weighted ? u.weighted > v.weighted : u.indicator < v.indicator;
                           });
-        r.top_contributors[a].assign(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(explain));
+        r.top_contributors[a].assign(c.begin(), c.begin() + listed);
     }
     r.notes.push_back("top contributors: the " + std::to_string(explain) +
-                      " indicators with the largest weight x scaled value (after reverse), with the raw value" +
+                      " indicators with the largest weight x scaled value (after reverse; those adding 0 are not listed), "
+                      "with the raw value" +
                       (spec.outliers != OutlierMode::none ? " (before outlier treatment)" : "") +
                       (spec.missing != MissingPolicy::drop ? " (the imputed value where one was missing)" : ""));
 

@@ -61,7 +61,7 @@ void check_ranks(const CompositeResult& r, const std::vector<std::uint32_t>& exp
 
 }  // namespace
 
-TEST_CASE("composite: min-max scaling, mean, sum and weights") {
+TEST_CASE("composite: min-max scaling, mean, sum and weights", "[composite]") {
     auto r = composite_index(hand_input(), spec_of(Scaling::minmax, Combine::mean));
     CHECK(scaled_of(r, 0)[1] == Approx(1.0 / 9));  // (2 - 1)/(10 - 1)
     CHECK(scaled_of(r, 1)[2] == Approx(0.2));      // (1 - 0)/(5 - 0)
@@ -93,7 +93,7 @@ TEST_CASE("composite: min-max scaling, mean, sum and weights") {
     CHECK(c[2].raw == 2);
 }
 
-TEST_CASE("composite: reverse after scaling, per scaling") {
+TEST_CASE("composite: reverse after scaling, per scaling", "[composite]") {
     auto spec = spec_of(Scaling::minmax, Combine::mean);
     spec.indicators[1].reverse = true;  // B min-max reversed: 1 - s = (0, 0, .8, 1, .6)
     auto r = composite_index(hand_input(), spec);
@@ -125,7 +125,25 @@ TEST_CASE("composite: reverse after scaling, per scaling") {
     check_values(composite_index(hand_input(), spec).scaled[0], {1, 1, 1, 1, 0});
 }
 
-TEST_CASE("composite: z-score with n - 1, and custom mean and sd") {
+TEST_CASE("composite: raw values, and contributors that add nothing are not listed", "[composite]") {
+    auto r = composite_index(hand_input(), spec_of(Scaling::raw, Combine::mean));
+    // meanRaw: a1 (1 + 5 + 0.2)/3, a4 (4 + 0 + 0.8)/3, a5 (10 + 2 + 1)/3
+    CHECK(r.index[0].value() == Approx(6.2 / 3));
+    CHECK(r.index[3].value() == Approx(4.8 / 3));
+    CHECK(r.index[4].value() == Approx(13.0 / 3));
+    REQUIRE(r.top_contributors[3].size() == 2);  // B is 0 for a4
+    CHECK(r.top_contributors[3][0].indicator == 0);
+    CHECK(r.top_contributors[3][1].indicator == 2);
+    auto flags = spec_of(Scaling::flag, Combine::sum);
+    flags.explain = 2;
+    r = composite_index(hand_input(), flags);  // a5: A and C above the 90th percentile, B not
+    REQUIRE(r.top_contributors[4].size() == 2);
+    CHECK(r.top_contributors[4][0].indicator == 0);
+    CHECK(r.top_contributors[4][1].indicator == 2);
+    CHECK(r.top_contributors[0].empty());  // a1: no flag
+}
+
+TEST_CASE("composite: z-score with n - 1, and custom mean and sd", "[composite]") {
     auto spec = spec_of(Scaling::zscore, Combine::mean);
     auto r = composite_index(hand_input(), spec);
     const double sd_a = std::sqrt(12.5), sd_b = std::sqrt(21.2 / 4);  // B: mean 2.6, squares 5.76+5.76+2.56+6.76+0.36 = 21.2
@@ -136,7 +154,7 @@ TEST_CASE("composite: z-score with n - 1, and custom mean and sd") {
     check_values(composite_index(hand_input(), spec).scaled[0], {-2, -1.5, -1, -0.5, 2.5});  // (x - 5)/2
 }
 
-TEST_CASE("composite: percentile ties share their mean rank; equal indexes share a rank (1224)") {
+TEST_CASE("composite: percentile ties share their mean rank; equal indexes share a rank (1224)", "[composite]") {
     const auto r = composite_index(hand_input(), spec_of(Scaling::percentile, Combine::mean));
     check_values(r.scaled[1], {0.875, 0.875, 0.25, 0, 0.5});
     check_values(r.scaled[2], {0, 0.375, 0.375, 0.75, 1});
@@ -147,7 +165,7 @@ TEST_CASE("composite: percentile ties share their mean rank; equal indexes share
     CHECK(r.decile[2].value() == 8);  // ceil(10 x 4 / 5)
 }
 
-TEST_CASE("composite: flags above and below a threshold on a chosen scale") {
+TEST_CASE("composite: flags above and below a threshold on a chosen scale", "[composite]") {
     auto spec = spec_of(Scaling::flag, Combine::sum);
     for (auto& ind : spec.indicators) ind.threshold = 0.7;
     // percentile > .7: A a4, a5; B a1, a2; C a4, a5 -> sums (1, 1, 0, 2, 2)
@@ -165,7 +183,7 @@ TEST_CASE("composite: flags above and below a threshold on a chosen scale") {
     CHECK_THROWS_AS(composite_index(hand_input(), spec), ConfigError);
 }
 
-TEST_CASE("composite: sumFlagsPercentile ties broken by the mean min-max value, then the area id") {
+TEST_CASE("composite: sumFlagsPercentile ties broken by the mean min-max value, then the area id", "[composite]") {
     auto spec = composite_preset("sumFlagsPercentile", {"A", "B", "C"});
     for (auto& ind : spec.indicators) ind.threshold = 0.7;
     // sums (1, 1, 0, 2, 2) as above; tie-break = mean min-max: a1 1/3, a2 (1/9+1.25)/3, a3 .224, a4 (1/3+.75)/3, a5 .8
@@ -182,7 +200,7 @@ TEST_CASE("composite: sumFlagsPercentile ties broken by the mean min-max value, 
     CHECK(r.top == std::vector<std::size_t>{1, 0, 2});
 }
 
-TEST_CASE("composite: the geometric mean, its zeros and its refusals") {
+TEST_CASE("composite: the geometric mean, its zeros and its refusals", "[composite]") {
     const auto r = composite_index(hand_input(), spec_of(Scaling::minmax, Combine::geomean));
     // a1 has A = 0 and a4 has B = 0: index 0. a2 (1/9 x 1 x .25)^(1/3), a3 (2/9 x .2 x .25)^(1/3), a5 (1 x .4 x 1)^(1/3)
     check_values(r.index, {0, std::cbrt(0.25 / 9), std::cbrt(0.05 * 2 / 9), 0, std::cbrt(0.4)});
@@ -200,7 +218,7 @@ TEST_CASE("composite: the geometric mean, its zeros and its refusals") {
     CHECK_NOTHROW(composite_index(negative, spec_of(Scaling::raw, Combine::mean)));
 }
 
-TEST_CASE("composite: a fixed min-max range keeps and reports values outside it") {
+TEST_CASE("composite: a fixed min-max range keeps and reports values outside it", "[composite]") {
     auto spec = spec_of(Scaling::minmax, Combine::mean);
     spec.indicators[0].range = std::make_pair(2.0, 6.0);  // A: (x - 2)/4 = (-.25, 0, .25, .5, 2)
     auto r = composite_index(hand_input(), spec);
@@ -214,7 +232,7 @@ TEST_CASE("composite: a fixed min-max range keeps and reports values outside it"
     CHECK_THROWS_AS(composite_index(hand_input(), spec), InputError);  // -1 for a5
 }
 
-TEST_CASE("composite: missing values dropped, given the mean or zero, and listed") {
+TEST_CASE("composite: missing values dropped, given the mean or zero, and listed", "[composite]") {
     auto input = hand_input();
     input.values[1][1] = std::nullopt;  // B missing for a2
     auto spec = spec_of(Scaling::minmax, Combine::mean);
@@ -245,7 +263,7 @@ TEST_CASE("composite: missing values dropped, given the mean or zero, and listed
     CHECK_THROWS_AS(composite_index(input, spec), InputError);  // an indicator with no value at all
 }
 
-TEST_CASE("composite: bad input and specs are refused, naming what is wrong") {
+TEST_CASE("composite: bad input and specs are refused, naming what is wrong", "[composite]") {
     auto spec = spec_of(Scaling::minmax, Combine::mean);
     auto input = hand_input();
     input.values[2][3] = std::nan("");
@@ -271,7 +289,7 @@ TEST_CASE("composite: bad input and specs are refused, naming what is wrong") {
     CHECK_THROWS_AS(composite_index(CompositeInput{}, CompositeSpec{}), ConfigError);
 }
 
-TEST_CASE("composite: the output's reverse, and the top N boundary") {
+TEST_CASE("composite: the output's reverse, and the top N boundary", "[composite]") {
     auto spec = spec_of(Scaling::minmax, Combine::mean);
     spec.reverse_index = true;  // max + min - index: .8 + .2241 - index
     const auto r = composite_index(hand_input(), spec);
@@ -290,7 +308,7 @@ TEST_CASE("composite: the output's reverse, and the top N boundary") {
     CHECK(noted);
 }
 
-TEST_CASE("composite: leave-one-out ranks on the hand case") {
+TEST_CASE("composite: leave-one-out ranks on the hand case", "[composite]") {
     // Full mean min-max ranks (4, 2, 5, 3, 1). Without A: (B + C)/2 = (.5, .625, .225, .375, .7) -> (3, 2, 5, 4, 1);
     // without B: (A + C)/2 = (0, .181, .236, .542, 1) -> (5, 4, 3, 2, 1); without C: (A + B)/2 =
     // (.5, .556, .211, .167, .7) -> (3, 2, 4, 5, 1).
@@ -306,7 +324,7 @@ TEST_CASE("composite: leave-one-out ranks on the hand case") {
     }
 }
 
-TEST_CASE("composite: presets and names") {
+TEST_CASE("composite: presets and names", "[composite]") {
     const auto p = composite_preset("meanPercentile", {"A", "B"});
     CHECK(p.combine == Combine::mean);
     CHECK(p.indicators.size() == 2);

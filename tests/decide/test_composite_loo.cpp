@@ -65,7 +65,7 @@ void check_against_brute_force(const CompositeInput& in, const CompositeSpec& sp
 
 }  // namespace
 
-TEST_CASE("leave-one-out equals recomputing every subset from scratch") {
+TEST_CASE("leave-one-out equals recomputing every subset from scratch", "[composite]") {
     SECTION("meanScaled, weights and reverses, 7 areas x 5") {
         const auto in = random_input(7, 5, 11, false);
         auto spec = composite_preset("meanScaled", in.indicator_names);
@@ -99,7 +99,7 @@ TEST_CASE("leave-one-out equals recomputing every subset from scratch") {
     }
 }
 
-TEST_CASE("leave-one-out on 50 indicators x 35,000 areas in well under a second", "[.bench]") {
+TEST_CASE("leave-one-out on 50 indicators x 35,000 areas in well under a second", "[.bench][composite]") {
     const auto in = random_input(35000, 50, 2026, false);
     for (const char* preset : {"meanScaled", "geomeanPercentile", "sumFlagsPercentile"}) {
         const auto t0 = std::chrono::steady_clock::now();

@@ -18,7 +18,7 @@ std::vector<double> one_to(int n) {
 }
 }  // namespace
 
-TEST_CASE("skewness and kurtosis type 2 equal R e1071") {
+TEST_CASE("skewness and kurtosis type 2 equal R e1071", "[outliers]") {
     auto x = one_to(10);
     x.push_back(30), x.push_back(100);
     // e1071::skewness(c(1:10, 30, 100), type = 2), kurtosis(..., type = 2)
@@ -31,7 +31,7 @@ TEST_CASE("skewness and kurtosis type 2 equal R e1071") {
     CHECK(std::isnan(kurtosis_type2(std::vector<double>{1, 2, 3})));     // n < 4
 }
 
-TEST_CASE("one winsorised point makes 1..10, 30, 100 pass") {
+TEST_CASE("one winsorised point makes 1..10, 30, 100 pass", "[outliers]") {
     auto x = one_to(10);
     x.push_back(30), x.push_back(100);
     const auto t = treat_outliers(x, OutlierMode::winsorise, "v");
@@ -43,7 +43,7 @@ TEST_CASE("one winsorised point makes 1..10, 30, 100 pass") {
     CHECK(t.skew_before == Approx(3.06324103423950).epsilon(1e-13));
 }
 
-TEST_CASE("a negative skew winsorises the minimum upwards") {
+TEST_CASE("a negative skew winsorises the minimum upwards", "[outliers]") {
     std::vector<double> x{-100, -3};
     for (int v = 1; v <= 20; ++v) x.push_back(v);
     const auto t = treat_outliers(x, OutlierMode::winsorise, "v");
@@ -53,7 +53,7 @@ TEST_CASE("a negative skew winsorises the minimum upwards") {
     CHECK(t.skew_after == Approx(-0.194202024268051).epsilon(1e-12));
 }
 
-TEST_CASE("winmax bounds the points replaced in all; the log of the original follows if still failing") {
+TEST_CASE("winmax bounds the points replaced in all; the log of the original follows if still failing", "[outliers]") {
     // 1..50, three 1000s, three 2000s: step 1 replaces the three 2000s (3 in all, still failing:
     // skew 2.6006, kurtosis 4.9617); step 2 would replace six 1000s (9 > 5), so it stops.
     std::vector<double> base = one_to(50);
@@ -77,7 +77,7 @@ TEST_CASE("winmax bounds the points replaced in all; the log of the original fol
     CHECK(l.kurtosis_after == Approx(4.10050559463920).epsilon(1e-12));
 }
 
-TEST_CASE("an indicator that passes, or mode none, is left alone") {
+TEST_CASE("an indicator that passes, or mode none, is left alone", "[outliers]") {
     auto x = one_to(10);
     const auto before = x;
     CHECK_FALSE(treat_outliers(x, OutlierMode::winsorise_log, "v").treated());
