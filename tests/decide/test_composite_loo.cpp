@@ -99,7 +99,7 @@ TEST_CASE("leave-one-out equals recomputing every subset from scratch", "[compos
     }
 }
 
-TEST_CASE("leave-one-out on 50 indicators x 35,000 areas in well under a second", "[.bench][composite]") {
+TEST_CASE("leave-one-out on 50 indicators x 35,000 areas in well under a second", "[.bench_composite]") {
     const auto in = random_input(35000, 50, 2026, false);
     for (const char* preset : {"meanScaled", "geomeanPercentile", "sumFlagsPercentile"}) {
         const auto t0 = std::chrono::steady_clock::now();
