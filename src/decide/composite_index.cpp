@@ -6,6 +6,7 @@
 #include "decide/composite_robustness.hpp"
 #include "decide/composite_scaling.hpp"
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +46,7 @@ void check_input(const CompositeInput& input, const CompositeSpec& spec) {
             throw ConfigError("composite index: scaling " + std::to_string(j + 1) + " is for " + quoted(ind.name) +
                               ", the indicator is " + quoted(name));
         if (!(ind.weight > 0) || !std::isfinite(ind.weight))
-            throw ConfigError("indicator " + quoted(name) + ": weight " + std::to_string(ind.weight) + " must be > 0");
+            throw ConfigError("indicator " + quoted(name) + ": weight " + format_exact(ind.weight) + " must be > 0");
         if (spec.combine == Combine::geomean && ind.scaling == Scaling::zscore)
             throw ConfigError("indicator " + quoted(name) +
                               ": the geometric mean cannot combine z-scores (they are negative below the mean); use "
@@ -56,7 +57,7 @@ void check_input(const CompositeInput& input, const CompositeSpec& spec) {
         for (std::size_t a = 0; a < n; ++a)
             if (input.values[j][a] && !std::isfinite(*input.values[j][a]))
                 throw InputError("indicator " + quoted(name) + ", area " + quoted(input.area_ids[a]) + ": value " +
-                                 std::to_string(*input.values[j][a]) + " is not a finite number");
+                                 format_exact(*input.values[j][a]) + " is not a finite number");
     }
 }
 
@@ -86,7 +87,7 @@ std::vector<double> apply_missing_policy(const CompositeInput& input, const Comp
         if (spec.missing == MissingPolicy::mean && !r.imputed[j].empty())
             r.notes.push_back("indicator " + quoted(input.indicator_names[j]) + ": " + std::to_string(r.imputed[j].size()) +
                               " missing values given the mean of its " + std::to_string(present) +
-                              " present values, " + std::to_string(fill) + ": " + first_ids(r.imputed[j]));
+                              " present values, " + format_exact(fill) + ": " + first_ids(r.imputed[j]));
         if (spec.missing == MissingPolicy::zero && !r.imputed[j].empty())
             r.notes.push_back("indicator " + quoted(input.indicator_names[j]) + ": " + std::to_string(r.imputed[j].size()) +
                               " missing values given 0: " + first_ids(r.imputed[j]));
@@ -104,8 +105,8 @@ std::string scaling_note(const IndicatorScaling& ind) {
     std::string s = "indicator " + quoted(ind.name) + ": " + to_string(ind.scaling);
     switch (ind.scaling) {
         case Scaling::minmax:
-            s += ind.range ? " over the fixed range [" + std::to_string(ind.range->first) + ", " +
-                                 std::to_string(ind.range->second) + "]: (x - lo)/(hi - lo)"
+            s += ind.range ? " over the fixed range [" + format_exact(ind.range->first) + ", " +
+                                 format_exact(ind.range->second) + "]: (x - lo)/(hi - lo)"
                            : ": (x - min)/(max - min) over the kept areas";
             break;
         case Scaling::zscore:
@@ -117,10 +118,10 @@ std::string scaling_note(const IndicatorScaling& ind) {
         case Scaling::raw: s += ": the value as given"; break;
         case Scaling::flag:
             s += std::string(": 1 where the ") + to_string(ind.threshold_scale) + " value is " +
-                 (ind.flag_above ? "above " : "below ") + std::to_string(ind.threshold) + " (strictly), else 0";
+                 (ind.flag_above ? "above " : "below ") + format_exact(ind.threshold) + " (strictly), else 0";
             break;
     }
-    s += "; weight " + std::to_string(ind.weight);
+    s += "; weight " + format_exact(ind.weight);
     if (ind.reverse) {
         const char* rule = ind.scaling == Scaling::zscore ? "-s"
                            : ind.scaling == Scaling::rank ? "n + 1 - s"
@@ -187,11 +188,11 @@ CompositeResult composite_index(const CompositeInput& input, const CompositeSpec
         r.outliers.push_back(treat_outliers(treated[j], spec.outliers, inds[j].name));
         const auto& t = r.outliers.back();
         if (t.treated())
-            r.notes.push_back("indicator " + quoted(t.indicator) + ": skew " + std::to_string(t.skew_before) + ", kurtosis " +
-                              std::to_string(t.kurtosis_before) + " -> " +
+            r.notes.push_back("indicator " + quoted(t.indicator) + ": skew " + format_significant(t.skew_before, 4) + ", kurtosis " +
+                              format_significant(t.kurtosis_before, 4) + " -> " +
                               (t.log_transformed ? std::string("log(x - min + 0.01 (max - min))")
                                                  : std::to_string(t.winsorised) + " points winsorised") +
-                              ", skew " + std::to_string(t.skew_after) + ", kurtosis " + std::to_string(t.kurtosis_after));
+                              ", skew " + format_significant(t.skew_after, 4) + ", kurtosis " + format_significant(t.kurtosis_after, 4));
     }
     if (spec.outliers != OutlierMode::none)
         r.notes.push_back(std::string("outliers (") + to_string(spec.outliers) +
@@ -214,7 +215,7 @@ CompositeResult composite_index(const CompositeInput& input, const CompositeSpec
             for (std::size_t p = 0; p < n; ++p)
                 if (scaled[j][p] < 0)  // ArcGIS error 110501
                     throw InputError("indicator " + quoted(inds[j].name) + ", area " + quoted(ids[p]) + ": scaled value " +
-                                     std::to_string(scaled[j][p]) +
+                                     format_exact(scaled[j][p]) +
                                      " is negative; the geometric mean needs values >= 0 (use mean or sum)");
     }
 

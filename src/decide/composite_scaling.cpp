@@ -1,6 +1,7 @@
 #include "decide/composite_scaling.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/stats/rank_correlation.hpp"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ ScaledColumn min_max(std::span<const double> x, const IndicatorScaling& ind) {
     const double lo = ind.range ? ind.range->first : *mn, hi = ind.range ? ind.range->second : *mx;
     if (!(hi > lo))
         throw ConfigError(ind.range ? "indicator '" + ind.name + "': the min-max range needs lo < hi"
-                                    : "indicator '" + ind.name + "' is constant (every value " + std::to_string(lo) +
+                                    : "indicator '" + ind.name + "' is constant (every value " + format_exact(lo) +
                                           "): min-max scaling divides by max - min = 0; leave it out or give a range");
     for (double v : x) {
         if (v < lo || v > hi) ++c.outside_range;
