@@ -91,6 +91,13 @@ TEST_CASE("leave-one-out equals recomputing every subset from scratch", "[compos
         spec.outliers = OutlierMode::winsorise_log;
         check_against_brute_force(in, spec);
     }
+    SECTION("geomeanScaled (zeros at each minimum), missing values given the mean, 25 areas x 5") {
+        auto in = random_input(25, 5, 16, false);
+        in.values[1][3] = in.values[4][3] = in.values[2][10] = std::nullopt;
+        auto spec = composite_preset("geomeanScaled", in.indicator_names);
+        spec.missing = MissingPolicy::mean;
+        check_against_brute_force(in, spec);
+    }
     SECTION("rank mean with ties, 30 areas x 4") {
         const auto in = random_input(30, 4, 15, true);
         auto spec = composite_preset("meanScaled", in.indicator_names);
