@@ -8,19 +8,22 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <utility>
 
 namespace hotspot {
 
 std::vector<double> average_ranks(std::span<const double> x) {
-    std::vector<std::size_t> order(x.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+    // Sorting (value, position) pairs keeps the comparisons in cache: 35,000 areas x 50
+    // indicators are ranked for every percentile index.
+    std::vector<std::pair<double, std::size_t>> sorted(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) sorted[i] = {x[i], i};
+    std::sort(sorted.begin(), sorted.end());
     std::vector<double> rank(x.size());
-    for (std::size_t i = 0; i < order.size();) {
+    for (std::size_t i = 0; i < sorted.size();) {
         std::size_t j = i;
-        while (j + 1 < order.size() && x[order[j + 1]] == x[order[i]]) ++j;
+        while (j + 1 < sorted.size() && sorted[j + 1].first == sorted[i].first) ++j;
         const double mean_rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;  // ranks i+1 .. j+1 share their mean
-        for (std::size_t k = i; k <= j; ++k) rank[order[k]] = mean_rank;
+        for (std::size_t k = i; k <= j; ++k) rank[sorted[k].second] = mean_rank;
         i = j + 1;
     }
     return rank;
