@@ -1,6 +1,10 @@
 #include "priority_fixture.hpp"
 
+#include <gdal_priv.h>
 #include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+
+#include <stdexcept>
 
 namespace hotspot::test {
 
@@ -18,6 +22,25 @@ std::string square_wkb(double x0, double y0, double size) {
     std::string wkb(static_cast<std::size_t>(mp.WkbSize()), '\0');
     mp.exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(wkb.data()), wkbVariantIso);
     return wkb;
+}
+
+void make_run_gpkg(const std::string& path, const std::string& layer) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw std::runtime_error("cannot create " + path);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(27700);
+    if (!ds->CreateLayer(layer.c_str(), &srs, wkbMultiPolygon, nullptr)) throw std::runtime_error("cannot create layer " + layer);
+    for (const std::string sql : {std::string("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
+                                              "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), "
+                                              "styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
+                                              "update_time DATETIME)"),
+                                  std::string("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('layer_styles', 'attributes', 'layer_styles')"),
+                                  "INSERT INTO layer_styles (f_table_name, styleName, styleQML, useAsDefault) VALUES ('" + layer + "', '" + layer +
+                                      "', '<qgis/>', 1)"}) {
+        OGRLayer* res = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        if (res) ds->ReleaseResultSet(res);
+    }
 }
 
 namespace {

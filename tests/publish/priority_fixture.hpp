@@ -7,6 +7,9 @@
 namespace hotspot::test {
 
 PriorityResult hand_priority_result();
+// A GeoPackage as the run leaves it before the priority layers: an empty area layer `layer`
+// (EPSG:27700) and a layer_styles table already holding a style for it.
+void make_run_gpkg(const std::string& path, const std::string& layer);
 // ISO WKB of the square [x0, x0 + size] x [y0, y0 + size] as a MultiPolygon.
 std::string square_wkb(double x0, double y0, double size);
 

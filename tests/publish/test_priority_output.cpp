@@ -28,26 +28,6 @@ fs::path fresh_dir(const std::string& name) {
     return d;
 }
 
-// A GeoPackage as the run leaves it before the priority layers: the area layer (EPSG:27700)
-// and a layer_styles table already holding its style.
-void make_run_gpkg(const std::string& path) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    REQUIRE(ds);
-    OGRSpatialReference srs;
-    srs.importFromEPSG(27700);
-    OGRLayer* l = ds->CreateLayer("lsoa", &srs, wkbMultiPolygon, nullptr);
-    REQUIRE(l);
-    for (const char* sql : {"CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
-                            "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, "
-                            "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME)",
-                            "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('layer_styles', 'attributes', 'layer_styles')",
-                            "INSERT INTO layer_styles (f_table_name, styleName, styleQML, useAsDefault) VALUES ('lsoa', 'lsoa', '<qgis/>', 1)"}) {
-        OGRLayer* res = ds->ExecuteSQL(sql, nullptr, nullptr);
-        if (res) ds->ReleaseResultSet(res);
-    }
-}
-
 GDALDatasetUniquePtr open_gpkg(const std::string& path) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     REQUIRE(ds);
@@ -124,7 +104,7 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
     const PriorityResult r = test::hand_priority_result();
     const fs::path dir = fresh_dir("priority_gpkg");
     const std::string path = (dir / "run.gpkg").string();
-    make_run_gpkg(path);
+    test::make_run_gpkg(path, "lsoa");
     append_priority_layers(r, path, "final.gpkg");
     if (const char* keep = std::getenv("HOTSPOT_KEEP_PRIORITY_GPKG")) fs::copy_file(path, keep, fs::copy_options::overwrite_existing);
     auto ds = open_gpkg(path);
