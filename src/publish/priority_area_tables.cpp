@@ -108,9 +108,9 @@ PriorityTable priority_areas_table(const PriorityResult& r) {
     t.integer("loo_rank_min", "Best (smallest) rank when any one indicator is left out", [&c](std::size_t a) { return cell(at(c.loo_rank_min, a)); });
     t.integer("loo_rank_max", "Worst (largest) rank when any one indicator is left out", [&c](std::size_t a) { return cell(at(c.loo_rank_max, a)); });
     t.text("loo_min_without", "The indicator left out for loo_rank_min",
-           [&r, &c](std::size_t a) { return cell_text(indicator_name(r, at(c.loo_min_without, a))); });
+           [&r, &c](std::size_t a) { return at(c.loo_min_without, a) ? cell_text(indicator_name(r, at(c.loo_min_without, a))) : Cell(); });
     t.text("loo_max_without", "The indicator left out for loo_rank_max",
-           [&r, &c](std::size_t a) { return cell_text(indicator_name(r, at(c.loo_max_without, a))); });
+           [&r, &c](std::size_t a) { return at(c.loo_max_without, a) ? cell_text(indicator_name(r, at(c.loo_max_without, a))) : Cell(); });
     t.text("top_contributors", "The indicators adding most to the index, largest weighted first, each with its scaled value",
            [&r](std::size_t a) { return cell_text(contributors_text(r, a)); });
     for (std::size_t i = 0; i < r.indicators.indicators.size(); ++i) {

@@ -189,6 +189,14 @@ void rollup_columns(PriorityTable& t, const PriorityResult& r, const std::vector
     t.real("rate_per_1000_per_year", "Rate per 1,000 residents per year: sum of events / sum of residents (" + what + ")",
            [rows](std::size_t k) { return cell(rows[k]->rate_per_1000_per_year); });
     t.integer("children", "Areas one level down within it", [rows](std::size_t k) { return whole(rows[k]->children); });
+    if (!r.deprivation || r.deprivation->parent_scores.empty()) return;
+    std::map<std::pair<std::size_t, std::string>, double> score;
+    for (const RollupRow& s : r.deprivation->parent_scores) score[{s.level, s.area_id}] = s.count;
+    t.real("imd_score_pop_weighted", "IMD score, the population-weighted mean of the scores of the finest areas within (never a mean of ranks)",
+           [rows, score](std::size_t k) {
+               const auto it = score.find({rows[k]->level, rows[k]->area_id});
+               return it == score.end() ? Cell() : Cell(it->second);
+           });
 }
 }  // namespace
 

@@ -1,10 +1,12 @@
 #include "publish/priority_table.hpp"
 
+#include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "publish/csv_text.hpp"
 #include "publish/field_descriptions.hpp"
 #include "publish/gpkg_writer.hpp"
 
+#include <set>
 #include <sstream>
 
 namespace hotspot::detail {
@@ -41,9 +43,19 @@ void set_cell(OGRFeature& f, int field, const Cell& c) {
     else f.SetFieldNull(field);
 }
 
+// An indicator named like a fixed column ("rank") would make two columns of one name.
+void require_unique_columns(const PriorityTable& t) {
+    std::set<std::string> seen;
+    for (const auto& c : t.columns)
+        if (!seen.insert(lowercase(gpkg_name(c))).second)
+            throw ConfigError("table " + quote_value(t.name) + " would have two columns named " + quote_value(gpkg_name(c)) +
+                              " (rename the indicator: its name is a column prefix)");
+}
+
 }  // namespace
 
 std::string table_csv(const PriorityTable& t) {
+    require_unique_columns(t);
     std::ostringstream out;
     for (std::size_t k = 0; k < t.columns.size(); ++k) out << (k ? "," : "") << csv_field(t.columns[k].name);
     out << "\n";
@@ -55,6 +67,7 @@ std::string table_csv(const PriorityTable& t) {
 }
 
 void write_table_layer(GDALDataset& ds, const PriorityTable& t, const OGRSpatialReference* srs) {
+    require_unique_columns(t);
     LayerWriter w(ds, t.name, t.wkb ? wkbMultiPolygon : wkbNone, srs, t.description);
     for (const auto& c : t.columns)
         w.field(gpkg_name(c), c.type == ColumnType::text ? OFTString : c.type == ColumnType::integer ? OFTInteger64 : OFTReal);

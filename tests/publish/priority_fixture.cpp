@@ -168,6 +168,7 @@ PriorityResult hand_priority_result() {
     s.t = 1.8856180831641267;
     s.p_two_sided = 0.2;
     d.profile.index_vs_score = s;
+    d.parent_scores = {{1, "wards", "W1", "North", "L1", 27.875}, {1, "wards", "W2", "South", "L1", 48.0}};
     r.deprivation = d;
 
     Hierarchy h;

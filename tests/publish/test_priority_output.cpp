@@ -237,9 +237,11 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
         OGRFeatureUniquePtr wf(w->GetNextFeature());
         CHECK(wf->GetGeometryRef()->toMultiPolygon()->get_Area() == 2e6);
         CHECK(wf->GetFieldAsString("parent_id") == std::string("L1"));
+        CHECK(wf->GetFieldAsDouble("imd_score_pop_weighted") == 27.875);
         OGRLayer* lsoa = ds->GetLayerByName("rollup_lsoa");
         REQUIRE(lsoa);
         CHECK(lsoa->GetFeatureCount() == 0);  // the fixture rolls up from wards only
+        CHECK(lsoa->GetLayerDefn()->GetFieldIndex("imd_score_pop_weighted") >= 0);
         OGRLayer* loc = ds->GetLayerByName("rollup_locality");
         REQUIRE(loc);
         OGRFeatureUniquePtr lf(loc->GetNextFeature());
@@ -339,8 +341,11 @@ TEST_CASE("priority CSV tables: names listed, columns of the contract, every val
     CHECK(missing.size() == 4);
 
     const auto rollup = csv_records(dir / "hierarchy_rollup.csv", &header);
-    CHECK(header == std::vector<std::string>{"level", "area_id", "area_name", "parent_id", "count", "population", "rate_per_1000_per_year", "children"});
+    CHECK(header == std::vector<std::string>{"level", "area_id", "area_name", "parent_id", "count", "population", "rate_per_1000_per_year", "children",
+                                             "imd_score_pop_weighted"});
     REQUIRE(rollup.size() == 3);
+    CHECK(rollup[1].at("imd_score_pop_weighted") == "48");
+    CHECK(rollup[2].at("imd_score_pop_weighted").empty());  // none given for the locality
     CHECK(rollup[2].at("level") == "locality");
     CHECK(rollup[2].at("parent_id").empty());
     CHECK(num(rollup[0].at("count")) == 42);
@@ -362,6 +367,14 @@ TEST_CASE("priority CSV tables: names listed, columns of the contract, every val
     REQUIRE(shares.size() == 1);
     CHECK(shares[0].at("zone") == "1");
     CHECK(shares[0].at("share_of_area_pct") == "50");
+}
+
+TEST_CASE("priority tables refuse an indicator named like a fixed column", "[priority_output]") {
+    PriorityResult r = test::hand_priority_result();
+    r.indicators.indicators[1].spec.name = "Rank";
+    const fs::path dir = fresh_dir("priority_clash");
+    CHECK_THROWS_WITH(write_priority_csv(r, "priority_areas.csv", (dir / "a.csv").string()),
+                      Catch::Contains("two columns named 'Rank'") && Catch::Contains("priority_index"));
 }
 
 TEST_CASE("priority CSV names: only the tables the result has", "[priority_output]") {
