@@ -116,16 +116,17 @@ std::vector<double> natural_breaks(std::vector<double> values, int classes) {
     return breaks;
 }
 
-std::vector<ValueClass> classify(const std::vector<double>& values, int classes) {
+std::vector<ValueClass> classify(const std::vector<double>& values, int classes, Breaks kind) {
     std::vector<ValueClass> out;
     if (values.empty() || classes < 1) return out;
     std::vector<double> sorted = values;
     std::sort(sorted.begin(), sorted.end());
     std::vector<double> breaks;
-    const bool zero_class = sorted.front() == 0 && sorted.back() > 0 && classes > 1;
+    const bool zero_class = kind == Breaks::skewed && sorted.front() == 0 && sorted.back() > 0 && classes > 1;
     if (zero_class) breaks.push_back(0);
     const std::vector<double> rest(zero_class ? std::upper_bound(sorted.begin(), sorted.end(), 0.0) : sorted.begin(), sorted.end());
-    for (double b : breaks_of_skewed(rest, classes - (zero_class ? 1 : 0))) breaks.push_back(b);
+    const int left = classes - (zero_class ? 1 : 0);
+    for (double b : kind == Breaks::plain ? natural_breaks(rest, left) : breaks_of_skewed(rest, left)) breaks.push_back(b);
     auto it = sorted.begin();
     for (double b : breaks) {
         const auto end = std::upper_bound(it, sorted.end(), b);

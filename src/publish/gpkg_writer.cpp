@@ -112,12 +112,13 @@ void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string
         if (result) ds.ReleaseResultSet(result);
         if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + write_error());
     };
-    exec("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
+    exec("CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
          "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, "
          "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
          "update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
-    exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES "
-         "('layer_styles', 'attributes', 'layer_styles', 'QGIS default styles', strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+    exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) SELECT "
+         "'layer_styles', 'attributes', 'layer_styles', 'QGIS default styles', strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+         "WHERE NOT EXISTS (SELECT 1 FROM gpkg_contents WHERE table_name = 'layer_styles')");
     for (const auto& [layer, qml] : styles)
         exec("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
              "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', " +

@@ -52,7 +52,7 @@ struct ReportRow {
 void write_report_table(GDALDataset& ds, const std::vector<ReportRow>& rows, const std::string& description);
 
 // The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md):
-// (layer name, QML) pairs.
+// (layer name, QML) pairs; added to the table when it exists (layers appended later).
 void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles);
 
 }  // namespace hotspot::detail

@@ -101,9 +101,9 @@ double readable_label_scale(std::vector<double> areas_m2) {
 }
 
 std::string areas_qml(const ChoroplethStyle& style, const std::vector<double>& values) {
-    const bool zeros = std::find(values.begin(), values.end(), 0.0) != values.end();
-    const std::vector<ValueClass> classes = classify(values, style.classes + (zeros ? 1 : 0));
-    const bool zero_class = !classes.empty() && classes.front().upper == 0 && classes.size() > 1;
+    const bool zeros = !style.plain_breaks && std::find(values.begin(), values.end(), 0.0) != values.end();
+    const std::vector<ValueClass> classes = classify(values, style.classes + (zeros ? 1 : 0), style.plain_breaks ? Breaks::plain : Breaks::skewed);
+    const bool zero_class = !style.plain_breaks && !classes.empty() && classes.front().upper == 0 && classes.size() > 1;
     const std::size_t ramp = classes.size() - (zero_class ? 1 : 0);
     std::string ranges, symbols;
     for (std::size_t k = 0; k < classes.size(); ++k) {

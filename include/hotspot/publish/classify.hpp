@@ -28,7 +28,10 @@ std::vector<double> natural_breaks(std::vector<double> values, int classes);
 // if any is negative), at most `classes` in all, none empty,
 // none duplicated. Labels are integers (with thousands separators) when every value is whole,
 // else 3 significant digits (more only where needed to tell neighbouring classes apart).
-std::vector<ValueClass> classify(const std::vector<double>& values, int classes);
+// Breaks::plain: natural breaks of the values themselves and no class of its own for 0 (a
+// composite index, where 0 is the lowest score, not "nothing recorded").
+enum class Breaks { skewed, plain };
+std::vector<ValueClass> classify(const std::vector<double>& values, int classes, Breaks breaks = Breaks::skewed);
 
 // A number for a legend: whole numbers as "21,500"; others to `significant` digits
 // (at least as many decimals as needed, none for values of 100 and more: "239", "0.0123").

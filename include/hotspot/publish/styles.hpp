@@ -16,6 +16,7 @@ struct ChoroplethStyle {
     std::string label_field;   // areas labelled with this field ("" = no labels) ...
     double label_max_scale = 0;  // ... at 1:label_max_scale and closer (0 = at every scale)
     int classes = 5;           // at most, besides the grey class for zero
+    bool plain_breaks = false;   // classify(Breaks::plain): an index, no zero class
 };
 std::string areas_qml(const ChoroplethStyle& style, const std::vector<double>& values);
 
