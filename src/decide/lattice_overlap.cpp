@@ -128,7 +128,6 @@ void overlaps_of_area(const Lattice& L, const GEOSGeometry* g, std::uint32_t are
     Ring tmp, piece;
     for (std::int64_t r = r0; r <= r1; ++r) {
         const std::uint8_t* row_touched = &touched[static_cast<std::size_t>((r - r0) * width)];
-        const std::size_t row_start = out.size();
         // Untouched cells: wholly inside when their centre is (even-odd along the centre line).
         std::vector<double>& xs = crossings[static_cast<std::size_t>(r - r0)];
         std::sort(xs.begin(), xs.end());
@@ -160,8 +159,6 @@ void overlaps_of_area(const Lattice& L, const GEOSGeometry* g, std::uint32_t are
             const double share = std::min(1.0, twice / 2);
             if (share > 1e-12) out.push_back({static_cast<std::uint64_t>(r) * L.nx + static_cast<std::uint64_t>(c), area, share * cell_area});
         }
-        std::sort(out.begin() + static_cast<std::ptrdiff_t>(row_start), out.end(),
-                  [](const LatticeOverlap& a, const LatticeOverlap& b) { return a.cell < b.cell; });
     }
 }
 
@@ -175,11 +172,10 @@ std::vector<LatticeOverlap> lattice_overlaps(const Lattice& lattice, const AreaL
         auto* ctx = geos_context();
         GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx);
         for (std::size_t i = begin; i < end; ++i) {
-            const std::string what = "area " + areas.id(i) + " of layer " + areas.name();
             try {
                 const std::string wkb = areas.wkb(i);
                 GeosGeometryPtr g(GEOSWKBReader_read_r(ctx, reader, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
-                if (!g) throw Error("GEOS could not read " + what + ": " + last_geos_message());
+                if (!g) throw Error("GEOS could not read area " + areas.id(i) + " of layer " + areas.name() + ": " + last_geos_message());
                 overlaps_of_area(lattice, g.get(), static_cast<std::uint32_t>(i), per_area[i]);
             } catch (const std::exception& e) {
                 errors[i] = e.what();  // thrown below, on the calling thread
@@ -189,16 +185,22 @@ std::vector<LatticeOverlap> lattice_overlaps(const Lattice& lattice, const AreaL
     });
     for (const std::string& e : errors)
         if (!e.empty()) throw Error(e);
-    // Merged in cell order: each area's list is sorted by cell, and areas come in index order.
-    std::size_t total = 0;
-    for (const auto& v : per_area) total += v.size();
-    std::vector<LatticeOverlap> all;
-    all.reserve(total);
+    // Merged in cell order: bucketed by row, then each row sorted by cell and area.
+    std::vector<std::uint64_t> row_start(lattice.ny + 1, 0);
+    for (const auto& v : per_area)
+        for (const auto& x : v) ++row_start[x.cell / lattice.nx + 1];
+    for (std::size_t r = 0; r < lattice.ny; ++r) row_start[r + 1] += row_start[r];
+    std::vector<LatticeOverlap> all(row_start.back());
+    std::vector<std::uint64_t> next(row_start.begin(), row_start.end() - 1);
     for (auto& v : per_area) {
-        all.insert(all.end(), v.begin(), v.end());
+        for (const auto& x : v) all[next[x.cell / lattice.nx]++] = x;
         std::vector<LatticeOverlap>().swap(v);
     }
-    std::stable_sort(all.begin(), all.end(), [](const LatticeOverlap& a, const LatticeOverlap& b) { return a.cell < b.cell; });
+    parallel_blocks(lattice.ny, threads, 64, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r)
+            std::sort(all.begin() + static_cast<std::ptrdiff_t>(row_start[r]), all.begin() + static_cast<std::ptrdiff_t>(row_start[r + 1]),
+                      [](const LatticeOverlap& x, const LatticeOverlap& y) { return x.cell != y.cell ? x.cell < y.cell : x.area < y.area; });
+    });
     return all;
 }
 

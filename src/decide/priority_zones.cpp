@@ -1,12 +1,11 @@
 // Priority zones: Gi* on the cells' index, the FDR-significant hot cells joined by shared
 // edges (4-connectivity: cells meeting only at a corner are separate zones) into zones, each
-// zone's polygon (the exact union of its squares) and its share of every overlay area.
+// zone's polygon (the exact union of its squares, cell_outline.cpp) and its share of every
+// overlay area.
 #include "hotspot/decide/priority_grid.hpp"
 
-#include "detail/geos_context.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
-#include "lattice_overlap.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -47,39 +46,14 @@ std::vector<std::vector<std::size_t>> edge_connected(const Fishnet& grid, const 
     return zones;
 }
 
-// The union of the zone's squares, built from runs of adjacent cells along each row.
-std::string zone_polygon(const Fishnet& grid, const std::vector<std::size_t>& cells) {
-    auto* ctx = detail::geos_context();
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> keys;  // (row, col)
-    for (const std::size_t i : cells) keys.emplace_back(grid.row[i], grid.col[i]);
-    std::sort(keys.begin(), keys.end());
-    std::vector<GEOSGeometry*> boxes;
-    for (std::size_t k = 0; k < keys.size();) {
-        std::size_t end = k + 1;
-        while (end < keys.size() && keys[end].first == keys[k].first && keys[end].second == keys[end - 1].second + 1) ++end;
-        const double y0 = grid.min_y + static_cast<double>(keys[k].first) * grid.cell_m;
-        const double x0 = grid.min_x + static_cast<double>(keys[k].second) * grid.cell_m;
-        const double x1 = grid.min_x + static_cast<double>(keys[end - 1].second + 1) * grid.cell_m;
-        boxes.push_back(GEOSGeom_createRectangle_r(ctx, x0, y0, x1, y0 + grid.cell_m));
-        k = end;
-    }
-    detail::GeosGeometryPtr runs(GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, boxes.data(), static_cast<unsigned>(boxes.size())));
-    detail::GeosGeometryPtr joined(GEOSUnaryUnion_r(ctx, runs.get()));
-    if (!joined) throw Error("GEOS could not join the cells of a priority zone: " + detail::last_geos_message());
-    detail::GeosGeometryPtr multi = detail::polygonal_part(joined.get());
-    if (!multi) throw Error("a priority zone's cells joined into nothing polygonal");
-    return detail::to_wkb(multi.get());
-}
-
 // Every zone x area pair of one layer with a positive overlap: the zone's overlap is the sum of
 // its cells' exact overlaps (the zone is exactly the union of its cells).
-void add_shares(PriorityZones& z, const Fishnet& grid, const AreaLayer& layer, unsigned threads) {
-    const detail::Lattice lattice{grid.min_x, grid.min_y, grid.cell_m, grid.nx, grid.ny};
+void add_shares(PriorityZones& z, const AreaLayer& layer, const CellOverlaps& o) {
     std::vector<std::tuple<std::size_t, std::uint32_t, double>> parts;  // zone, area, m2
-    for (const auto& o : detail::lattice_overlaps(lattice, layer, threads)) {
-        const std::int64_t c = grid.cell_at[o.cell];
-        if (c < 0 || z.zone_of_cell[static_cast<std::size_t>(c)] < 0) continue;
-        parts.emplace_back(static_cast<std::size_t>(z.zone_of_cell[static_cast<std::size_t>(c)]), o.area, o.overlap_m2);
+    for (std::size_t c = 0; c < o.size(); ++c) {
+        if (z.zone_of_cell[c] < 0) continue;
+        for (std::uint64_t k = o.offsets[c]; k < o.offsets[c + 1]; ++k)
+            parts.emplace_back(static_cast<std::size_t>(z.zone_of_cell[c]), o.area[k], o.overlap_m2[k]);
     }
     std::sort(parts.begin(), parts.end());
     std::vector<ZoneShare> rows;
@@ -106,8 +80,15 @@ void add_shares(PriorityZones& z, const Fishnet& grid, const AreaLayer& layer, u
 
 PriorityZones priority_zones(const Fishnet& grid, std::span<const double> index, double band_m, int min_bin,
                              const std::vector<const AreaLayer*>& overlay, unsigned threads) {
+    return priority_zones(grid, index, band_m, min_bin, overlay, std::vector<const CellOverlaps*>(overlay.size(), nullptr), threads);
+}
+
+PriorityZones priority_zones(const Fishnet& grid, std::span<const double> index, double band_m, int min_bin,
+                             const std::vector<const AreaLayer*>& overlay,
+                             const std::vector<const CellOverlaps*>& overlay_overlaps, unsigned threads) {
     if (index.size() != grid.size())
         throw Error("priority zones: " + std::to_string(index.size()) + " index values for " + std::to_string(grid.size()) + " cells");
+    if (overlay_overlaps.size() != overlay.size()) throw Error("priority zones: overlaps given for a different number of overlay layers");
     if (min_bin < 1 || min_bin > 3)
         throw ConfigError("priority zones: the lowest hot-spot bin must be 1, 2 or 3 (90, 95 or 99 % after FDR), not " + std::to_string(min_bin));
     PriorityZones z;
@@ -123,10 +104,17 @@ PriorityZones priority_zones(const Fishnet& grid, std::span<const double> index,
         for (const std::size_t i : zones[k]) z.zone_of_cell[i] = static_cast<std::int64_t>(k);
         z.zone_cells.push_back(zones[k].size());
         z.zone_area_m2.push_back(static_cast<double>(zones[k].size()) * grid.cell_m * grid.cell_m);
-        z.zone_wkb.push_back(zone_polygon(grid, zones[k]));
+        z.zone_wkb.push_back(cells_outline_wkb(grid, zones[k]));
     }
-    for (const AreaLayer* layer : overlay)
-        if (layer) add_shares(z, grid, *layer, threads);
+    for (std::size_t k = 0; k < overlay.size(); ++k) {
+        if (!overlay[k]) continue;
+        if (overlay_overlaps[k]) {
+            if (overlay_overlaps[k]->size() != grid.size()) throw Error("priority zones: the overlaps of layer " + overlay[k]->name() + " are for another grid");
+            add_shares(z, *overlay[k], *overlay_overlaps[k]);
+        } else {
+            add_shares(z, *overlay[k], cell_overlaps(grid, *overlay[k], threads));
+        }
+    }
     std::stable_sort(z.shares.begin(), z.shares.end(), [](const ZoneShare& a, const ZoneShare& b) { return a.zone < b.zone; });
     return z;
 }

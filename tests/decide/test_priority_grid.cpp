@@ -265,6 +265,14 @@ TEST_CASE("priority_zones: planted hot blocks become the zones, largest first; c
         CHECK(by.at({0, "wedge/w"}).overlap_m2 > 0);
         // Shares listed zone by zone.
         for (std::size_t i = 1; i < z.shares.size(); ++i) CHECK(z.shares[i - 1].zone <= z.shares[i].zone);
+        // Overlaps computed beforehand (as apportionment does) give the same shares.
+        const CellOverlaps halves_overlaps = cell_overlaps(p.grid, halves, 1);
+        const PriorityZones again = priority_zones(p.grid, p.index, 100.0, min_bin, {&halves, &wedge}, {&halves_overlaps, nullptr}, 1);
+        REQUIRE(again.shares.size() == z.shares.size());
+        for (std::size_t i = 0; i < z.shares.size(); ++i) {
+            CHECK(again.shares[i].area_id == z.shares[i].area_id);
+            CHECK(again.shares[i].overlap_m2 == z.shares[i].overlap_m2);
+        }
     }
 }
 
@@ -277,4 +285,30 @@ TEST_CASE("priority_zones refuses a bin outside 1..3 and an index of the wrong l
     CHECK_THROWS_AS(priority_zones(p.grid, std::vector<double>(10, 1.0), 100.0, 2, {}, 1), Error);
     const PriorityZones none = priority_zones(p.grid, std::vector<double>(p.index.rbegin(), p.index.rend()), 100.0, 2, {}, 1);
     CHECK(none.zone_cells.size() == 1);  // the same block, mirrored
+}
+
+TEST_CASE("cells_outline_wkb: the exact union of the cells, holes included, as GEOS's union of the squares", "[priority_grid]") {
+    Planted p;  // only its 40 x 40 grid of 100 m cells
+    const grid_oracle::Geos g;
+    // A frame of 5 x 5 around a 1-cell hole, one cell hanging off a corner by an edge, and a
+    // second hole that touches the frame's inside at one corner (cells (3,5) and (4,4)).
+    const std::vector<std::pair<int, int>> cells = {
+        {1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 5}, {2, 1}, {2, 5}, {3, 1}, {3, 2}, {3, 3}, {3, 5}, {4, 1}, {4, 4}, {4, 5},
+        {5, 1}, {5, 2}, {5, 3}, {5, 4}, {5, 5}, {6, 5}, {2, 3}, {4, 3}};
+    std::vector<std::size_t> idx;
+    for (const auto& [r, c] : cells) idx.push_back(p.at(r, c));
+    const auto got = g.from_wkb(cells_outline_wkb(p.grid, idx));
+    std::vector<GEOSGeometry*> squares;
+    for (const auto& [r, c] : cells) squares.push_back(GEOSGeom_createRectangle_r(g.ctx, X0 + c * 100.0, Y0 + r * 100.0, X0 + (c + 1) * 100.0, Y0 + (r + 1) * 100.0));
+    const auto all = g.own(GEOSGeom_createCollection_r(g.ctx, GEOS_GEOMETRYCOLLECTION, squares.data(), static_cast<unsigned>(squares.size())));
+    const auto want = g.own(GEOSUnaryUnion_r(g.ctx, all.get()));
+    CHECK(GEOSisValid_r(g.ctx, got.get()) == 1);
+    CHECK(GEOSGeomTypeId_r(g.ctx, got.get()) == GEOS_MULTIPOLYGON);
+    CHECK(GEOSGetNumGeometries_r(g.ctx, got.get()) == 1);
+    CHECK(GEOSGetNumInteriorRings_r(g.ctx, GEOSGetGeometryN_r(g.ctx, got.get(), 0)) == 3);
+    CHECK(g.area(got.get()) == Approx(cells.size() * 1e4).epsilon(1e-12));
+    CHECK(g.area(g.own(GEOSSymDifference_r(g.ctx, got.get(), want.get())).get()) < 1e-6);
+    // Cells meeting only at a corner are not one zone.
+    const std::vector<std::size_t> diagonal = {p.at(10, 10), p.at(11, 11)};
+    CHECK_THROWS_AS(cells_outline_wkb(p.grid, diagonal), Error);
 }

@@ -55,9 +55,19 @@ struct PriorityZones {
     std::vector<ZoneShare> shares;             // zone x area of every overlay layer
 };
 
+// The exact union of grid cells joined by shared edges, as ISO WKB MultiPolygon (one polygon,
+// holes where the cells enclose others; a hole may touch the outline at a corner). Refuses
+// cells that are not edge-connected.
+std::string cells_outline_wkb(const Fishnet& grid, std::span<const std::size_t> cells);
+
 // Gi* with the band_m neighbourhood on the cells' index, hot cells dissolved by shared edges
 // into zones (largest first), then overlaid with each layer.
 PriorityZones priority_zones(const Fishnet& grid, std::span<const double> index, double band_m, int min_bin,
                              const std::vector<const AreaLayer*>& overlay, unsigned threads);
+// The same, reusing each overlay layer's cell_overlaps on this grid where already computed
+// (e.g. for apportionment): overlay_overlaps[k] for overlay[k], nullptr to compute it here.
+PriorityZones priority_zones(const Fishnet& grid, std::span<const double> index, double band_m, int min_bin,
+                             const std::vector<const AreaLayer*>& overlay,
+                             const std::vector<const CellOverlaps*>& overlay_overlaps, unsigned threads);
 
 }  // namespace hotspot
