@@ -73,6 +73,24 @@ void add_shares(PriorityZones& z, const AreaLayer& layer, const CellOverlaps& o)
     std::stable_sort(rows.begin(), rows.end(), [](const ZoneShare& a, const ZoneShare& b) {
         return a.zone != b.zone ? a.zone < b.zone : a.overlap_m2 > b.overlap_m2;
     });
+    // The part of each zone outside every area of the layer (whole cells stick out past the
+    // layer's edge), as its own row, so that every zone's rows add up to 100 %.
+    std::vector<double> inside(z.zone_area_m2.size(), 0.0);
+    for (const ZoneShare& s : rows) inside[s.zone] += s.overlap_m2;
+    std::vector<ZoneShare> with_outside;
+    for (std::size_t zone = 0, k = 0; zone < inside.size(); ++zone) {
+        for (; k < rows.size() && rows[k].zone == zone; ++k) with_outside.push_back(rows[k]);
+        const double outside = z.zone_area_m2[zone] - inside[zone];
+        if (outside <= 1e-9 * z.zone_area_m2[zone]) continue;  // rounding of the cells' overlaps
+        ZoneShare s;
+        s.zone = zone;
+        s.layer = layer.name();
+        s.area_name = "(outside every area of " + layer.name() + ")";
+        s.overlap_m2 = outside;
+        s.share_of_zone_pct = 100.0 * outside / z.zone_area_m2[zone];
+        with_outside.push_back(std::move(s));
+    }
+    rows.swap(with_outside);
     z.shares.insert(z.shares.end(), rows.begin(), rows.end());
 }
 

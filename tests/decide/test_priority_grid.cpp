@@ -252,6 +252,7 @@ TEST_CASE("priority_zones: planted hot blocks become the zones, largest first; c
         CHECK(by.at({0, "halves/east"}).share_of_zone_pct == Approx(100.0 * 350 / 600));
         CHECK(by.at({1, "halves/east"}).share_of_zone_pct == Approx(100.0));
         CHECK(by.count({1, "halves/west"}) == 0);
+        CHECK(by.count({0, "halves/"}) == 0);  // the halves cover every zone: no outside row
         const auto wedge_poly = g.from_wkb(wedge.wkb(0));
         for (std::size_t k = 0; k < 4; ++k) {
             double halves_sum = 0;
@@ -261,6 +262,11 @@ TEST_CASE("priority_zones: planted hot blocks become the zones, largest first; c
             const double want = g.overlap(g.from_wkb(z.zone_wkb[k]).get(), wedge_poly.get());
             if (want > 0) CHECK(by.at({k, "wedge/w"}).overlap_m2 == Approx(want).epsilon(1e-9));
             else CHECK(by.count({k, "wedge/w"}) == 0);
+            // The rest of the zone is the explicit "outside" row.
+            const double outside = z.zone_area_m2[k] - want;
+            CHECK(by.at({k, "wedge/"}).overlap_m2 == Approx(outside).epsilon(1e-9));
+            CHECK(by.at({k, "wedge/"}).area_name == "(outside every area of wedge)");
+            CHECK(by.at({k, "wedge/"}).share_of_zone_pct + (want > 0 ? by.at({k, "wedge/w"}).share_of_zone_pct : 0) == Approx(100.0));
         }
         CHECK(by.at({0, "wedge/w"}).overlap_m2 > 0);
         // Shares listed zone by zone.

@@ -36,6 +36,9 @@ std::vector<std::optional<double>> apportion_counts(const CellOverlaps& o, const
 // Scores and rates (intensive): the overlap-weighted mean of the areas' values.
 std::vector<std::optional<double>> apportion_scores(const CellOverlaps& o, std::span<const std::optional<double>> per_area);
 
+// One zone x area of an overlay layer (only pairs that overlap), and per zone and layer one row
+// with an empty area_id for the part of the zone outside every area of the layer (cells stick
+// out past its edge; share_of_area_pct 0 there): a zone's rows for a layer add up to 100 %.
 struct ZoneShare {
     std::size_t zone = 0;
     std::string layer, area_id, area_name;
