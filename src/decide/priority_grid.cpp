@@ -23,7 +23,31 @@ void require_values_per_area(std::size_t values, const AreaLayer* areas, std::si
 
 }  // namespace
 
-Fishnet study_grid(const AreaLayer& study, double cell_m, std::size_t max_cells) {
+namespace {
+
+// Per grid cell, its overlaps (from lattice order to the grid's cell order).
+CellOverlaps by_cell(const Fishnet& grid, const std::vector<detail::LatticeOverlap>& o) {
+    CellOverlaps out;
+    out.offsets.assign(grid.size() + 1, 0);
+    for (const auto& x : o)
+        if (const std::int64_t c = grid.cell_at[x.cell]; c >= 0) ++out.offsets[static_cast<std::size_t>(c) + 1];
+    for (std::size_t i = 0; i < grid.size(); ++i) out.offsets[i + 1] += out.offsets[i];
+    out.area.resize(out.offsets.back());
+    out.overlap_m2.resize(out.offsets.back());
+    std::vector<std::uint64_t> next(out.offsets.begin(), out.offsets.end() - 1);
+    for (const auto& x : o) {
+        const std::int64_t c = grid.cell_at[x.cell];
+        if (c < 0) continue;  // the area's part in a cell outside the grid
+        const std::uint64_t k = next[static_cast<std::size_t>(c)]++;
+        out.area[k] = x.area;
+        out.overlap_m2[k] = x.overlap_m2;
+    }
+    return out;
+}
+
+}  // namespace
+
+StudyGrid study_grid_with_overlaps(const AreaLayer& study, double cell_m, unsigned threads, std::size_t max_cells) {
     if (!(cell_m > 0) || !std::isfinite(cell_m)) throw ConfigError("grid cell size must be a positive number of metres, not " + format_exact(cell_m));
     if (study.size() == 0) throw InputError("grid: area layer " + study.name() + " has no areas");
     const Envelope e = study.envelope();
@@ -41,7 +65,7 @@ Fishnet study_grid(const AreaLayer& study, double cell_m, std::size_t max_cells)
                           format_plain(ny) + " cells, more than the limit of " + std::to_string(max_cells) + "; use larger cells");
     f.nx = *nx_int;
     f.ny = *ny_int;
-    const std::vector<detail::LatticeOverlap> o = detail::lattice_overlaps(lattice_of(f), study, 0);
+    const std::vector<detail::LatticeOverlap> o = detail::lattice_overlaps(lattice_of(f), study, threads);
     f.cell_at.assign(f.nx * f.ny, -1);
     for (const auto& x : o) {
         if (f.cell_at[x.cell] >= 0) continue;  // listed in cell order: one cell per run
@@ -52,29 +76,18 @@ Fishnet study_grid(const AreaLayer& study, double cell_m, std::size_t max_cells)
     if (f.size() == 0) throw InputError("grid: no " + format_exact(cell_m) + " m cell overlaps an area of layer " + study.name());
     f.count.assign(f.size(), 0.0);  // no incidents are counted here
     f.weighted.assign(f.size(), 0.0);
-    return f;
+    CellOverlaps overlaps = by_cell(f, o);
+    return {std::move(f), std::move(overlaps)};
+}
+
+Fishnet study_grid(const AreaLayer& study, double cell_m, std::size_t max_cells) {
+    return study_grid_with_overlaps(study, cell_m, 0, max_cells).grid;
 }
 
 CellOverlaps cell_overlaps(const Fishnet& grid, const AreaLayer& areas, unsigned threads) {
-    const std::vector<detail::LatticeOverlap> o = detail::lattice_overlaps(lattice_of(grid), areas, threads);
     // Lattice order (row-major) is the grid's cell order for study_grid and build_fishnet, but
-    // a grid may hold its cells in any order: bucket by cell index.
-    CellOverlaps out;
-    out.offsets.assign(grid.size() + 1, 0);
-    for (const auto& x : o)
-        if (const std::int64_t c = grid.cell_at[x.cell]; c >= 0) ++out.offsets[static_cast<std::size_t>(c) + 1];
-    for (std::size_t i = 0; i < grid.size(); ++i) out.offsets[i + 1] += out.offsets[i];
-    out.area.resize(out.offsets.back());
-    out.overlap_m2.resize(out.offsets.back());
-    std::vector<std::uint64_t> next(out.offsets.begin(), out.offsets.end() - 1);
-    for (const auto& x : o) {
-        const std::int64_t c = grid.cell_at[x.cell];
-        if (c < 0) continue;  // the area's part in a cell outside the grid
-        const std::uint64_t k = next[static_cast<std::size_t>(c)]++;
-        out.area[k] = x.area;
-        out.overlap_m2[k] = x.overlap_m2;
-    }
-    return out;
+    // a grid may hold its cells in any order: by_cell goes through cell_at.
+    return by_cell(grid, detail::lattice_overlaps(lattice_of(grid), areas, threads));
 }
 
 std::vector<std::optional<double>> apportion_counts(const CellOverlaps& o, const AreaLayer& areas,

@@ -105,6 +105,13 @@ TEST_CASE("study_grid keeps exactly the cells overlapping an area; cell_overlaps
     CHECK(grid.size() == cells_expected);
     CHECK(o.area.size() == pairs);
     CHECK(worst < 1e-6);
+    // Both in one pass: the same grid and overlaps.
+    const StudyGrid both = study_grid_with_overlaps(shapes, 10.0, threads);
+    CHECK(both.grid.col == grid.col);
+    CHECK(both.grid.row == grid.row);
+    CHECK(both.overlaps.offsets == o.offsets);
+    CHECK(both.overlaps.area == o.area);
+    CHECK(both.overlaps.overlap_m2 == o.overlap_m2);
     INFO(grid.size() << " cells, " << pairs << " cell x area pairs");
     CHECK(pairs > 250);
 }

@@ -29,6 +29,13 @@ struct CellOverlaps {
 };
 CellOverlaps cell_overlaps(const Fishnet& grid, const AreaLayer& areas, unsigned threads);
 
+// study_grid and cell_overlaps(grid, study) from one pass over the polygons.
+struct StudyGrid {
+    Fishnet grid;
+    CellOverlaps overlaps;
+};
+StudyGrid study_grid_with_overlaps(const AreaLayer& study, double cell_m, unsigned threads, std::size_t max_cells = 50'000'000);
+
 // Counts and populations (extensive): value x overlap / area. nullopt where an overlapping
 // area has no value.
 std::vector<std::optional<double>> apportion_counts(const CellOverlaps& o, const AreaLayer& areas,
