@@ -15,12 +15,15 @@
 
 namespace hotspot {
 
-// Square cells over the study layer: every cell (aligned to multiples of cell_m) that
-// overlaps at least one area. Refuses cell_m <= 0 and more than max_cells cells.
+// Square cells over the study layer: every cell (aligned to multiples of cell_m) whose overlap
+// with at least one area is positive (touching an edge or corner is not enough); cells are
+// whole, so those on the layer's edge stick out past it. Refuses cell_m <= 0 and more than
+// max_cells cells (ConfigError). Uses every core; study_grid_with_overlaps takes a thread count.
 Fishnet study_grid(const AreaLayer& study, double cell_m, std::size_t max_cells = 50'000'000);
 
-// Per cell, the areas it overlaps and the overlap in m2 (exact GEOS intersections for cells
-// crossing a boundary, the whole cell for cells inside one area).
+// Per cell, the areas it overlaps (in area order) and the overlap in m2: the whole cell for a
+// cell no edge of the area touches, an exact clip of the area's rings to the cell otherwise
+// (checked against GEOS overlay). Parts of areas outside the grid's cells are not listed.
 struct CellOverlaps {
     std::vector<std::uint64_t> offsets{0};
     std::vector<std::uint32_t> area;
@@ -40,7 +43,8 @@ StudyGrid study_grid_with_overlaps(const AreaLayer& study, double cell_m, unsign
 // area has no value.
 std::vector<std::optional<double>> apportion_counts(const CellOverlaps& o, const AreaLayer& areas,
                                                     std::span<const std::optional<double>> per_area);
-// Scores and rates (intensive): the overlap-weighted mean of the areas' values.
+// Scores and rates (intensive): the overlap-weighted mean of the areas' values; nullopt where
+// an overlapping area has no value or the cell overlaps no area.
 std::vector<std::optional<double>> apportion_scores(const CellOverlaps& o, std::span<const std::optional<double>> per_area);
 
 // One zone x area of an overlay layer (only pairs that overlap), and per zone and layer one row
