@@ -10,7 +10,7 @@ repeats <- as.integer(args[2])
 by_indicator <- split(d, d$indicator)
 estimates <- NULL
 runs <- replicate(repeats, system.time({
-  estimates <- lapply(by_indicator, function(x) EBest(x$events, x$population)$estmm)
+  estimates <<- lapply(by_indicator, function(x) EBest(x$events, x$population)$estmm)
 })[["elapsed"]])
 cat(sprintf("spdep_version: %s\n", format(packageVersion("spdep"))))
 cat(sprintf("spdep_indicators: %d\nspdep_areas: %d\n", length(by_indicator), nrow(by_indicator[[1]])))
