@@ -15,6 +15,7 @@ const char* to_string(FishnetCells c) {
         case FishnetCells::extent: return "extent";
         case FishnetCells::occupied: return "occupied";
         case FishnetCells::inside_areas: return "areas";
+        case FishnetCells::overlapping_areas: return "overlapping areas";
     }
     return "?";
 }
@@ -45,6 +46,7 @@ std::string Fishnet::describe() const {
         case FishnetCells::extent: s += "every cell of the incidents' extent"; break;
         case FishnetCells::occupied: s += "only cells holding incidents"; break;
         case FishnetCells::inside_areas: s += "cells whose centre lies in the study areas"; break;
+        case FishnetCells::overlapping_areas: s += "every cell covering part of an area"; break;
     }
     s += "), " + std::to_string(nx) + " x " + std::to_string(ny) + " grid";
     if (points_outside_cells) s += "; " + std::to_string(points_outside_cells) + " incidents in cells left out";

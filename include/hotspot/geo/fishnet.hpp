@@ -14,7 +14,8 @@
 
 namespace hotspot {
 
-enum class FishnetCells { extent, occupied, inside_areas };
+// overlapping_areas: every cell covering part of an area (decide/priority_grid's study_grid).
+enum class FishnetCells { extent, occupied, inside_areas, overlapping_areas };
 const char* to_string(FishnetCells c);
 FishnetCells parse_fishnet_cells(const std::string& s);
 
