@@ -126,8 +126,14 @@ decile = np.ceil(10 * rank / n).astype(int)
 top = set(ids[i] for i in order[:42])
 loo = np.array([ranks(*scores([k for k in names if k != drop]))[0] for drop in names])
 
+print(f"recomputed: top 5 {[ids[i] for i in order[:5]]}, index of the 42nd {index[order[41]]:.0f}, "
+      f"areas with 2+ flags {int((index >= 2).sum())}")
+
 # --- compare with what the command wrote ---------------------------------------------------
 areas_csv = os.path.join(csv_dir, "priority_areas.csv")
+if not os.path.exists(areas_csv):
+    print(f"FAIL: {areas_csv} was not written")
+    sys.exit(1)
 got = rows(areas_csv)
 check(len(got) == n, f"priority_areas.csv has {n} rows ({len(got)})")
 by_id = {r["area_id"]: r for r in got}
@@ -146,7 +152,6 @@ for k in names:
     candidates = [h for h in header if h == k or h.startswith(k + "_")]
     match = [h for h in candidates if np.allclose(col(h), values[k], rtol=1e-12, atol=1e-12, equal_nan=False)]
     check(bool(match), f"indicator {k} equals the recomputed value (columns {candidates})")
-print(f"top 5: {[ids[i] for i in order[:5]]}")
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)
