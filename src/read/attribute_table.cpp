@@ -3,6 +3,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/read/csv.hpp"
+#include "read/attribute_rows.hpp"
 
 namespace hotspot {
 
@@ -45,10 +46,8 @@ std::size_t column_index(const std::vector<std::string>& header, const std::stri
                       quote_value(spec.path) + " (columns: " + names + ")");
 }
 
-std::string at(const AttributeTableSpec& spec, std::uint64_t line) { return spec.path + " line " + std::to_string(line) + ": "; }
-
 // Gives an automatic column the narrowest type that holds every value; checks stated ones.
-void settle_type(AttributeColumn& col, AttributeType stated, const std::vector<std::uint64_t>& lines, const AttributeTableSpec& spec) {
+void settle_type(AttributeColumn& col, AttributeType stated, const std::vector<std::uint64_t>& lines, const RowPlace& at) {
     AttributeType type = stated;
     if (type == AttributeType::automatic) {
         bool any = false, all_integer = true, all_real = true;
@@ -70,7 +69,7 @@ void settle_type(AttributeColumn& col, AttributeType stated, const std::vector<s
                                             ? (parse_integer(v) ? std::optional<double>(static_cast<double>(*parse_integer(v))) : std::nullopt)
                                             : parse_finite_double(v);
         if (!n)
-            throw InputError(at(spec, lines[r]) + "column " + quote_value(col.name) + " holds " + quote_value(v) + ", not " +
+            throw InputError(at(lines[r]) + "column " + quote_value(col.name) + " holds " + quote_value(v) + ", not " +
                              (type == AttributeType::integer ? "an integer" : "a number"));
         col.number[r] = n;
     }
@@ -79,60 +78,71 @@ void settle_type(AttributeColumn& col, AttributeType stated, const std::vector<s
 
 }  // namespace
 
+AttributeTableBuilder::AttributeTableBuilder(const AttributeTableSpec& spec, const std::vector<std::string>& header, RowPlace at)
+    : at_(std::move(at)) {
+    t_.spec = spec;
+    key_col_ = column_index(header, spec.key, spec, "key");
+    for (const auto& f : spec.fields) {
+        field_cols_.push_back(column_index(header, f.column, spec, "field"));
+        t_.columns.push_back(AttributeColumn{f.column, AttributeType::text, {}, {}});
+    }
+    if (!spec.population.empty()) pop_col_ = column_index(header, spec.population, spec, "population");
+}
+
+void AttributeTableBuilder::add(std::uint64_t line, const std::vector<std::string_view>& fields) {
+    const AttributeTableSpec& spec = t_.spec;
+    ++t_.rows_read;
+    const std::string key(trim(fields[key_col_]));
+    if (key.empty()) {
+        t_.rows_without_key.push_back(line);
+        return;
+    }
+    if (const auto [it, inserted] = t_.row_of.emplace(key, t_.keys.size()); !inserted)
+        throw InputError(at_(line) + "duplicate key " + quote_value(key) + " in column " + quote_value(spec.key) +
+                         " (first on line " + std::to_string(t_.lines[it->second]) + ")");
+    t_.keys.push_back(key);
+    t_.lines.push_back(line);
+    for (std::size_t c = 0; c < field_cols_.size(); ++c) {
+        const std::string_view v = trim(fields[field_cols_[c]]);
+        if (find_invalid_text(v) != std::string_view::npos)
+            throw InputError(at_(line) + "column " + quote_value(t_.columns[c].name) + " holds " + quote_value(v) +
+                             ", which is not UTF-8 text");
+        t_.columns[c].text.push_back(v.empty() ? std::nullopt : std::optional<std::string>(v));
+    }
+    if (pop_col_) {
+        const std::string_view v = trim(fields[*pop_col_]);
+        const std::optional<double> p = parse_finite_double(v);
+        if (!p || *p < 0)
+            throw InputError(at_(line) + "population column " + quote_value(spec.population) + " holds " + quote_value(v) +
+                             " for key " + quote_value(key) + ", not a number >= 0");
+        population_.push_back(*p);
+    }
+}
+
+AttributeTable AttributeTableBuilder::finish(std::string sha256) {
+    for (std::size_t c = 0; c < t_.columns.size(); ++c) settle_type(t_.columns[c], t_.spec.fields[c].type, t_.lines, at_);
+    if (pop_col_) t_.population = std::move(population_);
+    t_.sha256 = std::move(sha256);
+    return std::move(t_);
+}
+
 AttributeTable read_attribute_table(const AttributeTableSpec& spec) {
-    AttributeTable t;
-    t.spec = spec;
+    const RowPlace at = [&spec](std::uint64_t line) { return spec.path + " line " + std::to_string(line) + ": "; };
     CsvReader reader(spec.path);
     CsvRecord rec;
     if (!reader.next(rec)) throw InputError(quote_value(spec.path) + " is empty: an attribute table needs a header row");
-    if (!rec.malformed.empty()) throw InputError(at(spec, rec.line) + "the header is malformed: " + rec.malformed);
+    if (!rec.malformed.empty()) throw InputError(at(rec.line) + "the header is malformed: " + rec.malformed);
     std::vector<std::string> header;
     for (auto f : rec.fields) header.emplace_back(trim(f));
-    const std::size_t key_col = column_index(header, spec.key, spec, "key");
-    std::vector<std::size_t> field_cols;
-    for (const auto& f : spec.fields) {
-        field_cols.push_back(column_index(header, f.column, spec, "field"));
-        t.columns.push_back(AttributeColumn{f.column, AttributeType::text, {}, {}});
-    }
-    std::optional<std::size_t> pop_col;
-    if (!spec.population.empty()) pop_col = column_index(header, spec.population, spec, "population");
-    std::vector<double> population;
+    AttributeTableBuilder table(spec, header, at);
     while (reader.next(rec)) {
-        ++t.rows_read;
-        if (!rec.malformed.empty()) throw InputError(at(spec, rec.line) + "malformed row (" + rec.malformed + "): " + quote_value(rec.raw));
+        if (!rec.malformed.empty()) throw InputError(at(rec.line) + "malformed row (" + rec.malformed + "): " + quote_value(rec.raw));
         if (rec.fields.size() != header.size())
-            throw InputError(at(spec, rec.line) + std::to_string(rec.fields.size()) + " fields where the header has " +
+            throw InputError(at(rec.line) + std::to_string(rec.fields.size()) + " fields where the header has " +
                              std::to_string(header.size()) + ": " + quote_value(rec.raw));
-        const std::string key(trim(rec.fields[key_col]));
-        if (key.empty()) {
-            t.rows_without_key.push_back(rec.line);
-            continue;
-        }
-        if (const auto [it, inserted] = t.row_of.emplace(key, t.keys.size()); !inserted)
-            throw InputError(at(spec, rec.line) + "duplicate key " + quote_value(key) + " in column " + quote_value(spec.key) +
-                             " (first on line " + std::to_string(t.lines[it->second]) + ")");
-        t.keys.push_back(key);
-        t.lines.push_back(rec.line);
-        for (std::size_t c = 0; c < field_cols.size(); ++c) {
-            const std::string_view v = trim(rec.fields[field_cols[c]]);
-            if (find_invalid_text(v) != std::string_view::npos)
-                throw InputError(at(spec, rec.line) + "column " + quote_value(t.columns[c].name) + " holds " + quote_value(v) +
-                                 ", which is not UTF-8 text");
-            t.columns[c].text.push_back(v.empty() ? std::nullopt : std::optional<std::string>(v));
-        }
-        if (pop_col) {
-            const std::string_view v = trim(rec.fields[*pop_col]);
-            const std::optional<double> p = parse_finite_double(v);
-            if (!p || *p < 0)
-                throw InputError(at(spec, rec.line) + "population column " + quote_value(spec.population) + " holds " + quote_value(v) +
-                                 " for key " + quote_value(key) + ", not a number >= 0");
-            population.push_back(*p);
-        }
+        table.add(rec.line, rec.fields);
     }
-    for (std::size_t c = 0; c < t.columns.size(); ++c) settle_type(t.columns[c], spec.fields[c].type, t.lines, spec);
-    if (pop_col) t.population = std::move(population);
-    t.sha256 = reader.content_sha256().empty() ? sha256_file(spec.path) : reader.content_sha256();
-    return t;
+    return table.finish(reader.content_sha256().empty() ? sha256_file(spec.path) : reader.content_sha256());
 }
 
 }  // namespace hotspot

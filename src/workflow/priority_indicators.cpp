@@ -302,14 +302,11 @@ MonthlyCounts monthly_counts(const AnalysisResult& r, std::size_t l, const Indic
     const IncidentTable& t = r.incidents;
     const auto keep = selected_rows(t, s);
     const auto [lo, hi] = source_months(t, s);
-    MonthlyCounts m;
-    m.first_month = lo;
-    m.counts.assign(static_cast<std::size_t>(hi - lo + 1), std::vector<std::optional<double>>(r.layers[l].size(), 0.0));
-    const auto& area = r.assignments[l].area;
+    std::vector<std::int32_t> selected_area;
+    std::vector<MonthIndex> selected_month;
     for (std::size_t i = 0; i < t.size(); ++i)
-        if (keep[i] && area[i] >= 0)
-            *m.counts[static_cast<std::size_t>(t.month[i] - lo)][static_cast<std::size_t>(area[i])] += s.harm_weighted ? t.weight[i] : 1.0;
-    return m;
+        if (keep[i]) selected_area.push_back(r.assignments[l].area[i]), selected_month.push_back(t.month[i]);
+    return monthly_area_counts(selected_area, selected_month, r.layers[l].size(), lo, hi);
 }
 
 std::vector<std::optional<int>> national_score_deciles(const std::string& table_field, const std::vector<AttributeTableSpec>& tables,

@@ -25,14 +25,7 @@ if [ $# -ne 2 ]; then
     echo "usage: $0 HOTSPOT_BINARY WORK_DIR" >&2
     exit 2
 fi
-if ! command -v Rscript >/dev/null 2>&1; then
-    echo "SKIP: Rscript not installed (apt-get install r-base-core r-cran-spdep r-cran-sf)"
-    exit 77
-fi
-if ! Rscript -e 'quit(status = !(requireNamespace("spdep", quietly = TRUE) && requireNamespace("sf", quietly = TRUE)))' >/dev/null 2>&1; then
-    echo "SKIP: R packages spdep and sf not installed (apt-get install r-cran-spdep r-cran-sf)"
-    exit 77
-fi
+. "$(cd "$(dirname "$0")" && pwd)/require_spdep.sh"
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)

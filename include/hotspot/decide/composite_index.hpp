@@ -74,13 +74,13 @@ struct CompositeResult {
     std::vector<std::vector<std::string>> imputed;       // [indicator]: ids given the mean or zero
     std::vector<std::vector<std::optional<double>>> scaled;  // [indicator][area], after reverse
     std::vector<std::optional<double>> index;            // per area
-    std::vector<std::optional<double>> tie_break;        // the mean min-max scaled value, when used
+    std::vector<std::optional<double>> tie_break;        // the weighted mean min-max scaled value, when used
     std::vector<std::optional<std::uint32_t>> rank;      // 1 = highest index; ties share (1224)
     std::vector<std::optional<std::uint32_t>> decile;    // 1 = the top 10 %: ceil(10 rank / n)
-    std::vector<std::vector<Contribution>> top_contributors;  // per area, largest weighted first
+    std::vector<std::vector<Contribution>> top_contributors;  // per area, largest weighted first; none adding 0
     // Robustness: the area's rank when each indicator in turn is left out.
     std::vector<std::optional<std::uint32_t>> loo_rank_min, loo_rank_max;
-    std::vector<std::optional<std::size_t>> loo_min_without, loo_max_without;  // the indicator left out
+    std::vector<std::optional<std::size_t>> loo_min_without, loo_max_without;  // the indicator left out (first on ties)
     std::vector<std::size_t> top;                        // area indices of the top N, rank order
     std::vector<OutlierTreatment> outliers;              // one per indicator when outliers != none
     std::vector<std::string> notes;                      // every choice, for the run report

@@ -18,7 +18,8 @@ namespace hotspot {
 double imd_exponential_transform(double scaled_rank);
 
 // Per parent: sum_i P_i S_i / sum_i P_i over its children with both a score and a population;
-// nullopt for a parent with none. parent_of[i] indexes the parents (nullopt: no parent).
+// nullopt for a parent with none (or only zero populations). parent_of[i] indexes the parents
+// (nullopt: no parent). InputError for a negative or non-finite population or score.
 struct WeightedMean {
     std::vector<std::optional<double>> value;   // per parent
     std::vector<std::size_t> children_used;     // per parent
@@ -33,12 +34,13 @@ struct DeprivationProfile {
     std::size_t areas_decile1 = 0, areas_decile1_2 = 0;
     std::size_t chosen_decile1 = 0, chosen_decile1_2 = 0;
     double areas_decile1_pct = 0, areas_decile1_2_pct = 0;  // of all areas with a decile
-    double chosen_decile1_pct = 0, chosen_decile1_2_pct = 0;
+    double chosen_decile1_pct = 0, chosen_decile1_2_pct = 0;  // of chosen areas with a decile (0 when none)
     std::size_t without_decile = 0;                  // areas without one (listed by the caller)
-    std::optional<Spearman> index_vs_score;          // over areas with both values
+    std::optional<Spearman> index_vs_score;          // over areas with both values; nullopt below 3 pairs
 };
 
 // chosen[i] = 1 for a priority area. decile 1 = the most deprived 10 % nationally (as published).
+// InputError for a decile outside 1..10 or spans of different lengths.
 DeprivationProfile deprivation_profile(std::span<const std::uint8_t> chosen,
                                        std::span<const std::optional<int>> imd_decile,
                                        std::span<const std::optional<double>> index,

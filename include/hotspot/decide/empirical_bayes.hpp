@@ -33,6 +33,8 @@ struct EbLocal {
 
 // Neighbour lists exclude self (geo/neighbours); the area itself is added here, as spdep's
 // EBlocal does. Refuses a zero population as spdep does (InputError naming the area).
+// As spdep's default (geoda = FALSE), C_i sums n_j (x_j - m_j)^2 with each neighbour's own
+// window rate m_j; the mean population nbar_i is over N(i) and i. a_i < 0 is set to 0.
 EbLocal eb_local(std::span<const double> events, std::span<const double> population, const Neighbours& nb,
                  std::span<const std::string> ids);
 

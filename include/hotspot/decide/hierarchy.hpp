@@ -30,16 +30,21 @@ struct LookupLink {
     std::string child, parent, parent_name;
     std::string source;   // "FILE line N"
 };
-// Reads child -> parent links from a CSV (columns by name; parent_name_column may be empty).
+// Reads child -> parent links from a CSV, plain or gzip (columns by name; parent_name_column may
+// be empty: the parent's name is then its code). A missing column is a ConfigError; a malformed
+// row or an empty child or parent cell an InputError naming the file and line.
 std::vector<LookupLink> read_lookup_links(const std::string& path, const std::string& child_column,
                                           const std::string& parent_column, const std::string& parent_name_column);
 
 // Adds a level above the current top from links. A child listed with two different parents
 // (within one table or across `links`, e.g. two lookups that disagree) keeps the first and is
-// reported in warnings naming both sources; children without a link are reported.
+// reported in warnings naming both sources; children without a link are reported. Parents are
+// ordered by first use; links for areas not in the level are counted in the level's `link`.
 void add_level_from_lookup(Hierarchy& h, const std::string& name, const std::vector<LookupLink>& links,
                            const std::string& described_as);
-// Adds a level from polygons: each child's point on surface (from child_layer) in parent_layer.
+// Adds a level from polygons: each child's point on surface (from child_layer, matched by id)
+// in parent_layer, by the layer's boundary rule; every parent polygon becomes an area of the
+// level, in layer order. Population-weighted centroids are not in the data: the level says so.
 void add_level_by_best_fit(Hierarchy& h, const AreaLayer& child_layer, const AreaLayer& parent_layer);
 
 // Starts a hierarchy at the finest level (an area layer's ids and names).
@@ -55,6 +60,10 @@ struct RollupRow {
 };
 
 // Counts and population of the finest level, rolled up; months gives the annualisation.
+// Rows level by level from the finest. Areas without a parent roll up into an explicit
+// "(no parent)" area of the level above (rolled up in turn), so every level sums to the total.
+// Population is nullopt when any child lacks one (an empty span: no population); the rate is
+// 1000 x sum count / sum population x 12 / months, nullopt without a population above 0.
 std::vector<RollupRow> roll_up(const Hierarchy& h, std::span<const double> finest_count,
                                std::span<const std::optional<double>> finest_population, double months);
 

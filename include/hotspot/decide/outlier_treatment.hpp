@@ -14,13 +14,13 @@ enum class OutlierMode { none, winsorise, winsorise_log };
 const char* to_string(OutlierMode m);
 OutlierMode parse_outlier_mode(const std::string& text);
 
-double skewness_type2(std::span<const double> x);  // e1071::skewness(type = 2)
-double kurtosis_type2(std::span<const double> x);  // e1071::kurtosis(type = 2), excess
+double skewness_type2(std::span<const double> x);  // e1071::skewness(type = 2); NaN if n < 3 or constant
+double kurtosis_type2(std::span<const double> x);  // e1071::kurtosis(type = 2), excess; NaN if n < 4 or constant
 
 struct OutlierTreatment {
     std::string indicator;
     double skew_before = 0, kurtosis_before = 0, skew_after = 0, kurtosis_after = 0;
-    std::size_t winsorised = 0;   // points replaced, in all
+    std::size_t winsorised = 0;   // points replaced, in all (0 when the log of the original is used)
     bool log_transformed = false;
     bool treated() const { return winsorised > 0 || log_transformed; }
 };

@@ -2,6 +2,7 @@
 // The indicator values of a priority analysis on one area layer: incident counts from the
 // pipeline's assignments, attribute columns read by area code, and ratios. Every area without
 // a value is listed with why.
+#include "hotspot/decide/dashboard.hpp"
 #include "hotspot/decide/indicator.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
@@ -14,12 +15,9 @@ namespace hotspot {
 IndicatorTable build_indicators(const AnalysisResult& r, std::size_t layer, const std::vector<IndicatorSpec>& specs,
                                 const std::vector<AttributeTableSpec>& tables);
 
-// Per month of the data (first_month + m) and area of the layer: the count of the incidents a
-// count indicator selects (its sources and categories, every month, not only its window).
-struct MonthlyCounts {
-    MonthIndex first_month = 0;
-    std::vector<std::vector<std::optional<double>>> counts;  // [month][area]; 0 where a month has data but none here
-};
+// Per month of the data and area of the layer (decide/dashboard's monthly_area_counts): the
+// incidents a count indicator selects (its sources and categories, every month of its sources,
+// not only its window; rows, not weights).
 MonthlyCounts monthly_counts(const AnalysisResult& r, std::size_t layer, const IndicatorSpec& spec);
 
 // National deciles of a score ("TABLE.FIELD") over every row of its table, for the areas of the

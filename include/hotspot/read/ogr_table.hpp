@@ -1,0 +1,20 @@
+#pragma once
+// Attribute tables from any table GDAL/OGR reads: a spreadsheet sheet (.xlsx, .ods, e.g. the
+// IoD2025 File 1 sheet IMD25), a GeoPackage layer, a DBF. Same result and checks as the CSV
+// reader (hotspot/read/attribute_table.hpp); a row's "line" is the feature's FID, which for a
+// spreadsheet is its row number in the sheet (the header being row 1).
+#include "hotspot/read/attribute_table.hpp"
+
+#include <string>
+
+namespace hotspot {
+
+// `layer` names the sheet or layer; empty: the only one (InputError when there are several,
+// naming them). Field values are read as text (reals in shortest round-trip form), then typed
+// as the CSV reader types them. The checksum is of the file.
+AttributeTable read_ogr_attribute_table(const AttributeTableSpec& spec, const std::string& layer);
+
+// True for the file endings read through OGR rather than as CSV (.xlsx, .ods, .gpkg, .dbf).
+bool is_ogr_table_path(const std::string& path);
+
+}  // namespace hotspot
