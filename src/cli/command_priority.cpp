@@ -12,12 +12,18 @@
 #include "hotspot/publish/priority_output.hpp"
 #include "hotspot/workflow/priority_workflow.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 namespace hotspot::cli {
 
 namespace {
+
+// Every table publish/priority_output may write (its header lists them); a run writes those priority_csv_names gives.
+const std::vector<std::string> all_csv_names = {"priority_areas.csv", "priority_top.csv", "indicators_long.csv",
+                                                "over_representation.csv", "deprivation_profile.csv", "missing_values.csv",
+                                                "hierarchy_rollup.csv", "dashboard.csv", "zone_area_shares.csv"};
 
 class PriorityCommand : public Command {
 public:
@@ -82,7 +88,8 @@ public:
             if (!h.lookup.empty()) inputs.push_back(h.lookup);
         OutputSet outputs(config_.output.overwrite, inputs);  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
-        const std::vector<std::string> csvs = csv_dir_.empty() ? std::vector<std::string>{} : priority_csv_names(planned());
+        // Every table the analysis may write is claimed (checked) before the work; those it has nothing for are released after.
+        const std::vector<std::string> csvs = csv_dir_.empty() ? std::vector<std::string>{} : all_csv_names;
         for (const auto& name : csvs) outputs.claim(csv_path(name), OutputKind::csv);
         report_removed_leftovers(outputs);
         PriorityResult result = run_priority(config_, config_.priority, progress);
@@ -91,7 +98,19 @@ public:
         print_warnings(result.analysis.report);
         write_outputs(result.analysis, config_, outputs, progress);
         if (!config_.output.gpkg.empty()) append_priority_layers(result, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
-        for (const auto& name : csvs) write_priority_csv(result, name, outputs.temporary(csv_path(name)));
+        const std::vector<std::string> written = csv_dir_.empty() ? std::vector<std::string>{} : priority_csv_names(result);
+        for (const auto& name : written)
+            if (std::find(csvs.begin(), csvs.end(), name) == csvs.end())
+                throw Error("internal error: the priority table " + name + " was not claimed before the work");
+        for (const auto& name : csvs) {
+            if (std::find(written.begin(), written.end(), name) != written.end()) {
+                write_priority_csv(result, name, outputs.temporary(csv_path(name)));
+                continue;
+            }
+            outputs.release(csv_path(name));
+            if (std::filesystem::exists(csv_path(name)))
+                std::cerr << "hotspot: warning: " << csv_path(name) << " is from an earlier run: this run has nothing for it and left it as it was\n";
+        }
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) summary(result);
@@ -100,15 +119,6 @@ public:
 
 private:
     std::string csv_path(const std::string& name) const { return (std::filesystem::path(csv_dir_) / name).string(); }
-    // The parts the result will have, known from the configuration: the CSVs are claimed before the work.
-    PriorityResult planned() const {
-        PriorityResult p;
-        p.config = config_.priority;
-        if (!p.config.imd_score.empty() || !p.config.imd_decile.empty() || !p.config.imd_domains.empty()) p.deprivation.emplace();
-        if (!p.config.hierarchy_order.empty()) p.hierarchy.emplace();
-        if (p.config.grid_cell_m > 0) p.grid.emplace();
-        return p;
-    }
     void summary(const PriorityResult& r) const {
         const CompositeResult& c = r.composite;
         std::cout << "layer:        " << r.analysis.layers[r.layer].name() << " (" << r.indicators.area_ids.size() << " areas, "

@@ -126,7 +126,7 @@ decile = np.ceil(10 * rank / n).astype(int)
 top = set(ids[i] for i in order[:42])
 loo = np.array([ranks(*scores([k for k in names if k != drop]))[0] for drop in names])
 
-print(f"recomputed: top 5 {[ids[i] for i in order[:5]]}, index of the 42nd {index[order[41]]:.0f}, "
+print(f"recomputed: top 42 {sorted(ids[i] for i in order[:42])}, top 5 in order {[ids[i] for i in order[:5]]}, index of the 42nd {index[order[41]]:.0f}, "
       f"areas with 2+ flags {int((index >= 2).sum())}")
 
 # --- compare with what the command wrote ---------------------------------------------------
