@@ -155,3 +155,27 @@ TEST_CASE("monthly counts add up to the indicator's count", "[priority][indicato
         CHECK(sum == *t.indicators[0].observed[i]);
     }
 }
+
+TEST_CASE("priority without incident inputs: attribute indicators only", "[priority]") {
+    AnalysisConfig c;
+    const std::string geo = HOTSPOT_GEODATA;
+    const std::string csv = geo + "/../tests/corpus/cases/priority_attributes_only/ward_scores.csv";
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"area.wards.path", geo + "/boundaries.gpkg"}, {"area.wards.layer", "wards"}, {"area.wards.id", "ward_code"},
+             {"attributes.s.layer", "wards"}, {"attributes.s.path", csv}, {"attributes.s.key", "code"},
+             {"indicator.deprivation.attributes", "s"}, {"indicator.deprivation.field", "deprivation"},
+             {"indicator.satisfaction.attributes", "s"}, {"indicator.satisfaction.field", "satisfaction"},
+             {"indicator.satisfaction.higher_is_worse", "false"}, {"priority.top", "5"}})
+        apply_setting(c, k, v, "");
+    const PriorityResult p = run_priority(c, c.priority, [](const std::string&, double) {});
+    CHECK(p.analysis.incidents.size() == 0);
+    REQUIRE(p.indicators.area_ids.size() == 52);
+    // The fourth ward has no row (the CSV leaves it out): listed with why, dropped from the index.
+    const std::string missing = p.indicators.area_ids[3];
+    CHECK(p.indicators.indicators[0].missing_areas == std::vector<std::string>{missing});
+    CHECK_THAT(p.indicators.indicators[0].missing_why[0], Catch::StartsWith("no row in s"));
+    CHECK(p.composite.dropped == std::vector<std::string>{missing});
+    CHECK(p.composite.top.size() == 5);
+    CHECK(p.risks.empty());  // no counts: nothing to test against a city rate
+    CHECK(p.composite.spec.indicators[1].reverse);  // higher_is_worse = false
+}
