@@ -8,6 +8,8 @@
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/performance_table_output.hpp"
+#include "hotspot/publish/priority_output.hpp"
+#include "hotspot/workflow/priority_workflow.hpp"
 #include "hotspot/workflow/table_workflow.hpp"
 
 #include <cpl_progress.h>
@@ -68,6 +70,11 @@ public:
             report_performance_table(*table, result.report);
             result.report.add("output", "table_csv", config_.output.table_csv);
         }
+        std::optional<PriorityResult> priority;  // the [priority] step: its layers go into the GeoPackage
+        if (config_.priority.enabled) {
+            priority = run_priority(config_, config_.priority, progress);
+            report_priority(*priority, result.report);
+        }
         print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
         write_areas_csv(result, config_, outputs);    // so does this
@@ -76,6 +83,8 @@ public:
             if (!config_.output.gpkg.empty()) append_performance_table(*table, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
             write_performance_table_csv(*table, outputs.temporary(config_.output.table_csv), config_.output.table_csv);
         }
+        if (priority && !config_.output.gpkg.empty())
+            append_priority_layers(*priority, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {

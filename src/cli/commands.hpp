@@ -13,5 +13,6 @@ std::unique_ptr<Command> make_density_command();
 std::unique_ptr<Command> make_sites_command();
 std::unique_ptr<Command> make_stats_command();
 std::unique_ptr<Command> make_table_command();
+std::unique_ptr<Command> make_priority_command();
 
 }  // namespace hotspot::cli

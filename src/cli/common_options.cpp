@@ -44,7 +44,8 @@ po::options_description analysis_options(bool measures) {
          "NAME=PATH[,format=csv|ogr|police.uk][,s_srs=CRS][,x=COL][,y=COL][,date=COL][,category=COL]"
          "[,fixed_category=TEXT][,weight_column=COL][,weight=W]... (repeatable)")
         ("area", po::value<std::vector<std::string>>()->composing(),
-         "NAME=PATH[,layer=L][,id=FIELD][,name=FIELD][,population=FIELD][,s_srs=CRS] (repeatable)")
+         "NAME=PATH[,layer=L][,id=FIELD][,name=FIELD][,population=FIELD][,s_srs=CRS][,where=OGR_FILTER] (repeatable; "
+         "features the filter leaves out are counted in the report)")
         ("attributes", po::value<std::vector<std::string>>()->composing(),
          "LAYER=FILE.csv,key=COLUMN[,fields=a;b:real;c:text][,population=COLUMN]: join a CSV to an area layer "
          "by its id; the fields go into every output of the layer (repeatable)")

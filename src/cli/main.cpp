@@ -26,6 +26,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_sites_command());
     c.push_back(make_stats_command());
     c.push_back(make_table_command());
+    c.push_back(make_priority_command());
     c.push_back(make_tiles_command());
     return c;
 }
@@ -33,7 +34,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
 void print_general_help() {
     std::cout << "hotspot " << version_string << ": crime and ASB hotspot analysis\n\n"
               << "Usage: hotspot COMMAND [OPTIONS]\n       hotspot COMMAND --help\n\nCommands:\n";
-    for (const auto& c : all_commands()) std::cout << "  " << c->name() << std::string(8 - std::string(c->name()).size(), ' ') << c->synopsis() << "\n";
+    for (const auto& c : all_commands()) std::cout << "  " << c->name() << std::string(std::string(c->name()).size() < 8 ? 8 - std::string(c->name()).size() : 1, ' ') << c->synopsis() << "\n";
     std::cout << "\nOptions:\n  -h, --help     this help\n  --version      versions of hotspot and its libraries\n\n"
               << "Exit codes: 0 ok, 1 internal error, 2 bad options/config, 3 unreadable input,\n"
               << "            4 unusable CRS, 5 unusable geometry, 6 cannot write output.\n";

@@ -127,6 +127,18 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
     const int id_field = field(spec.id_field, "id");
     const int name_field = field(spec.name_field, "name");
     const int pop_field = field(spec.population_field, "population");
+    if (!spec.where.empty()) {  // the features left out are counted (filtered_out), never silent
+        const GIntBig all = layer->GetFeatureCount(TRUE);
+        const bool set = layer->SetAttributeFilter(spec.where.c_str()) == OGRERR_NONE;
+        const GIntBig kept = set ? layer->GetFeatureCount(TRUE) : -1;  // -1: OGR could not evaluate it (e.g. an unknown field)
+        if (kept < 0)
+            throw ConfigError("area layer " + quote_value(spec.name) + ": the filter where = " + quote_value(spec.where) +
+                              " is not understood by OGR for " + quote_value(spec.path) + " (check the field names and quotes)");
+        out.filtered_out_ = static_cast<std::uint64_t>(all - kept);
+        if (kept == 0)
+            throw ConfigError("area layer " + quote_value(spec.name) + ": where = " + quote_value(spec.where) + " keeps none of the " +
+                              std::to_string(all) + " features of " + quote_value(spec.path));
+    }
 
     OGRSpatialReference source_srs;
     if (!spec.s_srs.empty()) {

@@ -240,6 +240,16 @@ void OutputSet::claim(const std::string& target, OutputKind kind) {
     entries_.push_back({target, key, tmp, "", kind});
 }
 
+void OutputSet::release(const std::string& target) {
+    std::lock_guard lock(registry_mutex);
+    for (auto e = entries_.begin(); e != entries_.end(); ++e)
+        if (e->target == target) {
+            remove_temporary(e->tmp);
+            entries_.erase(e);
+            return;
+        }
+}
+
 const std::string& OutputSet::temporary(const std::string& target) const {
     for (const Entry& e : entries_)
         if (e.target == target) return e.tmp;

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Named in the errors for an unknown section or setting.
-constexpr const char* section_list = "analysis, input.NAME, area.NAME, attributes.NAME, measures, measure.NAME, table, density, output";
+constexpr const char* section_list = "analysis, input.NAME, area.NAME, attributes.NAME, measures, measure.NAME, table, density, output, "
+                                      "priority, indicator.NAME, hierarchy.NAME";
 
 std::string resolve_path(const std::string& value, const std::string& base_dir) {
     if (value.empty() || base_dir.empty() || fs::path(value).is_absolute()) return value;
@@ -88,6 +89,7 @@ void apply_area(AreaSpec& a, const std::string& field, const std::string& key, c
     else if (field == "name") a.name_field = value;
     else if (field == "population") a.population_field = value;
     else if (field == "s_srs") a.s_srs = value;
+    else if (field == "where") a.where = value;
     else throw ConfigError("unknown setting " + quote_value(key));
 }
 
@@ -117,8 +119,11 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else apply_area(find_or_add(config.areas, parts[1]), parts[2], key, value, base_dir);
         return;
     }
+    if ((section == "indicator" || section == "hierarchy") && parts.size() == 3 && !parts[1].empty())
+        return apply_priority_setting(config.priority, section, parts[1], parts[2], key, value, base_dir);
     if (parts.size() != 2) throw ConfigError("unknown setting " + quote_value(key));
     const std::string& field = parts[1];
+    if (section == "priority") return apply_priority_setting(config.priority, section, "", field, key, value, base_dir);
     if (section == "analysis") {
         if (field == "t_srs") config.t_srs = value;
         else if (field == "threads") config.threads = static_cast<unsigned>(parse_count(setting(key), value, ranges::threads));
@@ -196,6 +201,10 @@ namespace {
 void check_section(AnalysisConfig& config, const std::string& name) {
     for (const char* fixed : {"analysis", "measures", "table", "density", "output"})
         if (name == fixed) return;
+    if (name == "priority") return add_priority_section(config.priority, "priority", "");
+    for (const std::string prefix : {"indicator.", "hierarchy."})
+        if (name.rfind(prefix, 0) == 0 && name.size() > prefix.size() && name.find('.', prefix.size()) == std::string::npos)
+            return add_priority_section(config.priority, prefix.substr(0, prefix.size() - 1), name.substr(prefix.size()));
     for (const std::string prefix : {"input.", "area.", "attributes.", "measure."})
         if (name.rfind(prefix, 0) == 0 || name + "." == prefix) {
             const std::string spec = name.size() > prefix.size() ? name.substr(prefix.size()) : "";
@@ -262,7 +271,8 @@ std::vector<double> parse_classes(const std::string& what, const std::string& te
 }
 
 void validate(const AnalysisConfig& config) {
-    if (config.inputs.empty()) throw ConfigError("no inputs: give at least one [input.NAME] section or --police/--input");
+    if (config.inputs.empty() && !config.priority.enabled)  // priority may use attribute indicators only
+        throw ConfigError("no inputs: give at least one [input.NAME] section or --police/--input");
     for (const auto& in : config.inputs) {
         if (in.paths.empty()) throw ConfigError("input " + quote_value(in.name) + " has no path");
         if (in.format == InputFormat::csv && (in.columns.x.empty() || in.columns.y.empty() || in.columns.date.empty()))
@@ -273,7 +283,8 @@ void validate(const AnalysisConfig& config) {
         if (a.path.empty()) throw ConfigError("area layer " + quote_value(a.name) + " has no path");
     std::vector<std::string> layers;
     for (const auto& a : config.areas) layers.push_back(a.name);
-    validate_attributes(config.attributes, layers);
+    validate_attributes(with_indicator_fields(config.attributes, config.priority), layers);
+    validate_priority(config.priority, layers, config.attributes, !config.inputs.empty());
     if (config.measures.base.has_value() != config.measures.current.has_value())
         throw ConfigError("measures: give both base_period and current_period, or neither");
     if (config.output.min_zoom < 0 || config.output.max_zoom > 22 || config.output.min_zoom > config.output.max_zoom)
@@ -345,6 +356,7 @@ std::string to_ini(const AnalysisConfig& c) {
         line(o, "name", a.name_field);
         line(o, "population", a.population_field);
         line(o, "s_srs", a.s_srs);
+        line(o, "where", a.where);
     }
     o << attributes_ini(c.attributes);
     o << "\n[measures]\n";
@@ -396,13 +408,14 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "min_zoom", std::to_string(c.output.min_zoom));
     line(o, "max_zoom", std::to_string(c.output.max_zoom));
     line(o, "overwrite", c.output.overwrite ? "true" : "false");
+    o << priority_ini(c.priority);
     return o.str();
 }
 
 AreaSpec parse_area_argument(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0)
-        throw ConfigError("--area " + quote_value(text) + ": expected NAME=PATH[,layer=L][,id=F][,name=F][,population=F][,s_srs=CRS]");
+        throw ConfigError("--area " + quote_value(text) + ": expected NAME=PATH[,layer=L][,id=F][,name=F][,population=F][,s_srs=CRS][,where=FILTER]");
     AreaSpec a;
     a.name = text.substr(0, eq);
     const auto parts = split(std::string_view(text).substr(eq + 1), ',');

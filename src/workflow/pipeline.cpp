@@ -188,6 +188,32 @@ void assign_to_layers(AnalysisResult& r, unsigned threads) {
     }
 }
 
+void load_area_layers(AnalysisResult& r, const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress) {
+    {
+        StepTimer timer(r.report, "load_areas");
+        for (std::size_t i = 0; i < config.areas.size(); ++i) {
+            progress("load areas", static_cast<double>(i) / static_cast<double>(config.areas.size()));
+            r.layers.push_back(AreaLayer::load(config.areas[i], config.t_srs));
+            const AreaLayer& layer = r.layers.back();
+            r.report.add("input", "area_layer " + layer.name(),
+                         layer.spec().path + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
+                             ", sha256 " + sha256_file(layer.spec().path) + ")");
+            r.report.count("area_problems " + layer.name(), layer.problems().size());
+            if (!layer.spec().where.empty()) {
+                r.report.add("parameter", "area_layer " + layer.name() + " where", layer.spec().where);
+                r.report.count("area_layer " + layer.name() + " features_filtered_out", layer.filtered_out());
+            }
+        }
+        join_attribute_tables(r, config);  // may give a layer its population
+        for (const AreaLayer& layer : r.layers)
+            if (scope == AnalysisScope::full && !layer.has_population())
+                r.report.add("warning", "area_layer " + layer.name(),
+                             "area layer " + quote_value(layer.name()) + " has no population field: its rates per 1,000 "
+                             "residents will be empty and its map shows counts (give one with population=FIELD in --area, "
+                             "population=COLUMN in --attributes, or [area." + layer.name() + "])");
+    }
+}
+
 AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress) {
     validate(config);
     AnalysisResult r;
@@ -199,25 +225,7 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     r.report.add("crs", "analysis_crs", config.t_srs + " (" + crs.name + ")");
     r.report.add("parameter", "threads", std::to_string(threads));
 
-    {
-        StepTimer timer(r.report, "load_areas");
-        for (std::size_t i = 0; i < config.areas.size(); ++i) {
-            progress("load areas", static_cast<double>(i) / static_cast<double>(config.areas.size()));
-            r.layers.push_back(AreaLayer::load(config.areas[i], config.t_srs));
-            const AreaLayer& layer = r.layers.back();
-            r.report.add("input", "area_layer " + layer.name(),
-                         layer.spec().path + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
-                             ", sha256 " + sha256_file(layer.spec().path) + ")");
-            r.report.count("area_problems " + layer.name(), layer.problems().size());
-        }
-        join_attribute_tables(r, config);  // may give a layer its population
-        for (const AreaLayer& layer : r.layers)
-            if (scope == AnalysisScope::full && !layer.has_population())
-                r.report.add("warning", "area_layer " + layer.name(),
-                             "area layer " + quote_value(layer.name()) + " has no population field: its rates per 1,000 "
-                             "residents will be empty and its map shows counts (give one with population=FIELD in --area, "
-                             "population=COLUMN in --attributes, or [area." + layer.name() + "])");
-    }
+    load_area_layers(r, config, scope, progress);
     std::uint64_t rows_read = 0;
     {
         StepTimer timer(r.report, "read");

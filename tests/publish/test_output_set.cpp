@@ -194,3 +194,18 @@ TEST_CASE("a run id names the time and the process", "[output_set]") {
     OutputSet set(false, {});
     CHECK_THAT(set.run_id(), Catch::Matches("[0-9]{8}T[0-9]{6}Z-" + std::to_string(::getpid())));
 }
+
+TEST_CASE("a released target is not published and leaves no temporary", "[output_set]") {
+    const fs::path dir = fresh("release");
+    OutputSet set(false, {});
+    set.claim((dir / "a.csv").string(), OutputKind::csv);
+    set.claim((dir / "b.csv").string(), OutputKind::csv);
+    std::ofstream(set.temporary((dir / "a.csv").string())) << "x\n1\n";
+    std::ofstream(set.temporary((dir / "b.csv").string())) << "half written";
+    set.release((dir / "b.csv").string());  // the run had nothing for it
+    CHECK_THROWS_WITH(set.temporary((dir / "b.csv").string()), Catch::Contains("was not claimed"));
+    set.publish();
+    CHECK(content(dir / "a.csv") == "x\n1\n");
+    CHECK_FALSE(fs::exists(dir / "b.csv"));
+    CHECK(temporaries_in(dir) == 0);
+}

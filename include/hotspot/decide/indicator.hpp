@@ -5,6 +5,8 @@
 // (c) a count column of an attribute table (e.g. published LSOA crime counts over stated months),
 // which keeps its observed count so over-representation and smoothing apply; (d) the ratio of
 // two indicators. Areas without a value are listed, never dropped silently.
+#include "hotspot/base/periods.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +17,9 @@ enum class IndicatorKind { count, attribute, count_column, ratio };
 enum class IndicatorPer { none, residents_1000_per_year, km2, column };
 const char* to_string(IndicatorKind k);
 const char* to_string(IndicatorPer p);
+IndicatorKind parse_indicator_kind(const std::string& text);  // ConfigError naming the kinds
+// "count", "1000 residents" (per 1,000 residents per year), "km2", "column:TABLE.FIELD".
+IndicatorPer parse_indicator_per(const std::string& text, std::string& per_column);
 
 struct IndicatorSpec {
     std::string name;                       // [indicator.NAME]; also the field prefix in outputs
@@ -49,6 +54,8 @@ struct IndicatorValues {
     std::vector<std::string> missing_why;
     std::vector<std::string> year_labels;            // per_year: "2022/23", ...
     std::vector<std::vector<std::optional<double>>> per_year_value;  // [year][area]
+    std::string denominator_what;                    // "residents (Census ...)", "km2", "TABLE.FIELD"
+    std::vector<std::string> notes;                  // the selection and what was left out, for the run report
 };
 
 struct IndicatorTable {
@@ -57,5 +64,14 @@ struct IndicatorTable {
     std::vector<IndicatorValues> indicators;
     const IndicatorValues* find(const std::string& name) const;
 };
+
+// The months of a window given the months the data covers (inclusive): "" (every month of the
+// data), "last financial year", "last 3 financial years" (the latest complete April-March
+// years inside the data), "2022/23..2024/25", "2024-04..2026-04" or any base/periods period.
+// Refuses (ConfigError) a window the data does not cover, naming both.
+Period indicator_window(const std::string& window, MonthIndex data_first, MonthIndex data_last);
+
+// The financial years a window touches: for per-year values.
+std::vector<Period> financial_years_of(const Period& window);
 
 }  // namespace hotspot

@@ -20,6 +20,7 @@ struct AreaSpec {
     std::string name_field;        // default: the id
     std::string population_field;  // optional: enables rates per 1,000 residents
     std::string s_srs;             // overrides the layer's own CRS
+    std::string where;             // optional OGR SQL attribute filter, e.g. "Area = 'Birmingham'"
 };
 
 // Something found in a polygon and what was done about it (repaired, left out, ...).
@@ -66,6 +67,8 @@ public:
     double area_m2(std::size_t i) const { return area_m2_[i]; }
     std::int64_t fid(std::size_t i) const { return fids_[i]; }
     const std::vector<AreaProblem>& problems() const { return problems_; }
+    // Features of the file left out by spec().where (counted, so none disappears silently).
+    std::uint64_t filtered_out() const { return filtered_out_; }
     Envelope envelope() const { return envelope_; }
     // ISO WKB of the (repaired) MultiPolygon in the analysis CRS, for writing.
     std::string wkb(std::size_t i) const;
@@ -93,6 +96,7 @@ private:
     std::vector<double> area_m2_;
     std::vector<std::int64_t> fids_;
     std::vector<AreaProblem> problems_;
+    std::uint64_t filtered_out_ = 0;
     Envelope envelope_;
 };
 

@@ -28,6 +28,9 @@ public:
     // Checks `target` (throws OutputError naming it and the remedy), creates its folder,
     // checks a file can be created there and removes leftovers of dead runs beside it.
     void claim(const std::string& target, OutputKind kind);
+    // Gives up a claimed target the run turned out not to write (a table with nothing to list):
+    // its temporary is removed and publish() leaves the target as it is.
+    void release(const std::string& target);
     // The hidden temporary a claimed target is written to.
     const std::string& temporary(const std::string& target) const;
     // Moves every temporary into place, all or (on failure) none; fsyncs files first.

@@ -7,6 +7,7 @@
 #include "hotspot/measure/performance_table.hpp"
 #include "hotspot/read/attribute_table.hpp"
 #include "hotspot/read/inputs.hpp"
+#include "hotspot/workflow/priority_config.hpp"
 
 #include <optional>
 #include <string>
@@ -53,6 +54,7 @@ struct AnalysisConfig {
     std::string base_period_text, current_period_text;
     OutputOptions output;
     DensityStep density;
+    PriorityConfig priority;  // [priority], [indicator.NAME], [hierarchy.NAME] (hotspot priority, the priority step of run)
     unsigned threads = 0;  // 0: all cores
     std::string source_file;  // the INI file this came from, if any
 };

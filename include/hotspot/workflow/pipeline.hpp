@@ -46,6 +46,8 @@ enum class AnalysisScope { join, full };
 AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress);
 
 // Steps, exposed for tests and for subcommands that run only some of them.
+// Loads the area layers and joins the attribute tables (priority uses it alone when there are no inputs).
+void load_area_layers(AnalysisResult& r, const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress);
 void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned threads);
 // Chooses the study area and rejects (or keeps, by policy) the rows outside it; rejected rows
 // are listed in rejects only with keep_outside_rows, else counted in outside_counted.

@@ -28,6 +28,10 @@ struct IndicatorRisk {
     std::optional<EbGlobal> eb_global;
     std::optional<EbLocal> eb_local;
     std::vector<std::string> skipped_areas;   // without a positive population: not smoothed
+    // eb_global/eb_local vectors are per area of the layer (NaN where skipped), rates in rate_unit:
+    // the smoothing runs on events / denominator, then raw, estimate and b are scaled by rate_scale (a by its square).
+    std::string rate_unit;                    // "per 1,000 residents per year" (residents), else "per DENOMINATOR over the window"
+    double rate_scale = 1;
 };
 
 struct PriorityDeprivation {
@@ -56,10 +60,13 @@ struct PriorityResult {
     std::optional<PriorityDeprivation> deprivation;
     std::optional<Hierarchy> hierarchy;
     std::vector<RollupRow> rollup;
+    std::vector<std::string> rollup_indicator;   // per rollup row: the count indicator it rolls up
     std::vector<DashboardRow> dashboard;
     std::optional<PriorityGrid> grid;
 };
 
+// The analysis's steps after the indicators (workflow/priority_steps.cpp), exposed for tests.
+IndicatorRisk indicator_risk(const IndicatorValues& v, const AreaLayer& layer, const PriorityConfig& p, const Neighbours* queen);
 PriorityResult run_priority(const AnalysisConfig& config, const PriorityConfig& priority, const ProgressFn& progress);
 
 }  // namespace hotspot

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""The priority analysis of tests/realdata/priority_birmingham.ini, recomputed independently.
+
+Runs `hotspot priority` on Birmingham's 659 LSOAs, then reads the SAME raw files itself (the
+LSOA GeoPackage through sqlite/OGR, the Census, IMD and WMP CSVs with csv/gzip, the BTP street
+files with csv and OGR point-in-polygon) and recomputes with numpy/scipy: the indicator values,
+over-representation (Byar lower bounds), the sumFlagsPercentile index, ranks, deciles, the top
+42 and the leave-one-out rank ranges; compares with priority_areas.csv.
+
+Usage: priority_oracle.py HOTSPOT OUT_DIR.  Exit 77 (skip) without ../shared/data or scipy.
+"""
+import csv, glob, gzip, io, os, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data"))
+try:
+    import numpy as np
+    from scipy.stats import chi2, norm, rankdata
+    from osgeo import ogr, osr
+except ImportError as e:
+    print(f"SKIP: {e} (run with /usr/bin/python3: numpy, scipy and GDAL's Python bindings)")
+    sys.exit(77)
+if not os.path.isdir(DATA):
+    print(f"SKIP: {DATA} is absent")
+    sys.exit(77)
+
+failures = []
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+def rows(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+# --- run the command ---------------------------------------------------------------------
+hotspot, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+csv_dir = os.path.join(out, "csv")
+cmd = [hotspot, "priority", "-c", os.path.join(HERE, "priority_birmingham.ini"), "-o", os.path.join(out, "priority.gpkg"),
+       "--csv-dir", csv_dir, "--overwrite"]
+run = subprocess.run(cmd, capture_output=True, text=True)
+print(run.stdout + run.stderr)
+if run.returncode != 0:
+    print(f"FAIL: hotspot priority exited {run.returncode}")
+    sys.exit(1)
+
+# --- the areas: Birmingham's LSOAs in feature order ----------------------------------------
+ds = ogr.Open(os.path.join(DATA, "boundaries", "bsol_lsoa21.gpkg"))
+layer = ds.GetLayer(0)
+layer.SetAttributeFilter("Area = 'Birmingham'")
+ids, polys = [], []
+for f in layer:
+    ids.append(f.GetField("LSOA21").strip())
+    polys.append(f.GetGeometryRef().Clone())
+n = len(ids)
+check(n == 659, f"659 Birmingham LSOAs ({n})")
+
+pop = {r["mnemonic"]: float(r["total"]) for r in rows(os.path.join(DATA, "population", "census2021_TS001_usual_residents_lsoa21_EW.csv.gz")) if r["mnemonic"]}
+wm = {r["lsoa_code"]: float(r["crimes"]) for r in rows(os.path.join(DATA, "crime", "derived_wm_met_lsoa_aggregates_2024-04_2026-04", "lsoa_ranking.csv"))}
+imd_rows = rows(os.path.join(DATA, "deprivation", "imd2025_score_pop2024_lsoa21_lookup_england.csv.gz"))
+imd = {r["LSOA21CD"]: float(r["IMDSCORE"]) for r in imd_rows}
+P = np.array([pop[i] for i in ids])
+O = np.array([wm[i] for i in ids])
+score = np.array([imd[i] for i in ids])
+check(O.sum() == 308107, f"WMP crimes sum 308,107 ({O.sum():.0f})")
+check(P.sum() == 1144925, f"population 1,144,925 ({P.sum():.0f})")
+city_rate = O.sum() / P.sum() * 1000 * 12 / 25
+check(abs(city_rate - 129.171221) < 5e-7, f"city rate 129.171221 per 1,000 per year ({city_rate:.6f})")
+# Byar's lower bound of O/E (PHE), every O >= 10 here.
+E = P * O.sum() / P.sum()
+assert O.min() >= 10
+lower = O * (1 - 1 / (9 * O) - norm.ppf(0.975) / (3 * np.sqrt(O))) ** 3 / E
+check(int((lower > 1).sum()) == 176, f"176 LSOAs with Byar lower bound > 1 ({int((lower > 1).sum())})")
+
+# --- BTP incidents per LSOA (2022-10..2025-01, every category), located with OGR -----------
+src = osr.SpatialReference(); src.ImportFromEPSG(4326); src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+dst = osr.SpatialReference(); dst.ImportFromEPSG(27700); dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+tr = osr.CoordinateTransformation(src, dst)
+minx = min(p.GetEnvelope()[0] for p in polys); maxx = max(p.GetEnvelope()[1] for p in polys)
+miny = min(p.GetEnvelope()[2] for p in polys); maxy = max(p.GetEnvelope()[3] for p in polys)
+btp = np.zeros(n)
+for path in sorted(glob.glob(os.path.join(DATA, "crime", "btp_street_2022-10_2025-01", "*.csv.gz"))):
+    for r in rows(path):
+        if not r["Longitude"] or not r["Latitude"]:
+            continue
+        x, y, _ = tr.TransformPoint(float(r["Longitude"]), float(r["Latitude"]))
+        if not (minx <= x <= maxx and miny <= y <= maxy):
+            continue
+        pt = ogr.Geometry(ogr.wkbPoint); pt.AddPoint_2D(x, y)
+        for k, poly in enumerate(polys):  # the first area in feature order holding the point (boundary included)
+            if poly.Intersects(pt):
+                btp[k] += 1
+                break
+print(f"BTP incidents in Birmingham LSOAs: {btp.sum():.0f}")
+check(btp.sum() > 1000, "more than 1,000 BTP incidents in Birmingham LSOAs")
+
+values = {
+    "wm_crimes": O / P * 1000 * 12 / 25,
+    "imd": score,
+    "btp": btp / P * 1000 * 12 / 28,
+}
+values["btp_share"] = values["btp"] / values["wm_crimes"]
+names = ["wm_crimes", "imd", "btp", "btp_share"]
+
+# --- the index: sumFlagsPercentile, ties broken by the mean min-max scaled value -----------
+def scores(use):
+    pct = [(rankdata(values[k], "average") - 1) / (n - 1) for k in use]
+    flags = sum((p > 0.9).astype(float) for p in pct)
+    mm = sum((values[k] - values[k].min()) / (values[k].max() - values[k].min()) for k in use) / len(use)
+    return flags, mm
+
+def ranks(index, tie):
+    order = sorted(range(n), key=lambda i: (-index[i], -tie[i]))
+    rank = np.zeros(n, dtype=int)
+    for pos, i in enumerate(order):
+        j = order[pos - 1] if pos else None
+        rank[i] = rank[j] if j is not None and index[i] == index[j] and tie[i] == tie[j] else pos + 1
+    return rank, order
+
+index, tie = scores(names)
+rank, order = ranks(index, tie)
+decile = np.ceil(10 * rank / n).astype(int)
+top = set(ids[i] for i in order[:42])
+loo = np.array([ranks(*scores([k for k in names if k != drop]))[0] for drop in names])
+
+print(f"recomputed: top 42 {sorted(ids[i] for i in order[:42])}, top 5 in order {[ids[i] for i in order[:5]]}, index of the 42nd {index[order[41]]:.0f}, "
+      f"areas with 2+ flags {int((index >= 2).sum())}")
+
+# --- compare with what the command wrote ---------------------------------------------------
+areas_csv = os.path.join(csv_dir, "priority_areas.csv")
+if not os.path.exists(areas_csv):
+    print(f"FAIL: {areas_csv} was not written")
+    sys.exit(1)
+got = rows(areas_csv)
+check(len(got) == n, f"priority_areas.csv has {n} rows ({len(got)})")
+by_id = {r["area_id"]: r for r in got}
+at = [by_id[i] for i in ids]
+def col(name):
+    return np.array([float(r[name]) if r[name] != "" else np.nan for r in at])
+check(np.allclose(col("index"), index, rtol=0, atol=1e-12), "index equals the recomputed sum of P90 flags")
+check((col("rank").astype(int) == rank).all(), "rank equals the recomputed rank (ties broken by mean min-max)")
+check((col("decile").astype(int) == decile).all(), "decile = ceil(10 rank / n)")
+top_got = set(r["area_id"] for r in got if r["top"].strip().lower() in ("1", "true", "yes"))
+check(top_got == top, f"the top 42 set is the recomputed one ({len(top_got & top)} of 42 shared)")
+check((col("loo_rank_min").astype(int) == loo.min(axis=0)).all(), "leave-one-out minimum rank")
+check((col("loo_rank_max").astype(int) == loo.max(axis=0)).all(), "leave-one-out maximum rank")
+header = list(got[0].keys())
+for k in names:
+    candidates = [h for h in header if h == k or h.startswith(k + "_")]
+    match = [h for h in candidates if np.allclose(col(h), values[k], rtol=1e-12, atol=1e-12, equal_nan=False)]
+    check(bool(match), f"indicator {k} equals the recomputed value (columns {candidates})")
+if failures:
+    print(f"{len(failures)} check(s) failed")
+    sys.exit(1)
+print("all checks passed")

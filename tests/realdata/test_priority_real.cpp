@@ -1,0 +1,102 @@
+// The priority indicators of tests/realdata/priority_birmingham.ini on the real files: Birmingham's
+// 659 LSOAs kept from the Birmingham and Solihull layer by its where filter (the 134 Solihull
+// features counted), the WMP published counts with the Census population, the IMD 2025 score and
+// the BTP incidents. Expected figures come from the files read independently: the sums with
+// Python's csv module, the BTP locations with GDAL/OGR in Python (1,267 incidents in 39 LSOAs,
+// 410 at New Street's LSOA E01033625), as /usr/bin/python3 tests/realdata/priority_oracle.py does.
+#include "hotspot/workflow/pipeline.hpp"
+#include "hotspot/workflow/priority_indicators.hpp"
+#include "hotspot/workflow/priority_workflow.hpp"
+#include "shared_data.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace hotspot;
+
+TEST_CASE("priority indicators on Birmingham's LSOAs equal the independent figures", "[realdata][priority]") {
+    const std::string ini = std::string(HOTSPOT_SOURCE_DIR) + "/tests/realdata/priority_birmingham.ini";
+    AnalysisConfig c = load_config_file(ini);
+    PriorityConfig priority = c.priority;
+    c.priority.enabled = false;  // only the pipeline here; run_priority's other steps have their own tests
+    c.attributes = with_indicator_fields(c.attributes, priority);
+    const AnalysisResult r = run_analysis(c, AnalysisScope::join, [](const std::string&, double) {});
+    REQUIRE(r.layers.size() == 1);
+    const AreaLayer& lsoa = r.layers[0];
+    CHECK(lsoa.size() == 659);
+    CHECK(lsoa.filtered_out() == 793 - 659);
+    CHECK(r.report.get("counter", "area_layer lsoa features_filtered_out") == "134");
+
+    const IndicatorTable t = build_indicators(r, 0, ordered_indicators(priority), c.attributes);
+    REQUIRE(t.indicators.size() == 4);
+    const IndicatorValues& wm = *t.find("wm_crimes");
+    double crimes = 0, residents = 0;
+    for (std::size_t i = 0; i < lsoa.size(); ++i) crimes += *wm.observed[i], residents += *wm.denominator[i];
+    CHECK(crimes == 308107);
+    CHECK(residents == 1144925);
+    CHECK(crimes / residents * 1000 * 12 / 25 == Approx(129.171221).margin(5e-7));
+    CHECK(wm.missing_areas.empty());
+    CHECK(t.find("imd")->missing_areas.empty());
+
+    const IndicatorValues& btp = *t.find("btp");
+    CHECK(btp.months == 28);
+    double incidents = 0;
+    std::size_t with = 0;
+    for (std::size_t i = 0; i < lsoa.size(); ++i) incidents += *btp.observed[i], with += *btp.observed[i] > 0;
+    CHECK(incidents == 1267);
+    CHECK(with == 39);
+    for (std::size_t i = 0; i < lsoa.size(); ++i)
+        if (lsoa.id(i) == "E01033625") {
+            CHECK(*btp.observed[i] == 410);
+            CHECK(*btp.value[i] == Approx(410.0 / *lsoa.population(i) * 1000 * 12 / 28).epsilon(1e-12));
+        }
+    // Per financial year: 2022/23 (6 months), 2023/24, 2024/25 (10 months) add up to the window.
+    REQUIRE(btp.year_labels == std::vector<std::string>{"2022/23", "2023/24", "2024/25"});
+    const IndicatorValues& share = *t.find("btp_share");
+    for (std::size_t i = 0; i < lsoa.size(); ++i) CHECK(*share.value[i] == Approx(*btp.value[i] / *wm.value[i]).epsilon(1e-12));
+}
+
+TEST_CASE("run_priority on Birmingham: the index, over-representation, hierarchy and deprivation", "[realdata][priority]") {
+    const AnalysisConfig c = load_config_file(std::string(HOTSPOT_SOURCE_DIR) + "/tests/realdata/priority_birmingham.ini");
+    const PriorityResult p = run_priority(c, c.priority, [](const std::string&, double) {});
+    const std::size_t n = p.indicators.area_ids.size();
+    REQUIRE(n == 659);
+    CHECK(p.composite.dropped.empty());
+    // The top 42 recomputed by tests/realdata/priority_oracle.py (numpy/scipy from the raw files:
+    // P90 flags of percentiles summed, ties broken by the mean min-max scaled value).
+    const std::vector<std::string> oracle_top{
+        "E01008893", "E01008899", "E01008907", "E01008916", "E01009007", "E01009018", "E01009053", "E01009116", "E01009192",
+        "E01009204", "E01009212", "E01009213", "E01009237", "E01009239", "E01009242", "E01009275", "E01009332", "E01009339",
+        "E01009343", "E01009345", "E01009349", "E01009354", "E01009355", "E01009360", "E01009362", "E01009364", "E01009365",
+        "E01009379", "E01009412", "E01009427", "E01009449", "E01009462", "E01009507", "E01009512", "E01033559", "E01033561",
+        "E01033620", "E01033623", "E01033625", "E01033646", "E01034922", "E01034952"};
+    std::vector<std::string> top;
+    for (std::size_t i : p.composite.top) top.push_back(p.indicators.area_ids[i]);
+    REQUIRE(top.size() == 42);
+    CHECK(top[0] == "E01009507");
+    CHECK(top[1] == "E01033625");
+    std::sort(top.begin(), top.end());
+    CHECK(top == oracle_top);
+    // Over-representation of the WMP counts: 176 LSOAs whose Byar lower bound is above 1 (the oracle's figure).
+    REQUIRE(p.risks.size() == 2);  // wm_crimes and btp have counts
+    CHECK(p.risks[0].indicator == "wm_crimes");
+    CHECK(p.risks[0].over.above == 176);
+    CHECK(p.risks[0].over.city_rate * p.risks[0].rate_scale == Approx(129.171221).margin(5e-7));
+    CHECK(p.risks[0].skipped_areas.empty());
+    // The hierarchy: LSOA -> 69 wards -> localities; the counts add up at every level.
+    REQUIRE(p.hierarchy);
+    REQUIRE(p.hierarchy->levels.size() == 3);
+    CHECK(p.hierarchy->levels[1].ids.size() == 69);
+    for (std::size_t level = 0; level < 3; ++level) {
+        double sum = 0;
+        for (std::size_t k = 0; k < p.rollup.size(); ++k)
+            if (p.rollup_indicator[k] == "wm_crimes" && p.rollup[k].level == level) sum += p.rollup[k].count;
+        CHECK(sum == 308107);
+    }
+    CHECK_FALSE(p.dashboard.empty());
+    REQUIRE(p.deprivation);
+    CHECK(p.deprivation->profile.chosen == 42);
+    CHECK(p.deprivation->parent_scores.size() == 69);
+}

@@ -1,0 +1,181 @@
+// Indicators on the embedded city, against brute force: every incident located again with the
+// layer's own point-in-polygon, selected by source, category and month here, and counted.
+#include "../city_fixture.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/workflow/priority_indicators.hpp"
+#include "hotspot/workflow/priority_workflow.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace hotspot;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Brute-force count per ward of the incidents of `category` ("" = all) from `source` ("" = all) in [first, last].
+std::vector<double> brute_counts(const AnalysisResult& r, const std::string& category, const std::string& source, MonthIndex first, MonthIndex last) {
+    const AreaLayer& wards = r.layers[0];
+    std::vector<double> n(wards.size(), 0.0);
+    const IncidentTable& t = r.incidents;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!category.empty() && t.categories.at(t.category[i]) != category) continue;
+        if (!source.empty() && t.files[t.file[i]].source != source) continue;
+        if (t.month[i] < first || t.month[i] > last) continue;
+        if (const auto a = wards.locate(t.x[i], t.y[i])) n[*a] += 1;
+    }
+    return n;
+}
+
+IndicatorSpec count_spec(const std::string& name, const std::string& category, const std::string& window, IndicatorPer per) {
+    IndicatorSpec s;
+    s.name = name;
+    if (!category.empty()) s.categories = {category};
+    s.window = window;
+    s.per = per;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("count indicators equal brute-force counts, rates and densities", "[priority][indicator]") {
+    const AnalysisResult& r = city();
+    const AreaLayer& wards = r.layers[0];
+    IndicatorSpec asb = count_spec("asb", "Anti-social behaviour", "2023/24", IndicatorPer::residents_1000_per_year);
+    asb.sources = {"police"};
+    const IndicatorSpec all_km2 = count_spec("all_km2", "", "2022/23..2024/25", IndicatorPer::km2);
+    IndicatorSpec fly = count_spec("fly", "Fly-tipping", "last 2 financial years", IndicatorPer::none);
+    fly.per_year = true;
+    IndicatorSpec ratio;
+    ratio.name = "asb_per_fly";
+    ratio.kind = IndicatorKind::ratio;
+    ratio.numerator = "asb";
+    ratio.denominator = "fly";
+    const IndicatorTable t = build_indicators(r, 0, {asb, all_km2, fly, ratio}, {});
+    REQUIRE(t.indicators.size() == 4);
+    REQUIRE(t.area_ids.size() == wards.size());
+
+    const auto asb_n = brute_counts(r, "Anti-social behaviour", "police", month_index(2023, 4), month_index(2024, 3));
+    const auto all_n = brute_counts(r, "", "", month_index(2022, 4), month_index(2025, 3));
+    const auto fly_n = brute_counts(r, "Fly-tipping", "", month_index(2023, 4), month_index(2025, 3));
+    const auto fly_y1 = brute_counts(r, "Fly-tipping", "", month_index(2023, 4), month_index(2024, 3));
+    double total = 0;
+    for (std::size_t i = 0; i < wards.size(); ++i) {
+        INFO(wards.id(i));
+        const IndicatorValues& a = t.indicators[0];
+        CHECK(*a.observed[i] == asb_n[i]);
+        REQUIRE(wards.population(i));
+        CHECK(*a.value[i] == Approx(asb_n[i] / *wards.population(i) * 1000.0).epsilon(1e-12));  // 12 months: per year as is
+        CHECK(*t.indicators[1].value[i] == Approx(all_n[i] / (wards.area_m2(i) / 1e6)).epsilon(1e-12));
+        CHECK(*t.indicators[2].value[i] == fly_n[i]);
+        CHECK(*t.indicators[2].per_year_value[0][i] == fly_y1[i]);
+        CHECK(*t.indicators[2].per_year_value[0][i] + *t.indicators[2].per_year_value[1][i] == fly_n[i]);
+        if (fly_n[i] > 0) CHECK(*t.indicators[3].value[i] == Approx(*a.value[i] / fly_n[i]).epsilon(1e-12));
+        else CHECK_FALSE(t.indicators[3].value[i]);
+        total += asb_n[i];
+    }
+    CHECK(total > 1000);  // the city has enough ASB for the check to mean something
+    CHECK(t.indicators[0].unit == "incidents per 1,000 residents per year");
+    CHECK(t.indicators[0].months == 12);
+    CHECK(t.indicators[2].months == 24);
+    CHECK(t.indicators[2].year_labels == std::vector<std::string>{"2023/24", "2024/25"});
+    // Every ward without fly-tipping is listed as missing for the ratio, with why.
+    std::size_t zero = 0;
+    for (double x : fly_n) zero += x == 0;
+    CHECK(t.indicators[3].missing_areas.size() == zero);
+}
+
+TEST_CASE("attribute and count_column indicators: values by code, missing listed with why", "[priority][indicator]") {
+    const AnalysisResult& r = city();
+    const AreaLayer& wards = r.layers[0];
+    const fs::path dir = fs::temp_directory_path() / "hotspot_test_priority_ind";
+    fs::create_directories(dir);
+    const std::string csv = (dir / "wards.csv").string();
+    {
+        std::ofstream out(csv);
+        out << "code,score,crimes\n";
+        // Every ward but the first; the second has an empty score.
+        for (std::size_t i = 1; i < wards.size(); ++i) out << wards.id(i) << "," << (i == 1 ? "" : std::to_string(i * 1.5)) << "," << i * 10 << "\n";
+        out << "E99999999,1,1\n";  // a row without an area
+    }
+    AttributeTableSpec table;
+    table.name = "w";
+    table.layer = "wards";
+    table.path = csv;
+    table.key = "code";
+    IndicatorSpec score;
+    score.name = "score";
+    score.kind = IndicatorKind::attribute;
+    score.attributes = "w";
+    score.field = "score";
+    IndicatorSpec crimes = score;
+    crimes.name = "crimes";
+    crimes.kind = IndicatorKind::count_column;
+    crimes.field = "crimes";
+    crimes.months = 24;
+    crimes.per = IndicatorPer::residents_1000_per_year;
+    const IndicatorTable t = build_indicators(r, 0, {score, crimes}, {table});
+    const IndicatorValues& s = t.indicators[0];
+    CHECK_FALSE(s.value[0]);
+    CHECK_FALSE(s.value[1]);
+    CHECK(*s.value[2] == 3.0);
+    REQUIRE(s.missing_areas.size() == 2);
+    CHECK(s.missing_areas[0] == wards.id(0));
+    CHECK_THAT(s.missing_why[0], Catch::StartsWith("no row in w"));
+    CHECK_THAT(s.missing_why[1], Catch::StartsWith("empty cell w.score"));
+    const IndicatorValues& c = t.indicators[1];
+    CHECK(*c.observed[5] == 50.0);
+    CHECK(*c.value[5] == Approx(50.0 / *wards.population(5) * 1000.0 * 12.0 / 24.0).epsilon(1e-12));
+    CHECK(c.missing_areas == std::vector<std::string>{wards.id(0)});
+    CHECK(c.period == "24 months as published");
+}
+
+TEST_CASE("count indicators refuse unknown sources and categories and uncovered windows", "[priority][indicator]") {
+    const AnalysisResult& r = city();
+    IndicatorSpec s = count_spec("x", "Anti-social behavior", "", IndicatorPer::none);
+    CHECK_THROWS_WITH(build_indicators(r, 0, {s}, {}), Catch::Contains("Anti-social behavio"));
+    s = count_spec("x", "", "2019/20", IndicatorPer::none);
+    CHECK_THROWS_WITH(build_indicators(r, 0, {s}, {}), Catch::Contains("indicator 'x'") && Catch::Contains("not fully covered"));
+    s = count_spec("x", "", "", IndicatorPer::none);
+    s.sources = {"polise"};
+    CHECK_THROWS_WITH(build_indicators(r, 0, {s}, {}), Catch::Contains("source 'polise'") && Catch::Contains("'police'"));
+}
+
+TEST_CASE("monthly counts add up to the indicator's count", "[priority][indicator]") {
+    const AnalysisResult& r = city();
+    const IndicatorSpec s = count_spec("all", "", "", IndicatorPer::none);
+    const MonthlyCounts m = monthly_counts(r, 0, s);
+    const IndicatorTable t = build_indicators(r, 0, {s}, {});
+    for (std::size_t i = 0; i < r.layers[0].size(); ++i) {
+        double sum = 0;
+        for (const auto& month : m.counts) sum += *month[i];
+        CHECK(sum == *t.indicators[0].observed[i]);
+    }
+}
+
+TEST_CASE("priority without incident inputs: attribute indicators only", "[priority]") {
+    AnalysisConfig c;
+    const std::string geo = HOTSPOT_GEODATA;
+    const std::string csv = geo + "/../tests/corpus/cases/priority_attributes_only/ward_scores.csv";
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"area.wards.path", geo + "/boundaries.gpkg"}, {"area.wards.layer", "wards"}, {"area.wards.id", "ward_code"},
+             {"attributes.s.layer", "wards"}, {"attributes.s.path", csv}, {"attributes.s.key", "code"},
+             {"indicator.deprivation.attributes", "s"}, {"indicator.deprivation.field", "deprivation"},
+             {"indicator.satisfaction.attributes", "s"}, {"indicator.satisfaction.field", "satisfaction"},
+             {"indicator.satisfaction.higher_is_worse", "false"}, {"priority.top", "5"}})
+        apply_setting(c, k, v, "");
+    const PriorityResult p = run_priority(c, c.priority, [](const std::string&, double) {});
+    CHECK(p.analysis.incidents.size() == 0);
+    REQUIRE(p.indicators.area_ids.size() == 52);
+    // The fourth ward has no row (the CSV leaves it out): listed with why, dropped from the index.
+    const std::string missing = p.indicators.area_ids[3];
+    CHECK(p.indicators.indicators[0].missing_areas == std::vector<std::string>{missing});
+    CHECK_THAT(p.indicators.indicators[0].missing_why[0], Catch::StartsWith("no row in s"));
+    CHECK(p.composite.dropped == std::vector<std::string>{missing});
+    CHECK(p.composite.top.size() == 5);
+    CHECK(p.risks.empty());  // no counts: nothing to test against a city rate
+    CHECK(p.composite.spec.indicators[1].reverse);  // higher_is_worse = false
+}
