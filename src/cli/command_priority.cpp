@@ -90,7 +90,7 @@ public:
         claim_analysis_outputs(outputs, config_);
         // Every table the analysis may write is claimed (checked) before the work; those it has nothing for are released after.
         const std::vector<std::string> csvs = csv_dir_.empty() ? std::vector<std::string>{} : all_csv_names;
-        for (const auto& name : csvs) outputs.claim(csv_path(name), OutputKind::csv);
+        for (const auto& name : csvs) outputs.claim(csv_path(name), OutputKind::priority_csv);
         report_removed_leftovers(outputs);
         PriorityResult result = run_priority(config_, config_.priority, progress);
         report_priority(result, result.analysis.report);

@@ -85,7 +85,14 @@ const std::vector<std::uint32_t>& Ranker::rank(const std::vector<double>& index,
         sort_by_key();
         for (Key& k : keys_) k.key = descending_key(index[k.area]);
         sort_by_key();
-        for (std::size_t p = 0; p < keys_.size(); ++p) rank_[keys_[p].area] = static_cast<std::uint32_t>(p + 1);
+        // Areas equal in both the index and the tie-break share a rank (1224): the id orders
+        // them in lists but is no reason to rank one above the other.
+        for (std::size_t p = 0; p < keys_.size(); ++p) {
+            const std::uint32_t a = keys_[p].area;
+            const bool shared = p > 0 && keys_[p].key == keys_[p - 1].key &&
+                                descending_key((*tie_break)[a]) == descending_key((*tie_break)[keys_[p - 1].area]);
+            rank_[a] = shared ? rank_[keys_[p - 1].area] : static_cast<std::uint32_t>(p + 1);
+        }
         return rank_;
     }
     for (std::uint32_t a = 0; a < keys_.size(); ++a) keys_[a] = {descending_key(index[a]), a};

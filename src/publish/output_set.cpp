@@ -100,10 +100,18 @@ std::string file_head(const fs::path& p, std::size_t n) {
     return head;
 }
 
+// The first columns of each table publish/priority_output writes (the rest name indicators).
+bool is_priority_csv_head(std::string_view head) {
+    for (const char* start : {"area_id,area_name,", "rank,area_id,area_name,", "area_id,indicator,period,", "measure,group,value,unit",
+                              "indicator,area_id,why", "level,area_id,area_name,parent_id,", "top_id,top_name,level,", "zone,layer,area_id,"})
+        if (head.starts_with(start)) return true;
+    return false;
+}
+
 bool is_of_kind(const fs::path& p, OutputKind kind) {
     std::error_code ec;
     if (fs::file_size(p, ec) == 0 && !ec) return true;  // nothing to lose (e.g. left by a full disk)
-    const std::string head = file_head(p, 32);
+    const std::string head = file_head(p, 64);
     switch (kind) {
         case OutputKind::geopackage:
         case OutputKind::mbtiles: return head.starts_with(std::string_view("SQLite format 3\0", 16));
@@ -113,6 +121,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::qml: return head.starts_with("<!DOCTYPE qgis") || head.starts_with("<qgis");
         case OutputKind::csv: return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start);  // sites, areas
         case OutputKind::table_csv: return head.starts_with("Area layer,Area code,");  // the performance table
+        case OutputKind::priority_csv: return is_priority_csv_head(head);
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -126,6 +135,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::qml: return "QGIS style (.qml)";
         case OutputKind::csv: return "hotspot CSV table";
         case OutputKind::table_csv: return "performance table (CSV)";
+        case OutputKind::priority_csv: return "priority table (CSV)";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";
@@ -200,7 +210,7 @@ void OutputSet::claim(const std::string& target, OutputKind kind) {
     if (fs::is_directory(st)) {
         if (kind != OutputKind::tile_folder)
             throw OutputError(what + " is a folder: outputs never replace a folder; name a file, e.g. " +
-                              quoted(abs / ("out" + std::string(kind == OutputKind::geotiff ? ".tif" : kind == OutputKind::csv || kind == OutputKind::table_csv ? ".csv" : ".gpkg"))));
+                              quoted(abs / ("out" + std::string(kind == OutputKind::geotiff ? ".tif" : kind == OutputKind::csv || kind == OutputKind::table_csv || kind == OutputKind::priority_csv ? ".csv" : ".gpkg"))));
         if (!fs::exists(abs / tile_folder_marker, ec))
             throw OutputError(what + " is a folder that hotspot did not write as tiles (no " + std::string(tile_folder_marker) +
                               " in it): it is never replaced; name a new folder");

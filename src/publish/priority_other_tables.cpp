@@ -5,6 +5,7 @@
 #include "publish/priority_tables.hpp"
 #include "publish/priority_words.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -177,32 +178,48 @@ const IndicatorValues* rollup_indicator(const PriorityResult& r) {
 }
 
 namespace {
-void rollup_columns(PriorityTable& t, const PriorityResult& r, const std::vector<const RollupRow*>& rows, bool with_level) {
-    const IndicatorValues* v = rollup_indicator(r);
-    const std::string what = v ? v->spec.name + " (" + period_of(*v) + ")" : std::string("the rolled-up count");
-    if (with_level) t.text("level", "Hierarchy level", [rows](std::size_t k) { return cell_text(rows[k]->level_name); });
-    t.text("area_id", "Area code", [rows](std::size_t k) { return cell_text(rows[k]->area_id); });
-    t.text("area_name", "Area name", [rows](std::size_t k) { return cell_text(rows[k]->area_name); });
-    t.text("parent_id", "Code of the area one level up (empty at the top or without a parent)", [rows](std::size_t k) { return cell_text(rows[k]->parent_id); });
-    t.real("count", "Events: " + what + ", the sum over the finest areas within", [rows](std::size_t k) { return Cell(rows[k]->count); });
-    t.real("population", "Residents, the sum over the finest areas within (empty when any lacks one)", [rows](std::size_t k) { return cell(rows[k]->population); });
+// The indicator and period of roll-up row k of r.rollup (one set of rows per count indicator).
+const IndicatorValues* indicator_of_row(const PriorityResult& r, std::size_t k) {
+    if (k < r.rollup_indicator.size())
+        if (const IndicatorValues* v = r.indicators.find(r.rollup_indicator[k])) return v;
+    return rollup_indicator(r);
+}
+
+void rollup_columns(PriorityTable& t, const PriorityResult& r, const std::vector<std::size_t>& rows, bool with_level) {
+    const RollupRow* all = r.rollup.data();
+    auto row = [all, rows](std::size_t k) -> const RollupRow& { return all[rows[k]]; };
+    std::vector<const IndicatorValues*> indicator(rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) indicator[k] = indicator_of_row(r, rows[k]);
+    if (with_level) t.text("level", "Hierarchy level", [row](std::size_t k) { return cell_text(row(k).level_name); });
+    t.text("area_id", "Area code", [row](std::size_t k) { return cell_text(row(k).area_id); });
+    t.text("area_name", "Area name", [row](std::size_t k) { return cell_text(row(k).area_name); });
+    t.text("parent_id", "Code of the area one level up (empty at the top or without a parent)", [row](std::size_t k) { return cell_text(row(k).parent_id); });
+    t.text("indicator", "The count indicator rolled up (one set of rows per count indicator)",
+           [indicator](std::size_t k) { return cell_text(indicator[k] ? indicator[k]->spec.name : std::string()); });
+    t.text("period", "The indicator's window", [indicator](std::size_t k) { return cell_text(indicator[k] ? period_of(*indicator[k]) : std::string()); });
+    // One indicator in the table: its name and period go into the titles; several: see the columns.
+    const bool one = !indicator.empty() && indicator.front() &&
+                     std::all_of(indicator.begin(), indicator.end(), [&](const IndicatorValues* v) { return v == indicator.front(); });
+    const std::string what = one ? indicator.front()->spec.name + " (" + period_of(*indicator.front()) + ")" : "the row's indicator in its period";
+    t.real("count", "Events: " + what + ", the sum over the finest areas within", [row](std::size_t k) { return Cell(row(k).count); });
+    t.real("population", "Residents, the sum over the finest areas within (empty when any lacks one)", [row](std::size_t k) { return cell(row(k).population); });
     t.real("rate_per_1000_per_year", "Rate per 1,000 residents per year: sum of events / sum of residents (" + what + ")",
-           [rows](std::size_t k) { return cell(rows[k]->rate_per_1000_per_year); });
-    t.integer("children", "Areas one level down within it", [rows](std::size_t k) { return whole(rows[k]->children); });
+           [row](std::size_t k) { return cell(row(k).rate_per_1000_per_year); });
+    t.integer("children", "Areas one level down within it", [row](std::size_t k) { return whole(row(k).children); });
     if (!r.deprivation || r.deprivation->parent_scores.empty()) return;
     std::map<std::pair<std::size_t, std::string>, double> score;
     for (const RollupRow& s : r.deprivation->parent_scores) score[{s.level, s.area_id}] = s.count;
     t.real("imd_score_pop_weighted", "IMD score, the population-weighted mean of the scores of the finest areas within (never a mean of ranks)",
-           [rows, score](std::size_t k) {
-               const auto it = score.find({rows[k]->level, rows[k]->area_id});
+           [row, score](std::size_t k) {
+               const auto it = score.find({row(k).level, row(k).area_id});
                return it == score.end() ? Cell() : Cell(it->second);
            });
 }
 }  // namespace
 
 PriorityTable hierarchy_rollup_table(const PriorityResult& r) {
-    std::vector<const RollupRow*> rows;
-    for (const auto& row : r.rollup) rows.push_back(&row);
+    std::vector<std::size_t> rows(r.rollup.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) rows[k] = k;
     PriorityTable t;
     t.name = "hierarchy_rollup";
     t.description = "Counts, residents and rates rolled up through every level of the hierarchy";
@@ -212,9 +229,9 @@ PriorityTable hierarchy_rollup_table(const PriorityResult& r) {
 }
 
 PriorityTable rollup_level_table(const PriorityResult& r, std::size_t level) {
-    std::vector<const RollupRow*> rows;
-    for (const auto& row : r.rollup)
-        if (row.level == level) rows.push_back(&row);
+    std::vector<std::size_t> rows;
+    for (std::size_t k = 0; k < r.rollup.size(); ++k)
+        if (r.rollup[k].level == level) rows.push_back(k);
     const std::string name = level < r.hierarchy->levels.size() ? r.hierarchy->levels[level].name : std::to_string(level);
     PriorityTable t;
     t.name = "rollup_" + slug(name);
@@ -227,8 +244,9 @@ PriorityTable rollup_level_table(const PriorityResult& r, std::size_t level) {
         std::map<std::string, std::size_t> index;
         for (std::size_t a = 0; a < layer.size(); ++a) index[layer.id(a)] = a;
         bool all = true;
-        for (const auto* row : rows) all = all && index.count(row->area_id);
-        if (all && !rows.empty()) t.wkb = [&layer, index, rows](std::size_t k) { return layer.wkb(index.at(rows[k]->area_id)); };
+        for (std::size_t k : rows) all = all && index.count(r.rollup[k].area_id);
+        const RollupRow* row = r.rollup.data();
+        if (all && !rows.empty()) t.wkb = [&layer, index, rows, row](std::size_t k) { return layer.wkb(index.at(row[rows[k]].area_id)); };
     }
     rollup_columns(t, r, rows, false);
     return t;

@@ -123,8 +123,9 @@ def ranks(index, tie_break, ids):
         return r
     order = sorted(range(n), key=lambda a: (-index[a], -tie_break[a], ids[a]))
     r = [0] * n
-    for p, a in enumerate(order):
-        r[a] = p + 1
+    for p, a in enumerate(order):  # equal in index and tie-break: the same rank (1224)
+        b = order[p - 1] if p else None
+        r[a] = r[b] if b is not None and index[a] == index[b] and tie_break[a] == tie_break[b] else p + 1
     return r
 
 

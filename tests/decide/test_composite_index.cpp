@@ -183,7 +183,7 @@ TEST_CASE("composite: flags above and below a threshold on a chosen scale", "[co
     CHECK_THROWS_AS(composite_index(hand_input(), spec), ConfigError);
 }
 
-TEST_CASE("composite: sumFlagsPercentile ties broken by the mean min-max value, then the area id", "[composite]") {
+TEST_CASE("composite: sumFlagsPercentile ties broken by the mean min-max value, full ties shared", "[composite]") {
     auto spec = composite_preset("sumFlagsPercentile", {"A", "B", "C"});
     for (auto& ind : spec.indicators) ind.threshold = 0.7;
     // sums (1, 1, 0, 2, 2) as above; tie-break = mean min-max: a1 1/3, a2 (1/9+1.25)/3, a3 .224, a4 (1/3+.75)/3, a5 .8
@@ -192,11 +192,11 @@ TEST_CASE("composite: sumFlagsPercentile ties broken by the mean min-max value, 
     CHECK(r.tie_break[0].value() == Approx(1.0 / 3));
     CHECK(r.tie_break[4].value() == Approx(0.8));
 
-    // Equal in both: the area id decides (a before b whatever their order).
+    // Equal in both: they share the rank (1224); the area id orders them in the top list only.
     CompositeInput twins{{"b", "a", "c"}, {"A", "B"}, {Column{1, 1, 0}, Column{2, 2, 0}}};
     r = composite_index(twins, composite_preset("sumFlagsPercentile", {"A", "B"}));
     check_values(r.index, {0, 0, 0});  // percentiles (.75, .75, 0): nothing above .9
-    check_ranks(r, {2, 1, 3});
+    check_ranks(r, {1, 1, 3});
     CHECK(r.top == std::vector<std::size_t>{1, 0, 2});
 }
 

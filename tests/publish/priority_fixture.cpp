@@ -180,6 +180,7 @@ PriorityResult hand_priority_result() {
     r.rollup = {{1, "wards", "W1", "North", "L1", 42, 2700.0, 42.0 / 2700 * 1000 * 12 / 25, 2},
                 {1, "wards", "W2", "South", "L1", 54, 3000.0, 54.0 / 3000 * 1000 * 12 / 25, 2},
                 {2, "locality", "L1", "City", "", 96, 5700.0, 96.0 / 5700 * 1000 * 12 / 25, 2}};
+    r.rollup_indicator = {"crimes", "crimes", "crimes"};
     DashboardRow top_row;
     top_row.top_id = "L1";
     top_row.top_name = "City";

@@ -209,3 +209,22 @@ TEST_CASE("a released target is not published and leaves no temporary", "[output
     CHECK_FALSE(fs::exists(dir / "b.csv"));
     CHECK(temporaries_in(dir) == 0);
 }
+
+TEST_CASE("overwrite replaces the priority tables it wrote, never another CSV of that name", "[output_set]") {
+    const fs::path dir = fresh("priority_csv");
+    // The first columns of each priority table (publish/priority_output), as a run writes them.
+    const std::vector<std::pair<std::string, std::string>> tables = {
+        {"priority_areas.csv", "area_id,area_name,index,rank,decile,top\n"},
+        {"priority_top.csv", "rank,area_id,area_name,index,top\n"},
+        {"indicators_long.csv", "area_id,indicator,period,value,unit\n"},
+        {"deprivation_profile.csv", "measure,group,value,unit\n"},
+        {"missing_values.csv", "indicator,area_id,why\n"},
+        {"hierarchy_rollup.csv", "level,area_id,area_name,parent_id,indicator\n"},
+        {"dashboard.csv", "top_id,top_name,level,area_id\n"},
+        {"zone_area_shares.csv", "zone,layer,area_id,area_name\n"}};
+    for (const auto& [name, head] : tables) std::ofstream(dir / name) << head;
+    std::ofstream(dir / "budget.csv") << "Ward,Budget\nNechells,100\n";
+    OutputSet set(true, {});
+    for (const auto& [name, head] : tables) CHECK_NOTHROW(set.claim((dir / name).string(), OutputKind::priority_csv));
+    CHECK_THAT(error_of(set, dir / "budget.csv", OutputKind::priority_csv), Catch::Contains("is not a priority table (CSV)"));
+}

@@ -341,8 +341,9 @@ TEST_CASE("priority CSV tables: names listed, columns of the contract, every val
     CHECK(missing.size() == 4);
 
     const auto rollup = csv_records(dir / "hierarchy_rollup.csv", &header);
-    CHECK(header == std::vector<std::string>{"level", "area_id", "area_name", "parent_id", "count", "population", "rate_per_1000_per_year", "children",
-                                             "imd_score_pop_weighted"});
+    CHECK(header == std::vector<std::string>{"level", "area_id", "area_name", "parent_id", "indicator", "period", "count", "population",
+                                             "rate_per_1000_per_year", "children", "imd_score_pop_weighted"});
+    CHECK(rollup[0].at("indicator") == "crimes");
     REQUIRE(rollup.size() == 3);
     CHECK(rollup[1].at("imd_score_pop_weighted") == "48");
     CHECK(rollup[2].at("imd_score_pop_weighted").empty());  // none given for the locality

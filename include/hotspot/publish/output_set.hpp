@@ -14,7 +14,7 @@
 
 namespace hotspot {
 
-enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv };  // csv: the sites table
+enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv };  // csv: the sites table
 
 class OutputSet {
 public:
