@@ -1,6 +1,7 @@
 #include "hotspot/read/ogr_table.hpp"
 
 #include "detail/gdal_util.hpp"
+#include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "read/attribute_rows.hpp"
 
@@ -53,6 +54,14 @@ AttributeTable read_ogr_attribute_table(const AttributeTableSpec& spec, const st
         table.add(f->GetFID() >= 0 ? static_cast<std::uint64_t>(f->GetFID()) : count, fields);
     }
     return table.finish(sha256_file(spec.path));
+}
+
+AttributeTable read_any_attribute_table(const AttributeTableSpec& spec) {
+    if (is_ogr_table_path(spec.path)) return read_ogr_attribute_table(spec, spec.sheet);
+    if (!spec.sheet.empty())
+        throw ConfigError("attributes " + spec.name + ": sheet = " + spec.sheet + " is given but " + spec.path +
+                          " is read as CSV, which has no sheets (sheets and layers: .xlsx, .ods, .gpkg, .dbf)");
+    return read_attribute_table(spec);
 }
 
 }  // namespace hotspot

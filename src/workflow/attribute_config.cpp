@@ -13,6 +13,7 @@ void apply_attributes_setting(AttributeTableSpec& spec, const std::string& field
     if (field == "path") spec.path = path;
     else if (field == "layer") spec.layer = value;
     else if (field == "key") spec.key = value;
+    else if (field == "sheet") spec.sheet = value;
     else if (field == "population") spec.population = value;
     else if (field == "fields") {
         spec.fields.clear();
@@ -26,7 +27,7 @@ void apply_attributes_setting(AttributeTableSpec& spec, const std::string& field
             if (a.column.empty()) throw ConfigError("setting " + key + " = " + quote_value(value) + ": a field has no column name");
             spec.fields.push_back(a);
         }
-    } else throw ConfigError("unknown setting " + quote_value(key) + " (attributes: layer, path, key, fields, population)");
+    } else throw ConfigError("unknown setting " + quote_value(key) + " (attributes: layer, path, sheet, key, fields, population)");
 }
 
 std::string attributes_ini(const std::vector<AttributeTableSpec>& specs) {
@@ -35,6 +36,7 @@ std::string attributes_ini(const std::vector<AttributeTableSpec>& specs) {
         o << "\n[attributes." << s.name << "]\n";
         o << "layer = " << s.layer << "\n";
         if (!s.path.empty()) o << "path = " << std::filesystem::absolute(s.path).lexically_normal().string() << "\n";
+        if (!s.sheet.empty()) o << "sheet = " << s.sheet << "\n";
         o << "key = " << s.key << "\n";
         std::string fields;
         for (const auto& f : s.fields)

@@ -2,6 +2,7 @@
 
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/attribute_join.hpp"
+#include "hotspot/read/ogr_table.hpp"
 
 namespace hotspot {
 
@@ -24,7 +25,7 @@ void join_attribute_tables(AnalysisResult& r, const AnalysisConfig& config) {
         for (auto& l : r.layers)
             if (l.name() == spec.layer) layer = &l;
         if (!layer) continue;  // validate() has refused unknown layers
-        const AttributeTable table = read_attribute_table(spec);
+        const AttributeTable table = read_any_attribute_table(spec);
         const AttributeJoinSummary s = join_attributes(*layer, table);
         const std::string k = spec.name + " -> " + spec.layer;
         r.report.add("input", "attributes " + spec.name, spec.path + " (" + std::to_string(table.rows_read) + " rows, key " + spec.key +

@@ -1,6 +1,7 @@
 #include "hotspot/workflow/priority_indicators.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/read/ogr_table.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/measure/selection.hpp"
 
@@ -83,7 +84,7 @@ public:
     const AttributeTable& read(const std::string& table) {
         if (auto it = read_.find(table); it != read_.end()) return it->second;
         for (const auto& s : specs_)
-            if (s.name == table) return read_.emplace(table, read_attribute_table(s)).first->second;
+            if (s.name == table) return read_.emplace(table, read_any_attribute_table(s)).first->second;
         throw ConfigError("there is no [attributes." + table + "] table");
     }
 

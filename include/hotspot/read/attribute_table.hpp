@@ -25,6 +25,7 @@ struct AttributeTableSpec {
     std::string name;                   // [attributes.NAME]; for --attributes the layer name (+ _2, _3, ...)
     std::string layer;                  // the area layer joined to (by its id field)
     std::string path;
+    std::string sheet;                  // a spreadsheet's sheet or a GeoPackage's layer (read/ogr_table); empty: the only one
     std::string key;                    // the column holding the area code
     std::vector<AttributeField> fields; // carried into the layer's outputs
     std::string population;             // optional: a column giving the layer's population

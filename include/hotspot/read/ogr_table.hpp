@@ -17,4 +17,8 @@ AttributeTable read_ogr_attribute_table(const AttributeTableSpec& spec, const st
 // True for the file endings read through OGR rather than as CSV (.xlsx, .ods, .gpkg, .dbf).
 bool is_ogr_table_path(const std::string& path);
 
+// The table of an [attributes.NAME] section, whatever its file: through OGR (spec.sheet naming
+// the sheet or layer) or as CSV (where a sheet is refused: a CSV has none).
+AttributeTable read_any_attribute_table(const AttributeTableSpec& spec);
+
 }  // namespace hotspot
