@@ -152,6 +152,17 @@ for k in names:
     candidates = [h for h in header if h == k or h.startswith(k + "_")]
     match = [h for h in candidates if np.allclose(col(h), values[k], rtol=1e-12, atol=1e-12, equal_nan=False)]
     check(bool(match), f"indicator {k} equals the recomputed value (columns {candidates})")
+# --- deprivation: the official IMD 2025 deciles (IoD2025 File 1, sheet IMD25) via OGR ---------
+xlsx = ogr.Open(os.path.join(DATA, "deprivation", "IoD2025_File1_IMD_rank_decile_lsoa21_england.xlsx"))
+sheet = xlsx.GetLayerByName("IMD25")
+official = {f.GetField(0): f.GetField(5) for f in sheet}  # LSOA code (2021), IMD decile
+dec = np.array([official[i] for i in ids])
+top_idx = [i for i in range(n) if ids[i] in top]
+profile = {(r["measure"], r["group"]): float(r["value"]) for r in rows(os.path.join(csv_dir, "deprivation_profile.csv"))}
+check(profile[("in_decile_1", "all areas")] == (dec == 1).sum() == 282, "areas in IMD 2025 decile 1: 282 (official deciles)")
+check(profile[("in_deciles_1_2", "all areas")] == (dec <= 2).sum() == 362, "areas in IMD 2025 deciles 1-2: 362")
+check(profile[("in_decile_1", "the top 42 priority areas")] == (dec[top_idx] == 1).sum(), "top 42 in decile 1")
+check(profile[("in_deciles_1_2", "the top 42 priority areas")] == (dec[top_idx] <= 2).sum(), "top 42 in deciles 1-2")
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)
