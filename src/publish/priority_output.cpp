@@ -67,6 +67,13 @@ std::string rollup_qml(const PriorityResult& r, std::size_t level, const std::st
     return detail::graduated_qml("count", legend_title(what, period, "count"), counts, 0, detail::Graduated::counts);
 }
 
+// A class for the areas tied at the cut only when there are some (an empty class is noise).
+std::vector<StyleClass> top_classes(const PriorityResult& r, const std::string& what) {
+    std::vector<StyleClass> classes = {{"0", what, "255,237,160,255"}};
+    if (top_cut_tie(r.composite)) classes.push_back({"1", "Tied at the cut with areas outside the top (order among them by area code)", "254,178,76,255"});
+    return classes;
+}
+
 }  // namespace
 
 std::optional<TopCutTie> top_cut_tie(const CompositeResult& c) {
@@ -94,11 +101,12 @@ void append_priority_layers(const PriorityResult& r, const std::string& gpkg_tem
 
         const PriorityTable top = detail::priority_top_table(r);
         detail::write_table_layer(*ds, top, srs.get());
-        // priority_top has no `top` column (every row is in the top): its one class matches the expression 1.
-        styles.emplace_back(top.name, detail::labelled_qml(detail::outline_qml("1", "1",
-                                                                               "Top " + std::to_string(r.composite.spec.top_n) + " priority areas by the index (" +
-                                                                                   (r.composite.spec.preset.empty() ? "custom" : r.composite.spec.preset) + "), labelled with their rank",
-                                                                               "128,0,38,255", "255,237,160,255"),
+        // priority_top has no `top` column (every row is in the top): classes by tied_at_cut, each outlined.
+        const std::string top_what = "Top " + std::to_string(r.composite.spec.top_n) + " priority areas by the index (" +
+                                     (r.composite.spec.preset.empty() ? "custom" : r.composite.spec.preset) + "), labelled with their rank";
+        styles.emplace_back(top.name, detail::labelled_qml(detail::outline_qml("tied_at_cut",
+                                                                               top_classes(r, top_what),
+                                                                               "128,0,38,255", false),
                                                            "rank"));
         if (!r.risks.empty()) {
             const PriorityTable over = detail::over_representation_table(r);

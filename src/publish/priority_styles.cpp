@@ -40,8 +40,13 @@ std::string index_qml(const std::string& attribute, const std::string& title, co
 
 std::string outline_qml(const std::string& attribute, const std::string& value, const std::string& label, const std::string& outline,
                         const std::string& fill) {
+    return outline_qml(attribute, {{value, label, fill.empty() ? "255,255,255,0" : fill}}, outline, fill.empty());
+}
+
+std::string outline_qml(const std::string& attribute, const std::vector<StyleClass>& classes, const std::string& outline, bool no_fill) {
+    const std::string fill = no_fill ? "" : "filled";
     // The shared fill symbol (styles/fill_symbol.xml) with its outline made thick and coloured.
-    std::string qml = categorized_fill_qml(attribute, {{value, label, fill.empty() ? "255,255,255,0" : fill}});
+    std::string qml = categorized_fill_qml(attribute, classes);
     qml = replace_all(qml, "name=\"outline_color\" value=\"90,90,90,255\"", "name=\"outline_color\" value=\"" + outline + "\"");
     qml = replace_all(qml, "name=\"outline_width\" value=\"0.2\"", "name=\"outline_width\" value=\"0.8\"");
     if (fill.empty()) qml = replace_all(qml, "name=\"style\" value=\"solid\"", "name=\"style\" value=\"no\"");

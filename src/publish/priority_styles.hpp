@@ -2,6 +2,8 @@
 // QGIS styles of the priority layers: the index choropleth (natural breaks, the legend naming
 // the preset), the top N as a bold outline over a light fill, over-representation flags
 // (above / not significant / below) and the zones as outlines.
+#include "hotspot/publish/styles.hpp"
+
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ std::string index_qml(const std::string& attribute, const std::string& title, co
 // ("r,g,b,a") over `fill` (empty: no fill).
 std::string outline_qml(const std::string& attribute, const std::string& value, const std::string& label, const std::string& outline,
                         const std::string& fill);
+// Several classes, each `value, label, fill`, all with the thick `outline`.
+std::string outline_qml(const std::string& attribute, const std::vector<StyleClass>& classes, const std::string& outline, bool no_fill);
 // `qml` (a categorized style) with each polygon labelled by `field` at every scale: the top N's
 // outlines carry their rank, so the map matches the list.
 std::string labelled_qml(std::string qml, const std::string& field);
