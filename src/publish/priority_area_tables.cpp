@@ -26,17 +26,25 @@ std::string indicator_name(const PriorityResult& r, std::optional<std::size_t> i
     return i && *i < r.indicators.indicators.size() ? r.indicators.indicators[*i].spec.name : "";
 }
 
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 // "wm_crimes 242 per 1,000 residents per year (city 129)": the raw value in its unit, and for a
 // count indicator the city-wide value in the same unit (a scaled 0/1 or 0-1 says nothing on paper).
 std::string contribution_words(const PriorityResult& r, const Contribution& c) {
     if (c.indicator >= r.indicators.indicators.size()) return "";
     const IndicatorValues& v = r.indicators.indicators[c.indicator];
-    const std::string published = " as published";  // an attribute's unit names its field: the title says enough
-    const bool own_unit = v.unit.size() >= published.size() && v.unit.compare(v.unit.size() - published.size(), published.size(), published) == 0;
-    std::string out = (v.spec.title.empty() ? v.spec.name : v.spec.title) + " " + legend_number(c.raw, 3) + (v.unit.empty() || own_unit ? "" : " " + v.unit);
+    // The workflow's own title (name, unit, period) repeats the unit: the name says enough then.
+    const bool own_title = v.spec.title.empty() || v.spec.title == v.spec.name + " (" + v.unit + ", " + v.period + ")";
+    std::string unit = ends_with(v.unit, " as published") ? "" : v.unit;  // an attribute's unit names its field
+    std::string city;
     for (const IndicatorRisk& risk : r.risks)
-        if (risk.indicator == v.spec.name && risk.rate_unit == v.unit) out += " (city " + legend_number(risk.over.city_rate * risk.rate_scale, 3) + ")";
-    return out;
+        if (risk.indicator == v.spec.name && !risk.rate_unit.empty() && ends_with(v.unit, risk.rate_unit)) {
+            unit = risk.rate_unit;  // "counted (wm.crimes) per 1,000 ..." -> "per 1,000 ...": what is counted is the name
+            city = " (city " + legend_number(risk.over.city_rate * risk.rate_scale, 3) + ")";
+        }
+    return (own_title ? v.spec.name : v.spec.title) + " " + legend_number(c.raw, 3) + (unit.empty() ? "" : " " + unit) + city;
 }
 
 std::string contributors_text(const PriorityResult& r, std::size_t a) {

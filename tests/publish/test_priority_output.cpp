@@ -521,6 +521,12 @@ TEST_CASE("priority why: each contributor's raw value, unit and the city-wide va
     const auto top = csv_records(dir / "top.csv");
     REQUIRE(top.size() == 2);
     CHECK(top[0].at("top_contributors") == "Crimes 242 per 1,000 residents per year (city 6.84); imd 69.2");
+    // The workflow's own title (name, unit, period) and a counted column's unit: the name and the rate's unit.
+    IndicatorValues& v = r.indicators.indicators[0];
+    v.unit = "counted (wm.crimes) per 1,000 residents per year";
+    v.spec.title = "crimes (" + v.unit + ", " + v.period + ")";
+    write_priority_csv(r, "priority_top.csv", (dir / "top2.csv").string());
+    CHECK(csv_records(dir / "top2.csv")[0].at("top_contributors") == "crimes 242 per 1,000 residents per year (city 6.84); imd 69.2");
 }
 
 TEST_CASE("priority top: ties across the top-N cut are marked and counted", "[priority_output]") {
