@@ -88,7 +88,7 @@ public:
             if (!h.lookup.empty()) inputs.push_back(h.lookup);
         OutputSet outputs(config_.output.overwrite, inputs);  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
-        // Every table the analysis may write is claimed (checked) before the work; those it has nothing for are released after.
+        // Every table is claimed (checked) before the work and written, header-only when empty.
         const std::vector<std::string> csvs = csv_dir_.empty() ? std::vector<std::string>{} : all_csv_names;
         for (const auto& name : csvs) outputs.claim(csv_path(name), OutputKind::priority_csv);
         report_removed_leftovers(outputs);
@@ -98,19 +98,8 @@ public:
         print_warnings(result.analysis.report);
         write_outputs(result.analysis, config_, outputs, progress);
         if (!config_.output.gpkg.empty()) append_priority_layers(result, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
-        const std::vector<std::string> written = csv_dir_.empty() ? std::vector<std::string>{} : priority_csv_names(result);
-        for (const auto& name : written)
-            if (std::find(csvs.begin(), csvs.end(), name) == csvs.end())
-                throw Error("internal error: the priority table " + name + " was not claimed before the work");
-        for (const auto& name : csvs) {
-            if (std::find(written.begin(), written.end(), name) != written.end()) {
-                write_priority_csv(result, name, outputs.temporary(csv_path(name)));
-                continue;
-            }
-            outputs.release(csv_path(name));
-            if (std::filesystem::exists(csv_path(name)))
-                std::cerr << "hotspot: warning: " << csv_path(name) << " is from an earlier run: this run has nothing for it and left it as it was\n";
-        }
+        if (!csv_dir_.empty() && priority_csv_names(result) != csvs) throw Error("internal error: the priority tables differ from those claimed before the work");
+        for (const auto& name : csvs) write_priority_csv(result, name, outputs.temporary(csv_path(name)));
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) summary(result);
@@ -128,6 +117,9 @@ private:
         std::string top;
         for (std::size_t k = 0; k < c.top.size() && k < 5; ++k) top += (k ? ", " : "") + r.indicators.area_ids[c.top[k]];
         std::cout << "top " << c.top.size() << ":       " << top << (c.top.size() > 5 ? ", ..." : "") << "\n";
+        if (const auto tie = top_cut_tie(c))
+            std::cout << "              " << tie->areas << " areas tie at rank " << tie->rank << " across the cut (" << tie->inside
+                      << " of them in the top " << c.top.size() << ", by area code; see tied_at_cut)\n";
         for (const IndicatorRisk& k : r.risks)
             std::cout << "over:         " << k.indicator << ": " << k.over.above << " areas above the city rate (" << format_significant(k.over.city_rate * k.rate_scale, 6)
                       << " " << k.rate_unit << ")\n";

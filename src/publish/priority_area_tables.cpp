@@ -1,9 +1,11 @@
 // The per-area tables of a priority analysis: the index, the top N, over-representation.
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/classify.hpp"
+#include "hotspot/publish/priority_output.hpp"
 #include "publish/priority_tables.hpp"
 #include "publish/priority_words.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -24,11 +26,31 @@ std::string indicator_name(const PriorityResult& r, std::optional<std::size_t> i
     return i && *i < r.indicators.indicators.size() ? r.indicators.indicators[*i].spec.name : "";
 }
 
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// "wm_crimes 242 per 1,000 residents per year (city 129)": the raw value in its unit, and for a
+// count indicator the city-wide value in the same unit (a scaled 0/1 or 0-1 says nothing on paper).
+std::string contribution_words(const PriorityResult& r, const Contribution& c) {
+    if (c.indicator >= r.indicators.indicators.size()) return "";
+    const IndicatorValues& v = r.indicators.indicators[c.indicator];
+    // The workflow's own title (name, unit, period) repeats the unit: the name says enough then.
+    const bool own_title = v.spec.title.empty() || v.spec.title == v.spec.name + " (" + v.unit + ", " + v.period + ")";
+    std::string unit = ends_with(v.unit, " as published") ? "" : v.unit;  // an attribute's unit names its field
+    std::string city;
+    for (const IndicatorRisk& risk : r.risks)
+        if (risk.indicator == v.spec.name && !risk.rate_unit.empty() && ends_with(v.unit, risk.rate_unit)) {
+            unit = risk.rate_unit;  // "counted (wm.crimes) per 1,000 ..." -> "per 1,000 ...": what is counted is the name
+            city = " (city " + legend_number(risk.over.city_rate * risk.rate_scale, 3) + ")";
+        }
+    return (own_title ? v.spec.name : v.spec.title) + " " + legend_number(c.raw, 3) + (unit.empty() ? "" : " " + unit) + city;
+}
+
 std::string contributors_text(const PriorityResult& r, std::size_t a) {
     if (a >= r.composite.top_contributors.size()) return "";
     std::string out;
-    for (const Contribution& c : r.composite.top_contributors[a])
-        out += (out.empty() ? "" : "; ") + indicator_name(r, c.indicator) + " " + legend_number(c.scaled, 3);
+    for (const Contribution& c : r.composite.top_contributors[a]) out += (out.empty() ? "" : "; ") + contribution_words(r, c);
     return out;
 }
 
@@ -57,7 +79,11 @@ std::string flagged_text(const PriorityResult& r, std::size_t a) {
 }
 
 std::string index_description(const PriorityResult& r) {
-    return "Priority index, " + index_what(r.composite.spec) + "; higher = higher priority";
+    const auto& is = r.composite.spec.indicators;
+    const bool flags = !is.empty() && r.composite.spec.combine == Combine::sum &&
+                       std::all_of(is.begin(), is.end(), [](const IndicatorScaling& i) { return i.scaling == Scaling::flag; });
+    return "Priority index, " + index_what(r.composite.spec) + (flags ? ": the count of flagged indicators, of " + std::to_string(is.size()) + " indicators" : "") +
+           "; higher = higher priority";
 }
 
 void add_deprivation(PriorityTable& t, const PriorityResult& r) {
@@ -111,7 +137,7 @@ PriorityTable priority_areas_table(const PriorityResult& r) {
            [&r, &c](std::size_t a) { return at(c.loo_min_without, a) ? cell_text(indicator_name(r, at(c.loo_min_without, a))) : Cell(); });
     t.text("loo_max_without", "The indicator left out for loo_rank_max",
            [&r, &c](std::size_t a) { return at(c.loo_max_without, a) ? cell_text(indicator_name(r, at(c.loo_max_without, a))) : Cell(); });
-    t.text("top_contributors", "The indicators adding most to the index, largest weighted first, each with its scaled value",
+    t.text("top_contributors", "The indicators adding most to the index, largest weighted first, each with its raw value and unit (count indicators: and the city-wide value)",
            [&r](std::size_t a) { return cell_text(contributors_text(r, a)); });
     for (std::size_t i = 0; i < r.indicators.indicators.size(); ++i) {
         const IndicatorValues& v = r.indicators.indicators[i];
@@ -155,13 +181,20 @@ PriorityTable priority_top_table(const PriorityResult& r) {
     });
     t.real("index", index_description(r), [&c, area](std::size_t k) { return cell(at(c.index, area(k))); });
     t.columns.back().gpkg_name = "composite_index";
-    t.integer("top", "1 = among the top " + std::to_string(c.spec.top_n) + " (every row here)", [](std::size_t) { return Cell(std::int64_t{1}); });
-    t.text("top_contributors", "The indicators adding most to the index, each with its scaled value",
+    const auto tie = top_cut_tie(c);
+    t.integer("tied_at_cut", "1 = its rank ties with an area outside the top " + std::to_string(c.spec.top_n) +
+                                 " (equal index and tie-break): the order among the tied areas is by area code, so which of them are in the top is arbitrary; else 0",
+              [&c, area, tie](std::size_t k) { return Cell(std::int64_t{tie && at(c.rank, area(k)) == tie->rank ? 1 : 0}); });
+    t.text("top_contributors", "The indicators adding most to the index, largest weighted first, each with its raw value and unit (count indicators: and the city-wide value)",
            [&r, area](std::size_t k) { return cell_text(contributors_text(r, area(k))); });
     t.text("over_represented", "Count indicators whose rate is above the city-wide rate (confidence interval of the ratio wholly above 1)",
            [&r, area](std::size_t k) { return cell_text(flagged_text(r, area(k))); });
     t.integer("loo_rank_min", "Best rank when any one indicator is left out", [&c, area](std::size_t k) { return cell(at(c.loo_rank_min, area(k))); });
     t.integer("loo_rank_max", "Worst rank when any one indicator is left out", [&c, area](std::size_t k) { return cell(at(c.loo_rank_max, area(k))); });
+    t.text("loo_min_without", "The indicator left out for loo_rank_min",
+           [&r, &c, area](std::size_t k) { const auto i = at(c.loo_min_without, area(k)); return i ? cell_text(indicator_name(r, i)) : Cell(); });
+    t.text("loo_max_without", "The indicator left out for loo_rank_max",
+           [&r, &c, area](std::size_t k) { const auto i = at(c.loo_max_without, area(k)); return i ? cell_text(indicator_name(r, i)) : Cell(); });
     if (r.hierarchy)
         for (std::size_t l = 1; l < r.hierarchy->levels.size(); ++l) {
             const HierarchyLevel& level = r.hierarchy->levels[l];

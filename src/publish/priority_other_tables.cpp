@@ -228,15 +228,27 @@ PriorityTable hierarchy_rollup_table(const PriorityResult& r) {
     return t;
 }
 
-PriorityTable rollup_level_table(const PriorityResult& r, std::size_t level) {
+std::vector<std::string> rollup_indicators(const PriorityResult& r) {
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < r.rollup.size(); ++k) {
+        const IndicatorValues* v = indicator_of_row(r, k);
+        const std::string n = v ? v->spec.name : std::string();
+        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+    return names;
+}
+
+PriorityTable rollup_level_table(const PriorityResult& r, std::size_t level, const std::string& indicator) {
     std::vector<std::size_t> rows;
-    for (std::size_t k = 0; k < r.rollup.size(); ++k)
-        if (r.rollup[k].level == level) rows.push_back(k);
+    for (std::size_t k = 0; k < r.rollup.size(); ++k) {
+        const IndicatorValues* v = indicator_of_row(r, k);
+        if (r.rollup[k].level == level && (v ? v->spec.name : std::string()) == indicator) rows.push_back(k);
+    }
     const std::string name = level < r.hierarchy->levels.size() ? r.hierarchy->levels[level].name : std::to_string(level);
     PriorityTable t;
-    t.name = "rollup_" + slug(name);
-    t.description = "Roll-up to the " + name + " level (" + (level < r.hierarchy->levels.size() ? r.hierarchy->levels[level].link : "") +
-                    "): counts and residents summed, rates as sum / sum";
+    t.name = "rollup_" + slug(name) + (indicator.empty() ? "" : "_" + slug(indicator));
+    t.description = "Roll-up of " + (indicator.empty() ? std::string("events") : indicator) + " to the " + name + " level (" +
+                    (level < r.hierarchy->levels.size() ? r.hierarchy->levels[level].link : "") + "): counts and residents summed, rates as sum / sum";
     t.rows = rows.size();
     // Polygons when an area layer of the run has this level's name and every id.
     for (const AreaLayer& layer : r.analysis.layers) {

@@ -39,10 +39,7 @@ std::vector<double> present(const std::vector<std::optional<double>>& v) {
     return out;
 }
 
-std::string index_title(const PriorityResult& r) {
-    return legend_title("Priority index (" + detail::index_what(r.composite.spec) + ")", "",
-                        "composite_index; higher = higher priority");
-}
+std::string index_title(const PriorityResult& r) { return detail::index_short_title(r.composite.spec); }
 
 double label_scale(const PriorityResult& r) {
     if (r.layer >= r.analysis.layers.size()) return 0;
@@ -52,15 +49,17 @@ double label_scale(const PriorityResult& r) {
     return readable_label_scale(areas);
 }
 
-// A level with polygons maps its rate (its count where no level area has residents).
-std::string rollup_qml(const PriorityResult& r, std::size_t level) {
+// A level with polygons maps its indicator's rate (its count where no level area has residents).
+std::string rollup_qml(const PriorityResult& r, std::size_t level, const std::string& indicator) {
     std::vector<double> rates, counts;
-    for (const RollupRow& row : r.rollup)
-        if (row.level == level) {
-            if (row.rate_per_1000_per_year) rates.push_back(*row.rate_per_1000_per_year);
-            counts.push_back(row.count);
-        }
-    const IndicatorValues* v = detail::rollup_indicator(r);
+    for (std::size_t k = 0; k < r.rollup.size(); ++k) {
+        const RollupRow& row = r.rollup[k];
+        const std::string& of = k < r.rollup_indicator.size() ? r.rollup_indicator[k] : indicator;
+        if (row.level != level || of != indicator) continue;
+        if (row.rate_per_1000_per_year) rates.push_back(*row.rate_per_1000_per_year);
+        counts.push_back(row.count);
+    }
+    const IndicatorValues* v = indicator.empty() ? detail::rollup_indicator(r) : r.indicators.find(indicator);
     const std::string what = v ? (v->spec.title.empty() ? v->spec.name : v->spec.title) : std::string("Events");
     const std::string period = v ? detail::period_of(*v) : "";
     if (!rates.empty())
@@ -68,7 +67,24 @@ std::string rollup_qml(const PriorityResult& r, std::size_t level) {
     return detail::graduated_qml("count", legend_title(what, period, "count"), counts, 0, detail::Graduated::counts);
 }
 
+// A class for the areas tied at the cut only when there are some (an empty class is noise).
+std::vector<StyleClass> top_classes(const PriorityResult& r, const std::string& what) {
+    std::vector<StyleClass> classes = {{"0", what, "255,237,160,255"}};
+    if (top_cut_tie(r.composite)) classes.push_back({"1", "Tied at the cut with areas outside the top (order among them by area code)", "254,178,76,255"});
+    return classes;
+}
+
 }  // namespace
+
+std::optional<TopCutTie> top_cut_tie(const CompositeResult& c) {
+    if (c.top.empty()) return std::nullopt;
+    const auto last = c.top.back() < c.rank.size() ? c.rank[c.top.back()] : std::nullopt;
+    if (!last) return std::nullopt;
+    TopCutTie tie{*last, 0, 0};
+    for (const auto& rank : c.rank) tie.areas += rank == last ? 1 : 0;
+    for (std::size_t a : c.top) tie.inside += a < c.rank.size() && c.rank[a] == last ? 1 : 0;
+    return tie.areas > tie.inside ? std::optional<TopCutTie>(tie) : std::nullopt;
+}
 
 void append_priority_layers(const PriorityResult& r, const std::string& gpkg_temporary, const std::string& final_path) {
     detail::ensure_gdal_registered();
@@ -80,14 +96,18 @@ void append_priority_layers(const PriorityResult& r, const std::string& gpkg_tem
         const PriorityTable areas = detail::priority_areas_table(r);
         if (!areas.wkb) throw OutputError("the priority indicators do not match the polygons of layer " + quote_value(r.indicators.layer));
         detail::write_table_layer(*ds, areas, srs.get());
-        styles.emplace_back(areas.name, detail::graduated_qml("composite_index", index_title(r), present(r.composite.index), label_scale(r), detail::Graduated::index));
+        styles.emplace_back(areas.name, detail::index_qml("composite_index", index_title(r), present(r.composite.index), label_scale(r),
+                                                           "no index (missing value: see missing_values.csv)"));
 
         const PriorityTable top = detail::priority_top_table(r);
         detail::write_table_layer(*ds, top, srs.get());
-        styles.emplace_back(top.name, detail::outline_qml("top", "1",
-                                                          "Top " + std::to_string(r.composite.spec.top_n) + " priority areas by the index (" +
-                                                              (r.composite.spec.preset.empty() ? "custom" : r.composite.spec.preset) + ")",
-                                                          "128,0,38,255", "255,237,160,255"));
+        // priority_top has no `top` column (every row is in the top): classes by tied_at_cut, each outlined.
+        const std::string top_what = "Top " + std::to_string(r.composite.spec.top_n) + " priority areas by the index (" +
+                                     (r.composite.spec.preset.empty() ? "custom" : r.composite.spec.preset) + "), labelled with their rank";
+        styles.emplace_back(top.name, detail::labelled_qml(detail::outline_qml("tied_at_cut",
+                                                                               top_classes(r, top_what),
+                                                                               "128,0,38,255", false),
+                                                           "rank"));
         if (!r.risks.empty()) {
             const PriorityTable over = detail::over_representation_table(r);
             detail::write_table_layer(*ds, over, srs.get());
@@ -99,8 +119,7 @@ void append_priority_layers(const PriorityResult& r, const std::string& gpkg_tem
             const PriorityTable grid = detail::priority_grid_table(r);
             detail::write_table_layer(*ds, grid, srs.get());
             styles.emplace_back(grid.name, detail::graduated_qml("composite_index",
-                                                             legend_title("Priority index per " + format_plain(r.grid->grid.cell_m) + " m cell (" +
-                                                                              detail::index_what(r.composite.spec) + ")", "", "composite_index"),
+                                                             "Priority index per " + format_plain(r.grid->grid.cell_m) + " m cell" + index_title(r).substr(std::string("Priority index").size()),
                                                              present(r.grid->index), 0, detail::Graduated::index));
             const PriorityTable zones = detail::priority_zones_table(r);
             detail::write_table_layer(*ds, zones, srs.get());
@@ -110,11 +129,12 @@ void append_priority_layers(const PriorityResult& r, const std::string& gpkg_tem
             detail::write_table_layer(*ds, detail::zone_area_shares_table(r), nullptr);
         }
         if (r.hierarchy && !r.rollup.empty())
-            for (std::size_t l = 0; l < r.hierarchy->levels.size(); ++l) {
-                const PriorityTable level = detail::rollup_level_table(r, l);
-                detail::write_table_layer(*ds, level, srs.get());
-                if (level.wkb) styles.emplace_back(level.name, rollup_qml(r, l));
-            }
+            for (std::size_t l = 0; l < r.hierarchy->levels.size(); ++l)
+                for (const std::string& indicator : detail::rollup_indicators(r)) {
+                    const PriorityTable level = detail::rollup_level_table(r, l, indicator);
+                    detail::write_table_layer(*ds, level, srs.get());
+                    if (level.wkb) styles.emplace_back(level.name, rollup_qml(r, l, indicator));
+                }
         if (!r.dashboard.empty()) detail::write_table_layer(*ds, detail::dashboard_table(r), nullptr);
         if (r.deprivation) detail::write_table_layer(*ds, detail::deprivation_profile_table(r), nullptr);
         if (detail::missing_value_rows(r) > 0) detail::write_table_layer(*ds, detail::missing_values_table(r), nullptr);
@@ -125,31 +145,29 @@ void append_priority_layers(const PriorityResult& r, const std::string& gpkg_tem
     detail::close_written(ds, final_path);
 }
 
-std::vector<std::string> priority_csv_names(const PriorityResult& r) {
-    std::vector<std::string> names = {"priority_areas.csv"};
-    if (!r.composite.top.empty()) names.push_back("priority_top.csv");
-    if (!r.indicators.indicators.empty()) names.push_back("indicators_long.csv");
-    if (!r.risks.empty()) names.push_back("over_representation.csv");
-    if (r.deprivation) names.push_back("deprivation_profile.csv");
-    if (detail::missing_value_rows(r) > 0) names.push_back("missing_values.csv");
-    if (!r.rollup.empty()) names.push_back("hierarchy_rollup.csv");
-    if (!r.dashboard.empty()) names.push_back("dashboard.csv");
-    if (r.grid && !r.grid->zones.shares.empty()) names.push_back("zone_area_shares.csv");
-    return names;
+// Every table every time, header-only when the result has no rows for it: a rerun with
+// --overwrite then never leaves an earlier run's table beside this run's.
+std::vector<std::string> priority_csv_names(const PriorityResult&) {
+    return {"priority_areas.csv", "priority_top.csv", "indicators_long.csv", "over_representation.csv", "deprivation_profile.csv",
+            "missing_values.csv", "hierarchy_rollup.csv", "dashboard.csv", "zone_area_shares.csv"};
 }
 
 void write_priority_csv(const PriorityResult& r, const std::string& name, const std::string& temporary_path) {
+    PriorityResult empty;  // the columns of a table this result has nothing for (no rows read)
+    empty.deprivation.emplace();
+    empty.grid.emplace();
     PriorityTable t;
     if (name == "priority_areas.csv") t = detail::priority_areas_table(r);
     else if (name == "priority_top.csv") t = detail::priority_top_table(r);
     else if (name == "indicators_long.csv") t = detail::indicators_long_table(r);
-    else if (name == "over_representation.csv" && !r.risks.empty()) t = detail::over_representation_table(r);
-    else if (name == "deprivation_profile.csv" && r.deprivation) t = detail::deprivation_profile_table(r);
+    else if (name == "over_representation.csv") t = detail::over_representation_table(r.risks.empty() ? empty : r);
+    else if (name == "deprivation_profile.csv") t = detail::deprivation_profile_table(r.deprivation ? r : empty);
     else if (name == "missing_values.csv") t = detail::missing_values_table(r);
     else if (name == "hierarchy_rollup.csv") t = detail::hierarchy_rollup_table(r);
     else if (name == "dashboard.csv") t = detail::dashboard_table(r);
-    else if (name == "zone_area_shares.csv" && r.grid) t = detail::zone_area_shares_table(r);
-    else throw std::logic_error("write_priority_csv: no table " + name + " for this result (see priority_csv_names)");
+    else if (name == "zone_area_shares.csv") t = detail::zone_area_shares_table(r.grid ? r : empty);
+    else throw std::logic_error("write_priority_csv: no table " + name + " (see priority_csv_names)");
+    if ((name == "over_representation.csv" && r.risks.empty()) || (name == "deprivation_profile.csv" && !r.deprivation)) t.rows = 0;
     write_text_file(temporary_path, detail::table_csv(t), name);
 }
 

@@ -22,9 +22,12 @@ std::size_t missing_value_rows(const PriorityResult& r);
 PriorityTable priority_grid_table(const PriorityResult& r);
 PriorityTable priority_zones_table(const PriorityResult& r);
 PriorityTable zone_area_shares_table(const PriorityResult& r);
-// Hierarchy: every level in one table (hierarchy_rollup.csv), or one level (rollup_<level>).
+// Hierarchy: every level and indicator in one table (hierarchy_rollup.csv), or one level of one
+// indicator (rollup_<level>_<indicator>: one map per indicator, never two indicators under one legend).
 PriorityTable hierarchy_rollup_table(const PriorityResult& r);
-PriorityTable rollup_level_table(const PriorityResult& r, std::size_t level);
+PriorityTable rollup_level_table(const PriorityResult& r, std::size_t level, const std::string& indicator);
+// The indicators of the roll-up rows, in order of first appearance.
+std::vector<std::string> rollup_indicators(const PriorityResult& r);
 PriorityTable dashboard_table(const PriorityResult& r);
 PriorityTable deprivation_profile_table(const PriorityResult& r);
 

@@ -19,6 +19,9 @@ std::string indicator_what(const IndicatorValues& v);
 std::string period_of(const IndicatorValues& v);
 // "meanScaled: mean of min-max scaled indicators (0-1)": the index and its scale.
 std::string index_what(const CompositeSpec& spec);
+// The index's legend title, short enough for paper: "Priority index: indicators above their 90th
+// percentile (of 4)", "Priority index (mean of min-max scaled, 0-1)". The long form is index_what.
+std::string index_short_title(const CompositeSpec& spec);
 // "95" for 0.95: the confidence level in per cent.
 std::string level_pct(double level);
 

@@ -10,6 +10,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -145,7 +146,7 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
         l->SetAttributeFilter("area_id = 'E04'");
         OGRFeatureUniquePtr d(l->GetNextFeature());
         REQUIRE(d);
-        CHECK(d->GetFieldAsString("top_contributors") == std::string("crimes 1; imd 1"));
+        CHECK(d->GetFieldAsString("top_contributors") == std::string("Crimes 50 incidents; imd 48 IMD score"));  // raw values, titles
         CHECK(d->GetFieldAsString("contributor_1") == std::string("crimes"));
         CHECK(d->GetFieldAsDouble("contributor_2_weighted") == 0.5);
         CHECK(d->GetFieldAsString("loo_min_without") == std::string("crimes"));
@@ -230,7 +231,7 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
         CHECK(zf->GetFieldAsDouble("area_km2") == 0.5);
         CHECK(zf->GetFieldAsInteger("cells") == 2);
         REQUIRE(ds->GetLayerByName("zone_area_shares"));
-        OGRLayer* w = ds->GetLayerByName("rollup_wards");
+        OGRLayer* w = ds->GetLayerByName("rollup_wards_crimes");
         REQUIRE(w);
         CHECK(w->GetGeomType() == wkbMultiPolygon);  // the run's wards layer gives the polygons
         CHECK(w->GetFeatureCount() == 2);
@@ -238,16 +239,16 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
         CHECK(wf->GetGeometryRef()->toMultiPolygon()->get_Area() == 2e6);
         CHECK(wf->GetFieldAsString("parent_id") == std::string("L1"));
         CHECK(wf->GetFieldAsDouble("imd_score_pop_weighted") == 27.875);
-        OGRLayer* lsoa = ds->GetLayerByName("rollup_lsoa");
+        OGRLayer* lsoa = ds->GetLayerByName("rollup_lsoa_crimes");
         REQUIRE(lsoa);
         CHECK(lsoa->GetFeatureCount() == 0);  // the fixture rolls up from wards only
         CHECK(lsoa->GetLayerDefn()->GetFieldIndex("imd_score_pop_weighted") >= 0);
-        OGRLayer* loc = ds->GetLayerByName("rollup_locality");
+        OGRLayer* loc = ds->GetLayerByName("rollup_locality_crimes");
         REQUIRE(loc);
         OGRFeatureUniquePtr lf(loc->GetNextFeature());
         CHECK(lf->GetFieldAsDouble("count") == 96);
         CHECK(lf->GetFieldAsDouble("rate_per_1000_per_year") == Approx(96.0 / 5700 * 1000 * 12 / 25));
-        CHECK_THAT(title_of(*ds, "rollup_locality", "count"), Catch::Contains("crimes (2024-04 to 2026-04 (25 months))"));
+        CHECK_THAT(title_of(*ds, "rollup_locality_crimes", "count"), Catch::Contains("crimes (2024-04 to 2026-04 (25 months))"));
         REQUIRE(ds->GetLayerByName("dashboard"));
         REQUIRE(ds->GetLayerByName("deprivation_profile"));
         OGRLayer* m = ds->GetLayerByName("missing_values");
@@ -259,15 +260,25 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
         std::map<std::string, std::string> qml;
         for (const auto& row : rows) qml[row[0]] = row[1];
         CHECK(rows.size() == 7);
-        CHECK_THAT(qml["rollup_wards"], Catch::Contains("attr=\"rate_per_1000_per_year\"") &&
+        CHECK_THAT(qml["rollup_wards_crimes"], Catch::Contains("attr=\"rate_per_1000_per_year\"") &&
                                             Catch::Contains("Crimes, 2024-04 to 2026-04 (25 months) (rate_per_1000_per_year: per 1,000 residents per year)"));
         CHECK(qml.count("lsoa"));
         REQUIRE(qml.count("priority_index"));
-        CHECK_THAT(qml["priority_index"], Catch::Contains("graduatedSymbol") && Catch::Contains("attr=\"composite_index\"") &&
-                                              Catch::Contains("Priority index (meanScaled: weighted mean of min-max (0-1) scaled indicators)"));
+        CHECK_THAT(qml["priority_index"], Catch::Contains("graduatedSymbol") && Catch::Contains("Priority index (mean of min-max scaled, 0-1)") &&
+                                              !Catch::Contains("meanScaled: weighted mean"));
+        // E03 has no index: a grey class of its own, not a white hole without a legend entry.
+        CHECK_THAT(qml["priority_index"], Catch::Contains("attr=\"coalesce(&quot;composite_index&quot;, -1e+300)\"") &&
+                                              Catch::Contains("<range lower=\"-1e+300\" upper=\"-1e+300\" symbol=\"missing\" label=\"no index (missing value: see missing_values.csv)\"") &&
+                                              Catch::Contains("name=\"missing\"") && Catch::Contains("190,190,190,255"));
+        // The long form stays in the layer's description.
+        CHECK_THAT(sql_rows(*ds, "SELECT description FROM gpkg_contents WHERE table_name = 'priority_index'")[0][0],
+                   Catch::Contains("meanScaled: weighted mean of min-max (0-1) scaled indicators"));
         REQUIRE(qml.count("priority_top"));
         CHECK_THAT(qml["priority_top"], Catch::Contains("Top 2 priority areas by the index (meanScaled)") &&
                                             Catch::Contains("name=\"outline_width\" value=\"0.8\""));
+        // Each outline carries its rank, so the map matches the list on paper.
+        CHECK_THAT(qml["priority_top"], Catch::Contains("labelsEnabled=\"1\"") && Catch::Contains("<labeling type=\"simple\">") &&
+                                            Catch::Contains("fieldName=\"rank\"") && Catch::Contains("styleCategories=\"Symbology|Labeling\""));
         REQUIRE(qml.count("over_representation"));
         CHECK_THAT(qml["over_representation"], Catch::Contains("attr=\"crimes_flag\"") && Catch::Contains("value=\"above\"") &&
                                                    Catch::Contains("crimes, 2024-04 to 2026-04 (25 months): above the city-wide rate"));
@@ -305,13 +316,20 @@ TEST_CASE("priority CSV tables: names listed, columns of the contract, every val
     CHECK(areas[2].at("rank").empty());
     CHECK(areas[2].at("imd").empty());
     CHECK(areas[0].at("loo_min_without") == "crimes");
-    CHECK(areas[0].at("top_contributors") == "imd 0.274; crimes 0.0952");
+    CHECK(areas[0].at("top_contributors") == "imd 20.5 IMD score; Crimes 12 incidents");
 
     const auto top = csv_records(dir / "priority_top.csv");
     REQUIRE(top.size() == 2);
     CHECK(top[0].at("area_id") == "E04");
     CHECK(top[1].at("wards_name") == "North");
     CHECK(top[1].at("over_represented").find("crimes (SIR ") == 0);
+    std::vector<std::string> top_header;
+    csv_records(dir / "priority_top.csv", &top_header);
+    CHECK(std::find(top_header.begin(), top_header.end(), "top") == top_header.end());  // always 1 there: not a column
+    CHECK(top[0].at("loo_min_without") == "crimes");  // E04's leave-one-out, as put in
+    CHECK(top[0].at("loo_max_without") == "imd");
+    CHECK(top[1].at("loo_min_without") == "imd");
+    CHECK(top[0].at("tied_at_cut") == "0");
 
     const auto lng = csv_records(dir / "indicators_long.csv", &header);
     CHECK(header == std::vector<std::string>{"area_id", "indicator", "period", "value", "unit", "denominator", "missing", "missing_why"});
@@ -378,7 +396,7 @@ TEST_CASE("priority tables refuse an indicator named like a fixed column", "[pri
                       Catch::Contains("two columns named 'Rank'") && Catch::Contains("priority_index"));
 }
 
-TEST_CASE("priority CSV names: only the tables the result has", "[priority_output]") {
+TEST_CASE("priority CSV names: every table every time, header-only when empty", "[priority_output]") {
     PriorityResult r = test::hand_priority_result();
     r.risks.clear();
     r.deprivation.reset();
@@ -387,7 +405,19 @@ TEST_CASE("priority CSV names: only the tables the result has", "[priority_outpu
     r.grid.reset();
     r.composite.dropped.clear();
     r.indicators.indicators[1].missing_areas.clear();
-    CHECK(priority_csv_names(r) == std::vector<std::string>{"priority_areas.csv", "priority_top.csv", "indicators_long.csv"});
+    const auto names = priority_csv_names(r);
+    REQUIRE(names.size() == 9);  // a rerun replaces each: none is left from an earlier run
+    const fs::path dir = fresh_dir("priority_csv_empty");
+    for (const auto& n : names) write_priority_csv(r, n, (dir / n).string());
+    for (const char* n : {"over_representation.csv", "deprivation_profile.csv", "missing_values.csv", "hierarchy_rollup.csv", "dashboard.csv",
+                          "zone_area_shares.csv"}) {
+        INFO(n);
+        const auto rows = read_csv(dir / n);
+        REQUIRE(rows.size() == 1);  // the header alone
+        CHECK(rows[0].size() >= 2);
+    }
+    CHECK(read_csv(dir / "missing_values.csv")[0] == std::vector<std::string>{"indicator", "area_id", "why"});
+    CHECK(read_csv(dir / "deprivation_profile.csv")[0] == std::vector<std::string>{"measure", "group", "value", "unit"});
 }
 
 TEST_CASE("priority run report: every choice and figure", "[priority_output]") {
@@ -422,4 +452,109 @@ TEST_CASE("index classes: plain natural breaks, no class of its own for 0", "[pr
     const auto skewed = classify(index, 2);  // counts and rates: 0 apart, then the rest
     REQUIRE(skewed.size() == 2);
     CHECK(skewed[0].upper == 0);
+}
+
+TEST_CASE("priority roll-up: one layer and legend per level and indicator", "[priority_output]") {
+    PriorityResult r = test::hand_priority_result();
+    // A second count indicator rolled up to the wards: its rows must not share crimes' layer or legend.
+    IndicatorValues btp = r.indicators.indicators[0];
+    btp.spec.name = "btp";
+    btp.spec.title = "BTP crimes";
+    btp.period = "2025-04 to 2026-03 (12 months)";
+    r.indicators.indicators.push_back(btp);
+    r.rollup.push_back({1, "wards", "W1", "North", "L1", 1, 2700.0, 0.1, 2});
+    r.rollup.push_back({1, "wards", "W2", "South", "L1", 3, 3000.0, 0.2, 2});
+    r.rollup_indicator.push_back("btp");
+    r.rollup_indicator.push_back("btp");
+    const fs::path dir = fresh_dir("priority_rollup_split");
+    const std::string path = (dir / "run.gpkg").string();
+    test::make_run_gpkg(path, "lsoa");
+    append_priority_layers(r, path, "final.gpkg");
+    auto ds = open_gpkg(path);
+    OGRLayer* crimes = ds->GetLayerByName("rollup_wards_crimes");
+    OGRLayer* b = ds->GetLayerByName("rollup_wards_btp");
+    REQUIRE(crimes);
+    REQUIRE(b);
+    CHECK(ds->GetLayerByName("rollup_wards") == nullptr);
+    CHECK(crimes->GetFeatureCount() == 2);
+    REQUIRE(b->GetFeatureCount() == 2);
+    for (auto& f : *b) CHECK(f->GetFieldAsString("indicator") == std::string("btp"));
+    for (auto& f : *crimes) CHECK(f->GetFieldAsString("indicator") == std::string("crimes"));
+    std::map<std::string, std::string> qml;
+    for (const auto& row : sql_rows(*ds, "SELECT f_table_name, styleQML FROM layer_styles")) qml[row[0]] = row[1];
+    CHECK_THAT(qml["rollup_wards_btp"], Catch::Contains("BTP crimes, 2025-04 to 2026-03 (12 months)") && !Catch::Contains("Crimes, 2024"));
+    CHECK_THAT(qml["rollup_wards_crimes"], Catch::Contains("Crimes, 2024-04 to 2026-04 (25 months)") && !Catch::Contains("BTP"));
+    // The CSV keeps every row, each naming its indicator.
+    write_priority_csv(r, "hierarchy_rollup.csv", (dir / "h.csv").string());
+    const auto rows = csv_records(dir / "h.csv");
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[3].at("indicator") == "btp");
+    CHECK(rows[3].at("period") == "2025-04 to 2026-03 (12 months)");
+}
+
+TEST_CASE("priority index legend: a short title for the flag count", "[priority_output]") {
+    PriorityResult r = test::hand_priority_result();
+    r.composite.spec.preset = "sumFlagsPercentile";
+    r.composite.spec.combine = Combine::sum;
+    for (auto& i : r.composite.spec.indicators) i.scaling = Scaling::flag;
+    const fs::path dir = fresh_dir("priority_flag_title");
+    const std::string path = (dir / "run.gpkg").string();
+    test::make_run_gpkg(path, "lsoa");
+    append_priority_layers(r, path, "final.gpkg");
+    auto ds = open_gpkg(path);
+    const auto rows = sql_rows(*ds, "SELECT styleQML FROM layer_styles WHERE f_table_name = 'priority_index'");
+    REQUIRE(rows.size() == 1);
+    CHECK_THAT(rows[0][0], Catch::Contains("label=\"Priority index: indicators above their 90th percentile (of 2)&#10;") &&
+                               !Catch::Contains("sum of flag (0/1) scaled indicators"));
+}
+
+TEST_CASE("priority why: each contributor's raw value, unit and the city-wide value", "[priority_output]") {
+    PriorityResult r = test::hand_priority_result();
+    // crimes as a rate per 1,000 residents per year: the city value is 104 / 7300 x 1000 x 12 / 25 = 6.838.
+    r.indicators.indicators[0].unit = "per 1,000 residents per year";
+    r.indicators.indicators[1].unit = "imd25.IMDSCORE as published";
+    r.risks[0].rate_unit = "per 1,000 residents per year";
+    r.risks[0].rate_scale = 1000.0 * 12 / 25;
+    r.composite.top_contributors[3] = {{0, 1.0, 1.0, 242.4}, {1, 1.0, 0.5, 69.23}};
+    const fs::path dir = fresh_dir("priority_why");
+    write_priority_csv(r, "priority_top.csv", (dir / "top.csv").string());
+    const auto top = csv_records(dir / "top.csv");
+    REQUIRE(top.size() == 2);
+    CHECK(top[0].at("top_contributors") == "Crimes 242 per 1,000 residents per year (city 6.84); imd 69.2");
+    // The workflow's own title (name, unit, period) and a counted column's unit: the name and the rate's unit.
+    IndicatorValues& v = r.indicators.indicators[0];
+    v.unit = "counted (wm.crimes) per 1,000 residents per year";
+    v.spec.title = "crimes (" + v.unit + ", " + v.period + ")";
+    write_priority_csv(r, "priority_top.csv", (dir / "top2.csv").string());
+    CHECK(csv_records(dir / "top2.csv")[0].at("top_contributors") == "crimes 242 per 1,000 residents per year (city 6.84); imd 69.2");
+}
+
+TEST_CASE("priority top: ties across the top-N cut are marked and counted", "[priority_output]") {
+    PriorityResult r = test::hand_priority_result();
+    r.composite.rank[0] = 2u;  // E01 now ties with E02 (rank 2, the last of the top 2) outside the top
+    const auto tie = top_cut_tie(r.composite);
+    REQUIRE(tie);
+    CHECK(tie->rank == 2);
+    CHECK(tie->areas == 2);
+    CHECK(tie->inside == 1);
+    const fs::path dir = fresh_dir("priority_tie");
+    write_priority_csv(r, "priority_top.csv", (dir / "top.csv").string());
+    const auto top = csv_records(dir / "top.csv");
+    REQUIRE(top.size() == 2);
+    CHECK(top[0].at("tied_at_cut") == "0");
+    CHECK(top[1].at("tied_at_cut") == "1");
+    CHECK_FALSE(top_cut_tie(test::hand_priority_result().composite));  // no tie across the cut in the fixture
+}
+
+TEST_CASE("priority index description: a count of flags says of how many indicators", "[priority_output]") {
+    PriorityResult r = test::hand_priority_result();
+    r.composite.spec.combine = Combine::sum;
+    for (auto& i : r.composite.spec.indicators) i.scaling = Scaling::flag;
+    const fs::path dir = fresh_dir("priority_flag_desc");
+    const std::string path = (dir / "run.gpkg").string();
+    test::make_run_gpkg(path, "lsoa");
+    append_priority_layers(r, path, "final.gpkg");
+    auto ds = open_gpkg(path);
+    CHECK_THAT(title_of(*ds, "priority_top", "composite_index"), Catch::Contains("of 2 indicators"));
+    CHECK_THAT(title_of(*ds, "priority_index", "composite_index"), Catch::Contains("of 2 indicators"));
 }

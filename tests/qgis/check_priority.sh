@@ -34,7 +34,7 @@ for name in sorted(tables):
     if name == "priority_index" or name == "priority_grid":
         out.append(f"--layer {name}:graduated:composite_index:6")
     elif name in ("priority_top", "priority_zones") or name == "over_representation":
-        field = {"priority_top": "top", "priority_zones": "what"}.get(name, attr.group(2) if attr else "flag")
+        field = {"priority_top": "tied_at_cut", "priority_zones": "what"}.get(name, attr.group(2) if attr else "flag")
         out.append(f"--layer {name}:categorized:{field}:fixed")
     elif name.startswith("rollup_") and attr:
         out.append(f"--layer {name}:graduated:{attr.group(2)}:6")

@@ -170,9 +170,15 @@ NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 def check_graduated(checks, name, layer, renderer, exp):
     attr = exp["attribute"]
-    checks.check(renderer.classAttribute() == attr, name,
+    # An index draws its NULLs in a class of their own: coalesce(attr, -1e+300) with a range at the sentinel.
+    missing_class = renderer.classAttribute() == f'coalesce("{attr}", -1e+300)'
+    checks.check(renderer.classAttribute() == attr or missing_class, name,
                  f"graduated on attribute {attr!r} (renderer uses {renderer.classAttribute()!r})")
     ranges = [(r.lowerValue(), r.upperValue(), r.label()) for r in renderer.ranges()]
+    if missing_class:
+        sentinel = [r for r in ranges if r[0] == r[1] == -1e300]
+        checks.check(len(sentinel) == 1 and "no index" in sentinel[0][2], name, "one class for the areas without a value, at the sentinel")
+        ranges = [r for r in ranges if not (r[0] == r[1] == -1e300)]
     checks.check(1 <= len(ranges) <= exp["classes"], name,
                  f"{len(ranges)} ranges, expected 1 to {exp['classes']} ("
                  + ", ".join(f"{lo:g}-{up:g}" for lo, up, _ in ranges) + ")")
@@ -226,7 +232,7 @@ def check_graduated(checks, name, layer, renderer, exp):
                 bad.append(f"{class_labels[k]!r} (expected {want!r})")
     checks.check(not bad, name, "class labels rounded, min to max of each class" if not bad else
                  "class labels not as expected: " + "; ".join(bad))
-    named = attr in title and (attr != "rate_per_1000" or "per 1,000" in title)
+    named = (attr in title or (attr == "composite_index" and title.startswith("Priority index"))) and (attr != "rate_per_1000" or "per 1,000" in title)
     period = re.search(r"\b(19|20)\d\d\b", title) is not None or attr not in ("count", "rate_per_1000")
     checks.check(bool(title) and named and period, name,
                  f"legend title (first line) names field, unit and period: {title!r}")

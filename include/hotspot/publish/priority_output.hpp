@@ -6,9 +6,20 @@
 #include "hotspot/base/run_report.hpp"
 #include "hotspot/workflow/priority_workflow.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hotspot {
+
+// Areas sharing a rank across the top-N cut (some in the top N, some outside it): the order
+// among them is by area code, so which are "in" is arbitrary and must be said.
+struct TopCutTie {
+    std::uint32_t rank = 0;
+    std::size_t areas = 0;   // areas with that rank, in and out of the top N
+    std::size_t inside = 0;  // of them in the top N
+};
+std::optional<TopCutTie> top_cut_tie(const CompositeResult& c);
 
 // Adds the analysis's choices and figures to the run report (before it is written).
 void report_priority(const PriorityResult& result, RunReport& report);
@@ -17,7 +28,8 @@ void report_priority(const PriorityResult& result, RunReport& report);
 // path); `final_path` names it in messages.
 void append_priority_layers(const PriorityResult& result, const std::string& gpkg_temporary, const std::string& final_path);
 
-// The CSV tables, each written to the temporary path the caller claimed for it:
+// The CSV tables, all nine every time (header-only where the result has no rows), each written
+// to the temporary path the caller claimed for it:
 // priority_areas.csv, priority_top.csv, indicators_long.csv, over_representation.csv,
 // deprivation_profile.csv, missing_values.csv, hierarchy_rollup.csv, dashboard.csv, zone_area_shares.csv.
 std::vector<std::string> priority_csv_names(const PriorityResult& result);
