@@ -85,6 +85,14 @@ TEST_CASE("run_priority on Birmingham: the index, over-representation, hierarchy
     CHECK(p.risks[0].over.above == 176);
     CHECK(p.risks[0].over.city_rate * p.risks[0].rate_scale == Approx(129.171221).margin(5e-7));
     CHECK(p.risks[0].skipped_areas.empty());
+    // spdep EBest (plan 2.2): b = 0.2691 events per resident over 25 months = 129.17 per 1,000 per year,
+    // E01008881 224.10 per 1,000 per year once scaled (crude 224.18); unscaled in the result.
+    REQUIRE(p.risks[0].eb_global);
+    CHECK(p.risks[0].eb_global->b == Approx(0.26910671004651).epsilon(1e-12));
+    const auto e01008881 = std::find(p.indicators.area_ids.begin(), p.indicators.area_ids.end(), "E01008881") - p.indicators.area_ids.begin();
+    CHECK(p.risks[0].eb_global->estimate[e01008881] * p.risks[0].rate_scale == Approx(224.10).margin(0.005));
+    const auto e01033620 = std::find(p.indicators.area_ids.begin(), p.indicators.area_ids.end(), "E01033620") - p.indicators.area_ids.begin();
+    CHECK(p.risks[0].eb_global->estimate[e01033620] == Approx(11.6298414733496).epsilon(1e-9));  // R EBest estmm
     // The hierarchy: LSOA -> 69 wards -> localities; the counts add up at every level.
     REQUIRE(p.hierarchy);
     REQUIRE(p.hierarchy->levels.size() == 3);
