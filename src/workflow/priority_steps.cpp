@@ -159,6 +159,8 @@ void priority_hierarchy(PriorityResult& p, const AnalysisConfig& config) {
         }
         const std::size_t detail = h.levels.size() > 2 ? 1 : 0;
         p.dashboard = monthly_dashboard(h, m.counts, m.first_month, month, population, detail);
+        p.dashboard_indicator = v.spec.name + ": " + (v.spec.harm_weighted ? "harm-weighted incidents" : "incidents") + " per month, " +
+                                month_range_label(m.first_month, last) + " of its data";
         p.analysis.report.add("parameter", "priority dashboard", v.spec.name + ", " + month_label(month) + ", per " + h.levels.back().name +
                                                                      " down to " + h.levels[detail].name);
         break;

@@ -53,7 +53,7 @@ TEST_CASE("priority indicators on Birmingham's LSOAs equal the independent figur
             CHECK(*btp.value[i] == Approx(410.0 / *lsoa.population(i) * 1000 * 12 / 28).epsilon(1e-12));
         }
     // Per financial year: 2022/23 (6 months), 2023/24, 2024/25 (10 months) add up to the window.
-    REQUIRE(btp.year_labels == std::vector<std::string>{"2022/23", "2023/24", "2024/25"});
+    REQUIRE(btp.year_labels == std::vector<std::string>{"2022/23 (2022-10..2023-03, 6 months)", "2023/24", "2024/25 (2024-04..2025-01, 10 months)"});
     const IndicatorValues& share = *t.find("btp_share");
     for (std::size_t i = 0; i < lsoa.size(); ++i) CHECK(*share.value[i] == Approx(*btp.value[i] / *wm.value[i]).epsilon(1e-12));
 }
@@ -104,6 +104,9 @@ TEST_CASE("run_priority on Birmingham: the index, over-representation, hierarchy
         CHECK(sum == 308107);
     }
     CHECK_FALSE(p.dashboard.empty());
+    CHECK(p.dashboard_indicator == "btp: incidents per month, 2022-10..2025-01 of its data");  // the first count of incidents
+    // The trial's 4 indicators: none is a near duplicate and no flag marks the lowest values (warnings listed if any).
+    for (const auto& w : p.composite.warnings) WARN(w);
     REQUIRE(p.deprivation);
     CHECK(p.deprivation->profile.chosen == 42);
     CHECK(p.deprivation->parent_scores.size() == 69);

@@ -62,6 +62,7 @@ struct PriorityResult {
     std::vector<RollupRow> rollup;
     std::vector<std::string> rollup_indicator;   // per rollup row: the count indicator it rolls up
     std::vector<DashboardRow> dashboard;
+    std::string dashboard_indicator;             // what the dashboard counts: "NAME: UNIT, PERIOD of the data"
     std::optional<PriorityGrid> grid;
 };
 
