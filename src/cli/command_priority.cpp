@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 namespace hotspot::cli {
 
@@ -62,10 +63,16 @@ public:
         config_ = config_from_options(vm);
         PriorityConfig& pc = config_.priority;
         pc.enabled = true;
+        std::set<std::string> from_option;  // indicator names given by --indicator
         if (vm.count("indicator"))
             for (const auto& text : vm["indicator"].as<std::vector<std::string>>()) {
                 IndicatorSpec s = parse_indicator_argument(text);
-                std::erase_if(pc.indicators, [&](const IndicatorSpec& x) { return x.name == s.name; });
+                // Never replace a section silently: which one the user meant is a guess (refused before any data is read).
+                const auto before = std::find_if(pc.indicators.begin(), pc.indicators.end(), [&](const IndicatorSpec& x) { return x.name == s.name; });
+                if (before != pc.indicators.end())
+                    throw ConfigError("indicator '" + s.name + "' is defined twice (in " +
+                                      (from_option.count(s.name) ? std::string("--indicator") : "[indicator." + s.name + "]") + " and --indicator)");
+                from_option.insert(s.name);
                 pc.indicators.push_back(s);
                 if (!pc.indicator_order.empty()) pc.indicator_order.push_back(s.name);
             }

@@ -5,6 +5,7 @@
 #include "decide/composite_combine.hpp"
 #include "decide/composite_robustness.hpp"
 #include "decide/composite_scaling.hpp"
+#include "decide/composite_warnings.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 
@@ -122,7 +123,10 @@ std::string scaling_note(const IndicatorScaling& ind) {
             break;
     }
     s += "; weight " + format_exact(ind.weight);
-    if (ind.reverse) {
+    if (ind.reverse && ind.scaling == Scaling::flag)
+        s += std::string("; reversed (lower is worse): the ") + to_string(ind.threshold_scale) + " value is reversed before the threshold test, so the flag marks the lowest values, "
+             "e.g. percentile below " + format_exact(1 - ind.threshold);
+    else if (ind.reverse) {
         const char* rule = ind.scaling == Scaling::zscore ? "-s"
                            : ind.scaling == Scaling::rank ? "n + 1 - s"
                            : ind.scaling == Scaling::raw  ? "max + min - s"
@@ -218,6 +222,9 @@ CompositeResult composite_index(const CompositeInput& input, const CompositeSpec
                                      format_exact(scaled[j][p]) +
                                      " is negative; the geometric mean needs values >= 0 (use mean or sum)");
     }
+
+    for (auto& w : composite::degenerate_flag_warnings(x, scaled, inds)) r.warnings.push_back(std::move(w));
+    for (auto& w : composite::near_duplicate_warnings(x, inds)) r.warnings.push_back(std::move(w));
 
     // Combine, reverse the output, rank.
     std::vector<std::vector<double>> logs;

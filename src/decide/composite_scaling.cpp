@@ -60,6 +60,9 @@ ScaledColumn scale_column(std::span<const double> x, const IndicatorScaling& ind
             if (ind.threshold_scale == Scaling::flag)
                 throw ConfigError("indicator '" + ind.name + "': a flag's threshold scale cannot itself be flag");
             ScaledColumn c = scale_column(x, ind, ind.threshold_scale);
+            // A reversed indicator flags its worst end: reverse the threshold scale's values, not the 0/1
+            // result (1 - flag would mark the other ~90 % of areas). Percentile: flags p < 1 - threshold.
+            if (ind.reverse) reverse_scaled(c.values, ind.threshold_scale);
             for (double& v : c.values) v = (ind.flag_above ? v > ind.threshold : v < ind.threshold) ? 1.0 : 0.0;
             return c;
         }
@@ -86,7 +89,7 @@ void reverse_scaled(std::vector<double>& s, Scaling scaling) {
 
 ScaledColumn scale_and_reverse(std::span<const double> x, const IndicatorScaling& ind) {
     ScaledColumn c = scale_column(x, ind, ind.scaling);
-    if (ind.reverse) reverse_scaled(c.values, ind.scaling);
+    if (ind.reverse && ind.scaling != Scaling::flag) reverse_scaled(c.values, ind.scaling);  // flag: reversed inside
     return c;
 }
 

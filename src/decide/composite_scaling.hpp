@@ -18,7 +18,8 @@ struct ScaledColumn {
 ScaledColumn scale_column(std::span<const double> x, const IndicatorScaling& ind, Scaling scaling);
 
 // ArcGIS reverses after scaling, so the highest becomes the lowest on the same scale:
-// minmax, percentile, flag: 1 - s; zscore: -s; rank: n + 1 - s; raw: max + min - s.
+// minmax, percentile: 1 - s; zscore: -s; rank: n + 1 - s; raw: max + min - s. A flag is not
+// reversed as 0/1: its threshold scale's values are reversed before the threshold test.
 void reverse_scaled(std::vector<double>& s, Scaling scaling);
 
 // Scale, then reverse when the indicator asks for it.

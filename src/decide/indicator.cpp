@@ -94,7 +94,9 @@ std::vector<Period> financial_years_of(const Period& window) {
     std::vector<Period> out;
     for (MonthIndex fy = financial_year_start(window.first); fy <= window.last; fy += 12) {
         const MonthIndex a = std::max(fy, window.first), b = std::min(fy + 11, window.last);
-        out.push_back({a, b, financial_year_label(fy)});
+        // A year only partly inside the window says which months it holds, so its value is not read as the whole year's.
+        const bool whole = a == fy && b == fy + 11;
+        out.push_back({a, b, financial_year_label(fy) + (whole ? "" : " (" + month_range_label(a, b) + ", " + std::to_string(b - a + 1) + " months)")});
     }
     return out;
 }

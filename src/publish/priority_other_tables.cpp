@@ -284,6 +284,8 @@ PriorityTable dashboard_table(const PriorityResult& r) {
     t.real("rate_per_1000_per_year", "The month's rate per 1,000 residents, annualised (x 12)", [&d](std::size_t k) { return cell(d[k].rate_per_1000_per_year); });
     t.integer("rank_in_parent", "Rank within the parent area, 1 = highest", [&d](std::size_t k) { return cell(d[k].rank_in_parent); });
     t.text("rank_by", "rate (per 1,000 residents) or count where populations are missing", [&d](std::size_t k) { return cell_text(d[k].rank_by); });
+    // Last, so the header still starts as output_set recognises a dashboard table for --overwrite.
+    t.text("indicator", "The indicator the dashboard counts, what and over which months", [&r](std::size_t) { return cell_text(r.dashboard_indicator); });
     return t;
 }
 

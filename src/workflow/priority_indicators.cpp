@@ -105,6 +105,14 @@ Denominator denominator_of(const IndicatorSpec& s, const AreaLayer& layer, Table
     }
     d.value.resize(layer.size());
     d.why.assign(layer.size(), "");
+    if (s.per == IndicatorPer::km2) {  // a density's denominator is the polygon's area, never its residents
+        d.what = "km2 (area of the polygon)";
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            d.value[i] = layer.area_m2(i) / 1e6;
+            if (!(*d.value[i] > 0)) d.why[i] = "area 0 km2", d.value[i].reset();
+        }
+        return d;
+    }
     d.what = layer.has_population() ? "residents (" + layer.population_source() + ")" : "no population";
     for (std::size_t i = 0; i < layer.size(); ++i) {
         d.value[i] = layer.population(i);

@@ -43,9 +43,12 @@ IndicatorRisk indicator_risk(const IndicatorValues& v, const AreaLayer& layer, c
     IndicatorRisk risk;
     risk.indicator = v.spec.name;
     risk.over = over_representation(v.observed, v.denominator, c.level, c.interval);
-    const bool residents = v.spec.per != IndicatorPer::column;
+    // Residents (a rate per 1,000 per year, or a plain count's expected share); km2 and a column stay over the window.
+    const bool residents = v.spec.per == IndicatorPer::residents_1000_per_year || v.spec.per == IndicatorPer::none;
     risk.rate_scale = residents && v.months > 0 ? 1000.0 * 12.0 / v.months : 1.0;
-    risk.rate_unit = residents ? "per 1,000 residents per year" : "per " + v.spec.per_column + " over " + v.period;
+    risk.rate_unit = residents                            ? "per 1,000 residents per year"
+                     : v.spec.per == IndicatorPer::km2 ? "per km2 over " + v.period
+                                                        : "per " + v.spec.per_column + " over " + v.period;
     std::vector<std::size_t> kept;
     std::vector<double> events, population;
     std::vector<std::string> ids;
@@ -58,21 +61,18 @@ IndicatorRisk indicator_risk(const IndicatorValues& v, const AreaLayer& layer, c
         } else risk.skipped_areas.push_back(layer.id(i));
     }
     if (kept.size() < 2) return risk;  // nothing to smooth; the skipped areas say why
-    const double k = risk.rate_scale;
+    // The rates stay per unit of denominator over the window (what spdep returns): the writers scale them
+    // to per 1,000 per year themselves, so scaling here too made them rate_scale times too big.
     if (c.eb_global) {
         EbGlobal g = eb_global(events, population, ids);
-        spread(g.raw, kept, layer.size(), k);
-        spread(g.estimate, kept, layer.size(), k);
-        g.b *= k, g.a *= k * k, g.a_unclamped *= k * k;
+        spread(g.raw, kept, layer.size(), 1.0);
+        spread(g.estimate, kept, layer.size(), 1.0);
         risk.eb_global = std::move(g);
     }
     if (c.eb_local && queen) {
         EbLocal e = eb_local(events, population, restrict(*queen, kept, layer.size()), ids);
-        spread(e.raw, kept, layer.size(), k);
-        spread(e.estimate, kept, layer.size(), k);
-        std::vector<double> a = e.a;
-        for (double& x : a) x *= k * k;
-        e.a = a;
+        spread(e.raw, kept, layer.size(), 1.0);
+        spread(e.estimate, kept, layer.size(), 1.0);
         spread(e.a, kept, layer.size(), 1.0);
         risk.eb_local = std::move(e);
     }
@@ -101,7 +101,8 @@ void priority_risks(PriorityResult& p) {
         p.analysis.report.count(k + " below", r.over.below);
         p.analysis.report.count(k + " areas_not_smoothed", r.skipped_areas.size());
         if (r.eb_global) p.analysis.report.add("parameter", "priority eb_global " + v.spec.name, "a = " + format_exact(r.eb_global->a) +
-                                                   " (unclamped " + format_exact(r.eb_global->a_unclamped) + "), b = " + format_exact(r.eb_global->b) + " " + r.rate_unit);
+                                                   " (unclamped " + format_exact(r.eb_global->a_unclamped) + "), b = " + format_exact(r.eb_global->b) + " per unit of denominator over " + v.period +
+                                                   " = " + format_exact(r.eb_global->b * r.rate_scale) + " " + r.rate_unit);
     }
 }
 
@@ -158,6 +159,8 @@ void priority_hierarchy(PriorityResult& p, const AnalysisConfig& config) {
         }
         const std::size_t detail = h.levels.size() > 2 ? 1 : 0;
         p.dashboard = monthly_dashboard(h, m.counts, m.first_month, month, population, detail);
+        p.dashboard_indicator = v.spec.name + ": " + (v.spec.harm_weighted ? "harm-weighted incidents" : "incidents") + " per month, " +
+                                month_range_label(m.first_month, last) + " of its data";
         p.analysis.report.add("parameter", "priority dashboard", v.spec.name + ", " + month_label(month) + ", per " + h.levels.back().name +
                                                                      " down to " + h.levels[detail].name);
         break;

@@ -83,6 +83,7 @@ PriorityResult run_priority(const AnalysisConfig& given, const PriorityConfig& p
         for (const auto& v : p.indicators.indicators) in.indicator_names.push_back(v.spec.name), in.values.push_back(v.value);
         p.composite = composite_index(in, spec);
         for (const auto& n : p.composite.notes) report.add("parameter", "priority index", n);
+        for (const auto& w : p.composite.warnings) report.add("warning", "priority index", w);
         report.count("priority areas_indexed", p.composite.index.size() - p.composite.dropped.size());
         report.count("priority areas_dropped", p.composite.dropped.size());
     }

@@ -121,8 +121,9 @@ TEST_CASE("composite: reverse after scaling, per scaling", "[composite]") {
     check_values(composite_index(hand_input(), spec).scaled[0], {3 / sd, 2 / sd, 1 / sd, 0, -6 / sd});
 
     spec = spec_of(Scaling::flag, Combine::sum);
-    spec.indicators[0].reverse = true;  // flag of A (percentile > .9: a5 only), reversed 1 - s
-    check_values(composite_index(hand_input(), spec).scaled[0], {1, 1, 1, 1, 0});
+    spec.indicators[0].reverse = true;  // lower A is worse: percentiles (0, .25, .5, .75, 1) reversed
+    r = composite_index(hand_input(), spec);  // before the test, so only a1 (1 - 0 > .9) is flagged,
+    check_values(r.scaled[0], {1, 0, 0, 0, 0});  // not the 0/1 swapped (four of five areas)
 }
 
 TEST_CASE("composite: raw values, and contributors that add nothing are not listed", "[composite]") {
@@ -344,4 +345,28 @@ TEST_CASE("composite: presets and names", "[composite]") {
     CHECK(std::string(to_string(Combine::geomean)) == "geomean");
     CHECK(parse_missing_policy("zero") == MissingPolicy::zero);
     CHECK_THROWS_AS(parse_combine("median"), ConfigError);
+}
+
+TEST_CASE("composite: warnings for near-duplicate indicators and degenerate flag thresholds", "[composite]") {
+    // Spearman of the ranks by hand: A (1..5), C (1, 2.5, 2.5, 4, 5): 9.5 / sqrt(10 x 9.5) = 0.9747;
+    // A-B -6.5/sqrt(95) = -0.667, B-C -5.25/sqrt(95) = -0.539: only A and C are near duplicates.
+    auto r = composite_index(hand_input(), spec_of(Scaling::minmax, Combine::mean));
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("'A' and 'C'") != std::string::npos);
+    CHECK(r.warnings[0].find("0.9747") != std::string::npos);
+    // A flag whose threshold is below every value flags the minimum too: z of A = (1, 1, 1, 1, 10)
+    // is -0.447 for the 1s (mean 2.8, sd sqrt(16.2)), above -1, so all 5 areas are flagged.
+    CompositeInput in{{"a1", "a2", "a3", "a4", "a5"}, {"A", "B"}, {Column{1, 1, 1, 1, 10}, Column{5, 5, 1, 0, 2}}};
+    auto spec = spec_of(Scaling::flag, Combine::sum, {1, 1});
+    spec.indicators[0].threshold_scale = Scaling::zscore;
+    spec.indicators[0].threshold = -1;
+    r = composite_index(in, spec);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("'A'") != std::string::npos);
+    CHECK(r.warnings[0].find("marks 5 of 5 areas, 4 of them with the indicator's lowest value 1") != std::string::npos);
+    // Above the 90th percentile, A flags a5 only (the 1s share percentile .375); B none: no warning
+    // (Spearman A-B is 0: A's tied ranks are uncorrelated with B's).
+    spec.indicators[0].threshold_scale = Scaling::percentile;
+    spec.indicators[0].threshold = 0.9;
+    CHECK(composite_index(in, spec).warnings.empty());
 }

@@ -205,6 +205,7 @@ PriorityResult hand_priority_result() {
     ward_row.rate_per_1000_per_year = 0;
     ward_row.rank_in_parent = 2;
     r.dashboard = {top_row, ward_row};
+    r.dashboard_indicator = "crimes: incidents per month, 2024-04..2026-04 of its data";
 
     PriorityGrid grid;
     grid.grid.min_x = 400000;

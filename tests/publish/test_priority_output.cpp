@@ -249,7 +249,10 @@ TEST_CASE("priority GeoPackage layers: every field as put in, titles with unit a
         CHECK(lf->GetFieldAsDouble("count") == 96);
         CHECK(lf->GetFieldAsDouble("rate_per_1000_per_year") == Approx(96.0 / 5700 * 1000 * 12 / 25));
         CHECK_THAT(title_of(*ds, "rollup_locality_crimes", "count"), Catch::Contains("crimes (2024-04 to 2026-04 (25 months))"));
-        REQUIRE(ds->GetLayerByName("dashboard"));
+        OGRLayer* dash = ds->GetLayerByName("dashboard");
+        REQUIRE(dash);
+        OGRFeatureUniquePtr df(dash->GetNextFeature());
+        CHECK(std::string(df->GetFieldAsString("indicator")) == "crimes: incidents per month, 2024-04..2026-04 of its data");
         REQUIRE(ds->GetLayerByName("deprivation_profile"));
         OGRLayer* m = ds->GetLayerByName("missing_values");
         REQUIRE(m);

@@ -53,7 +53,7 @@ TEST_CASE("priority indicators on Birmingham's LSOAs equal the independent figur
             CHECK(*btp.value[i] == Approx(410.0 / *lsoa.population(i) * 1000 * 12 / 28).epsilon(1e-12));
         }
     // Per financial year: 2022/23 (6 months), 2023/24, 2024/25 (10 months) add up to the window.
-    REQUIRE(btp.year_labels == std::vector<std::string>{"2022/23", "2023/24", "2024/25"});
+    REQUIRE(btp.year_labels == std::vector<std::string>{"2022/23 (2022-10..2023-03, 6 months)", "2023/24", "2024/25 (2024-04..2025-01, 10 months)"});
     const IndicatorValues& share = *t.find("btp_share");
     for (std::size_t i = 0; i < lsoa.size(); ++i) CHECK(*share.value[i] == Approx(*btp.value[i] / *wm.value[i]).epsilon(1e-12));
 }
@@ -85,6 +85,14 @@ TEST_CASE("run_priority on Birmingham: the index, over-representation, hierarchy
     CHECK(p.risks[0].over.above == 176);
     CHECK(p.risks[0].over.city_rate * p.risks[0].rate_scale == Approx(129.171221).margin(5e-7));
     CHECK(p.risks[0].skipped_areas.empty());
+    // spdep EBest (plan 2.2): b = 0.2691 events per resident over 25 months = 129.17 per 1,000 per year,
+    // E01008881 224.10 per 1,000 per year once scaled (crude 224.18); unscaled in the result.
+    REQUIRE(p.risks[0].eb_global);
+    CHECK(p.risks[0].eb_global->b == Approx(0.26910671004651).epsilon(1e-12));
+    const auto e01008881 = std::find(p.indicators.area_ids.begin(), p.indicators.area_ids.end(), "E01008881") - p.indicators.area_ids.begin();
+    CHECK(p.risks[0].eb_global->estimate[e01008881] * p.risks[0].rate_scale == Approx(224.10).margin(0.005));
+    const auto e01033620 = std::find(p.indicators.area_ids.begin(), p.indicators.area_ids.end(), "E01033620") - p.indicators.area_ids.begin();
+    CHECK(p.risks[0].eb_global->estimate[e01033620] == Approx(11.6298414733496).epsilon(1e-9));  // R EBest estmm
     // The hierarchy: LSOA -> 69 wards -> localities; the counts add up at every level.
     REQUIRE(p.hierarchy);
     REQUIRE(p.hierarchy->levels.size() == 3);
@@ -96,6 +104,9 @@ TEST_CASE("run_priority on Birmingham: the index, over-representation, hierarchy
         CHECK(sum == 308107);
     }
     CHECK_FALSE(p.dashboard.empty());
+    CHECK(p.dashboard_indicator == "btp: incidents per month, 2022-10..2025-01 of its data");  // the first count of incidents
+    // The trial's 4 indicators: none is a near duplicate and no flag marks the lowest values (warnings listed if any).
+    for (const auto& w : p.composite.warnings) WARN(w);
     REQUIRE(p.deprivation);
     CHECK(p.deprivation->profile.chosen == 42);
     CHECK(p.deprivation->parent_scores.size() == 69);

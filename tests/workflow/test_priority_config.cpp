@@ -132,7 +132,9 @@ TEST_CASE("indicator windows: complete financial years inside the data", "[prior
     CHECK_THROWS_WITH(indicator_window("2024/25", oct22, jan25), Catch::Contains("not fully covered by the data"));
     const auto years = financial_years_of(Period{oct22, jan25, ""});
     REQUIRE(years.size() == 3);
-    CHECK(years[0].label == "2022/23");
+    CHECK(years[0].label == "2022/23 (2022-10..2023-03, 6 months)");  // part years say which months they hold
     CHECK(years[0].months() == 6);
+    CHECK(years[1].label == "2023/24");
+    CHECK(years[2].label == "2024/25 (2024-04..2025-01, 10 months)");
     CHECK(years[2].months() == 10);
 }

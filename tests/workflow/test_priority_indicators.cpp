@@ -70,6 +70,7 @@ TEST_CASE("count indicators equal brute-force counts, rates and densities", "[pr
         REQUIRE(wards.population(i));
         CHECK(*a.value[i] == Approx(asb_n[i] / *wards.population(i) * 1000.0).epsilon(1e-12));  // 12 months: per year as is
         CHECK(*t.indicators[1].value[i] == Approx(all_n[i] / (wards.area_m2(i) / 1e6)).epsilon(1e-12));
+        CHECK(*t.indicators[1].denominator[i] == Approx(wards.area_m2(i) / 1e6).epsilon(1e-12));  // km2, not residents
         CHECK(*t.indicators[2].value[i] == fly_n[i]);
         CHECK(*t.indicators[2].per_year_value[0][i] == fly_y1[i]);
         CHECK(*t.indicators[2].per_year_value[0][i] + *t.indicators[2].per_year_value[1][i] == fly_n[i]);
@@ -80,6 +81,7 @@ TEST_CASE("count indicators equal brute-force counts, rates and densities", "[pr
     CHECK(total > 1000);  // the city has enough ASB for the check to mean something
     CHECK(t.indicators[0].unit == "incidents per 1,000 residents per year");
     CHECK(t.indicators[0].months == 12);
+    CHECK(t.indicators[1].denominator_what == "km2 (area of the polygon)");
     CHECK(t.indicators[2].months == 24);
     CHECK(t.indicators[2].year_labels == std::vector<std::string>{"2023/24", "2024/25"});
     // Every ward without fly-tipping is listed as missing for the ratio, with why.

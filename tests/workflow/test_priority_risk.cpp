@@ -37,7 +37,8 @@ TEST_CASE("indicator risk: skipped areas listed, EB scaled after smoothing", "[p
     CHECK(r.skipped_areas == std::vector<std::string>{"c"});
     CHECK(r.rate_scale == 1000.0 * 12.0 / 24.0);
     REQUIRE(r.eb_global);
-    // spdep EBest over the kept areas a, b, d, e.
+    // spdep EBest over the kept areas a, b, d, e, in events per resident over the window: the writers
+    // scale by rate_scale once (scaling here too made the published rates 500 times too big).
     const std::vector<double> n{12, 40, 15, 30}, x{1000, 2500, 1800, 1200};
     double sn = 0, sx = 0;
     for (int i = 0; i < 4; ++i) sn += n[i], sx += x[i];
@@ -49,18 +50,24 @@ TEST_CASE("indicator risk: skipped areas listed, EB scaled after smoothing", "[p
     const std::size_t kept[4] = {0, 1, 3, 4};
     for (int i = 0; i < 4; ++i) {
         const double est = b + a / (a + b / x[i]) * (n[i] / x[i] - b);
-        CHECK(r.eb_global->estimate[kept[i]] == Approx(est * r.rate_scale).epsilon(1e-12));
-        CHECK(r.eb_global->raw[kept[i]] == Approx(n[i] / x[i] * r.rate_scale).epsilon(1e-12));
+        CHECK(r.eb_global->estimate[kept[i]] == Approx(est).epsilon(1e-12));
+        CHECK(r.eb_global->raw[kept[i]] == Approx(n[i] / x[i]).epsilon(1e-12));
     }
     CHECK(std::isnan(r.eb_global->estimate[2]));
-    CHECK(r.eb_global->b == Approx(b * r.rate_scale).epsilon(1e-12));
+    CHECK(r.eb_global->b == Approx(b).epsilon(1e-12));
     // EB local over the kept areas: b and d lose their neighbour c; the lists are a-b, d-e.
     REQUIRE(r.eb_local);
     const Neighbours sub = Neighbours::from_lists({{1}, {0}, {3}, {2}}, "by hand");
     const std::vector<std::string> kept_ids{"a", "b", "d", "e"};
     const EbLocal direct = eb_local(n, x, sub, kept_ids);
-    for (int i = 0; i < 4; ++i) CHECK(r.eb_local->estimate[kept[i]] == Approx(direct.estimate[i] * r.rate_scale).epsilon(1e-12));
+    for (int i = 0; i < 4; ++i) CHECK(r.eb_local->estimate[kept[i]] == Approx(direct.estimate[i]).epsilon(1e-12));
     CHECK(std::isnan(r.eb_local->estimate[2]));
     // Over-representation sees the same: the area without residents has no ratio.
     CHECK_FALSE(r.over.ratio[2]);
+    // A density is per km2 over its window: neither "residents" nor the per-year scale.
+    v.spec.per = IndicatorPer::km2;
+    v.period = "2023/24 to 2024/25 (24 months)";
+    const IndicatorRisk km2 = indicator_risk(v, layer, c, &queen);
+    CHECK(km2.rate_unit == "per km2 over 2023/24 to 2024/25 (24 months)");
+    CHECK(km2.rate_scale == 1.0);
 }

@@ -84,6 +84,7 @@ struct CompositeResult {
     std::vector<std::size_t> top;                        // area indices of the top N, rank order
     std::vector<OutlierTreatment> outliers;              // one per indicator when outliers != none
     std::vector<std::string> notes;                      // every choice, for the run report
+    std::vector<std::string> warnings;                   // degenerate flag thresholds, near-duplicate indicators
 };
 
 // Refuses (ConfigError) geomean with z-scores, a weight <= 0, an empty input, fewer than 2

@@ -52,7 +52,7 @@ struct IndicatorValues {
     std::vector<std::optional<double>> denominator;  // count kinds: residents (or the per column) per area
     std::vector<std::string> missing_areas;          // area ids without a value, with why in missing_why
     std::vector<std::string> missing_why;
-    std::vector<std::string> year_labels;            // per_year: "2022/23", ...
+    std::vector<std::string> year_labels;            // per_year: "2022/23", or "2022/23 (2022-10..2023-03, 6 months)" for a part year
     std::vector<std::vector<std::optional<double>>> per_year_value;  // [year][area]
     std::string denominator_what;                    // "residents (Census ...)", "km2", "TABLE.FIELD"
     std::vector<std::string> notes;                  // the selection and what was left out, for the run report
@@ -71,7 +71,8 @@ struct IndicatorTable {
 // Refuses (ConfigError) a window the data does not cover, naming both.
 Period indicator_window(const std::string& window, MonthIndex data_first, MonthIndex data_last);
 
-// The financial years a window touches: for per-year values.
+// The financial years a window touches: for per-year values. A year only partly inside the
+// window is labelled with its months: "2022/23 (2022-10..2023-03, 6 months)".
 std::vector<Period> financial_years_of(const Period& window);
 
 }  // namespace hotspot

@@ -28,8 +28,8 @@ struct IndicatorRisk {
     std::optional<EbGlobal> eb_global;
     std::optional<EbLocal> eb_local;
     std::vector<std::string> skipped_areas;   // without a positive population: not smoothed
-    // eb_global/eb_local vectors are per area of the layer (NaN where skipped), rates in rate_unit:
-    // the smoothing runs on events / denominator, then raw, estimate and b are scaled by rate_scale (a by its square).
+    // eb_global/eb_local vectors are per area of the layer (NaN where skipped), rates as events per unit of
+    // denominator over the window (unscaled, as spdep): x rate_scale gives rate_unit (the writers scale them).
     std::string rate_unit;                    // "per 1,000 residents per year" (residents), else "per DENOMINATOR over the window"
     double rate_scale = 1;
 };
@@ -62,6 +62,7 @@ struct PriorityResult {
     std::vector<RollupRow> rollup;
     std::vector<std::string> rollup_indicator;   // per rollup row: the count indicator it rolls up
     std::vector<DashboardRow> dashboard;
+    std::string dashboard_indicator;             // what the dashboard counts: "NAME: UNIT, PERIOD of the data"
     std::optional<PriorityGrid> grid;
 };
 
