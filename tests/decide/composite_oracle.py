@@ -86,6 +86,8 @@ def scale(x, ind, how):
         return x.copy()
     if how == "flag":
         v = scale(x, ind, ind["threshold_scale"])
+        if ind["reverse"]:  # a reversed flag marks the worst end: the threshold scale is reversed, not the 0/1
+            v = reverse(v, ind["threshold_scale"])
         return ((v > ind["threshold"]) if ind["flag_above"] else (v < ind["threshold"])).astype(float)
     raise ValueError(how)
 
@@ -135,7 +137,7 @@ def index_and_rank(x, spec, use, ids):
     scaled = []
     for k in use:
         s = scale(x[k], inds[k], inds[k]["scaling"])
-        scaled.append(reverse(s, inds[k]["scaling"]) if inds[k]["reverse"] else s)
+        scaled.append(reverse(s, inds[k]["scaling"]) if inds[k]["reverse"] and inds[k]["scaling"] != "flag" else s)
     weights = [inds[k]["weight"] for k in use]
     index = combine(scaled, weights, spec["combine"])
     if spec["reverse_index"]:

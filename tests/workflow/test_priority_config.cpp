@@ -102,7 +102,7 @@ TEST_CASE("priority settings are refused with the closest names", "[config][prio
     CHECK_THROWS_WITH(validate_priority(c.priority, layers, c.attributes, false), Catch::Contains("closest: 'lsoa'"));
 }
 
-TEST_CASE("--indicator takes the keys of [indicator.NAME]", "[config][priority]") {
+TEST_CASE("the indicator option takes the keys of [indicator.NAME]", "[config][priority]") {
     const IndicatorSpec s = parse_indicator_argument("asb=categories:Anti-social behaviour;Robbery,per:1000 residents,window:2023/24");
     CHECK(s.name == "asb");
     CHECK(s.categories == std::vector<std::string>{"Anti-social behaviour", "Robbery"});
