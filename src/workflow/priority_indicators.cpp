@@ -307,6 +307,40 @@ IndicatorTable build_indicators(const AnalysisResult& r, std::size_t l, const st
     return out;
 }
 
+CellIndicator cell_count_indicator(const AnalysisResult& r, std::size_t l, const IndicatorValues& v, const Fishnet& grid,
+                                   const CellOverlaps& overlaps) {
+    const AreaLayer& layer = r.layers[l];
+    const IncidentTable& t = r.incidents;
+    const IndicatorSpec& s = v.spec;
+    const auto keep = selected_rows(t, s);
+    const auto [lo, hi] = source_months(t, s);
+    const Period window = indicator_window(s.window, lo, hi);  // as count_indicator chose it
+    CellIndicator c;
+    std::vector<double> observed(grid.size(), 0.0);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!keep[i] || !window.contains(t.month[i])) continue;
+        const double cx = std::floor((t.x[i] - grid.min_x) / grid.cell_m), cy = std::floor((t.y[i] - grid.min_y) / grid.cell_m);
+        const bool on_grid = cx >= 0 && cy >= 0 && cx < static_cast<double>(grid.nx) && cy < static_cast<double>(grid.ny);
+        const std::int64_t cell = on_grid ? grid.cell_at[static_cast<std::size_t>(cy) * grid.nx + static_cast<std::size_t>(cx)] : -1;
+        if (cell < 0) {
+            ++c.outside;
+            continue;
+        }
+        observed[static_cast<std::size_t>(cell)] += s.harm_weighted ? t.weight[i] : 1.0;
+    }
+    const std::vector<std::optional<double>> denominator =
+        v.denominator.empty() ? std::vector<std::optional<double>>(grid.size()) : apportion_counts(overlaps, layer, v.denominator);
+    c.value.resize(grid.size());
+    c.observed.resize(grid.size());
+    for (std::size_t k = 0; k < grid.size(); ++k) {
+        double inside_m2 = 0;
+        for (std::uint64_t j = overlaps.offsets[k]; j < overlaps.offsets[k + 1]; ++j) inside_m2 += overlaps.overlap_m2[j];
+        c.observed[k] = observed[k];
+        c.value[k] = rate(s, observed[k], denominator[k], inside_m2 / 1e6, v.months);
+    }
+    return c;
+}
+
 MonthlyCounts monthly_counts(const AnalysisResult& r, std::size_t l, const IndicatorSpec& s) {
     const IncidentTable& t = r.incidents;
     const auto keep = selected_rows(t, s);

@@ -238,9 +238,17 @@ void priority_grid(PriorityResult& p, const CompositeSpec& spec, unsigned thread
     const CellOverlaps o = cell_overlaps(g.grid, layer, threads);
     CompositeInput in;
     for (std::size_t i = 0; i < g.grid.size(); ++i) in.area_ids.push_back("cell " + std::to_string(i));
+    std::uint64_t off_grid = 0;
     for (const IndicatorValues& v : p.indicators.indicators) {
-        const bool extensive = !v.observed.empty() && v.spec.per == IndicatorPer::none;  // counts split by area share, others averaged
-        g.values.push_back(extensive ? apportion_counts(o, layer, v.value) : apportion_scores(o, v.value));
+        if (v.spec.kind == IndicatorKind::count) {  // incidents: counted per cell from their points
+            CellIndicator cell = cell_count_indicator(p.analysis, p.layer, v, g.grid, o);
+            off_grid = std::max(off_grid, cell.outside);
+            g.values.push_back(std::move(cell.value));
+        } else {
+            // Published counts split by area share, scores and rates averaged by overlap.
+            const bool extensive = !v.observed.empty() && v.spec.per == IndicatorPer::none;
+            g.values.push_back(extensive ? apportion_counts(o, layer, v.value) : apportion_scores(o, v.value));
+        }
         in.indicator_names.push_back(v.spec.name);
         in.values.push_back(g.values.back());
     }
@@ -255,6 +263,9 @@ void priority_grid(PriorityResult& p, const CompositeSpec& spec, unsigned thread
     std::vector<double> index(g.grid.size(), n ? sum / static_cast<double>(n) : 0.0);
     for (std::size_t i = 0; i < index.size(); ++i)
         if (r.index[i]) index[i] = *r.index[i];
+    if (off_grid)
+        p.analysis.report.add("warning", "priority grid", std::to_string(off_grid) +
+                                                              " selected incidents lie in no cell of the grid (outside the layer's cells): not counted on the grid");
     if (n < index.size())
         p.analysis.report.add("warning", "priority grid", std::to_string(index.size() - n) + " of " + std::to_string(index.size()) +
                                                               " cells have no index (an overlapping area lacks a value): Gi* takes the mean index there");

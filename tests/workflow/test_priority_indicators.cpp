@@ -181,3 +181,47 @@ TEST_CASE("priority without incident inputs: attribute indicators only", "[prior
     CHECK(p.risks.empty());  // no counts: nothing to test against a city rate
     CHECK(p.composite.spec.indicators[1].reverse);  // higher_is_worse = false
 }
+
+TEST_CASE("count indicators on a grid count each incident in its cell, over apportioned residents", "[priority][indicator][grid]") {
+    const AnalysisResult& r = city();
+    const AreaLayer& wards = r.layers[0];
+    const IndicatorSpec asb = count_spec("asb", "Anti-social behaviour", "2023/24", IndicatorPer::residents_1000_per_year);
+    const IndicatorTable t = build_indicators(r, 0, {asb}, {});
+    const Fishnet grid = study_grid(wards, 250);
+    const CellOverlaps o = cell_overlaps(grid, wards, 1);
+    const CellIndicator c = cell_count_indicator(r, 0, t.indicators[0], grid, o);
+    REQUIRE(c.value.size() == grid.size());
+    // Brute force: each selected incident's cell from its coordinates, residents by overlap share.
+    std::vector<double> n(grid.size(), 0.0);
+    std::uint64_t outside = 0;
+    const IncidentTable& in = r.incidents;
+    const MonthIndex first = month_index(2023, 4), last = month_index(2024, 3);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in.categories.at(in.category[i]) != "Anti-social behaviour" || in.month[i] < first || in.month[i] > last) continue;
+        bool found = false;
+        for (std::size_t k = 0; k < grid.size() && !found; ++k) {
+            const double x0 = grid.min_x + grid.col[k] * grid.cell_m, y0 = grid.min_y + grid.row[k] * grid.cell_m;
+            if (in.x[i] >= x0 && in.x[i] < x0 + grid.cell_m && in.y[i] >= y0 && in.y[i] < y0 + grid.cell_m) n[k] += 1, found = true;
+        }
+        if (!found) ++outside;
+    }
+    CHECK(c.outside == outside);
+    double total = 0, residents = 0;
+    for (std::size_t k = 0; k < grid.size(); ++k) {
+        REQUIRE(c.observed[k]);
+        CHECK(*c.observed[k] == n[k]);
+        total += n[k];
+        double pop = 0;
+        for (std::uint64_t j = o.offsets[k]; j < o.offsets[k + 1]; ++j)
+            pop += *wards.population(o.area[j]) * o.overlap_m2[j] / wards.area_m2(o.area[j]);
+        residents += pop;
+        if (pop > 0) CHECK(c.value[k].value() == Approx(n[k] / pop * 1000.0).epsilon(1e-12));  // a 12-month window: per year as it is
+    }
+    double ward_total = 0;
+    for (const auto& v : t.indicators[0].observed) ward_total += *v;
+    CHECK(total + static_cast<double>(outside) >= ward_total);  // every incident in a ward is in a cell
+    CHECK(outside == 0);
+    double ward_residents = 0;
+    for (std::size_t a = 0; a < wards.size(); ++a) ward_residents += *wards.population(a);
+    CHECK(residents == Approx(ward_residents).epsilon(1e-9));
+}

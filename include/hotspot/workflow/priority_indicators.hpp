@@ -4,8 +4,10 @@
 // a value is listed with why.
 #include "hotspot/decide/dashboard.hpp"
 #include "hotspot/decide/indicator.hpp"
+#include "hotspot/decide/priority_grid.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -19,6 +21,17 @@ IndicatorTable build_indicators(const AnalysisResult& r, std::size_t layer, cons
 // incidents a count indicator selects (its sources and categories, every month of its sources,
 // not only its window; rows, not weights).
 MonthlyCounts monthly_counts(const AnalysisResult& r, std::size_t layer, const IndicatorSpec& spec);
+
+// A count indicator on the cells of a grid: its selected incidents in its window counted per
+// cell from their points (not apportioned from areas, so a cell shows where in its area they
+// are), over the residents (or the per column) apportioned from the areas by overlap, or over
+// the cell's area inside the layer. Incidents in no cell of the grid are counted in `outside`.
+struct CellIndicator {
+    std::vector<std::optional<double>> value, observed;
+    std::uint64_t outside = 0;
+};
+CellIndicator cell_count_indicator(const AnalysisResult& r, std::size_t layer, const IndicatorValues& v, const Fishnet& grid,
+                                   const CellOverlaps& overlaps);
 
 // National deciles of a score ("TABLE.FIELD") over every row of its table, for the areas of the
 // layer: decile 1 = the 10 % highest scores (the most deprived), ceil(10 rank / n), tied scores
