@@ -249,6 +249,10 @@ PriorityTable over_representation_table(const PriorityResult& r) {
                [&o](std::size_t a) { return cell(at(o.p_upper, a)); });
         t.text(p + "flag", "above / below: the " + lv + " % interval of O/E lies wholly above / below 1; not significant; no data (no count or no residents)",
                [&o](std::size_t a) { return cell_text(flag_words(o, a)); });
+        if (!risk.location_quotient.empty())
+            t.real(p + "lq", "Location quotient: the indicator's share of the area's incidents (" + risk.location_quotient_of +
+                                 ") over that share city-wide; 1 = as city-wide, 2 = twice",
+                   [&risk](std::size_t a) { return cell(risk.location_quotient[a]); });
         // O / residents, as O/E x the city rate (E = residents x city rate): the residents the interval used.
         t.real(p + "rate_per_1000_per_year", "Crude rate per 1,000 residents per year: " + what, [&o, months](std::size_t a) {
             const auto ratio = at(o.ratio, a);

@@ -92,6 +92,19 @@ void priority_risks(PriorityResult& p) {
                                                                                   " areas without a neighbour");
         }
         p.risks.push_back(indicator_risk(v, layer, p.config, queen ? &*queen : nullptr));
+        if (v.spec.kind == IndicatorKind::count) {
+            // The location quotient's base: every category of the same sources in the same window.
+            IndicatorSpec all = v.spec;
+            all.name = v.spec.name + "__all_categories";
+            all.categories.clear();
+            all.per = IndicatorPer::none;
+            all.per_year = false;
+            const IndicatorTable base = build_indicators(p.analysis, p.layer, {all}, {});
+            p.risks.back().location_quotient = location_quotient(v.observed, base.indicators.front().observed);
+            std::string sources;
+            for (const auto& src : v.spec.sources) sources += (sources.empty() ? "" : ", ") + src;
+            p.risks.back().location_quotient_of = "every category of " + (sources.empty() ? std::string("every source") : sources) + ", " + v.period;
+        }
         const IndicatorRisk& r = p.risks.back();
         const std::string k = "priority over_representation " + v.spec.name;
         p.analysis.report.add("parameter", k + " city_rate",

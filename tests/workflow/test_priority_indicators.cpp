@@ -225,3 +225,34 @@ TEST_CASE("count indicators on a grid count each incident in its cell, over appo
     for (std::size_t a = 0; a < wards.size(); ++a) ward_residents += *wards.population(a);
     CHECK(residents == Approx(ward_residents).epsilon(1e-9));
 }
+
+TEST_CASE("the location quotient of an incident indicator against every category of its sources", "[priority][lq]") {
+    AnalysisConfig c = load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"indicator.asb.categories", "Anti-social behaviour"}, {"indicator.asb.window", "2023/24"},
+             {"indicator.asb.per", "1000 residents"}, {"priority.layer", "wards"}, {"priority.top", "5"}})
+        apply_setting(c, k, v, "");
+    c.output = {};
+    const PriorityResult p = run_priority(c, c.priority, [](const std::string&, double) {});
+    REQUIRE(p.risks.size() == 1);
+    const auto& lq = p.risks[0].location_quotient;
+    REQUIRE(lq.size() == p.indicators.area_ids.size());
+    // Brute force: (ASB_i / all_i) / (ASB / all), all = every category of every source in 2023/24.
+    const MonthIndex first = month_index(2023, 4), last = month_index(2024, 3);
+    const auto asb = brute_counts(p.analysis, "Anti-social behaviour", "", first, last);
+    const auto all = brute_counts(p.analysis, "", "", first, last);
+    double asb_total = 0, all_total = 0;
+    for (std::size_t i = 0; i < asb.size(); ++i) asb_total += asb[i], all_total += all[i];
+    REQUIRE(asb_total > 0);
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < asb.size(); ++i) {
+        if (all[i] == 0) {
+            CHECK_FALSE(lq[i]);
+            continue;
+        }
+        REQUIRE(lq[i]);
+        CHECK(*lq[i] == Approx((asb[i] / all[i]) / (asb_total / all_total)).epsilon(1e-12));
+        ++checked;
+    }
+    CHECK(checked > 10);
+}

@@ -32,6 +32,10 @@ struct IndicatorRisk {
     // denominator over the window (unscaled, as spdep): x rate_scale gives rate_unit (the writers scale them).
     std::string rate_unit;                    // "per 1,000 residents per year" (residents), else "per DENOMINATOR over the window"
     double rate_scale = 1;
+    // Incident counts only (empty otherwise): (c_ik / c_i) / (C_k / C), c_i every category of the
+    // indicator's sources in the area over the same window.
+    std::vector<std::optional<double>> location_quotient;
+    std::string location_quotient_of;         // what c_i counts, for the description
 };
 
 struct PriorityDeprivation {
