@@ -156,19 +156,28 @@ void list_missing(IndicatorValues& v, const AreaLayer& layer, const std::vector<
         }
 }
 
+// The rows a count indicator takes and its window, chosen one way for its areas and its grid cells.
+struct CountSelection {
+    std::vector<std::uint8_t> keep;
+    Period window;
+};
+CountSelection count_selection(const IncidentTable& t, const IndicatorSpec& s) {
+    CountSelection c{selected_rows(t, s), {}};  // refuses an unknown source or category first
+    const auto [lo, hi] = source_months(t, s);
+    try {
+        c.window = indicator_window(s.window, lo, hi);
+    } catch (const ConfigError& e) {
+        throw ConfigError("indicator " + quote_value(s.name) + ": " + e.what());
+    }
+    return c;
+}
+
 IndicatorValues count_indicator(const AnalysisResult& r, std::size_t l, const IndicatorSpec& s, Tables& tables) {
     const AreaLayer& layer = r.layers[l];
     const IncidentTable& t = r.incidents;
     IndicatorValues v;
     v.spec = s;
-    const auto keep = selected_rows(t, s);  // refuses an unknown source or category first
-    const auto [lo, hi] = source_months(t, s);
-    Period window;
-    try {
-        window = indicator_window(s.window, lo, hi);
-    } catch (const ConfigError& e) {
-        throw ConfigError("indicator " + quote_value(s.name) + ": " + e.what());
-    }
+    const auto [keep, window] = count_selection(t, s);
     v.months = window.months();
     v.period = window.label + " (" + std::to_string(window.months()) + " months)";
     const auto& area = r.assignments[l].area;
@@ -312,9 +321,7 @@ CellIndicator cell_count_indicator(const AnalysisResult& r, std::size_t l, const
     const AreaLayer& layer = r.layers[l];
     const IncidentTable& t = r.incidents;
     const IndicatorSpec& s = v.spec;
-    const auto keep = selected_rows(t, s);
-    const auto [lo, hi] = source_months(t, s);
-    const Period window = indicator_window(s.window, lo, hi);  // as count_indicator chose it
+    const auto [keep, window] = count_selection(t, s);  // as count_indicator chose them
     CellIndicator c;
     std::vector<double> observed(grid.size(), 0.0);
     for (std::size_t i = 0; i < t.size(); ++i) {
