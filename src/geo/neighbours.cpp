@@ -9,6 +9,7 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace hotspot {
@@ -77,7 +78,7 @@ Neighbours k_nearest(const double* x, const double* y, std::size_t n, std::size_
     });
 }
 
-Neighbours queen_contiguity(const std::vector<std::string>& wkb, double snap_m) {
+Neighbours queen_contiguity(const std::vector<std::string>& wkb, double snap_m, unsigned threads) {
     require_points(wkb.size(), "queen contiguity");
     if (!(snap_m >= 0) || !std::isfinite(snap_m)) throw ConfigError("contiguity snap distance must be 0 or more metres, not " + format_exact(snap_m));
     const GEOSContextHandle_t h = detail::geos_context();
@@ -93,31 +94,62 @@ Neighbours queen_contiguity(const std::vector<std::string>& wkb, double snap_m) 
     }
     GEOSWKBReader_destroy_r(h, reader);
 
+    // Candidates by envelope (widened by the snap distance), each pair once (j > i): the
+    // serial part, as the tree is built on its first query. The geometry tests, the costly
+    // part, then run on `threads` threads, each with its own GEOS context.
     GEOSSTRtree* tree = GEOSSTRtree_create_r(h, 10);
     for (std::size_t i = 0; i < geoms.size(); ++i) GEOSSTRtree_insert_r(h, tree, geoms[i].get(), reinterpret_cast<void*>(i));
-    std::vector<std::vector<std::uint32_t>> lists(geoms.size());
     struct Query {
-        std::vector<std::size_t> hits;
-    } q;
+        std::size_t i;
+        std::vector<std::uint32_t> hits;
+    };
+    std::vector<std::vector<std::uint32_t>> candidates(geoms.size());
     for (std::size_t i = 0; i < geoms.size(); ++i) {
-        q.hits.clear();
-        // The envelope, widened by the snap distance, finds the candidates.
+        Query q{i, {}};
         detail::GeosGeometryPtr probe(GEOSEnvelope_r(h, geoms[i].get()));
         if (snap_m > 0) probe.reset(GEOSBuffer_r(h, probe.get(), snap_m, 1));
         GEOSSTRtree_query_r(
-            h, tree, probe.get(), [](void* item, void* data) { static_cast<Query*>(data)->hits.push_back(reinterpret_cast<std::size_t>(item)); },
+            h, tree, probe.get(),
+            [](void* item, void* data) {
+                auto* query = static_cast<Query*>(data);
+                const auto j = reinterpret_cast<std::size_t>(item);
+                if (j > query->i) query->hits.push_back(static_cast<std::uint32_t>(j));
+            },
             &q);
-        const GEOSPreparedGeometry* prepared = GEOSPrepare_r(h, geoms[i].get());
-        for (std::size_t j : q.hits) {
-            if (j == i) continue;
-            const char touches = snap_m > 0 ? GEOSPreparedDistanceWithin_r(h, prepared, geoms[j].get(), snap_m)
-                                            : GEOSPreparedIntersects_r(h, prepared, geoms[j].get());
-            if (touches == 2) throw GeometryError("queen contiguity: GEOS failed comparing polygons " + std::to_string(i + 1) + " and " + std::to_string(j + 1));
-            if (touches) lists[i].push_back(static_cast<std::uint32_t>(j));
-        }
-        GEOSPreparedGeom_destroy_r(h, prepared);
+        candidates[i] = std::move(q.hits);
     }
     GEOSSTRtree_destroy_r(h, tree);
+
+    std::vector<std::vector<std::uint32_t>> touching(geoms.size());  // j > i only
+    std::atomic<bool> failed{false};
+    std::atomic<std::size_t> failed_i{0}, failed_j{0};
+    parallel_blocks(geoms.size(), threads, 256, [&](std::size_t begin, std::size_t end) {
+        const GEOSContextHandle_t th = detail::geos_context();
+        for (std::size_t i = begin; i < end && !failed; ++i) {
+            if (candidates[i].empty()) continue;
+            const GEOSPreparedGeometry* prepared = GEOSPrepare_r(th, geoms[i].get());
+            for (std::uint32_t j : candidates[i]) {
+                const char touches = snap_m > 0 ? GEOSPreparedDistanceWithin_r(th, prepared, geoms[j].get(), snap_m)
+                                                : GEOSPreparedIntersects_r(th, prepared, geoms[j].get());
+                if (touches == 2) {
+                    failed_i = i;
+                    failed_j = j;
+                    failed = true;
+                    break;
+                }
+                if (touches) touching[i].push_back(j);
+            }
+            GEOSPreparedGeom_destroy_r(th, prepared);
+        }
+    });
+    if (failed)
+        throw GeometryError("queen contiguity: GEOS failed comparing polygons " + std::to_string(failed_i + 1) + " and " + std::to_string(failed_j + 1));
+    std::vector<std::vector<std::uint32_t>> lists(geoms.size());
+    for (std::size_t i = 0; i < geoms.size(); ++i)
+        for (std::uint32_t j : touching[i]) {
+            lists[i].push_back(j);
+            lists[j].push_back(static_cast<std::uint32_t>(i));
+        }
     std::string rule = "queen contiguity (shared boundary point";
     if (snap_m > 0) rule += ", or within " + format_exact(snap_m) + " m";
     return Neighbours::from_lists(lists, rule + ")");

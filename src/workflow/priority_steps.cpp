@@ -79,7 +79,7 @@ IndicatorRisk indicator_risk(const IndicatorValues& v, const AreaLayer& layer, c
     return risk;
 }
 
-void priority_risks(PriorityResult& p) {
+void priority_risks(PriorityResult& p, unsigned threads) {
     const AreaLayer& layer = p.analysis.layers[p.layer];
     std::optional<Neighbours> queen;
     for (const IndicatorValues& v : p.indicators.indicators) {
@@ -87,7 +87,7 @@ void priority_risks(PriorityResult& p) {
         if (p.config.eb_local && !queen) {
             std::vector<std::string> wkb;
             for (std::size_t i = 0; i < layer.size(); ++i) wkb.push_back(layer.wkb(i));
-            queen = queen_contiguity(wkb, 0.0);
+            queen = queen_contiguity(wkb, 0.0, threads);
             p.analysis.report.add("parameter", "priority eb_local neighbours", queen->rule + "; " + std::to_string(queen->without_neighbours()) +
                                                                                   " areas without a neighbour");
         }

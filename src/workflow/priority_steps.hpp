@@ -6,7 +6,7 @@
 namespace hotspot {
 
 // Over-representation and Empirical Bayes of every indicator with observed counts.
-void priority_risks(PriorityResult& p);
+void priority_risks(PriorityResult& p, unsigned threads);
 // The hierarchy above the layer, the roll-up of every count indicator and the monthly dashboard.
 void priority_hierarchy(PriorityResult& p, const AnalysisConfig& config);
 // IMD score, decile and domains per area, the profile of the top areas, scores of the next level up.

@@ -73,7 +73,7 @@ PriorityResult run_priority(const AnalysisConfig& given, const PriorityConfig& p
     {
         StepTimer timer(report, "priority_risks");
         progress("over-representation", 0.2);
-        priority_risks(p);
+        priority_risks(p, effective_threads(config.threads));
     }
     {
         StepTimer timer(report, "priority_index");

@@ -155,7 +155,7 @@ Neighbours neighbour_lists(const StatsUnits& u, const StatsConfig& c, double ban
                 nb.rule = "queen contiguity (cells sharing an edge or a corner)";
                 return nb;
             }
-            return queen_contiguity(u.wkb, c.snap_m);
+            return queen_contiguity(u.wkb, c.snap_m, c.threads);
     }
     throw Error("unknown neighbour rule");
 }

@@ -36,6 +36,24 @@ std::vector<std::vector<std::uint32_t>> brute_band(const std::vector<double>& x,
 
 std::vector<std::uint32_t> list_of(const Neighbours& nb, std::size_t i) { return {nb.of(i).begin(), nb.of(i).end()}; }
 
+// side x side squares of 10 m, row by row, as ISO WKB polygons (little endian, 1 ring of 5 points).
+std::vector<std::string> lattice_of_squares(int side) {
+    std::vector<std::string> wkb;
+    for (int r = 0; r < side; ++r)
+        for (int c = 0; c < side; ++c) {
+            std::string s;
+            auto put = [&](const void* p, std::size_t n) { s.append(static_cast<const char*>(p), n); };
+            const std::uint8_t le = 1;
+            const std::uint32_t type = 3, rings = 1, points = 5;
+            put(&le, 1), put(&type, 4), put(&rings, 4), put(&points, 4);
+            const double xs[5] = {c * 10.0, c * 10.0 + 10, c * 10.0 + 10, c * 10.0, c * 10.0};
+            const double ys[5] = {r * 10.0, r * 10.0, r * 10.0 + 10, r * 10.0 + 10, r * 10.0};
+            for (int k = 0; k < 5; ++k) put(&xs[k], 8), put(&ys[k], 8);
+            wkb.push_back(s);
+        }
+    return wkb;
+}
+
 }  // namespace
 
 TEST_CASE("Gi* equals spdep localG (include.self, style B) on the METHODS.md vector to 1e-9") {
@@ -205,25 +223,30 @@ TEST_CASE("distance band and k nearest equal brute force") {
 }
 
 TEST_CASE("queen contiguity on a 3 x 3 block of squares, and a T-junction") {
-    std::vector<std::string> wkb;
-    for (int r = 0; r < 3; ++r)
-        for (int c = 0; c < 3; ++c) {
-            // ISO WKB polygon, little endian, 1 ring of 5 points.
-            std::string s;
-            auto put = [&](const void* p, std::size_t n) { s.append(static_cast<const char*>(p), n); };
-            const std::uint8_t le = 1;
-            const std::uint32_t type = 3, rings = 1, points = 5;
-            put(&le, 1), put(&type, 4), put(&rings, 4), put(&points, 4);
-            const double xs[5] = {c * 10.0, c * 10.0 + 10, c * 10.0 + 10, c * 10.0, c * 10.0};
-            const double ys[5] = {r * 10.0, r * 10.0, r * 10.0 + 10, r * 10.0 + 10, r * 10.0};
-            for (int k = 0; k < 5; ++k) put(&xs[k], 8), put(&ys[k], 8);
-            wkb.push_back(s);
-        }
+    const std::vector<std::string> wkb = lattice_of_squares(3);
     const Neighbours nb = queen_contiguity(wkb, 0.0);
     CHECK(nb.count(4) == 8);
     CHECK(nb.count(0) == 3);
     CHECK(nb.count(1) == 5);
     CHECK(list_of(nb, 0) == std::vector<std::uint32_t>{1, 3, 4});
+}
+
+TEST_CASE("queen contiguity on several threads: a 40 x 40 lattice has the neighbours counted by hand") {
+    const int side = 40;
+    const std::vector<std::string> wkb = lattice_of_squares(side);
+    for (const unsigned threads : {1u, 3u}) {
+        const Neighbours nb = queen_contiguity(wkb, 0.0, threads);
+        for (int r = 0; r < side; ++r)
+            for (int c = 0; c < side; ++c) {
+                std::vector<std::uint32_t> expected;
+                for (int dr = -1; dr <= 1; ++dr)
+                    for (int dc = -1; dc <= 1; ++dc) {
+                        const int rr = r + dr, cc = c + dc;
+                        if ((dr || dc) && rr >= 0 && rr < side && cc >= 0 && cc < side) expected.push_back(static_cast<std::uint32_t>(rr * side + cc));
+                    }
+                REQUIRE(list_of(nb, static_cast<std::size_t>(r * side + c)) == expected);
+            }
+    }
 }
 
 TEST_CASE("grid band sums equal distance-band neighbour lists on the cell centres") {

@@ -173,7 +173,7 @@ int main(int argc, char** argv) try {
     step("queen", o.repeat, [&] {
         std::vector<std::string> wkb(n);
         for (std::size_t a = 0; a < n; ++a) wkb[a] = c.areas.wkb(a);
-        queen = queen_contiguity(wkb, 0.0);
+        queen = queen_contiguity(wkb, 0.0, o.threads);
     });
     std::cout << "queen_links: " << queen.index.size() << "\n";
 

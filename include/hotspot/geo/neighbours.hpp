@@ -34,8 +34,9 @@ Neighbours distance_band(const double* x, const double* y, std::size_t n, double
 Neighbours k_nearest(const double* x, const double* y, std::size_t n, std::size_t k, unsigned threads);
 
 // Polygons (ISO WKB) that share at least one boundary point, or come within snap_m of each
-// other (queen contiguity). Overlapping polygons are neighbours too.
-Neighbours queen_contiguity(const std::vector<std::string>& wkb, double snap_m);
+// other (queen contiguity). Overlapping polygons are neighbours too. Each pair is tested once,
+// on `threads` threads (0: all cores); the result does not depend on the count.
+Neighbours queen_contiguity(const std::vector<std::string>& wkb, double snap_m, unsigned threads = 1);
 
 // How each neighbour is weighted: binary (1) or row-standardised (1 / neighbours of i).
 enum class WeightStyle { binary, row_standardised };
