@@ -150,6 +150,7 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         throw CrsError("area layer " + quote_value(spec.name) + " (" + quote_value(spec.path) + ") has no CRS: give s_srs");
     }
     out.source_crs_ = spec.s_srs.empty() ? detail::crs_text(&source_srs) : spec.s_srs;
+    out.crs_ = target_crs;
     OGRSpatialReference target_srs;
     if (target_srs.SetFromUserInput(target_crs.c_str()) != OGRERR_NONE)
         throw CrsError("analysis CRS " + quote_value(target_crs) + " is not understood");

@@ -2,7 +2,7 @@
 
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/attribute_join.hpp"
-#include "hotspot/read/ogr_table.hpp"
+#include "hotspot/workflow/attribute_vintage.hpp"
 
 namespace hotspot {
 
@@ -20,16 +20,30 @@ std::string listed(const std::vector<std::string>& names, std::size_t most = 50)
 }  // namespace
 
 void join_attribute_tables(AnalysisResult& r, const AnalysisConfig& config) {
-    for (const AttributeTableSpec& spec : config.attributes) {
+    // The tables giving a population first: a count moved from another vintage is split by it.
+    std::vector<const AttributeTableSpec*> order;
+    for (const auto& spec : config.attributes)
+        if (!spec.population.empty()) order.push_back(&spec);
+    for (const auto& spec : config.attributes)
+        if (spec.population.empty()) order.push_back(&spec);
+    for (const AttributeTableSpec* each : order) {
+        const AttributeTableSpec& spec = *each;
         AreaLayer* layer = nullptr;
         for (auto& l : r.layers)
             if (l.name() == spec.layer) layer = &l;
         if (!layer) continue;  // validate() has refused unknown layers
-        const AttributeTable table = read_any_attribute_table(spec);
+        const AttributeTableOnLayer on = read_attribute_table_on(spec, *layer);
+        const AttributeTable& table = on.table;
         const AttributeJoinSummary s = join_attributes(*layer, table);
         const std::string k = spec.name + " -> " + spec.layer;
-        r.report.add("input", "attributes " + spec.name, spec.path + " (" + std::to_string(table.rows_read) + " rows, key " + spec.key +
-                                                           ", sha256 " + table.sha256 + ")");
+        const std::size_t rows = on.moved ? on.moved->source_rows : table.rows_read - on.absent_given_zero.size();
+        r.report.add("input", "attributes " + spec.name, spec.path + " (" + std::to_string(rows) + " rows, key " + spec.key +
+                                                           (spec.sql.empty() ? "" : ", from sql = " + spec.sql) + ", sha256 " + table.sha256 + ")");
+        if (!on.absent_given_zero.empty())
+            r.report.add("parameter", "attributes " + k + " absent",
+                         std::to_string(on.absent_given_zero.size()) + (on.moved ? " areas of the old vintage" : " areas") +
+                             " without a row given 0 (absent = zero): " + listed(on.absent_given_zero, 10));
+        if (on.moved) report_vintage_move(r.report, "attributes " + k, *on.moved);
         std::string fields;
         for (const auto& c : table.columns) fields += (fields.empty() ? "" : ", ") + c.name + " (" + to_string(c.type) + ")";
         r.report.add("parameter", "attributes " + k + " fields", fields.empty() ? "none" : fields);

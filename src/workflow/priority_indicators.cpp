@@ -1,7 +1,7 @@
 #include "hotspot/workflow/priority_indicators.hpp"
 
 #include "hotspot/base/errors.hpp"
-#include "hotspot/read/ogr_table.hpp"
+#include "hotspot/workflow/attribute_vintage.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/measure/selection.hpp"
 
@@ -67,7 +67,7 @@ public:
     // Per area of the layer: the number, or nullopt with why.
     void column(const AreaLayer& layer, const std::string& table, const std::string& field, std::vector<std::optional<double>>& value,
                 std::vector<std::string>& why) {
-        const AttributeTable& t = read(table);
+        const AttributeTable& t = read_on(table, layer).table;
         std::size_t c = 0;
         while (t.columns[c].name != field) ++c;
         if (t.columns[c].type == AttributeType::text)
@@ -77,20 +77,44 @@ public:
         for (std::size_t i = 0; i < layer.size(); ++i) {
             const auto row = t.row_of.find(layer.id(i));
             if (row == t.row_of.end()) why[i] = "no row in " + table + " (" + t.spec.path + ")";
-            else if (!t.columns[c].number[row->second]) why[i] = "empty cell " + table + "." + field + " (line " + std::to_string(t.lines[row->second]) + ")";
+            else if (!t.columns[c].number[row->second])
+                why[i] = t.lines[row->second] == 0 ? "no value of " + table + "." + field + " moved from the old vintage (an old area of it has none)"
+                                                   : "empty cell " + table + "." + field + " (line " + std::to_string(t.lines[row->second]) + ")";
             else value[i] = t.columns[c].number[row->second];
         }
     }
-    const AttributeTable& read(const std::string& table) {
+    // The table as keyed by the layer's areas: moved from another vintage, absent areas given 0.
+    const AttributeTableOnLayer& read_on(const std::string& table, const AreaLayer& layer) {
         if (auto it = read_.find(table); it != read_.end()) return it->second;
+        return read_.emplace(table, read_attribute_table_on(spec(table), layer)).first->second;
+    }
+    // The report's notes on how a table reached the layer (a vintage move, zeros for absent areas).
+    std::vector<std::string> notes(const std::string& table, const AreaLayer& layer) {
+        const AttributeTableOnLayer& t = read_on(table, layer);
+        std::vector<std::string> out;
+        if (!t.absent_given_zero.empty())
+            out.push_back(table + ": " + std::to_string(t.absent_given_zero.size()) + (t.moved ? " areas of the old vintage" : " areas") +
+                          " without a row given 0 (absent = zero)");
+        if (t.moved) {
+            const VintageMoveSummary& m = *t.moved;
+            out.push_back(table + " moved between vintages by " + m.method + " (" + std::to_string(m.links) + " links); " + m.rule);
+            for (const auto& c : m.totals)
+                out.push_back(table + "." + c.column + ": " + format_exact(c.total_in) + " in, " + format_exact(c.total_moved) + " moved, " +
+                              format_exact(c.total_not_moved) + " not moved");
+            if (!m.keys_without_link.empty())
+                out.push_back(table + ": " + std::to_string(m.keys_without_link.size()) + " codes without an area in the lookup (not moved)");
+        }
+        return out;
+    }
+    const AttributeTableSpec& spec(const std::string& table) const {
         for (const auto& s : specs_)
-            if (s.name == table) return read_.emplace(table, read_any_attribute_table(s)).first->second;
+            if (s.name == table) return s;
         throw ConfigError("there is no [attributes." + table + "] table");
     }
 
 private:
     std::vector<AttributeTableSpec> specs_;
-    std::map<std::string, AttributeTable> read_;
+    std::map<std::string, AttributeTableOnLayer> read_;
 };
 
 Denominator denominator_of(const IndicatorSpec& s, const AreaLayer& layer, Tables& tables) {
@@ -231,6 +255,7 @@ IndicatorValues column_indicator(const AreaLayer& layer, const IndicatorSpec& s,
     std::vector<std::optional<double>> col;
     std::vector<std::string> why;
     tables.column(layer, s.attributes, s.field, col, why);
+    v.notes = tables.notes(s.attributes, layer);
     if (s.kind == IndicatorKind::attribute) {
         v.value = col;
         v.unit = s.attributes + "." + s.field + " as published";
@@ -364,7 +389,10 @@ std::vector<std::optional<int>> national_score_deciles(const std::string& table_
     const std::string table = table_field.substr(0, table_field.find('.')), field = table_field.substr(table_field.find('.') + 1);
     Tables t(tables);
     t.want(table, field);
-    const AttributeTable& a = t.read(table);
+    if (t.spec(table).has_vintage() || t.spec(table).absent_is_zero)
+        throw ConfigError("imd_deciles_from = score: national deciles need the whole national table as published; [attributes." + table +
+                          "] moves or fills its values (give a table of the layer's own vintage)");
+    const AttributeTable& a = t.read_on(table, layer).table;
     std::size_t c = 0;
     while (a.columns[c].name != field) ++c;
     std::vector<double> scores;

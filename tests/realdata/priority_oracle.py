@@ -97,13 +97,50 @@ for path in sorted(glob.glob(os.path.join(DATA, "crime", "btp_street_2022-10_202
 print(f"BTP incidents in Birmingham LSOAs: {btp.sum():.0f}")
 check(btp.sum() > 1000, "more than 1,000 BTP incidents in Birmingham LSOAs")
 
+# --- FixMyStreet fly-tipping (A29) 2018-01..2020-12 per LSOA 2011, moved to LSOA 2021 ---------
+# The lookup: each LSOA 2011's point on surface in the LSOA 2021 polygons and each LSOA 2021's in
+# the LSOA 2011 polygons (both ways), the union of the pairs; a count is split among its new
+# LSOAs by their Census 2021 residents; merges add up.
+old_ds = ogr.Open(os.path.join(DATA, "boundaries", "birmingham_lsoa11.gpkg"))
+old_ids, old_polys = [], []
+for f in old_ds.GetLayer(0):
+    old_ids.append(f.GetField("LSOA11CD").strip())
+    old_polys.append(f.GetGeometryRef().Clone())
+check(len(old_ids) == 639, f"639 Birmingham LSOAs 2011 ({len(old_ids)})")
+def holder(pt, polygons):
+    return next((k for k, poly in enumerate(polygons) if poly.Intersects(pt)), None)
+links = set()
+for a, poly in enumerate(old_polys):
+    b = holder(poly.PointOnSurface(), polys)
+    if b is not None:
+        links.add((a, b))
+for b, poly in enumerate(polys):
+    a = holder(poly.PointOnSurface(), old_polys)
+    if a is not None:
+        links.add((a, b))
+fms_old = {k: 0.0 for k in old_ids}
+reports_in = 0
+for r in rows(os.path.join(DATA, "other", "fixmystreet_birmingham", "birmingham_fixmystreet_lsoa11_monthly_selected_categories_2007-2020.csv")):
+    if r["SHEF_A_CODE"] == "A29" and "2018-01" <= r["month"] <= "2020-12":
+        fms_old[r["lsoa"]] += float(r["reports"])
+        reports_in += int(r["reports"])
+check(reports_in == 8588, f"8,588 fly-tipping reports 2018-2020 ({reports_in})")
+fly = np.zeros(n)
+for a in range(len(old_ids)):
+    new = [b for (x, b) in links if x == a]
+    weight = sum(P[b] for b in new)
+    for b in new:
+        fly[b] += fms_old[old_ids[a]] * P[b] / weight
+check(abs(fly.sum() - 8588) < 1e-6, f"the moved reports keep their total 8,588 ({fly.sum():.6f})")
+
 values = {
+    "fly_tipping": fly / P * 1000 * 12 / 36,
     "wm_crimes": O / P * 1000 * 12 / 25,
     "imd": score,
     "btp": btp / P * 1000 * 12 / 28,
 }
 values["btp_share"] = values["btp"] / values["wm_crimes"]
-names = ["wm_crimes", "imd", "btp", "btp_share"]
+names = ["wm_crimes", "imd", "btp", "btp_share", "fly_tipping"]
 
 # --- the index: sumFlagsPercentile, ties broken by the mean min-max scaled value -----------
 def scores(use):

@@ -51,6 +51,7 @@ public:
     const AreaSpec& spec() const { return spec_; }
     const std::string& name() const { return spec_.name; }
     const std::string& source_crs() const { return source_crs_; }
+    const std::string& crs() const { return crs_; }  // the CRS loaded into (empty for from_wkt layers)
     std::size_t size() const { return ids_.size(); }
     const std::string& id(std::size_t i) const { return ids_[i]; }
     const std::string& label(std::size_t i) const { return names_[i]; }
@@ -88,7 +89,7 @@ private:
     struct Geos;
     std::unique_ptr<Geos> geos_;
     AreaSpec spec_;
-    std::string source_crs_;
+    std::string source_crs_, crs_;
     std::vector<std::string> ids_, names_;
     std::vector<std::optional<double>> population_;
     std::string population_source_;

@@ -29,6 +29,19 @@ struct AttributeTableSpec {
     std::string key;                    // the column holding the area code
     std::vector<AttributeField> fields; // carried into the layer's outputs
     std::string population;             // optional: a column giving the layer's population
+    // Optional: the table is the result of this query (SQLite dialect, through OGR) on the
+    // file, e.g. a long table of monthly counts summed per area for one category and window.
+    std::string sql;
+    // Optional: the keys are codes of another vintage of the layer's areas (LSOA 2011 for an
+    // LSOA 2021 layer), moved to the layer's areas (workflow/attribute_vintage): by geometric
+    // best fit with these polygons, or by an ONS-style lookup table; `move` says how.
+    std::string vintage_areas, vintage_id;            // polygons of the keys' vintage, and their code field
+    std::string vintage_lookup, vintage_from, vintage_to;  // lookup CSV and its two code columns
+    std::string move;                                 // "counts" (split by population, summed) or "scores" (copied, averaged)
+    // true (absent = zero): an area without a row has 0 in every field, for tables that list only
+    // areas with a count (e.g. FixMyStreet reports); false: it has no value (listed as missing).
+    bool absent_is_zero = false;
+    bool has_vintage() const { return !vintage_areas.empty() || !vintage_lookup.empty(); }
 };
 
 // One chosen column after reading: its final type and a value per row (nullopt: empty cell).

@@ -9,7 +9,8 @@
 
 namespace hotspot {
 
-// `layer` names the sheet or layer; empty: the only one (InputError when there are several,
+// `layer` names the sheet or layer; empty: the only one. With spec.sql, the table is the query's
+// result (SQLite dialect; a row's "line" is its row in the result) (InputError when there are several,
 // naming them). Field values are read as text (reals in shortest round-trip form), then typed
 // as the CSV reader types them. The checksum is of the file.
 AttributeTable read_ogr_attribute_table(const AttributeTableSpec& spec, const std::string& layer);
@@ -18,7 +19,7 @@ AttributeTable read_ogr_attribute_table(const AttributeTableSpec& spec, const st
 bool is_ogr_table_path(const std::string& path);
 
 // The table of an [attributes.NAME] section, whatever its file: through OGR (spec.sheet naming
-// the sheet or layer) or as CSV (where a sheet is refused: a CSV has none).
+// the sheet or layer, or spec.sql querying the file, a CSV too) or as CSV (where a sheet is refused: a CSV has none).
 AttributeTable read_any_attribute_table(const AttributeTableSpec& spec);
 
 }  // namespace hotspot
