@@ -6,6 +6,7 @@
 #include "publish/priority_words.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <stdexcept>
 
@@ -86,6 +87,19 @@ std::string index_description(const PriorityResult& r) {
            "; higher = higher priority";
 }
 
+// One column per IMD domain (priority.imd_domains "TABLE.FIELD", e.g. the IoD2019 income rank),
+// named TABLE_FIELD, as the table gives it (moved from another LSOA vintage where it says so).
+template <class Area>
+void add_domains(PriorityTable& t, const PriorityDeprivation& d, Area area) {
+    for (std::size_t k = 0; k < d.domain_names.size(); ++k) {
+        std::string name = d.domain_names[k];
+        for (char& ch : name)
+            if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+        t.real(name, "IMD domain " + d.domain_names[k] + " as published (see the run report for a move between LSOA vintages)",
+               [&d, k, area](std::size_t row) { return cell(at(d.domain[k], area(row))); });
+    }
+}
+
 void add_deprivation(PriorityTable& t, const PriorityResult& r) {
     if (!r.deprivation) return;
     const PriorityDeprivation& d = *r.deprivation;
@@ -93,6 +107,7 @@ void add_deprivation(PriorityTable& t, const PriorityResult& r) {
            [&d](std::size_t a) { return cell(at(d.score, a)); });
     t.integer("imd_decile", "IMD decile nationally, 1 = the most deprived 10 % of areas in England",
               [&d](std::size_t a) { return at(d.decile, a) ? Cell(std::int64_t{*d.decile[a]}) : Cell(); });
+    add_domains(t, d, [](std::size_t a) { return a; });
 }
 
 }  // namespace
@@ -204,11 +219,13 @@ PriorityTable priority_top_table(const PriorityResult& r) {
             t.text(level.name + "_name", "Name of the " + level.name + " area it lies in",
                    [&level, parent](std::size_t k) { const auto p = parent(k); return p && *p < level.names.size() ? cell_text(level.names[*p]) : Cell(); });
         }
-    if (r.deprivation)
+    if (r.deprivation) {
         t.integer("imd_decile", "IMD decile nationally, 1 = the most deprived 10 %", [&r, area](std::size_t k) {
             const auto d = at(r.deprivation->decile, area(k));
             return d ? Cell(std::int64_t{*d}) : Cell();
         });
+        add_domains(t, *r.deprivation, area);
+    }
     return t;
 }
 

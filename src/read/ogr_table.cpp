@@ -59,7 +59,9 @@ AttributeTable read_sql_table(const AttributeTableSpec& spec, GDALDataset& ds) {
     // SQLite's dialect: GROUP BY, SUM and CAST, which OGR's own SQL lacks. A CSV's table is
     // named after its file (without the extension); the error lists the names there are.
     CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL's own message goes into ours, not to stderr
     OGRLayer* result = ds.ExecuteSQL(spec.sql.c_str(), nullptr, "SQLITE");
+    CPLPopErrorHandler();
     if (!result) {
         std::string tables;
         for (auto* l : ds.GetLayers()) tables += (tables.empty() ? "" : ", ") + quote_value(l->GetName());

@@ -80,6 +80,7 @@ AttributeTableOnLayer read_attribute_table_on(const AttributeTableSpec& spec, co
     list_unmatched(lookup, old_ids, to_ids);
 
     VintageMoveSummary s;
+    s.table_path = spec.path;
     s.method = lookup.method;
     s.links = lookup.links.size();
     s.source_rows = in.keys.size() - out.absent_given_zero.size();
@@ -125,8 +126,8 @@ AttributeTableOnLayer read_attribute_table_on(const AttributeTableSpec& spec, co
 void report_vintage_move(RunReport& report, const std::string& what, const VintageMoveSummary& s) {
     const auto listed = [](const std::vector<std::string>& ids) {
         std::string out;
-        for (std::size_t i = 0; i < ids.size() && i < 20; ++i) out += (i ? ", " : "") + ids[i];
-        if (ids.size() > 20) out += ", ... (" + std::to_string(ids.size()) + " in all)";
+        for (std::size_t i = 0; i < ids.size() && i < 10; ++i) out += (i ? ", " : "") + ids[i];
+        if (ids.size() > 10) out += ", ... (" + std::to_string(ids.size()) + " in all)";
         return out;
     };
     report.add("parameter", what + " vintage lookup", s.method + "; " + std::to_string(s.links) + " links");
@@ -139,8 +140,8 @@ void report_vintage_move(RunReport& report, const std::string& what, const Vinta
                    format_exact(t.total_in) + " == " + format_exact(t.total_moved) + " + " + format_exact(t.total_not_moved));
     if (!s.keys_without_link.empty())
         report.add("warning", what + " vintage",
-                   std::to_string(s.keys_without_link.size()) + " codes of the table have no area in the lookup; their values are not moved: " +
-                       listed(s.keys_without_link));
+                   std::to_string(s.keys_without_link.size()) + " of " + std::to_string(s.source_rows) + " rows of " + quote_value(s.table_path) +
+                       " have a code the vintage lookup does not know (values not moved): " + listed(s.keys_without_link));
     if (!s.areas_without_value.empty())
         report.add("warning", what + " vintage areas",
                    std::to_string(s.areas_without_value.size()) + " areas get no moved value (an old area of theirs has none): " +

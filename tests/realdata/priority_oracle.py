@@ -200,6 +200,16 @@ check(profile[("in_decile_1", "all areas")] == (dec == 1).sum() == 282, "areas i
 check(profile[("in_deciles_1_2", "all areas")] == (dec <= 2).sum() == 362, "areas in IMD 2025 deciles 1-2: 362")
 check(profile[("in_decile_1", "the top 42 priority areas")] == (dec[top_idx] == 1).sum(), "top 42 in decile 1")
 check(profile[("in_deciles_1_2", "the top 42 priority areas")] == (dec[top_idx] <= 2).sum(), "top 42 in deciles 1-2")
+# --- IoD2019 domain ranks on LSOA 2011, moved as scores: an LSOA 2021 keeps the rank of its
+# LSOA 2011 (the same rank in both halves of a split), or the mean rank of the LSOAs 2011 merged into it.
+iod = {r["lsoa11_code"]: r for r in rows(os.path.join(DATA, "deprivation", "IoD2019_domains_ranks_deciles_lsoa11_england.csv.gz"))}
+for domain in ["income_rank", "crime_rank"]:
+    want = np.array([np.mean([float(iod[old_ids[a]][domain]) for (a, x) in links if x == b]) for b in range(n)])
+    got_domain = col("iod19_" + domain)
+    check(np.allclose(got_domain, want, rtol=0, atol=1e-9), f"IoD2019 {domain} moved to LSOA 2021 equals the recomputed one")
+top_rows = {r["area_id"]: r for r in rows(os.path.join(csv_dir, "priority_top.csv"))}
+check(all(float(top_rows[i]["iod19_income_rank"]) == got_domain_i for i, got_domain_i in
+          ((i, float(by_id[i]["iod19_income_rank"])) for i in top)), "priority_top.csv carries the domain ranks of its areas")
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)

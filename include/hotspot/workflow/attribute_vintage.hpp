@@ -19,6 +19,7 @@ struct VintageColumnTotals {
 };
 
 struct VintageMoveSummary {
+    std::string table_path;                      // the table moved
     std::string method;                          // the lookup: "geometric best fit with PATH (FIELD)" or the table
     std::string rule;                            // how values move (counts or scores)
     std::size_t links = 0;
