@@ -29,10 +29,8 @@ std::vector<double> average_ranks(std::span<const double> x) {
     return rank;
 }
 
-namespace {
-
-// Pearson's r of two equally long samples (here: their ranks); 0 variance is refused earlier.
-double pearson(const std::vector<double>& a, const std::vector<double>& b) {
+// Pearson's r of the ranks; 0 variance is refused earlier.
+double rho_of_ranks(std::span<const double> a, std::span<const double> b) {
     const double n = static_cast<double>(a.size());
     const double mean_a = std::accumulate(a.begin(), a.end(), 0.0) / n;
     const double mean_b = std::accumulate(b.begin(), b.end(), 0.0) / n;
@@ -45,6 +43,8 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
     }
     return std::clamp(sab / std::sqrt(saa * sbb), -1.0, 1.0);
 }
+
+namespace {
 
 void check_sample(std::span<const double> v, const char* side) {
     for (std::size_t i = 0; i < v.size(); ++i)
@@ -63,7 +63,7 @@ Spearman spearman(std::span<const double> x, std::span<const double> y) {
     check_sample(y, "y");
     Spearman s;
     s.n = x.size();
-    s.rho = pearson(average_ranks(x), average_ranks(y));
+    s.rho = rho_of_ranks(average_ranks(x), average_ranks(y));
     const double df = static_cast<double>(s.n - 2);
     if (std::abs(s.rho) >= 1.0) {  // perfect (anti-)monotone: t is infinite and p is 0, as in scipy
         s.t = std::copysign(INFINITY, s.rho);

@@ -18,6 +18,10 @@ struct Spearman {
     const char* p_method = "Student t, n - 2 df (as scipy.stats.spearmanr)";
 };
 
+// Spearman's rho from the average_ranks of each side (Pearson's r of the ranks), for many pairs
+// of samples ranked once each. Both of equal length >= 2, neither constant (not checked here).
+double rho_of_ranks(std::span<const double> rank_x, std::span<const double> rank_y);
+
 // Refuses (InputError) fewer than 3 pairs, non-finite values, different lengths, or a constant side.
 Spearman spearman(std::span<const double> x, std::span<const double> y);
 
