@@ -51,6 +51,9 @@ public:
         if (vm.count("headline-period")) apply_setting(config_, "measures.headline_period", vm["headline-period"].as<std::string>(), "");
         if (vm.count("table-csv")) config_.output.table_csv = vm["table-csv"].as<std::string>();
         validate(config_);
+        // The [priority] step works on this run's analysis: its indicator columns are joined with the
+        // layers, and its configuration is refused here, before any data is read.
+        if (config_.priority.enabled) config_ = priority_analysis_config(config_, config_.priority);
         if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
         if (config_.output.gpkg.empty() && !vm.count("of"))
             throw ConfigError("run needs an output: -o FILE.gpkg, [output] gpkg = ..., or -of none");
@@ -63,17 +66,18 @@ public:
         claim_areas_csv(outputs, config_);
         outputs.claim(config_.output.table_csv, OutputKind::table_csv);
         report_removed_leftovers(outputs);
-        AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
+        AnalysisResult analysed = run_analysis(config_, AnalysisScope::full, progress);
+        std::optional<PriorityResult> priority;  // the [priority] step, on this analysis: its layers go into the GeoPackage
+        if (config_.priority.enabled) {
+            priority = run_priority(config_, config_.priority, std::move(analysed), progress);
+            report_priority(*priority, priority->analysis.report);
+        }
+        AnalysisResult& result = priority ? priority->analysis : analysed;
         std::optional<PerformanceTable> table;  // the table step, when output.table_csv is set
         if (!config_.output.table_csv.empty()) {
             table = performance_table_of(result, config_);
             report_performance_table(*table, result.report);
             result.report.add("output", "table_csv", config_.output.table_csv);
-        }
-        std::optional<PriorityResult> priority;  // the [priority] step: its layers go into the GeoPackage
-        if (config_.priority.enabled) {
-            priority = run_priority(config_, config_.priority, progress);
-            report_priority(*priority, result.report);
         }
         print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
