@@ -37,6 +37,7 @@ void report_choices(const PriorityResult& p, RunReport& report) {
                                        (v.denominator_what.empty() ? "" : ", denominator " + v.denominator_what) +
                                        (v.spec.higher_is_worse ? "" : ", higher is better (reversed in the index)"));
         for (const auto& n : v.notes) report.add("parameter", k + " selection", n);
+        for (const auto& w : v.warnings) report.add("warning", k, w);
         report.count(k + " areas_without_value", v.missing_areas.size());
         if (!v.missing_areas.empty())
             report.add("warning", k, std::to_string(v.missing_areas.size()) + " of " + std::to_string(layer.size()) + " areas have no value (first: " +

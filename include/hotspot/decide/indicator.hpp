@@ -47,6 +47,7 @@ struct IndicatorValues {
     std::string unit;                       // "incidents", "per 1,000 residents per year", "per km2", the field's own
     std::string period;                     // "2022/23 to 2024/25 (36 months)", or "as published" for attributes
     double months = 0;                      // the window's length; 0 for attributes
+    MonthIndex first_month = 0, last_month = 0;  // the window's months; 0 when not known (attributes, count_column by months alone)
     std::vector<std::optional<double>> value;        // per area: the indicator
     std::vector<std::optional<double>> observed;     // count kinds: events per area (empty otherwise)
     std::vector<std::optional<double>> denominator;  // count kinds: residents (or the per column) per area
@@ -56,6 +57,7 @@ struct IndicatorValues {
     std::vector<std::vector<std::optional<double>>> per_year_value;  // [year][area]
     std::string denominator_what;                    // "residents (Census ...)", "km2", "TABLE.FIELD"
     std::vector<std::string> notes;                  // the selection and what was left out, for the run report
+    std::vector<std::string> warnings;               // for the console and the run report (a ratio over two windows)
 };
 
 struct IndicatorTable {
