@@ -245,8 +245,16 @@ IndicatorValues column_indicator(const AreaLayer& layer, const IndicatorSpec& s,
         if (col[i] && !(*col[i] >= 0)) throw InputError("indicator " + quote_value(s.name) + ": " + s.attributes + "." + s.field +
                                                         " is negative for area " + layer.id(i) + " (" + format_exact(*col[i]) + "): not a count");
     const Denominator d = denominator_of(s, layer, tables);
-    v.months = s.months;
-    v.period = format_exact(s.months) + " months as published";
+    if (!s.window.empty()) {  // the months it covers, named
+        const Period w = published_count_window(s.name, s.window, s.months);
+        v.months = w.months();
+        v.first_month = w.first;
+        v.last_month = w.last;
+        v.period = month_label(w.first) + " to " + month_label(w.last) + " (" + std::to_string(w.months()) + " months, as published)";
+    } else {
+        v.months = s.months;
+        v.period = format_exact(s.months) + " months as published";
+    }
     v.unit = unit_of(s, "counted (" + s.attributes + "." + s.field + ")");
     v.observed = col;
     v.denominator = d.value;
@@ -254,7 +262,7 @@ IndicatorValues column_indicator(const AreaLayer& layer, const IndicatorSpec& s,
     v.value.resize(layer.size());
     for (std::size_t i = 0; i < layer.size(); ++i) {
         if (!col[i]) continue;
-        v.value[i] = rate(s, *col[i], d.value[i], layer.area_m2(i) / 1e6, s.months);
+        v.value[i] = rate(s, *col[i], d.value[i], layer.area_m2(i) / 1e6, v.months);
         if (!v.value[i]) why[i] = d.why[i];
     }
     list_missing(v, layer, why);

@@ -163,6 +163,16 @@ check(profile[("in_decile_1", "all areas")] == (dec == 1).sum() == 282, "areas i
 check(profile[("in_deciles_1_2", "all areas")] == (dec <= 2).sum() == 362, "areas in IMD 2025 deciles 1-2: 362")
 check(profile[("in_decile_1", "the top 42 priority areas")] == (dec[top_idx] == 1).sum(), "top 42 in decile 1")
 check(profile[("in_deciles_1_2", "the top 42 priority areas")] == (dec[top_idx] <= 2).sum(), "top 42 in deciles 1-2")
+# --- periods: the published counts' stated window, and the ratio of two windows warned ----------
+import sqlite3
+con = sqlite3.connect(os.path.join(out, "priority.gpkg"))
+report = con.execute("SELECT section, key, value FROM run_report").fetchall()
+wm_period = "2024-04 to 2026-04 (25 months, as published)"
+btp_period = "2022-10..2025-01 (28 months)"  # the ini's BTP window: 28 months counted by hand
+check(any(k == "priority indicator wm_crimes" and wm_period in v for _, k, v in report), f"wm_crimes period is {wm_period!r}")
+check(sum(1 for s_, k, v in report if s_ == "warning" and k == "priority indicator btp_share" and btp_period in v and wm_period in v) == 1,
+      "one warning that btp_share divides two windows, naming both")
+check(f"ratio 'btp_share' divides btp over {btp_period} by wm_crimes over {wm_period}" in run.stdout + run.stderr, "the same warning on the console")
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)

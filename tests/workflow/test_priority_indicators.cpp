@@ -133,6 +133,18 @@ TEST_CASE("attribute and count_column indicators: values by code, missing listed
     CHECK(*c.value[5] == Approx(50.0 / *wards.population(5) * 1000.0 * 12.0 / 24.0).epsilon(1e-12));
     CHECK(c.missing_areas == std::vector<std::string>{wards.id(0)});
     CHECK(c.period == "24 months as published");
+    // A window instead of months names them (and gives the months for the rate); both given must agree.
+    crimes.months = 0;
+    crimes.window = "2022-04..2024-03";
+    const IndicatorValues named = build_indicators(r, 0, {crimes}, {table}).indicators[0];
+    CHECK(named.period == "2022-04 to 2024-03 (24 months, as published)");
+    CHECK(named.months == 24);
+    CHECK(*named.value[5] == *c.value[5]);
+    crimes.months = 25;
+    CHECK_THROWS_WITH(build_indicators(r, 0, {crimes}, {table}),
+                      Catch::Contains("window = '2022-04..2024-03' is 24 months (2022-04..2024-03) but months = 25"));
+    crimes.months = 24;
+    CHECK(build_indicators(r, 0, {crimes}, {table}).indicators[0].period == named.period);
 }
 
 TEST_CASE("count indicators refuse unknown sources and categories and uncovered windows", "[priority][indicator]") {

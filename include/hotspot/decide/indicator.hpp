@@ -73,6 +73,11 @@ struct IndicatorTable {
 // Refuses (ConfigError) a window the data does not cover, naming both.
 Period indicator_window(const std::string& window, MonthIndex data_first, MonthIndex data_last);
 
+// The window of a published count (count_column): fixed months ("2024-04..2026-04", "2022/23..2024/25"),
+// no data to anchor "last N years" to. Checked against `months` when both are given (0: not given).
+// ConfigError naming the indicator otherwise.
+Period published_count_window(const std::string& indicator, const std::string& window, double months);
+
 // The financial years a window touches: for per-year values. A year only partly inside the
 // window is labelled with its months: "2022/23 (2022-10..2023-03, 6 months)".
 std::vector<Period> financial_years_of(const Period& window);
