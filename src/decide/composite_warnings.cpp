@@ -64,7 +64,7 @@ std::vector<std::string> near_duplicate_warnings(const std::vector<std::vector<d
             const Spearman s = spearman(x[i], x[j]);
             if (std::abs(s.rho) >= min_abs_rho)
                 out.push_back("indicators " + quoted(inds[i].name) + " and " + quoted(inds[j].name) + " have Spearman rho " +
-                              format_significant(s.rho, 4) + " over the " + std::to_string(s.n) +
+                              format_significant_below_one(s.rho, 4) + " over the " + std::to_string(s.n) +
                               " indexed areas (|rho| >= " + format_exact(min_abs_rho) + "): near duplicates, counted twice in the index");
         }
     return out;

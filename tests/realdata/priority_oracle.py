@@ -173,6 +173,13 @@ check(any(k == "priority indicator wm_crimes" and wm_period in v for _, k, v in 
 check(sum(1 for s_, k, v in report if s_ == "warning" and k == "priority indicator btp_share" and btp_period in v and wm_period in v) == 1,
       "one warning that btp_share divides two windows, naming both")
 check(f"ratio 'btp_share' divides btp over {btp_period} by wm_crimes over {wm_period}" in run.stdout + run.stderr, "the same warning on the console")
+# --- the near-duplicate warning shows the rho scipy finds, not a rounded 1 ---------------------
+import re
+from scipy.stats import spearmanr
+rho = spearmanr(values["btp"], values["btp_share"]).statistic
+shown = re.search(r"'btp' and 'btp_share' have Spearman rho ([0-9.]+) over", run.stdout + run.stderr)
+check(bool(shown) and abs(float(shown.group(1)) - rho) < 5e-5 and float(shown.group(1)) < 1,
+      f"console near-duplicate rho {shown.group(1) if shown else None} = scipy {rho:.6f}, short of 1")
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)
