@@ -88,10 +88,7 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
-        std::vector<std::string> inputs = input_files(config_);
-        for (const auto& h : config_.priority.hierarchy)
-            if (!h.lookup.empty()) inputs.push_back(h.lookup);
-        OutputSet outputs(config_.output.overwrite, inputs);  // every target checked before the work
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
         claim_priority_csvs(outputs, config_.output.priority_csv_dir);
         report_removed_leftovers(outputs);
