@@ -162,6 +162,12 @@ std::string format_significant(double v, int digits) {
     return text;
 }
 
+std::string format_significant_below_one(double v, int digits) {
+    std::string text = format_significant(v, digits);
+    while (std::fabs(v) < 1 && std::fabs(std::stod(text)) >= 1 && digits < 17) text = format_significant(v, ++digits);
+    return text;
+}
+
 std::string format_plain(double v) {
     if (v == std::trunc(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
     return format_exact(v);
@@ -343,7 +349,7 @@ std::string round_long_decimals(std::string_view text) {
         const bool glued = end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '_');
         const std::string_view number = text.substr(i, end - i);
         const auto value = decimals >= 4 && !glued ? parse_finite_double(number) : std::nullopt;
-        out += value ? format_significant(*value, 3) : std::string(number);
+        out += value ? format_significant_below_one(*value, 3) : std::string(number);
         i = end;
     }
     return out;

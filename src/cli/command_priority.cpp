@@ -5,6 +5,7 @@
 // hierarchy of areas and the monthly dashboard; as GeoPackage layers and CSV tables.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/priority_summary.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
@@ -21,11 +22,6 @@ namespace hotspot::cli {
 
 namespace {
 
-// Every table publish/priority_output may write (its header lists them); a run writes those priority_csv_names gives.
-const std::vector<std::string> all_csv_names = {"priority_areas.csv", "priority_top.csv", "indicators_long.csv",
-                                                "over_representation.csv", "deprivation_profile.csv", "missing_values.csv",
-                                                "hierarchy_rollup.csv", "dashboard.csv", "zone_area_shares.csv"};
-
 class PriorityCommand : public Command {
 public:
     const char* name() const override { return "priority"; }
@@ -36,7 +32,8 @@ public:
                "                 -o OUT.gpkg [--csv-dir DIR] [--overwrite]\n\n"
                "Builds the indicators of [indicator.NAME] sections and --indicator on one area layer (kind count:\n"
                "incidents by sources, categories and window, per 1,000 residents per year, per km2 or per a column;\n"
-               "attribute: a column of an [attributes.NAME] table; count_column: a published count over `months`;\n"
+               "attribute: a column of an [attributes.NAME] table; count_column: a published count over `window`\n"
+               "(e.g. 2024-04..2026-04) or `months`;\n"
                "ratio: of two indicators), then over-representation against the city rate (exact / Byar intervals),\n"
                "Empirical Bayes rates, the composite index ([priority] preset, scaling, weights, reverse, missing),\n"
                "its top N with the indicators behind each area and leave-one-out rank ranges, deprivation, the\n"
@@ -54,7 +51,7 @@ public:
                                                  "geomeanPercentile, geomeanRaw, sumFlagsPercentile")
             ("top", number(), "how many areas are the priority areas (default 42)")
             ("layer", po::value<std::string>(), "the area layer indexed (default priority.layer, else the first)")
-            ("csv-dir", po::value<std::string>(&csv_dir_), "also write the CSV tables (priority_areas.csv, ...) into this folder");
+            ("csv-dir", po::value<std::string>(), "also write the CSV tables (priority_areas.csv, ...) into this folder (output.priority_csv_dir)");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options(false)).add(output_options(false)).add(p);
         return all;
@@ -79,9 +76,10 @@ public:
         if (vm.count("preset")) pc.composite.preset = vm["preset"].as<std::string>();
         if (vm.count("top")) pc.top = count_option(vm, "top", CountRange{1, 10'000'000});
         if (vm.count("layer")) pc.layer = vm["layer"].as<std::string>();
+        if (vm.count("csv-dir")) config_.output.priority_csv_dir = vm["csv-dir"].as<std::string>();
         validate(config_);
         if (config_.areas.empty()) throw ConfigError("priority needs at least one area layer ([area.NAME] or --area)");
-        if (config_.output.gpkg.empty() && csv_dir_.empty()) throw ConfigError("priority needs an output: -o FILE.gpkg and/or --csv-dir DIR");
+        if (config_.output.gpkg.empty() && config_.output.priority_csv_dir.empty()) throw ConfigError("priority needs an output: -o FILE.gpkg and/or --csv-dir DIR");
         config_.output.mbtiles.clear();
         config_.output.xyz.clear();
         config_.output.density.clear();
@@ -90,23 +88,16 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
-        std::vector<std::string> inputs = input_files(config_);
-        for (const auto& h : config_.priority.hierarchy)
-            if (!h.lookup.empty()) inputs.push_back(h.lookup);
-        OutputSet outputs(config_.output.overwrite, inputs);  // every target checked before the work
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
-        // Every table is claimed (checked) before the work and written, header-only when empty.
-        const std::vector<std::string> csvs = csv_dir_.empty() ? std::vector<std::string>{} : all_csv_names;
-        for (const auto& name : csvs) outputs.claim(csv_path(name), OutputKind::priority_csv);
+        claim_priority_csvs(outputs, config_.output.priority_csv_dir);
         report_removed_leftovers(outputs);
         PriorityResult result = run_priority(config_, config_.priority, progress);
         report_priority(result, result.analysis.report);
-        if (!csv_dir_.empty()) result.analysis.report.add("output", "priority_csv_dir", csv_dir_);
+        write_priority_csvs(result, config_.output.priority_csv_dir, outputs);  // before the GeoPackage, so its report records them
         print_warnings(result.analysis.report);
         write_outputs(result.analysis, config_, outputs, progress);
         if (!config_.output.gpkg.empty()) append_priority_layers(result, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
-        if (!csv_dir_.empty() && priority_csv_names(result) != csvs) throw Error("internal error: the priority tables differ from those claimed before the work");
-        for (const auto& name : csvs) write_priority_csv(result, name, outputs.temporary(csv_path(name)));
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) summary(result);
@@ -114,28 +105,13 @@ public:
     }
 
 private:
-    std::string csv_path(const std::string& name) const { return (std::filesystem::path(csv_dir_) / name).string(); }
     void summary(const PriorityResult& r) const {
-        const CompositeResult& c = r.composite;
-        std::cout << "layer:        " << r.analysis.layers[r.layer].name() << " (" << r.indicators.area_ids.size() << " areas, "
-                  << r.indicators.indicators.size() << " indicators)\n";
-        std::cout << "index:        " << c.spec.preset << ", " << (c.index.size() - c.dropped.size()) << " areas indexed, "
-                  << c.dropped.size() << " dropped (missing values)\n";
-        std::string top;
-        for (std::size_t k = 0; k < c.top.size() && k < 5; ++k) top += (k ? ", " : "") + r.indicators.area_ids[c.top[k]];
-        std::cout << "top " << c.top.size() << ":       " << top << (c.top.size() > 5 ? ", ..." : "") << "\n";
-        if (const auto tie = top_cut_tie(c))
-            std::cout << "              " << tie->areas << " areas tie at rank " << tie->rank << " across the cut (" << tie->inside
-                      << " of them in the top " << c.top.size() << ", by area code; see tied_at_cut)\n";
-        for (const IndicatorRisk& k : r.risks)
-            std::cout << "over:         " << k.indicator << ": " << k.over.above << " areas above the city rate (" << format_significant(k.over.city_rate * k.rate_scale, 6)
-                      << " " << k.rate_unit << ")\n";
+        print_priority_summary(r, std::cout);
         if (!config_.output.gpkg.empty()) std::cout << "output:       " << config_.output.gpkg << "\n";
-        if (!csv_dir_.empty()) std::cout << "csv:          " << csv_dir_ << "\n";
+        if (!config_.output.priority_csv_dir.empty()) std::cout << "csv:          " << config_.output.priority_csv_dir << "\n";
     }
 
     bool quiet_ = false;
-    std::string csv_dir_;
     AnalysisConfig config_;
 };
 

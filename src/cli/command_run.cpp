@@ -2,6 +2,7 @@
 // (and vector tiles when asked).
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/priority_summary.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/publish/areas_csv.hpp"
@@ -31,6 +32,8 @@ public:
                "per year, change, share, location quotient, rank: the headline measures over one stated period,\n"
                "by default the current period of the comparison) and writes one GeoPackage, styled for QGIS,\n"
                "plus vector tiles when --mbtiles/--xyz are given and the area table as CSV with --areas-csv.\n"
+               "A [priority] section adds the priority step (see `hotspot priority`) on the same analysis: its\n"
+               "layers go into the GeoPackage, its tables into --priority-csv-dir, its top list to the console.\n"
                "Flags override the config file. Existing outputs are replaced only with --overwrite.\n";
     }
     po::options_description options() override {
@@ -43,14 +46,24 @@ public:
         po::options_description table("Performance table");
         table.add_options()("table-csv", po::value<std::string>(),
                             "also write the performance table (see `hotspot table`) as this CSV and into the GeoPackage");
-        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table);
+        po::options_description priority("Priority step ([priority] section)");
+        priority.add_options()("priority-csv-dir", po::value<std::string>(),
+                               "also write the priority tables (priority_areas.csv, ...; see `hotspot priority --csv-dir`) into "
+                               "this folder (output.priority_csv_dir)");
+        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table).add(priority);
         return all;
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
         if (vm.count("headline-period")) apply_setting(config_, "measures.headline_period", vm["headline-period"].as<std::string>(), "");
         if (vm.count("table-csv")) config_.output.table_csv = vm["table-csv"].as<std::string>();
+        if (vm.count("priority-csv-dir")) config_.output.priority_csv_dir = vm["priority-csv-dir"].as<std::string>();
+        if (!config_.output.priority_csv_dir.empty() && !config_.priority.enabled)
+            throw ConfigError("output.priority_csv_dir (--priority-csv-dir) needs a [priority] section: there is no priority step to write");
         validate(config_);
+        // The [priority] step works on this run's analysis: its indicator columns are joined with the
+        // layers, and its configuration is refused here, before any data is read.
+        if (config_.priority.enabled) config_ = priority_analysis_config(config_, config_.priority);
         if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
         if (config_.output.gpkg.empty() && !vm.count("of"))
             throw ConfigError("run needs an output: -o FILE.gpkg, [output] gpkg = ..., or -of none");
@@ -62,18 +75,21 @@ public:
         claim_density_outputs(outputs, config_.output.density, !config_.density.classes.empty());
         claim_areas_csv(outputs, config_);
         outputs.claim(config_.output.table_csv, OutputKind::table_csv);
+        claim_priority_csvs(outputs, config_.output.priority_csv_dir);
         report_removed_leftovers(outputs);
-        AnalysisResult result = run_analysis(config_, AnalysisScope::full, progress);
+        AnalysisResult analysed = run_analysis(config_, AnalysisScope::full, progress);
+        std::optional<PriorityResult> priority;  // the [priority] step, on this analysis: its layers go into the GeoPackage
+        if (config_.priority.enabled) {
+            priority = run_priority(config_, config_.priority, std::move(analysed), progress);
+            report_priority(*priority, priority->analysis.report);
+            write_priority_csvs(*priority, config_.output.priority_csv_dir, outputs);  // before the GeoPackage, so its report records them
+        }
+        AnalysisResult& result = priority ? priority->analysis : analysed;
         std::optional<PerformanceTable> table;  // the table step, when output.table_csv is set
         if (!config_.output.table_csv.empty()) {
             table = performance_table_of(result, config_);
             report_performance_table(*table, result.report);
             result.report.add("output", "table_csv", config_.output.table_csv);
-        }
-        std::optional<PriorityResult> priority;  // the [priority] step: its layers go into the GeoPackage
-        if (config_.priority.enabled) {
-            priority = run_priority(config_, config_.priority, progress);
-            report_priority(*priority, result.report);
         }
         print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
@@ -94,6 +110,8 @@ public:
                           << result.measures.front().headline_basis << "; rates per 1,000 residents per year\n";
             if (!config_.output.areas_csv.empty()) std::cout << "areas CSV:    " << config_.output.areas_csv << "\n";
             if (!config_.output.density.empty()) std::cout << "density:      " << config_.output.density << " (+ .qml, _classes.gpkg)\n";
+            if (priority) print_priority_summary(*priority, std::cout);
+            if (!config_.output.priority_csv_dir.empty()) std::cout << "priority CSV: " << config_.output.priority_csv_dir << "\n";
         }
         return 0;
     }

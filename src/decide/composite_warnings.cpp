@@ -68,7 +68,7 @@ std::vector<std::string> near_duplicate_warnings(const std::vector<std::vector<d
             const double rho = rho_of_ranks(ranks[i], ranks[j]);
             if (std::abs(rho) >= min_abs_rho)
                 out.push_back("indicators " + quoted(inds[i].name) + " and " + quoted(inds[j].name) + " have Spearman rho " +
-                              format_significant(rho, 4) + " over the " + std::to_string(x[i].size()) +
+                              format_significant_below_one(rho, 4) + " over the " + std::to_string(x[i].size()) +
                               " indexed areas (|rho| >= " + format_exact(min_abs_rho) + "): near duplicates, counted twice in the index");
         }
     return out;

@@ -90,6 +90,20 @@ Period indicator_window(const std::string& window, MonthIndex data_first, MonthI
     return p;
 }
 
+Period published_count_window(const std::string& indicator, const std::string& window, double months) {
+    const std::string what = "indicator " + quote_value(indicator) + " (count_column) window = " + quote_value(window);
+    Period p;
+    try {
+        p = parse_period(trim(window));
+    } catch (const ConfigError& e) {
+        throw ConfigError(what + ": " + e.what() + " (a published count covers fixed months, e.g. 2024-04..2026-04)");
+    }
+    if (months > 0 && months != p.months())
+        throw ConfigError(what + " is " + std::to_string(p.months()) + " months (" + month_range_label(p.first, p.last) + ") but months = " +
+                          format_exact(months) + ": give one of them, or both agreeing");
+    return p;
+}
+
 std::vector<Period> financial_years_of(const Period& window) {
     std::vector<Period> out;
     for (MonthIndex fy = financial_year_start(window.first); fy <= window.last; fy += 12) {

@@ -184,6 +184,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
         else if (field == "areas_csv") config.output.areas_csv = resolve_path(value, base_dir);
+        else if (field == "priority_csv_dir") config.output.priority_csv_dir = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
         else if (field == "min_zoom") config.output.min_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "max_zoom") config.output.max_zoom = parse_small_count(setting(key), value, ranges::zoom);
@@ -404,6 +405,7 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "mbtiles", absolute(c.output.mbtiles));
     line(o, "xyz", absolute(c.output.xyz));
     line(o, "areas_csv", absolute(c.output.areas_csv));
+    line(o, "priority_csv_dir", absolute(c.output.priority_csv_dir));
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");
     line(o, "min_zoom", std::to_string(c.output.min_zoom));
     line(o, "max_zoom", std::to_string(c.output.max_zoom));

@@ -250,7 +250,9 @@ void validate_priority(const PriorityConfig& p, const std::vector<std::string>& 
             if (!has_inputs) throw ConfigError(what + " counts incidents but there are no inputs (give --police/--input or [input.NAME])");
             break;
         case IndicatorKind::count_column:
-            if (!(s.months > 0)) throw ConfigError(what + " (count_column) needs months: the months its counts cover");
+            if (!s.window.empty()) published_count_window(s.name, s.window, s.months);
+            else if (!(s.months > 0))
+                throw ConfigError(what + " (count_column) needs months: the months its counts cover (or window = FIRST..LAST, e.g. 2024-04..2026-04)");
             [[fallthrough]];
         case IndicatorKind::attribute:
             if (s.attributes.empty() || s.field.empty()) throw ConfigError(what + " (" + to_string(s.kind) + ") needs attributes = TABLE and field = COLUMN");
@@ -265,8 +267,10 @@ void validate_priority(const PriorityConfig& p, const std::vector<std::string>& 
             }
             break;
         }
-        if (s.kind != IndicatorKind::count && (!s.sources.empty() || !s.categories.empty() || !s.window.empty()))
-            throw ConfigError(what + " (" + to_string(s.kind) + "): sources, categories and window are for kind = count");
+        if (s.kind != IndicatorKind::count && (!s.sources.empty() || !s.categories.empty()))
+            throw ConfigError(what + " (" + to_string(s.kind) + "): sources and categories are for kind = count");
+        if (s.kind != IndicatorKind::count && s.kind != IndicatorKind::count_column && !s.window.empty())
+            throw ConfigError(what + " (" + to_string(s.kind) + "): window is for kind = count and count_column");
         if (s.per == IndicatorPer::column) check_table_field(what + " per", s.per_column, attributes);
         if (s.kind == IndicatorKind::count) indicator_window(s.window, month_index(1, 1), month_index(9999, 12));  // syntax only
     }

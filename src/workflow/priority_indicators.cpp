@@ -203,6 +203,8 @@ IndicatorValues count_indicator(const AnalysisResult& r, std::size_t l, const In
     v.spec = s;
     const auto [keep, window] = count_selection(t, s);
     v.months = window.months();
+    v.first_month = window.first;
+    v.last_month = window.last;
     v.period = window.label + " (" + std::to_string(window.months()) + " months)";
     const auto& area = r.assignments[l].area;
     const auto years = s.per_year ? financial_years_of(window) : std::vector<Period>{};
@@ -268,8 +270,16 @@ IndicatorValues column_indicator(const AreaLayer& layer, const IndicatorSpec& s,
         if (col[i] && !(*col[i] >= 0)) throw InputError("indicator " + quote_value(s.name) + ": " + s.attributes + "." + s.field +
                                                         " is negative for area " + layer.id(i) + " (" + format_exact(*col[i]) + "): not a count");
     const Denominator d = denominator_of(s, layer, tables);
-    v.months = s.months;
-    v.period = format_exact(s.months) + " months as published";
+    if (!s.window.empty()) {  // the months it covers, named
+        const Period w = published_count_window(s.name, s.window, s.months);
+        v.months = w.months();
+        v.first_month = w.first;
+        v.last_month = w.last;
+        v.period = month_label(w.first) + " to " + month_label(w.last) + " (" + std::to_string(w.months()) + " months, as published)";
+    } else {
+        v.months = s.months;
+        v.period = format_exact(s.months) + " months as published";
+    }
     v.unit = unit_of(s, "counted (" + s.attributes + "." + s.field + ")");
     v.observed = col;
     v.denominator = d.value;
@@ -277,7 +287,7 @@ IndicatorValues column_indicator(const AreaLayer& layer, const IndicatorSpec& s,
     v.value.resize(layer.size());
     for (std::size_t i = 0; i < layer.size(); ++i) {
         if (!col[i]) continue;
-        v.value[i] = rate(s, *col[i], d.value[i], layer.area_m2(i) / 1e6, s.months);
+        v.value[i] = rate(s, *col[i], d.value[i], layer.area_m2(i) / 1e6, v.months);
         if (!v.value[i]) why[i] = d.why[i];
     }
     list_missing(v, layer, why);
@@ -288,7 +298,20 @@ IndicatorValues ratio_indicator(const AreaLayer& layer, const IndicatorSpec& s, 
     IndicatorValues v;
     v.spec = s;
     v.unit = num.spec.name + " / " + den.spec.name;
-    v.period = num.period == den.period ? num.period : num.period + " / " + den.period;
+    // Parts over one known window keep it; otherwise the ratio mixes periods, and says so.
+    const bool same_window = num.first_month != 0 && num.first_month == den.first_month && num.last_month == den.last_month;
+    if (same_window) {
+        v.period = num.period;
+        v.first_month = num.first_month;
+        v.last_month = num.last_month;
+    } else {
+        v.period = num.period == den.period ? num.period : num.spec.name + " " + num.period + " / " + den.spec.name + " " + den.period;
+    }
+    const auto dated = [](const IndicatorValues& x) { return x.months > 0 || x.first_month != 0; };
+    if (!same_window && dated(num) && dated(den))
+        v.warnings.push_back("ratio " + quote_value(s.name) + " divides " + num.spec.name + " over " + num.period + " by " + den.spec.name + " over " +
+                             den.period + ": " + (num.first_month && den.first_month ? "different windows" : "windows that cannot be shown to be the same") +
+                             ", so it mixes periods (give both parts the same window)");
     v.value.resize(layer.size());
     std::vector<std::string> why(layer.size());
     for (std::size_t i = 0; i < layer.size(); ++i) {

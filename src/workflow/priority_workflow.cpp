@@ -37,6 +37,7 @@ void report_choices(const PriorityResult& p, RunReport& report) {
                                        (v.denominator_what.empty() ? "" : ", denominator " + v.denominator_what) +
                                        (v.spec.higher_is_worse ? "" : ", higher is better (reversed in the index)"));
         for (const auto& n : v.notes) report.add("parameter", k + " selection", n);
+        for (const auto& w : v.warnings) report.add("warning", k, w);
         report.count(k + " areas_without_value", v.missing_areas.size());
         if (!v.missing_areas.empty())
             report.add("warning", k, std::to_string(v.missing_areas.size()) + " of " + std::to_string(layer.size()) + " areas have no value (first: " +
@@ -49,19 +50,33 @@ void report_choices(const PriorityResult& p, RunReport& report) {
 
 }  // namespace
 
-PriorityResult run_priority(const AnalysisConfig& given, const PriorityConfig& priority, const ProgressFn& progress) {
+AnalysisConfig priority_analysis_config(const AnalysisConfig& given, const PriorityConfig& priority) {
     AnalysisConfig config = given;  // the indexed layer's outputs carry the columns its indicators read
-    config.attributes = with_indicator_fields(given.attributes, priority);
-    PriorityResult p;
-    p.config = priority;
-    p.config.enabled = true;
-    validate_priority(p.config, [&] {
+    PriorityConfig checked = priority;
+    checked.enabled = true;
+    config.attributes = with_indicator_fields(given.attributes, checked);
+    validate_priority(checked, [&] {
         std::vector<std::string> names;
         for (const auto& a : config.areas) names.push_back(a.name);
         return names;
     }(), config.attributes, !config.inputs.empty());
-    const CompositeSpec spec = composite_spec_for(p.config);  // refused before any data is read
-    p.analysis = config.inputs.empty() ? load_without_inputs(config, progress) : run_analysis(config, AnalysisScope::join, progress);
+    (void)composite_spec_for(checked);  // refused before any data is read
+    return config;
+}
+
+PriorityResult run_priority(const AnalysisConfig& given, const PriorityConfig& priority, const ProgressFn& progress) {
+    const AnalysisConfig config = priority_analysis_config(given, priority);
+    return run_priority(config, priority,
+                        config.inputs.empty() ? load_without_inputs(config, progress) : run_analysis(config, AnalysisScope::join, progress), progress);
+}
+
+PriorityResult run_priority(const AnalysisConfig& given, const PriorityConfig& priority, AnalysisResult analysis, const ProgressFn& progress) {
+    const AnalysisConfig config = priority_analysis_config(given, priority);
+    PriorityResult p;
+    p.config = priority;
+    p.config.enabled = true;
+    const CompositeSpec spec = composite_spec_for(p.config);
+    p.analysis = std::move(analysis);
     p.layer = layer_index(p.analysis, p.config.layer);
     RunReport& report = p.analysis.report;
     {

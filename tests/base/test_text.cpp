@@ -87,5 +87,9 @@ TEST_CASE("long decimals in text for people are rounded to 3 significant digits;
     CHECK(round_long_decimals("p = 0.000881234") == "p = 0.000881");
     CHECK(round_long_decimals("E01006457 in 2024-03, 12.5 %, 3.141 x") == "E01006457 in 2024-03, 12.5 %, 3.141 x");
     CHECK(round_long_decimals("ratio 1.17000 and 2.99999") == "ratio 1.17 and 3.00");
+    // A fraction short of 1 keeps the digits that show it (a Spearman rho of 0.9995 is not 1.00).
+    CHECK(round_long_decimals("rho 0.9995 and -0.99996, p 0.99951, q 0.99949") == "rho 0.9995 and -0.99996, p 0.9995, q 0.999");
+    CHECK(format_significant_below_one(0.99999999, 3) == "0.99999999");
+    CHECK(format_significant_below_one(0.5, 3) == "0.500");
     CHECK(round_long_decimals("") == "");
 }

@@ -4,6 +4,7 @@
 // percentile (average rank - 1)/4: A (0, .25, .5, .75, 1); B ranks (4.5, 4.5, 2, 1, 3) -> (.875, .875, .25, 0, .5);
 //   C ranks (1, 2.5, 2.5, 4, 5) -> (0, .375, .375, .75, 1).
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/decide/composite_index.hpp"
 
 #include <catch2/catch.hpp>
@@ -370,3 +371,25 @@ TEST_CASE("composite: warnings for near-duplicate indicators and degenerate flag
     spec.indicators[0].threshold = 0.9;
     CHECK(composite_index(in, spec).warnings.empty());
 }
+
+TEST_CASE("composite: a near-duplicate rho short of 1 is never shown as 1, in the report or on the console", "[composite]") {
+    // B is A with two neighbours swapped: Spearman rho = 1 - 6 x 2 / (n (n^2 - 1)). n = 29 gives
+    // 1 - 12 / 24360 = 0.999507; n = 63 gives 1 - 12 / 249984 = 0.999952 (4 digits: "1.000").
+    for (const auto& [n, shown] : std::vector<std::pair<std::size_t, std::string>>{{29, "0.9995"}, {63, "0.99995"}}) {
+        CompositeInput in;
+        Column a, b;
+        for (std::size_t i = 0; i < n; ++i) {
+            in.area_ids.push_back("a" + std::to_string(i));
+            a.push_back(static_cast<double>(i));
+            b.push_back(static_cast<double>(i == 0 ? 1 : i == 1 ? 0 : i));
+        }
+        in.indicator_names = {"A", "B"};
+        in.values = {a, b};
+        const auto r = composite_index(in, spec_of(Scaling::minmax, Combine::mean, {1, 1}));
+        REQUIRE(r.warnings.size() == 1);
+        INFO(r.warnings[0]);
+        CHECK(r.warnings[0].find("rho " + shown + " over") != std::string::npos);
+        CHECK(round_long_decimals(r.warnings[0]).find("rho " + shown + " over") != std::string::npos);  // print_warnings shows this
+    }
+}
+

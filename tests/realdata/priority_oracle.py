@@ -5,7 +5,8 @@ Runs `hotspot priority` on Birmingham's 659 LSOAs, then reads the SAME raw files
 LSOA GeoPackage through sqlite/OGR, the Census, IMD and WMP CSVs with csv/gzip, the BTP street
 files with csv and OGR point-in-polygon) and recomputes with numpy/scipy: the indicator values,
 over-representation (Byar lower bounds), the sumFlagsPercentile index, ranks, deciles, the top
-42 and the leave-one-out rank ranges; compares with priority_areas.csv.
+42 and the leave-one-out rank ranges; compares with priority_areas.csv. Then runs `hotspot run`
+on the same configuration: one read of the inputs, the same nine tables and top list.
 
 Usage: priority_oracle.py HOTSPOT OUT_DIR.  Exit 77 (skip) without ../shared/data or scipy.
 """
@@ -82,8 +83,10 @@ tr = osr.CoordinateTransformation(src, dst)
 minx = min(p.GetEnvelope()[0] for p in polys); maxx = max(p.GetEnvelope()[1] for p in polys)
 miny = min(p.GetEnvelope()[2] for p in polys); maxy = max(p.GetEnvelope()[3] for p in polys)
 btp = np.zeros(n)
+btp_rows = 0  # every record of every file, for the run report's rows_read
 for path in sorted(glob.glob(os.path.join(DATA, "crime", "btp_street_2022-10_2025-01", "*.csv.gz"))):
     for r in rows(path):
+        btp_rows += 1
         if not r["Longitude"] or not r["Latitude"]:
             continue
         x, y, _ = tr.TransformPoint(float(r["Longitude"]), float(r["Latitude"]))
@@ -210,6 +213,37 @@ for domain in ["income_rank", "crime_rank"]:
 top_rows = {r["area_id"]: r for r in rows(os.path.join(csv_dir, "priority_top.csv"))}
 check(all(float(top_rows[i]["iod19_income_rank"]) == got_domain_i for i, got_domain_i in
           ((i, float(by_id[i]["iod19_income_rank"])) for i in top)), "priority_top.csv carries the domain ranks of its areas")
+# --- periods: the published counts' stated window, and the ratio of two windows warned ----------
+import sqlite3
+con = sqlite3.connect(os.path.join(out, "priority.gpkg"))
+report = con.execute("SELECT section, key, value FROM run_report").fetchall()
+wm_period = "2024-04 to 2026-04 (25 months, as published)"
+btp_period = "2022-10..2025-01 (28 months)"  # the ini's BTP window: 28 months counted by hand
+check(any(k == "priority indicator wm_crimes" and wm_period in v for _, k, v in report), f"wm_crimes period is {wm_period!r}")
+check(sum(1 for s_, k, v in report if s_ == "warning" and k == "priority indicator btp_share" and btp_period in v and wm_period in v) == 1,
+      "one warning that btp_share divides two windows, naming both")
+check(f"ratio 'btp_share' divides btp over {btp_period} by wm_crimes over {wm_period}" in run.stdout + run.stderr, "the same warning on the console")
+# --- the near-duplicate warning shows the rho scipy finds, not a rounded 1 ---------------------
+import re
+from scipy.stats import spearmanr
+rho = spearmanr(values["btp"], values["btp_share"]).statistic
+shown = re.search(r"'btp' and 'btp_share' have Spearman rho ([0-9.]+) over", run.stdout + run.stderr)
+check(bool(shown) and abs(float(shown.group(1)) - rho) < 5e-5 and float(shown.group(1)) < 1,
+      f"console near-duplicate rho {shown.group(1) if shown else None} = scipy {rho:.6f}, short of 1")
+# --- `hotspot run` on the same configuration: one read, the same nine tables, the same top list ----
+run_out = os.path.join(out, "run")
+run2 = subprocess.run([hotspot, "run", "-c", os.path.join(HERE, "priority_birmingham.ini"), "-o", os.path.join(run_out, "run.gpkg"),
+                       "--priority-csv-dir", os.path.join(run_out, "csv"), "--overwrite"], capture_output=True, text=True)
+check(run2.returncode == 0, f"hotspot run with [priority] exits 0 ({run2.returncode})" + ("" if run2.returncode == 0 else ": " + run2.stderr[-300:]))
+if run2.returncode == 0:
+    names = sorted(os.listdir(csv_dir))
+    same = [f for f in names if open(os.path.join(csv_dir, f), "rb").read() == open(os.path.join(run_out, "csv", f), "rb").read()]
+    check(len(names) == 9 and same == names, f"run's priority tables equal priority's byte for byte ({len(same)} of {len(names)})")
+    run_report = sqlite3.connect(os.path.join(run_out, "run.gpkg")).execute("SELECT key, value FROM run_report WHERE section = 'counter'").fetchall()
+    reads = [int(v) for k, v in run_report if k == "rows_read"]
+    check(reads == [btp_rows], f"run report: rows_read once, {reads} == the BTP files' {btp_rows} records")
+    block = lambda text: text[text.index("top 42:"):text.index("over:")]
+    check(block(run2.stdout) == block(run.stdout), "run prints the same top list as priority")
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)

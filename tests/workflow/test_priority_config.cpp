@@ -92,6 +92,14 @@ TEST_CASE("priority settings are refused with the closest names", "[config][prio
     c.priority.indicators[1].field = "S";
     c.priority.indicators[1].kind = IndicatorKind::count_column;
     CHECK_THROWS_WITH(validate_priority(c.priority, layers, c.attributes, false), Catch::Contains("needs months"));
+    c.priority.indicators[1].window = "2024-04..2026-04";  // the window gives the months
+    CHECK_NOTHROW(validate_priority(c.priority, layers, c.attributes, false));
+    c.priority.indicators[1].months = 24;
+    CHECK_THROWS_WITH(validate_priority(c.priority, layers, c.attributes, false), Catch::Contains("is 25 months (2024-04..2026-04) but months = 24"));
+    c.priority.indicators[1].months = 0;
+    c.priority.indicators[1].window = "last 2 financial years";
+    CHECK_THROWS_WITH(validate_priority(c.priority, layers, c.attributes, false), Catch::Contains("a published count covers fixed months"));
+    c.priority.indicators[1].window.clear();
     c.priority.indicators[1].kind = IndicatorKind::attribute;
     c.priority.combine = Combine::geomean;
     c.priority.scaling = Scaling::zscore;

@@ -133,6 +133,18 @@ TEST_CASE("attribute and count_column indicators: values by code, missing listed
     CHECK(*c.value[5] == Approx(50.0 / *wards.population(5) * 1000.0 * 12.0 / 24.0).epsilon(1e-12));
     CHECK(c.missing_areas == std::vector<std::string>{wards.id(0)});
     CHECK(c.period == "24 months as published");
+    // A window instead of months names them (and gives the months for the rate); both given must agree.
+    crimes.months = 0;
+    crimes.window = "2022-04..2024-03";
+    const IndicatorValues named = build_indicators(r, 0, {crimes}, {table}).indicators[0];
+    CHECK(named.period == "2022-04 to 2024-03 (24 months, as published)");
+    CHECK(named.months == 24);
+    CHECK(*named.value[5] == *c.value[5]);
+    crimes.months = 25;
+    CHECK_THROWS_WITH(build_indicators(r, 0, {crimes}, {table}),
+                      Catch::Contains("window = '2022-04..2024-03' is 24 months (2022-04..2024-03) but months = 25"));
+    crimes.months = 24;
+    CHECK(build_indicators(r, 0, {crimes}, {table}).indicators[0].period == named.period);
 }
 
 TEST_CASE("count indicators refuse unknown sources and categories and uncovered windows", "[priority][indicator]") {
@@ -255,4 +267,37 @@ TEST_CASE("the location quotient of an incident indicator against every category
         ++checked;
     }
     CHECK(checked > 10);
+}
+
+TEST_CASE("a ratio of two windows warns in the run report, naming both periods; one window does not", "[priority][indicator][ratio]") {
+    AnalysisConfig c = load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"indicator.asb.categories", "Anti-social behaviour"}, {"indicator.asb.window", "2023/24"},
+             {"indicator.fly.categories", "Fly-tipping"}, {"indicator.fly.window", "2022/23..2024/25"},
+             {"indicator.all.window", "2023/24"},
+             {"indicator.asb_per_fly.numerator", "asb"}, {"indicator.asb_per_fly.denominator", "fly"},
+             {"indicator.asb_share.numerator", "asb"}, {"indicator.asb_share.denominator", "all"},
+             {"priority.layer", "wards"}, {"priority.top", "5"}})
+        apply_setting(c, k, v, "");
+    c.output = {};
+    // As `hotspot run` does it: the analysis first (full scope), then the priority step on it.
+    const ProgressFn quiet = [](const std::string&, double) {};
+    c = priority_analysis_config(c, c.priority);
+    const PriorityResult p = run_priority(c, c.priority, run_analysis(c, AnalysisScope::full, quiet), quiet);
+    const IndicatorValues* mixed = p.indicators.find("asb_per_fly");
+    const IndicatorValues* same = p.indicators.find("asb_share");
+    REQUIRE(mixed);
+    REQUIRE(same);
+    const std::string asb_period = p.indicators.find("asb")->period, fly_period = p.indicators.find("fly")->period;
+    CHECK(asb_period == "2023/24 (12 months)");
+    CHECK_THAT(fly_period, Catch::Contains("36 months"));
+    CHECK(mixed->period == "asb " + asb_period + " / fly " + fly_period);
+    CHECK(same->period == asb_period);
+    CHECK(same->warnings.empty());
+    std::vector<std::string> warnings;
+    for (const auto& e : p.analysis.report.entries())
+        if (e.section == "warning" && e.key.find("priority indicator") == 0) warnings.push_back(e.key + ": " + e.value);
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::StartsWith("priority indicator asb_per_fly: ratio 'asb_per_fly' divides asb over " + asb_period +
+                                              " by fly over " + fly_period + ": different windows"));
 }

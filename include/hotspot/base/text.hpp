@@ -31,10 +31,13 @@ std::string format_fixed(double v, int decimals);
 // For people: `digits` significant digits, never exponent notation, whole digits kept (21.6387
 // at 3 is "21.6", 1234.6 is "1235"). Fields in outputs keep format_exact.
 std::string format_significant(double v, int digits);
+// The same, with more digits where a fraction (|v| < 1: a correlation, a share, a probability)
+// would read as 1: 0.9995 at 3 is "0.9995", not "1.00". round_long_decimals uses it.
+std::string format_significant_below_one(double v, int digits);
 // Text shown to people (console lines, the run report's descriptions): each decimal with 4 or
 // more digits after the point becomes 3 significant digits, whole digits kept ("cells of
 // 155.16205054535436 m" -> "cells of 155 m", 0.000881). Codes and dates glued to letters or
-// dashes stay whole (E01006457, 2024-03). Exact values go in rows and fields of their own.
+// dashes stay whole (E01006457, 2024-03); a fraction never becomes 1. Exact values go in rows and fields of their own.
 std::string round_long_decimals(std::string_view text);
 // Whole numbers below 1e15 in plain digits (10000000, not 1e+07), others as format_exact.
 std::string format_plain(double v);

@@ -47,6 +47,7 @@ struct IndicatorValues {
     std::string unit;                       // "incidents", "per 1,000 residents per year", "per km2", the field's own
     std::string period;                     // "2022/23 to 2024/25 (36 months)", or "as published" for attributes
     double months = 0;                      // the window's length; 0 for attributes
+    MonthIndex first_month = 0, last_month = 0;  // the window's months; 0 when not known (attributes, count_column by months alone)
     std::vector<std::optional<double>> value;        // per area: the indicator
     std::vector<std::optional<double>> observed;     // count kinds: events per area (empty otherwise)
     std::vector<std::optional<double>> denominator;  // count kinds: residents (or the per column) per area
@@ -56,6 +57,7 @@ struct IndicatorValues {
     std::vector<std::vector<std::optional<double>>> per_year_value;  // [year][area]
     std::string denominator_what;                    // "residents (Census ...)", "km2", "TABLE.FIELD"
     std::vector<std::string> notes;                  // the selection and what was left out, for the run report
+    std::vector<std::string> warnings;               // for the console and the run report (a ratio over two windows)
 };
 
 struct IndicatorTable {
@@ -70,6 +72,11 @@ struct IndicatorTable {
 // years inside the data), "2022/23..2024/25", "2024-04..2026-04" or any base/periods period.
 // Refuses (ConfigError) a window the data does not cover, naming both.
 Period indicator_window(const std::string& window, MonthIndex data_first, MonthIndex data_last);
+
+// The window of a published count (count_column): fixed months ("2024-04..2026-04", "2022/23..2024/25"),
+// no data to anchor "last N years" to. Checked against `months` when both are given (0: not given).
+// ConfigError naming the indicator otherwise.
+Period published_count_window(const std::string& indicator, const std::string& window, double months);
 
 // The financial years a window touches: for per-year values. A year only partly inside the
 // window is labelled with its months: "2022/23 (2022-10..2023-03, 6 months)".

@@ -4,6 +4,7 @@
 // layer per hierarchy level) with their QGIS styles, CSV tables in a folder, and the run
 // report's tables. Every field names its period, unit and denominator.
 #include "hotspot/base/run_report.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "hotspot/workflow/priority_workflow.hpp"
 
 #include <cstdint>
@@ -34,5 +35,11 @@ void append_priority_layers(const PriorityResult& result, const std::string& gpk
 // deprivation_profile.csv, missing_values.csv, hierarchy_rollup.csv, dashboard.csv, zone_area_shares.csv.
 std::vector<std::string> priority_csv_names(const PriorityResult& result);
 void write_priority_csv(const PriorityResult& result, const std::string& name, const std::string& temporary_path);
+
+// The CSV tables in a folder, as `hotspot priority --csv-dir` and `hotspot run` (output.priority_csv_dir)
+// write them: every table claimed before the work (nothing when `dir` is empty), then written and
+// recorded in the run report.
+void claim_priority_csvs(OutputSet& outputs, const std::string& dir);
+void write_priority_csvs(PriorityResult& result, const std::string& dir, OutputSet& outputs);
 
 }  // namespace hotspot

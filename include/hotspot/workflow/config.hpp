@@ -29,6 +29,7 @@ struct OutputOptions {
     bool overwrite = false;    // replace existing outputs (--overwrite); never folders or inputs
     std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
     std::string table_csv;     // run: also the performance table, as this CSV and in the GeoPackage
+    std::string priority_csv_dir;  // the priority tables as CSVs in this folder (priority --csv-dir); empty: none
 };
 
 // The density step of `run` ([density] section).

@@ -72,6 +72,13 @@ struct PriorityResult {
 
 // The analysis's steps after the indicators (workflow/priority_steps.cpp), exposed for tests.
 IndicatorRisk indicator_risk(const IndicatorValues& v, const AreaLayer& layer, const PriorityConfig& p, const Neighbours* queen);
+// The analysis configuration the priority step needs (its indicators' attribute columns joined to
+// the layers), after checking the priority configuration: call it before any data is read.
+AnalysisConfig priority_analysis_config(const AnalysisConfig& config, const PriorityConfig& priority);
+// Reads and assigns the inputs (or loads the layers only, without inputs), then the analysis.
 PriorityResult run_priority(const AnalysisConfig& config, const PriorityConfig& priority, const ProgressFn& progress);
+// On an analysis already made (by `hotspot run`) from priority_analysis_config's configuration,
+// so that every input is read once and its rows accounted for in one report.
+PriorityResult run_priority(const AnalysisConfig& config, const PriorityConfig& priority, AnalysisResult analysis, const ProgressFn& progress);
 
 }  // namespace hotspot
