@@ -49,6 +49,8 @@ po::options_description analysis_options(bool measures) {
         ("attributes", po::value<std::vector<std::string>>()->composing(),
          "LAYER=FILE.csv,key=COLUMN[,fields=a;b:real;c:text][,population=COLUMN]: join a CSV to an area layer "
          "by its id; the fields go into every output of the layer (repeatable)")
+        ("harm", po::value<std::string>(), "TABLE.csv (category,weight): weight every incident by its category's harm (e.g. ONS Crime "
+                                            "Severity Score days); categories the table lacks are refused unless --set harm.missing=one|zero")
         ("study-area", po::value<std::string>(), "LAYER: the study area is the union of this area layer's polygons (default: the first --area)")
         ("extent", po::value<std::string>(), "a box xmin,ymin,xmax,ymax in the analysis CRS as the study area instead of a layer")
         ("outside-study-area", po::value<std::string>(), "reject (default) or keep points outside the study area (old spelling: --outside-extent)")
@@ -137,6 +139,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
             apply_named_argument(c, "attributes", "attributes", name + text.substr(eq));
             set("attributes." + name + ".layer", text.substr(0, eq));
         }
+    if (vm.count("harm")) set("harm.table", vm["harm"].as<std::string>());
     if (vm.count("extent")) c.extent = parse_extent("--extent", vm["extent"].as<std::string>());
     if (vm.count("study-area")) set("analysis.study_area", vm["study-area"].as<std::string>());
     if (vm.count("outside-extent") && vm.count("outside-study-area"))

@@ -340,6 +340,7 @@ std::vector<std::string> input_files(const AnalysisConfig& config) {
     }
     for (const auto& a : config.areas) files.push_back(a.path);
     for (const auto& t : config.attributes) files.push_back(t.path);
+    if (!config.harm.table.empty()) files.push_back(config.harm.table);
     for (const auto& h : config.priority.hierarchy)
         if (!h.lookup.empty()) files.push_back(h.lookup);
     if (!config.source_file.empty()) files.push_back(config.source_file);

@@ -20,7 +20,7 @@ namespace {
 
 // Named in the errors for an unknown section or setting.
 constexpr const char* section_list = "analysis, input.NAME, area.NAME, attributes.NAME, measures, measure.NAME, table, density, output, "
-                                      "priority, indicator.NAME, hierarchy.NAME";
+                                      "harm, priority, indicator.NAME, hierarchy.NAME";
 
 std::string resolve_path(const std::string& value, const std::string& base_dir) {
     if (value.empty() || base_dir.empty() || fs::path(value).is_absolute()) return value;
@@ -159,6 +159,10 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         } else if (field == "headline_period") config.measures.headline = parse_headline_choice(key, value);
         else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value, ranges::level_band_pct);
         else throw ConfigError("unknown setting " + quote_value(key));
+    } else if (section == "harm") {
+        if (field == "table") config.harm.table = value == "none" ? "" : resolve_path(value, base_dir);
+        else if (field == "missing") config.harm.missing = parse_harm_missing(value);
+        else throw ConfigError("unknown setting " + quote_value(key) + " (harm: table, missing)");
     } else if (section == "table") {
         if (field == "quarter") config.table.quarter = value;
         else if (field == "calendar_quarters") config.table.calendar_quarters = parse_bool(key, value);
@@ -200,7 +204,7 @@ namespace {
 // [analysis], [measures], [density], [output], [input.NAME], [area.NAME]: anything else is a
 // typing error that would otherwise be ignored (an empty [outptu] section has no key to refuse).
 void check_section(AnalysisConfig& config, const std::string& name) {
-    for (const char* fixed : {"analysis", "measures", "table", "density", "output"})
+    for (const char* fixed : {"analysis", "measures", "table", "density", "output", "harm"})
         if (name == fixed) return;
     if (name == "priority") return add_priority_section(config.priority, "priority", "");
     for (const std::string prefix : {"indicator.", "hierarchy."})
@@ -381,6 +385,11 @@ std::string to_ini(const AnalysisConfig& c) {
         line(o, "categories", joined(m.categories));
         line(o, "exclude_categories", joined(m.exclude_categories));
         line(o, "sources", joined(m.sources));
+    }
+    if (!c.harm.table.empty()) {
+        o << "\n[harm]\n";
+        line(o, "table", absolute(c.harm.table));
+        line(o, "missing", to_string(c.harm.missing));
     }
     o << "\n[density]\n";
     const DensityOptions& d = c.density.options;

@@ -169,6 +169,29 @@ void describe_rejects(AnalysisResult& r) {
                          r.study_area.description;
 }
 
+void weigh_by_harm(AnalysisResult& r, const HarmConfig& harm) {
+    const HarmTable table = read_harm_table(harm.table);
+    const HarmSummary s = apply_harm(r.incidents, table, harm.missing);
+    r.report.add("input", "harm table", table.path + " (" + std::to_string(table.weight.size()) + " categories, sha256 " + table.sha256 + ")");
+    r.report.add("parameter", "harm missing", std::string(to_string(harm.missing)) + " (a category the table lacks)");
+    for (const HarmUse& u : s.categories) {
+        if (!u.rows) continue;
+        r.report.add("harm", u.category,
+                     "weight " + format_exact(u.weight) + (u.in_table ? "" : std::string(" (not in the table: harm.missing = ") + to_string(harm.missing) + ")") +
+                         ", " + std::to_string(u.rows) + " rows, harm " + format_exact(u.harm));
+        if (!u.in_table)
+            r.report.add("warning", "harm " + u.category,
+                         "the harm table has no weight for " + quote_value(u.category) + ": its " + std::to_string(u.rows) + " rows are weighted " +
+                             format_exact(u.weight));
+    }
+    r.report.count("harm rows_without_weight", s.rows_missing);
+    if (!s.unused.empty()) {
+        std::string names;
+        for (const auto& c : s.unused) names += (names.empty() ? "" : "; ") + c;
+        r.report.add("harm", "categories not in the data", names);
+    }
+}
+
 void assign_to_layers(AnalysisResult& r, unsigned threads) {
     const IncidentTable& t = r.incidents;
     const UniquePoints u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
@@ -256,6 +279,10 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
         r.report.count("files_read", r.incidents.files.size());
         r.report.count("files_skipped", read.skipped.size());
         r.report.count("rows_read", rows_read);
+    }
+    if (!config.harm.table.empty()) {
+        StepTimer timer(r.report, "harm");
+        weigh_by_harm(r, config.harm);
     }
     {
         StepTimer timer(r.report, "project");

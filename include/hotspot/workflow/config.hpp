@@ -3,6 +3,7 @@
 // It is written back as INI into the run report, so any output can be re-run.
 #include "hotspot/density/density.hpp"
 #include "hotspot/geo/areas.hpp"
+#include "hotspot/measure/harm_weights.hpp"
 #include "hotspot/measure/measures.hpp"
 #include "hotspot/measure/performance_table.hpp"
 #include "hotspot/read/attribute_table.hpp"
@@ -38,6 +39,12 @@ struct DensityStep {
     std::vector<double> classes{1, 5, 10};  // top P % of cells for the classes layer
 };
 
+// [harm]: weights per category multiplied into every incident's weight after reading.
+struct HarmConfig {
+    std::string table;                              // a CSV (category, weight); empty: no harm weighting
+    HarmMissing missing = HarmMissing::error;       // a data category the table lacks
+};
+
 struct AnalysisConfig {
     std::string t_srs = "EPSG:27700";
     std::vector<InputSpec> inputs;
@@ -55,6 +62,7 @@ struct AnalysisConfig {
     std::string base_period_text, current_period_text;
     OutputOptions output;
     DensityStep density;
+    HarmConfig harm;
     PriorityConfig priority;  // [priority], [indicator.NAME], [hierarchy.NAME] (hotspot priority, the priority step of run)
     unsigned threads = 0;  // 0: all cores
     std::string source_file;  // the INI file this came from, if any

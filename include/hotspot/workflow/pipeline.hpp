@@ -53,6 +53,8 @@ void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned thr
 // are listed in rejects only with keep_outside_rows, else counted in outside_counted.
 void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned threads);
 void find_duplicate_ids(AnalysisResult& r, bool drop);
+// Multiplies every incident's weight by its category's harm weight ([harm]); in the report.
+void weigh_by_harm(AnalysisResult& r, const HarmConfig& harm);
 void assign_to_layers(AnalysisResult& r, unsigned threads);
 // Fills in reject details deferred for speed (outside_study_area); called before writing.
 void describe_rejects(AnalysisResult& r);
