@@ -17,6 +17,27 @@ std::string listed(const std::vector<std::string>& names, std::size_t most = 50)
     return out;
 }
 
+
+// The move in the run report: method, rule, links, totals per column and what was not moved.
+void report_vintage_move(RunReport& report, const std::string& what, const VintageMoveSummary& s) {
+    report.add("parameter", what + " vintage lookup", s.method + "; " + std::to_string(s.links) + " links");
+    report.add("parameter", what + " vintage move", s.rule);
+    report.count(what + " vintage source_rows", s.source_rows);
+    report.count(what + " vintage keys_without_link", s.keys_without_link.size());
+    report.count(what + " vintage areas_without_value", s.areas_without_value.size());
+    for (const auto& t : s.totals)
+        report.add("check", what + " vintage " + t.column + ": total_in == total_moved + total_not_moved",
+                   format_exact(t.total_in) + " == " + format_exact(t.total_moved) + " + " + format_exact(t.total_not_moved));
+    if (!s.keys_without_link.empty())
+        report.add("warning", what + " vintage",
+                   std::to_string(s.keys_without_link.size()) + " of " + std::to_string(s.source_rows) + " rows of " + quote_value(s.table_path) +
+                       " have a code the vintage lookup does not know (values not moved): " + listed(s.keys_without_link, 10));
+    if (!s.areas_without_value.empty())
+        report.add("warning", what + " vintage areas",
+                   std::to_string(s.areas_without_value.size()) + " areas get no moved value (an old area of theirs has none): " +
+                       listed(s.areas_without_value, 10));
+}
+
 }  // namespace
 
 void join_attribute_tables(AnalysisResult& r, const AnalysisConfig& config) {

@@ -3,7 +3,6 @@
 // layer): read, then moved to the layer's areas through decide/vintage_lookup (a geometric best
 // fit with vintage_areas, or a lookup table), each number column as counts or as scores. What
 // could not be moved is listed, and the totals say how much of each column arrived.
-#include "hotspot/base/run_report.hpp"
 #include "hotspot/geo/areas.hpp"
 #include "hotspot/read/attribute_table.hpp"
 
@@ -41,8 +40,5 @@ struct AttributeTableOnLayer {
 // layer's population, equal shares when it has none; scores averaged unweighted in merges).
 // ConfigError for a text column (text cannot be split or averaged) or a layer without a CRS.
 AttributeTableOnLayer read_attribute_table_on(const AttributeTableSpec& spec, const AreaLayer& layer);
-
-// The move in the run report: method, rule, links, totals per column and what was not moved.
-void report_vintage_move(RunReport& report, const std::string& what, const VintageMoveSummary& s);
 
 }  // namespace hotspot
