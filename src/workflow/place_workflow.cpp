@@ -1,0 +1,46 @@
+#include "hotspot/workflow/place_workflow.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/geo/unique_points.hpp"
+#include "hotspot/measure/selection.hpp"
+
+namespace hotspot {
+
+CandidateSource parse_candidates(const std::string& text) {
+    if (text == "incidents") return CandidateSource::incidents;
+    throw ConfigError("--candidates " + quote_value(text) + ": expected incidents (every distinct incident location)");
+}
+
+PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config) {
+    const SelectedPoints sel = select_points(analysis.incidents, config.categories, config.period);
+    PlaceResult out;
+    out.incidents_counted = sel.x.size();
+    if (sel.x.empty()) throw ConfigError("place: no incidents of the chosen categories and period to cover");
+    const UniquePoints points = unique_points(sel.x, sel.y);
+    out.demand_x = points.x;
+    out.demand_y = points.y;
+    out.demand_incidents.assign(points.x.size(), 0);
+    std::vector<double> weight(points.x.size(), 0.0);
+    bool weighted = false;
+    for (std::size_t r = 0; r < sel.x.size(); ++r) {
+        weight[points.of_row[r]] += sel.w[r];
+        ++out.demand_incidents[points.of_row[r]];
+        weighted = weighted || sel.w[r] != 1.0;
+    }
+    out.demand_description = weighted ? "weighted incidents (input weights) at each distinct location"
+                                      : "incidents at each distinct location (count)";
+    out.candidate_x = points.x;  // CandidateSource::incidents
+    out.candidate_y = points.y;
+    out.model = coverage_from_points(out.demand_x, out.demand_y, weight, out.candidate_x, out.candidate_y, config.radius_m);
+    out.placement = place_sites(out.model, config.placement);
+    std::vector<char> covered(out.model.demand_count(), 0);
+    for (std::uint32_t j : out.placement.sites)
+        for (std::uint32_t i : out.model.covers[j]) covered[i] = 1;
+    for (std::size_t i = 0; i < covered.size(); ++i)
+        if (covered[i]) out.incidents_covered += out.demand_incidents[i];
+    out.incidents_covered_pct = 100.0 * static_cast<double>(out.incidents_covered) / static_cast<double>(out.incidents_counted);
+    return out;
+}
+
+}  // namespace hotspot
