@@ -5,6 +5,8 @@
 #include "hotspot/geo/unique_points.hpp"
 #include "hotspot/measure/selection.hpp"
 
+#include <algorithm>
+
 namespace hotspot {
 
 CandidateSource parse_candidates(const std::string& text) {
@@ -12,9 +14,35 @@ CandidateSource parse_candidates(const std::string& text) {
     throw ConfigError("--candidates " + quote_value(text) + ": expected incidents (every distinct incident location)");
 }
 
+namespace {
+
+// "incidents (Burglary; Robbery, 2022-10..2025-09)": what every count and weight here is of.
+std::string incidents_label(const IncidentTable& t, const SelectedPoints& sel, const PlaceConfig& c) {
+    std::string period;
+    if (c.period) {
+        period = c.period->label;
+    } else {
+        bool any = false;
+        MonthIndex first = 0, last = 0;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (sel.include[i]) {
+                first = any ? std::min(first, t.month[i]) : t.month[i];
+                last = any ? std::max(last, t.month[i]) : t.month[i];
+                any = true;
+            }
+        period = any ? month_range_label(first, last) : "no month";
+    }
+    std::string categories;
+    for (const auto& k : c.categories) categories += (categories.empty() ? "" : "; ") + k;
+    return "incidents (" + (categories.empty() ? std::string("all categories") : categories) + ", " + period + ")";
+}
+
+}  // namespace
+
 PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config) {
     const SelectedPoints sel = select_points(analysis.incidents, config.categories, config.period);
     PlaceResult out;
+    out.incidents_label = incidents_label(analysis.incidents, sel, config);
     out.incidents_counted = sel.x.size();
     if (sel.x.empty()) throw ConfigError("place: no incidents of the chosen categories and period to cover");
     const UniquePoints points = unique_points(sel.x, sel.y);

@@ -35,6 +35,7 @@ struct PlaceResult {
     std::uint64_t incidents_covered = 0;           // of those, at a covered location
     double incidents_covered_pct = 0.0;            // 100 * covered / counted
     std::string demand_description;                // what a demand weight is, in words
+    std::string incidents_label;                   // "incidents (all categories, 2022-10..2025-09)"
 };
 
 PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config);
