@@ -270,3 +270,51 @@ TEST_CASE("coverage input errors name the point", "[mclp]") {
                       Catch::Contains("demand point 1 has a coordinate that is not finite"));
     CHECK_THROWS_WITH(coverage_from_distances({1}, 1, {NAN}, 10.0), Catch::Contains("demand point 0 to candidate 0"));
 }
+
+TEST_CASE("a time limit or an allowed gap gives an honest status and bound", "[mclp]") {
+    // 200 Gaussian clusters, 20,000 weighted demand points, 8,000 candidates, p = 25, r = 150 m.
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> centre(0.0, 8000.0);
+    std::normal_distribution<double> spread(0.0, 300.0);
+    std::uniform_int_distribution<int> weight(1, 50);
+    std::uniform_int_distribution<std::size_t> pick(0, 199);
+    std::vector<double> kx, ky, dx, dy, w, cx, cy;
+    for (int k = 0; k < 200; ++k) {
+        kx.push_back(centre(rng));
+        ky.push_back(centre(rng));
+    }
+    for (int i = 0; i < 20000; ++i) {
+        const std::size_t k = pick(rng);
+        dx.push_back(kx[k] + spread(rng));
+        dy.push_back(ky[k] + spread(rng));
+        w.push_back(weight(rng));
+    }
+    for (int j = 0; j < 8000; ++j) {
+        const std::size_t k = pick(rng);
+        cx.push_back(kx[k] + spread(rng));
+        cy.push_back(ky[k] + spread(rng));
+    }
+    const CoverageModel m = coverage_from_points(dx, dy, w, cx, cy, 150.0);
+    const PlacementResult exact = place_sites(m, options(25));
+    REQUIRE(exact.status == PlacementStatus::optimal);
+    const double optimum = exact.objective;
+    CHECK(exact.greedy.objective <= optimum);
+    CHECK(exact.greedy.bound() >= optimum);
+
+    PlacementOptions rushed = options(25);
+    rushed.time_limit_s = 0.05;
+    const PlacementResult t = place_sites(m, rushed);
+    INFO("status " << status_name(t.status) << " objective " << t.objective << " bound " << t.bound << " optimum " << optimum);
+    CHECK((t.status == PlacementStatus::time_limit || t.status == PlacementStatus::optimal));
+    CHECK(t.objective >= exact.greedy.objective);  // never worse than the greedy start
+    CHECK(t.objective <= optimum);
+    CHECK(t.bound >= optimum);                     // a bound, in the maximisation's sense
+    CHECK(t.gap == Approx((t.bound - t.objective) / t.bound).epsilon(1e-12));
+
+    PlacementOptions loose = options(25);
+    loose.relative_gap = 0.05;
+    const PlacementResult g = place_sites(m, loose);
+    CHECK((g.status == PlacementStatus::gap_reached || g.status == PlacementStatus::optimal));
+    CHECK(g.objective >= 0.95 * optimum);
+    CHECK(g.bound >= optimum);
+}
