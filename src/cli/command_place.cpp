@@ -5,6 +5,7 @@
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/geo/site_layer.hpp"
 #include "hotspot/publish/placement_output.hpp"
 
 #include <iostream>
@@ -40,7 +41,11 @@ public:
             ("candidates", po::value<std::string>()->default_value("incidents"), "candidate sites: incidents (every distinct incident location)")
             ("solver", po::value<std::string>()->default_value("cbc"), "cbc (exact, greedy start) or greedy")
             ("time-limit", number("60"), "CBC time limit, seconds (the best solution found and its bound are reported)")
-            ("gap", number("0"), "CBC stops when (bound - best) / bound is at most this (0: prove optimal)");
+            ("gap", number("0"), "CBC stops when (bound - best) / bound is at most this (0: prove optimal)")
+            ("existing", po::value<std::string>(), "sites already in place: PATH[,layer=NAME], any OGR point layer; they are kept")
+            ("existing-mode", po::value<std::string>()->default_value("within"),
+             "within: the existing sites count in --count (as spopt); on-top: --count new sites besides them")
+            ("redeploy", number(), "also the best moves of up to K existing sites (their number kept), K = 0..this");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
         return all;
@@ -61,13 +66,33 @@ public:
         p_.placement.solver = solver == "cbc" ? PlacementSolver::cbc : PlacementSolver::greedy;
         p_.placement.time_limit_s = real_option(vm, "time-limit", time_limit_s);
         p_.placement.relative_gap = real_option(vm, "gap", relative_gap);
+        const std::string mode = vm["existing-mode"].as<std::string>();
+        if (mode != "within" && mode != "on-top") throw ConfigError("--existing-mode " + quote_value(mode) + ": expected within or on-top");
+        p_.placement.existing_mode = mode == "within" ? ExistingMode::within : ExistingMode::on_top;
+        if (vm.count("existing")) {
+            const std::string spec = vm["existing"].as<std::string>();
+            const auto comma = spec.find(",layer=");
+            existing_path_ = spec.substr(0, comma);
+            if (comma != std::string::npos) existing_layer_ = spec.substr(comma + 7);
+        }
+        if (vm.count("redeploy")) {
+            if (existing_path_.empty()) throw ConfigError("--redeploy needs --existing");
+            p_.redeploy = count_option(vm, "redeploy", ranges::sites);
+        }
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
-        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        std::vector<std::string> inputs = input_files(config_);
+        if (!existing_path_.empty()) inputs.push_back(existing_path_);  // never overwritten either
+        OutputSet outputs(config_.output.overwrite, inputs);  // every target checked before the work
         outputs.claim(output_, OutputKind::geopackage);
         outputs.claim(csv_, OutputKind::csv);
         report_removed_leftovers(outputs);
+        if (!existing_path_.empty()) {  // read first: a bad layer fails before the incidents are read
+            const SiteLayer existing = read_site_layer(existing_path_, existing_layer_, config_.t_srs);
+            p_.existing_x = existing.x;
+            p_.existing_y = existing.y;
+        }
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
         print_warnings(a.report);
         progress("placing sites", 0.0);
@@ -75,6 +100,7 @@ public:
         progress("done", 1.0);
         RunReport& rep = a.report;
         add_placement_report(r, p_, rep);
+        if (!existing_path_.empty()) rep.add("input", "existing_sites", existing_path_ + (existing_layer_.empty() ? "" : ", layer " + existing_layer_));
         rep.add("run", "run_id", outputs.run_id());
         if (!csv_.empty()) rep.add("output", "csv", csv_);
         if (!output_.empty()) write_placement_geopackage(r, p_, config_.t_srs, rep, outputs.temporary(output_), output_);
@@ -91,6 +117,9 @@ public:
             for (const SiteExplanation& e : pl.explanation)
                 std::cout << "  " << ++rank << ". (" << format_fixed(r.candidate_x[e.site], 1) << ", " << format_fixed(r.candidate_y[e.site], 1)
                           << ") adds " << format_fixed(e.gain, 0) << ", cumulative " << format_fixed(e.cumulative, 0) << "\n";
+            for (const RedeployStep& m : r.redeploy)
+                std::cout << "moving up to " << m.max_moves << " existing: covers " << format_fixed(m.objective, 0) << " (+"
+                          << format_fixed(m.gain, 0) << "), " << m.moved_from.size() << " moved\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";
         }
@@ -99,7 +128,7 @@ public:
 
 private:
     bool quiet_ = false;
-    std::string output_, csv_;
+    std::string output_, csv_, existing_path_, existing_layer_;
     AnalysisConfig config_;
     PlaceConfig p_;
 };

@@ -168,7 +168,8 @@ std::vector<RedeployStep> redeploy_curve(const CoverageModel& model, const std::
         RedeployStep step;
         step.max_moves = k;
         step.status = exact.status;
-        if (exact.status != PlacementStatus::infeasible && exact.objective >= previous) current = exact.sites;
+        // Only a strict gain moves a site: an equally good solution is no reason to move a camera.
+        if (exact.status != PlacementStatus::infeasible && exact.objective > previous) current = exact.sites;
         step.objective = covered_by(model, current).weight;
         step.gain = step.objective - previous;
         previous = step.objective;

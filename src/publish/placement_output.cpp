@@ -37,7 +37,7 @@ std::vector<SiteRow> site_rows(const PlaceResult& r) {
 }
 
 std::string why(const PlaceResult& r, const SiteExplanation& e) {
-    if (e.existing) return "existing site, kept";
+    if (e.existing) return "existing site, kept; it adds " + format_fixed(e.gain, 1) + " after the existing sites above it";
     std::string s = "adds " + format_fixed(e.gain, 1) + " after the sites ranked above it";
     if (e.next_best != no_candidate)
         s += "; the best candidate left out (" + format_fixed(r.candidate_x[static_cast<std::size_t>(e.next_best)], 1) + ", " +
@@ -51,7 +51,14 @@ void add_placement_report(const PlaceResult& r, const PlaceConfig& c, RunReport&
     const PlacementResult& p = r.placement;
     report.add("parameter", "place_count", std::to_string(c.placement.count));
     report.add("parameter", "place_radius_m", format_fixed(c.radius_m, 1) + " (covered when distance <= radius)");
-    report.add("parameter", "place_candidates", "every distinct incident location (" + std::to_string(r.candidate_x.size()) + ")");
+    report.add("parameter", "place_candidates", "every distinct incident location (" + std::to_string(r.first_existing) + ") and " +
+                                                    std::to_string(r.candidate_x.size() - r.first_existing) + " existing sites");
+    report.add("parameter", "place_existing_mode",
+               c.placement.existing_mode == ExistingMode::within ? "within (existing sites count in --count)" : "on-top (--count new sites besides them)");
+    for (const RedeployStep& m : r.redeploy)
+        report.add("redeploy", "move_up_to_" + std::to_string(m.max_moves),
+                   format_fixed(m.objective, 2) + " (+" + format_fixed(m.gain, 2) + ", " + status_name(m.status) + "), " +
+                       std::to_string(m.moved_from.size()) + " moved");
     report.add("parameter", "place_demand", r.demand_description + ": " + r.incidents_label);
     report.add("parameter", "place_time_limit_s", format_fixed(c.placement.time_limit_s, 1));
     report.add("parameter", "place_gap_target", format_fixed(c.placement.relative_gap, 6));
@@ -72,8 +79,8 @@ void add_placement_report(const PlaceResult& r, const PlaceConfig& c, RunReport&
 
 void write_placement_csv(const PlaceResult& r, const std::string& path, const std::string& target) {
     std::ostringstream out;
-    out << "rank,candidate,easting,northing,existing,gain,cumulative,cumulative_pct,incidents_within_radius,next_best_candidate,"
-           "next_best_gain,loss_if_removed,weight_of,why\n";
+    out << placement_csv_header_start
+        << "gain,cumulative,cumulative_pct,incidents_within_radius,next_best_candidate,next_best_gain,loss_if_removed,weight_of,why\n";
     for (const SiteRow& s : site_rows(r)) {
         const double pct = r.placement.total_weight > 0 ? 100.0 * s.e.cumulative / r.placement.total_weight : 0.0;
         out << s.rank << "," << s.e.site << "," << format_fixed(s.x, 1) << "," << format_fixed(s.y, 1) << "," << (s.e.existing ? "yes" : "no")
@@ -123,6 +130,34 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
                 w.commit();
             }
             w.end();
+        }
+        if (!r.redeploy.empty()) {
+            LayerWriter m(ds, "placement_moves", wkbNone, nullptr,
+                          "Moving up to k existing sites (their number kept): the best coverage, its gain over k - 1, and which move where" + of);
+            m.field("max_moves", OFTInteger);
+            m.field("covered", OFTReal);
+            m.field("gain", OFTReal);
+            m.field("status", OFTString);
+            m.field("moved_from", OFTString);
+            m.field("moved_to", OFTString);
+            m.begin();
+            const auto places = [&](const std::vector<std::uint32_t>& sites) {
+                std::string t;
+                for (std::uint32_t j : sites)
+                    t += (t.empty() ? "" : "; ") + format_fixed(r.candidate_x[j], 1) + " " + format_fixed(r.candidate_y[j], 1);
+                return t;
+            };
+            for (const RedeployStep& step : r.redeploy) {
+                OGRFeature& f = m.row();
+                f.SetField("max_moves", static_cast<int>(step.max_moves));
+                f.SetField("covered", step.objective);
+                f.SetField("gain", step.gain);
+                f.SetField("status", status_name(step.status));
+                f.SetField("moved_from", places(step.moved_from).c_str());
+                f.SetField("moved_to", places(step.moved_to).c_str());
+                m.commit();
+            }
+            m.end();
         }
         std::vector<detail::ReportRow> report_rows;
         for (const auto& e : report.entries()) report_rows.push_back({e.section, e.key, e.value});

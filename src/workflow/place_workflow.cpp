@@ -60,8 +60,17 @@ PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config)
                                       : "incidents at each distinct location (count)";
     out.candidate_x = points.x;  // CandidateSource::incidents
     out.candidate_y = points.y;
+    out.first_existing = out.candidate_x.size();
+    PlacementOptions options = config.placement;
+    options.existing.clear();
+    for (std::size_t k = 0; k < config.existing_x.size(); ++k) {  // an existing site is a candidate of its own, kept
+        options.existing.push_back(static_cast<std::uint32_t>(out.candidate_x.size()));
+        out.candidate_x.push_back(config.existing_x[k]);
+        out.candidate_y.push_back(config.existing_y[k]);
+    }
     out.model = coverage_from_points(out.demand_x, out.demand_y, weight, out.candidate_x, out.candidate_y, config.radius_m);
-    out.placement = place_sites(out.model, config.placement);
+    out.placement = place_sites(out.model, options);
+    if (config.redeploy > 0) out.redeploy = redeploy_curve(out.model, options.existing, config.redeploy, options);
     std::vector<char> covered(out.model.demand_count(), 0);
     for (std::uint32_t j : out.placement.sites)
         for (std::uint32_t i : out.model.covers[j]) covered[i] = 1;

@@ -220,6 +220,7 @@ TEST_CASE("spopt San Francisco: existing sites within p, on top, and redeployed"
         CHECK(curve[k].objective == 875247.0);
         CHECK(curve[k].gain == 0.0);
         CHECK(curve[k].status == PlacementStatus::optimal);
+        CHECK(inst.names(curve[k].moved_from) == std::vector<std::string>{"Store_16"});  // no move without a gain
     }
 }
 

@@ -72,7 +72,8 @@ struct RedeployStep {
 };
 
 // Moving at most k of the existing sites (their number stays the same), for k = 0..max_moves,
-// solved exactly by CBC (options.time_limit_s and relative_gap apply to each k).
+// solved exactly by CBC (options.time_limit_s and relative_gap apply to each k). Sites move only
+// for a strict gain: with ties the previous k's sites stay.
 std::vector<RedeployStep> redeploy_curve(const CoverageModel& model, const std::vector<std::uint32_t>& existing,
                                          std::size_t max_moves, const PlacementOptions& options);
 

@@ -6,8 +6,12 @@
 #include "hotspot/workflow/place_workflow.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace hotspot {
+
+// How the placement CSV begins: the output set recognises its own table by it (--overwrite).
+inline constexpr std::string_view placement_csv_header_start = "rank,candidate,easting,northing,existing,";
 
 void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, const std::string& crs, const RunReport& report,
                                 const std::string& path, const std::string& target);

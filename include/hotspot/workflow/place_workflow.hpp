@@ -22,15 +22,19 @@ struct PlaceConfig {
     std::optional<Period> period;
     CandidateSource candidates = CandidateSource::incidents;
     double radius_m = 150.0;
-    PlacementOptions placement;  // count, solver, time limit, gap (existing sites: not yet from a layer)
+    PlacementOptions placement;  // count, solver, time limit, gap, existing mode (its `existing` is filled by run_place)
+    std::vector<double> existing_x, existing_y;  // sites in place (analysis CRS): added as candidates and kept
+    std::size_t redeploy = 0;                    // > 0: also the best moves of up to this many existing sites
 };
 
 struct PlaceResult {
     std::vector<double> demand_x, demand_y;        // distinct locations of the counted incidents
     std::vector<std::uint64_t> demand_incidents;   // rows at each location
-    std::vector<double> candidate_x, candidate_y;
+    std::vector<double> candidate_x, candidate_y;  // incident locations, then the existing sites
+    std::size_t first_existing = 0;                // index of the first existing site among the candidates
     CoverageModel model;
     PlacementResult placement;
+    std::vector<RedeployStep> redeploy;            // k = 0..config.redeploy
     std::uint64_t incidents_counted = 0;           // rows of the chosen categories and period
     std::uint64_t incidents_covered = 0;           // of those, at a covered location
     double incidents_covered_pct = 0.0;            // 100 * covered / counted
