@@ -45,7 +45,8 @@ public:
             ("existing", po::value<std::string>(), "sites already in place: PATH[,layer=NAME], any OGR point layer; they are kept")
             ("existing-mode", po::value<std::string>()->default_value("within"),
              "within: the existing sites count in --count (as spopt); on-top: --count new sites besides them")
-            ("redeploy", number(), "also the best moves of up to K existing sites (their number kept), K = 0..this");
+            ("redeploy", number(), "also the best moves of up to K existing sites (their number kept), K = 0..this")
+            ("separation", number("0"), "patrol points: chosen sites at least this many metres apart (0: none)");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
         return all;
@@ -66,6 +67,7 @@ public:
         p_.placement.solver = solver == "cbc" ? PlacementSolver::cbc : PlacementSolver::greedy;
         p_.placement.time_limit_s = real_option(vm, "time-limit", time_limit_s);
         p_.placement.relative_gap = real_option(vm, "gap", relative_gap);
+        p_.separation_m = real_option(vm, "separation", ranges::distance_or_zero_m);
         const std::string mode = vm["existing-mode"].as<std::string>();
         if (mode != "within" && mode != "on-top") throw ConfigError("--existing-mode " + quote_value(mode) + ": expected within or on-top");
         p_.placement.existing_mode = mode == "within" ? ExistingMode::within : ExistingMode::on_top;

@@ -1,6 +1,7 @@
 #include "hotspot/decide/coverage_model.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/geo/point_index.hpp"
 
 #include <algorithm>
@@ -76,6 +77,31 @@ CoverageModel coverage_from_distances(const std::vector<double>& demand_weight, 
             if (d <= radius) model.covers[j].push_back(static_cast<std::uint32_t>(i));
         }
     return model;
+}
+
+void add_separation(CoverageModel& model, const std::vector<double>& candidate_x, const std::vector<double>& candidate_y,
+                    double separation_m) {
+    check_radius(separation_m);
+    check_coordinates(candidate_x, candidate_y, "candidate");
+    if (candidate_x.size() != model.candidate_count()) throw ConfigError("placement: one position per candidate is needed");
+    model.too_close.assign(model.candidate_count(), {});
+    const PointIndex index(candidate_x.data(), candidate_y.data(), candidate_x.size());
+    const double s2 = separation_m * separation_m;
+    std::size_t pairs = 0;
+    for (std::size_t j = 0; j < candidate_x.size(); ++j) {
+        auto& list = model.too_close[j];
+        for (const Neighbour& nb : index.within(candidate_x[j], candidate_y[j], separation_m)) {
+            const double ddx = candidate_x[nb.index] - candidate_x[j], ddy = candidate_y[nb.index] - candidate_y[j];
+            if (nb.index != j && ddx * ddx + ddy * ddy < s2) list.push_back(nb.index);  // exactly s apart is allowed
+        }
+        std::sort(list.begin(), list.end());
+        pairs += list.size();
+        // Each pair is a row of the exact model (Y_a + Y_b <= 1); beyond this CBC cannot cope.
+        if (pairs / 2 > max_separation_pairs)
+            throw ConfigError("placement: a separation of " + format_fixed(separation_m, 1) + " m puts more than " +
+                              std::to_string(max_separation_pairs) + " pairs of the " + std::to_string(candidate_x.size()) +
+                              " candidates too close together; use a smaller separation or fewer candidates");
+    }
 }
 
 CoverageTotals covered_by(const CoverageModel& model, const std::vector<std::uint32_t>& sites) {

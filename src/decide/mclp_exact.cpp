@@ -23,6 +23,7 @@ struct Matrix {
     std::vector<CoinBigIndex> start{0};
     std::vector<int> index;
     std::vector<double> value, col_lower, col_upper, objective, row_lower, row_upper;
+    bool separation_rows = false;
     void end_column(double lower, double upper, double obj) {
         start.push_back(static_cast<CoinBigIndex>(index.size()));
         col_lower.push_back(lower);
@@ -45,6 +46,16 @@ Matrix build(const CoverageModel& model, const ExactRequest& req) {
     std::vector<char> is_fixed(n_cand, 0), is_existing(n_cand, 0);
     for (std::uint32_t j : req.fixed) is_fixed.at(j) = 1;
     for (std::uint32_t j : req.existing) is_existing.at(j) = 1;
+    // Separation: Y_a + Y_b <= 1 for every pair closer than it (two sites already in place stay as they are).
+    const int first_pair_row = rows;
+    std::vector<std::vector<int>> pair_rows(n_cand);
+    if (!model.too_close.empty())
+        for (std::uint32_t a = 0; a < n_cand; ++a)
+            for (std::uint32_t b : model.too_close[a])
+                if (b > a && !(is_fixed[a] && is_fixed[b]) && !(is_existing[a] && is_existing[b])) {
+                    pair_rows[a].push_back(rows);
+                    pair_rows[b].push_back(rows++);
+                }
 
     Matrix m;
     for (std::size_t j = 0; j < n_cand; ++j) {
@@ -57,6 +68,10 @@ Matrix build(const CoverageModel& model, const ExactRequest& req) {
         m.value.push_back(1.0);
         if (redeploy && is_existing[j]) {
             m.index.push_back(move_row);
+            m.value.push_back(1.0);
+        }
+        for (int r : pair_rows[j]) {
+            m.index.push_back(r);
             m.value.push_back(1.0);
         }
         m.end_column(is_fixed[j] ? 1.0 : 0.0, 1.0, 0.0);
@@ -72,6 +87,11 @@ Matrix build(const CoverageModel& model, const ExactRequest& req) {
     m.row_lower[static_cast<std::size_t>(count_row)] = m.row_upper[static_cast<std::size_t>(count_row)] =
         static_cast<double>(req.total_sites);
     if (redeploy) m.row_lower[static_cast<std::size_t>(move_row)] = static_cast<double>(req.existing.size() - req.max_moves);
+    m.separation_rows = first_pair_row < rows;
+    for (int r = first_pair_row; r < rows; ++r) {
+        m.row_lower[static_cast<std::size_t>(r)] = -std::numeric_limits<double>::max();
+        m.row_upper[static_cast<std::size_t>(r)] = 1.0;
+    }
     return m;
 }
 
@@ -102,6 +122,9 @@ ExactResult mclp_exact(const CoverageModel& model, const ExactRequest& req) {
     Cbc_setLogLevel(cbc.get(), 0);
     Cbc_setMaximumSeconds(cbc.get(), req.time_limit_s);
     Cbc_setAllowableFractionGap(cbc.get(), req.relative_gap);
+    // CBC 2.10.8 crashed in CglPreProcess::postProcess on a separated model (city data, p = 40,
+    // 1,500 m): its integer preprocessing is switched off when there are separation rows.
+    if (m.separation_rows) Cbc_setParameter(cbc.get(), "preprocess", "off");
     if (!req.start.empty()) {
         std::vector<int> idx(model.candidate_count());
         std::vector<double> val(model.candidate_count(), 0.0);

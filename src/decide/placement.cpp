@@ -107,6 +107,12 @@ PlacementResult place_sites(const CoverageModel& model, const PlacementOptions& 
     r.greedy = mclp_greedy(model, total - existing, options.existing);
     r.sites = options.existing;
     for (std::uint32_t j : r.greedy.sites()) r.sites.push_back(j);
+    if (!r.greedy.complete) {
+        if (options.solver == PlacementSolver::greedy)
+            throw ConfigError("placement: greedy placed only " + std::to_string(r.greedy.steps.size()) + " of " +
+                              std::to_string(total - existing) + " new sites at the minimum separation; use the exact solver or a smaller separation");
+        r.sites.clear();  // no MIP start: CBC searches from scratch
+    }
     r.status = PlacementStatus::greedy_only;
     r.solver = "greedy";
     r.bound = r.greedy.bound();
@@ -129,7 +135,7 @@ PlacementResult place_sites(const CoverageModel& model, const PlacementOptions& 
             fill_totals(model, r);
             return r;
         }
-        if (exact.objective >= r.greedy.objective) r.sites = exact.sites;  // CBC never does worse than its start
+        if (!r.greedy.complete || exact.objective >= r.greedy.objective) r.sites = exact.sites;  // CBC never does worse than its start
         r.status = exact.status;
         if (exact.status == PlacementStatus::optimal) {
             r.bound = covered_by(model, r.sites).weight;

@@ -60,6 +60,7 @@ void add_placement_report(const PlaceResult& r, const PlaceConfig& c, RunReport&
                    format_fixed(m.objective, 2) + " (+" + format_fixed(m.gain, 2) + ", " + status_name(m.status) + "), " +
                        std::to_string(m.moved_from.size()) + " moved");
     report.add("parameter", "place_demand", r.demand_description + ": " + r.incidents_label);
+    report.add("parameter", "place_separation_m", c.separation_m > 0.0 ? format_fixed(c.separation_m, 1) + " (sites at least this far apart)" : "none");
     report.add("parameter", "place_time_limit_s", format_fixed(c.placement.time_limit_s, 1));
     report.add("parameter", "place_gap_target", format_fixed(c.placement.relative_gap, 6));
     report.add("place", "solver", p.solver);

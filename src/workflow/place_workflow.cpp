@@ -69,7 +69,12 @@ PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config)
         out.candidate_y.push_back(config.existing_y[k]);
     }
     out.model = coverage_from_points(out.demand_x, out.demand_y, weight, out.candidate_x, out.candidate_y, config.radius_m);
+    if (config.separation_m > 0.0) add_separation(out.model, out.candidate_x, out.candidate_y, config.separation_m);
     out.placement = place_sites(out.model, options);
+    if (out.placement.status == PlacementStatus::infeasible)
+        throw ConfigError("place: no " + std::to_string(options.count) + " sites" +
+                          (config.separation_m > 0.0 ? " at least " + format_fixed(config.separation_m, 1) + " m apart" : std::string()) +
+                          " exist among the " + std::to_string(out.candidate_x.size()) + " candidates (CBC proved it infeasible)");
     if (config.redeploy > 0) out.redeploy = redeploy_curve(out.model, options.existing, config.redeploy, options);
     std::vector<char> covered(out.model.demand_count(), 0);
     for (std::uint32_t j : out.placement.sites)

@@ -319,3 +319,64 @@ TEST_CASE("a time limit or an allowed gap gives an honest status and bound", "[m
     CHECK(g.objective >= 0.95 * optimum);
     CHECK(g.bound >= optimum);
 }
+
+TEST_CASE("patrol points kept apart: CBC equals brute force, greedy keeps the separation", "[mclp]") {
+    std::mt19937_64 rng(831);
+    std::uniform_real_distribution<double> coord(0.0, 1000.0);
+    std::uniform_int_distribution<int> weight(1, 20);
+    int greedy_short = 0;
+    for (int trial = 0; trial < 30; ++trial) {
+        std::vector<double> dx, dy, w, cx, cy;
+        for (int i = 0; i < 60; ++i) {
+            dx.push_back(std::round(coord(rng)));
+            dy.push_back(std::round(coord(rng)));
+            w.push_back(weight(rng));
+        }
+        for (int j = 0; j < 12; ++j) {
+            cx.push_back(std::round(coord(rng)));
+            cy.push_back(std::round(coord(rng)));
+        }
+        CoverageModel m = coverage_from_points(dx, dy, w, cx, cy, 250.0);
+        const double s = 400.0;
+        add_separation(m, cx, cy, s);
+        const auto apart = [&](std::uint32_t a, std::uint32_t b) {
+            return (cx[a] - cx[b]) * (cx[a] - cx[b]) + (cy[a] - cy[b]) * (cy[a] - cy[b]) >= s * s;
+        };
+        for (std::size_t p : {2u, 3u, 4u}) {
+            INFO("trial " << trial << " p " << p);
+            double best = -1.0;  // brute force over the sets of p candidates pairwise >= s apart
+            for (std::uint32_t mask = 0; mask < (1u << 12); ++mask) {
+                if (static_cast<std::size_t>(__builtin_popcount(mask)) != p) continue;
+                std::vector<std::uint32_t> set;
+                for (std::uint32_t j = 0; j < 12; ++j)
+                    if (mask >> j & 1u) set.push_back(j);
+                bool ok = true;
+                for (std::size_t a = 0; a < set.size(); ++a)
+                    for (std::size_t b = a + 1; b < set.size(); ++b) ok = ok && apart(set[a], set[b]);
+                if (ok) best = std::max(best, covered_by(m, set).weight);
+            }
+            const PlacementResult exact = place_sites(m, options(p));
+            if (best < 0) {
+                CHECK(exact.status == PlacementStatus::infeasible);
+                continue;
+            }
+            CHECK(exact.status == PlacementStatus::optimal);
+            CHECK(exact.objective == best);
+            for (std::size_t a = 0; a < exact.sites.size(); ++a)
+                for (std::size_t b = a + 1; b < exact.sites.size(); ++b) CHECK(apart(exact.sites[a], exact.sites[b]));
+            const GreedyResult g = mclp_greedy(m, p);
+            CHECK(g.bound_minoux >= best);
+            CHECK(std::isinf(g.bound_e));
+            if (!g.complete) {
+                ++greedy_short;
+                CHECK_THROWS_WITH(place_sites(m, options(p, PlacementSolver::greedy)), Catch::Contains("at the minimum separation"));
+                continue;
+            }
+            CHECK(g.objective <= best);
+            const auto sites = g.sites();
+            for (std::size_t a = 0; a < sites.size(); ++a)
+                for (std::size_t b = a + 1; b < sites.size(); ++b) CHECK(apart(sites[a], sites[b]));
+        }
+    }
+    WARN("greedy stopped short of p in " << greedy_short << " separated cases");
+}

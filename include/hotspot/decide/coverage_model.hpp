@@ -13,6 +13,9 @@ namespace hotspot {
 struct CoverageModel {
     std::vector<double> demand_weight;                 // a_i >= 0 (harm or count), one per demand point
     std::vector<std::vector<std::uint32_t>> covers;    // per candidate j: the demand points i it covers, ascending
+    // Patrol points kept apart: per candidate, the candidates closer than the minimum separation
+    // (d < s), ascending; empty when no separation is asked for (set by add_separation).
+    std::vector<std::vector<std::uint32_t>> too_close;
 
     std::size_t demand_count() const { return demand_weight.size(); }
     std::size_t candidate_count() const { return covers.size(); }
@@ -30,6 +33,12 @@ CoverageModel coverage_from_points(const std::vector<double>& demand_x, const st
 // distance[i * candidates + j]. Same checks; a NaN distance is refused, +inf means unreachable.
 CoverageModel coverage_from_distances(const std::vector<double>& demand_weight, std::size_t candidates,
                                       const std::vector<double>& distance, double radius);
+
+// Fills model.too_close: candidates closer than separation_m (d^2 < s^2) may not both be chosen.
+// Refuses (ConfigError) more than max_separation_pairs such pairs (one model row each).
+inline constexpr std::size_t max_separation_pairs = 2'000'000;
+void add_separation(CoverageModel& model, const std::vector<double>& candidate_x, const std::vector<double>& candidate_y,
+                    double separation_m);
 
 // What a set of sites covers: the weight and the number of demand points.
 struct CoverageTotals {

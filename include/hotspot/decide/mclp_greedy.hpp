@@ -25,14 +25,16 @@ struct GreedyResult {
     double fixed_weight = 0.0;      // covered by the fixed sites alone
     std::vector<GreedyStep> steps;  // the new sites in the order chosen
     double objective = 0.0;         // weight covered by fixed + new sites
-    double bound_e = 0.0;           // OPT <= F + (G - F) / (1 - 1/e)
+    bool complete = true;           // false: the separation left fewer candidates than sites asked for
+    double bound_e = 0.0;           // OPT <= F + (G - F) / (1 - 1/e); +inf with a separation (it does not hold)
     double bound_minoux = 0.0;      // OPT <= min_t f(S_t) + top-p gains at S_t
     double bound() const { return bound_minoux < bound_e ? bound_minoux : bound_e; }
     std::vector<std::uint32_t> sites() const;  // new sites, in the order chosen
 };
 
 // Adds new_sites candidates to the fixed ones (which stay, and are not chosen again). The caller
-// checks that enough candidates exist (ConfigError otherwise, naming the numbers).
+// checks that enough candidates exist (ConfigError otherwise, naming the numbers). With
+// model.too_close, a candidate closer than the separation to a chosen or fixed site is skipped.
 GreedyResult mclp_greedy(const CoverageModel& model, std::size_t new_sites, const std::vector<std::uint32_t>& fixed = {});
 
 }  // namespace hotspot

@@ -25,6 +25,7 @@ struct PlaceConfig {
     PlacementOptions placement;  // count, solver, time limit, gap, existing mode (its `existing` is filled by run_place)
     std::vector<double> existing_x, existing_y;  // sites in place (analysis CRS): added as candidates and kept
     std::size_t redeploy = 0;                    // > 0: also the best moves of up to this many existing sites
+    double separation_m = 0.0;                   // > 0: chosen sites at least this far apart (patrol points)
 };
 
 struct PlaceResult {
