@@ -53,6 +53,26 @@ double brute_force(const CoverageModel& m, std::size_t p, const std::vector<std:
     return best;
 }
 
+// 60 demand points (weights min_weight..20) and 12 candidates on whole metres in a 1 km square.
+struct RandomInstance {
+    std::vector<double> dx, dy, w, cx, cy;
+};
+RandomInstance random_instance(std::mt19937_64& rng, int min_weight) {
+    std::uniform_real_distribution<double> coord(0.0, 1000.0);
+    std::uniform_int_distribution<int> weight(min_weight, 20);
+    RandomInstance r;
+    for (int i = 0; i < 60; ++i) {
+        r.dx.push_back(std::round(coord(rng)));
+        r.dy.push_back(std::round(coord(rng)));
+        r.w.push_back(weight(rng));
+    }
+    for (int j = 0; j < 12; ++j) {
+        r.cx.push_back(std::round(coord(rng)));
+        r.cy.push_back(std::round(coord(rng)));
+    }
+    return r;
+}
+
 }  // namespace
 
 TEST_CASE("coverage is d <= r inclusive, through the k-d tree", "[mclp]") {
@@ -226,19 +246,9 @@ TEST_CASE("spopt San Francisco: existing sites within p, on top, and redeployed"
 
 TEST_CASE("seeded random instances: CBC equals brute force, greedy bounds hold", "[mclp]") {
     std::mt19937_64 rng(20261130);
-    std::uniform_real_distribution<double> coord(0.0, 1000.0);
-    std::uniform_int_distribution<int> weight(0, 20);
     for (int trial = 0; trial < 40; ++trial) {
-        std::vector<double> dx, dy, w, cx, cy;
-        for (int i = 0; i < 60; ++i) {
-            dx.push_back(std::round(coord(rng)));
-            dy.push_back(std::round(coord(rng)));
-            w.push_back(weight(rng));
-        }
-        for (int j = 0; j < 12; ++j) {
-            cx.push_back(std::round(coord(rng)));
-            cy.push_back(std::round(coord(rng)));
-        }
+        const RandomInstance inst = random_instance(rng, 0);
+        const auto &dx = inst.dx, &dy = inst.dy, &w = inst.w, &cx = inst.cx, &cy = inst.cy;  // lambdas capture these
         const CoverageModel m = coverage_from_points(dx, dy, w, cx, cy, 200.0);
         // The k-d tree's lists equal a direct test of dx^2 + dy^2 <= r^2.
         for (std::size_t j = 0; j < cx.size(); ++j) {
@@ -322,20 +332,10 @@ TEST_CASE("a time limit or an allowed gap gives an honest status and bound", "[m
 
 TEST_CASE("patrol points kept apart: CBC equals brute force, greedy keeps the separation", "[mclp]") {
     std::mt19937_64 rng(831);
-    std::uniform_real_distribution<double> coord(0.0, 1000.0);
-    std::uniform_int_distribution<int> weight(1, 20);
     int greedy_short = 0;
     for (int trial = 0; trial < 30; ++trial) {
-        std::vector<double> dx, dy, w, cx, cy;
-        for (int i = 0; i < 60; ++i) {
-            dx.push_back(std::round(coord(rng)));
-            dy.push_back(std::round(coord(rng)));
-            w.push_back(weight(rng));
-        }
-        for (int j = 0; j < 12; ++j) {
-            cx.push_back(std::round(coord(rng)));
-            cy.push_back(std::round(coord(rng)));
-        }
+        const RandomInstance inst = random_instance(rng, 1);
+        const auto &dx = inst.dx, &dy = inst.dy, &w = inst.w, &cx = inst.cx, &cy = inst.cy;  // lambdas capture these
         CoverageModel m = coverage_from_points(dx, dy, w, cx, cy, 250.0);
         const double s = 400.0;
         add_separation(m, cx, cy, s);
