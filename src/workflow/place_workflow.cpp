@@ -1,0 +1,88 @@
+#include "hotspot/workflow/place_workflow.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/geo/unique_points.hpp"
+#include "hotspot/measure/selection.hpp"
+
+#include <algorithm>
+
+namespace hotspot {
+
+CandidateSource parse_candidates(const std::string& text) {
+    if (text == "incidents") return CandidateSource::incidents;
+    throw ConfigError("--candidates " + quote_value(text) + ": expected incidents (every distinct incident location)");
+}
+
+namespace {
+
+// "incidents (Burglary; Robbery, 2022-10..2025-09)": what every count and weight here is of.
+std::string incidents_label(const IncidentTable& t, const SelectedPoints& sel, const PlaceConfig& c) {
+    std::string period;
+    if (c.period) {
+        period = c.period->label;
+    } else {
+        bool any = false;
+        MonthIndex first = 0, last = 0;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (sel.include[i]) {
+                first = any ? std::min(first, t.month[i]) : t.month[i];
+                last = any ? std::max(last, t.month[i]) : t.month[i];
+                any = true;
+            }
+        period = any ? month_range_label(first, last) : "no month";
+    }
+    std::string categories;
+    for (const auto& k : c.categories) categories += (categories.empty() ? "" : "; ") + k;
+    return "incidents (" + (categories.empty() ? std::string("all categories") : categories) + ", " + period + ")";
+}
+
+}  // namespace
+
+PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config) {
+    const SelectedPoints sel = select_points(analysis.incidents, config.categories, config.period);
+    PlaceResult out;
+    out.incidents_label = incidents_label(analysis.incidents, sel, config);
+    out.incidents_counted = sel.x.size();
+    if (sel.x.empty()) throw ConfigError("place: no incidents of the chosen categories and period to cover");
+    const UniquePoints points = unique_points(sel.x, sel.y);
+    out.demand_x = points.x;
+    out.demand_y = points.y;
+    out.demand_incidents.assign(points.x.size(), 0);
+    std::vector<double> weight(points.x.size(), 0.0);
+    bool weighted = false;
+    for (std::size_t r = 0; r < sel.x.size(); ++r) {
+        weight[points.of_row[r]] += sel.w[r];
+        ++out.demand_incidents[points.of_row[r]];
+        weighted = weighted || sel.w[r] != 1.0;
+    }
+    out.demand_description = weighted ? "weighted incidents (input weights) at each distinct location"
+                                      : "incidents at each distinct location (count)";
+    out.candidate_x = points.x;  // CandidateSource::incidents
+    out.candidate_y = points.y;
+    out.first_existing = out.candidate_x.size();
+    PlacementOptions options = config.placement;
+    options.existing.clear();
+    for (std::size_t k = 0; k < config.existing_x.size(); ++k) {  // an existing site is a candidate of its own, kept
+        options.existing.push_back(static_cast<std::uint32_t>(out.candidate_x.size()));
+        out.candidate_x.push_back(config.existing_x[k]);
+        out.candidate_y.push_back(config.existing_y[k]);
+    }
+    out.model = coverage_from_points(out.demand_x, out.demand_y, weight, out.candidate_x, out.candidate_y, config.radius_m);
+    if (config.separation_m > 0.0) add_separation(out.model, out.candidate_x, out.candidate_y, config.separation_m);
+    out.placement = place_sites(out.model, options);
+    if (out.placement.status == PlacementStatus::infeasible)
+        throw ConfigError("place: no " + std::to_string(options.count) + " sites" +
+                          (config.separation_m > 0.0 ? " at least " + format_fixed(config.separation_m, 1) + " m apart" : std::string()) +
+                          " exist among the " + std::to_string(out.candidate_x.size()) + " candidates (CBC proved it infeasible)");
+    if (config.redeploy > 0) out.redeploy = redeploy_curve(out.model, options.existing, config.redeploy, options);
+    std::vector<char> covered(out.model.demand_count(), 0);
+    for (std::uint32_t j : out.placement.sites)
+        for (std::uint32_t i : out.model.covers[j]) covered[i] = 1;
+    for (std::size_t i = 0; i < covered.size(); ++i)
+        if (covered[i]) out.incidents_covered += out.demand_incidents[i];
+    out.incidents_covered_pct = 100.0 * static_cast<double>(out.incidents_covered) / static_cast<double>(out.incidents_counted);
+    return out;
+}
+
+}  // namespace hotspot
