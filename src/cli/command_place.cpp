@@ -7,6 +7,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/site_layer.hpp"
 #include "hotspot/publish/placement_output.hpp"
+#include "hotspot/workflow/sites_workflow.hpp"
 
 #include <iostream>
 
@@ -16,6 +17,7 @@ namespace {
 
 constexpr RealRange time_limit_s{0, 604800, true, false};  // > 0, at most a week
 constexpr RealRange relative_gap{0, 1, false, true};
+constexpr CountRange patrol_minutes{1, 10'000'000};
 
 class PlaceCommand : public Command {
 public:
@@ -26,7 +28,9 @@ public:
                "Chooses --count sites among the candidates so that the incidents within --radius metres of\n"
                "a site (distance <= radius) are as many as possible: the maximal covering location problem.\n"
                "Demand: every distinct incident location of the chosen categories and period, weighted by its\n"
-               "incidents (times the inputs' weights). Candidates: every distinct incident location. Solved\n"
+               "incidents (times the inputs' weights, e.g. harm), inside --within areas (default: the study\n"
+               "area). Candidates: every distinct incident location, grid cell centres, or a point layer, inside\n"
+               "the same areas and outside every --exclude polygon layer. Solved\n"
                "exactly by COIN-OR CBC with the greedy answer as its start (--solver cbc), or by greedy alone;\n"
                "the run report states the status, the objective, a proven upper bound and the gap. Each site\n"
                "is listed with what it adds, the best candidate left out and what removing it would lose.\n";
@@ -38,7 +42,13 @@ public:
             ("csv", po::value<std::string>(&csv_), "also write the sites as CSV")
             ("count", number("11"), "number of sites, p")
             ("radius", number("150"), "coverage radius, metres (covered when distance <= radius)")
-            ("candidates", po::value<std::string>()->default_value("incidents"), "candidate sites: incidents (every distinct incident location)")
+            ("candidates", po::value<std::string>()->default_value("incidents"),
+             "candidate sites: incidents (every distinct incident location), grid:SPACING (cell centres every SPACING m) or "
+             "layer:PATH[,layer=NAME] (the points of a layer, e.g. lamp columns)")
+            ("within", po::value<std::string>(), "only incidents and candidates inside these areas: LAYER or LAYER=NAME;NAME;... "
+             "(default: the study area)")
+            ("exclude", po::value<std::vector<std::string>>(), "no candidate inside this polygon layer: PATH[,layer=NAME] (repeatable)")
+            ("patrol-minutes", number(), "also share these minutes among the sites by the harm each serves (largest remainder)")
             ("solver", po::value<std::string>()->default_value("cbc"), "cbc (exact, greedy start) or greedy")
             ("time-limit", number("60"), "CBC time limit, seconds (the best solution found and its bound are reported)")
             ("gap", number("0"), "CBC stops when (bound - best) / bound is at most this (0: prove optimal)")
@@ -60,6 +70,16 @@ public:
         p_.categories = config_.measures.categories;
         p_.period = selected_period(vm);
         p_.candidates = parse_candidates(vm["candidates"].as<std::string>());
+        p_.crs = config_.t_srs;
+        if (vm.count("within")) {
+            SitesConfig within;
+            parse_within(vm["within"].as<std::string>(), within);
+            p_.within_layer = within.within_layer;
+            p_.within = within.within;
+        }
+        if (vm.count("exclude"))
+            for (const auto& e : vm["exclude"].as<std::vector<std::string>>()) p_.exclusions.push_back(parse_exclusion(e));
+        if (vm.count("patrol-minutes")) p_.patrol_minutes = count_option(vm, "patrol-minutes", patrol_minutes);
         p_.radius_m = real_option(vm, "radius", ranges::distance_m);
         p_.placement.count = count_option(vm, "count", ranges::sites);
         const std::string solver = vm["solver"].as<std::string>();
@@ -86,6 +106,8 @@ public:
         const ProgressFn progress = terminal_progress(quiet_);
         std::vector<std::string> inputs = input_files(config_);
         if (!existing_path_.empty()) inputs.push_back(existing_path_);  // never overwritten either
+        if (p_.candidates.source == CandidateSource::layer) inputs.push_back(p_.candidates.path);
+        for (const ExclusionSpec& e : p_.exclusions) inputs.push_back(e.path);
         OutputSet outputs(config_.output.overwrite, inputs);  // every target checked before the work
         outputs.claim(output_, OutputKind::geopackage);
         outputs.claim(csv_, OutputKind::csv);
@@ -115,10 +137,14 @@ public:
                       << r.incidents_label << " (" << format_fixed(pl.covered_weight_pct, 2) << "%)\n"
                       << "bound " << format_fixed(pl.bound, 0) << " (" << pl.bound_source << "), gap " << format_fixed(100.0 * pl.gap, 3)
                       << "%; greedy alone " << format_fixed(pl.greedy.objective, 0) << "\n";
-            int rank = 0;
-            for (const SiteExplanation& e : pl.explanation)
-                std::cout << "  " << ++rank << ". (" << format_fixed(r.candidate_x[e.site], 1) << ", " << format_fixed(r.candidate_y[e.site], 1)
-                          << ") adds " << format_fixed(e.gain, 0) << ", cumulative " << format_fixed(e.cumulative, 0) << "\n";
+            for (std::size_t k = 0; k < pl.explanation.size(); ++k) {
+                const SiteExplanation& e = pl.explanation[k];
+                std::cout << "  " << k + 1 << ". (" << format_fixed(r.candidate_x[e.site], 1) << ", " << format_fixed(r.candidate_y[e.site], 1)
+                          << ")" << (r.site_area[k].empty() ? "" : " in " + r.site_area[k]) << " adds " << format_fixed(e.gain, 0)
+                          << ", cumulative " << format_fixed(e.cumulative, 0);
+                if (!r.patrol_minutes.empty()) std::cout << "; " << r.patrol_minutes[k] << " patrol minutes";
+                std::cout << "\n";
+            }
             for (const RedeployStep& m : r.redeploy)
                 std::cout << "moving up to " << m.max_moves << " existing: covers " << format_fixed(m.objective, 0) << " (+"
                           << format_fixed(m.gain, 0) << "), " << m.moved_from.size() << " moved\n";

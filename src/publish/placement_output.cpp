@@ -39,9 +39,12 @@ std::vector<SiteRow> site_rows(const PlaceResult& r) {
 std::string why(const PlaceResult& r, const SiteExplanation& e) {
     if (e.existing) return "existing site, kept; it adds " + format_fixed(e.gain, 1) + " after the existing sites above it";
     std::string s = "adds " + format_fixed(e.gain, 1) + " after the sites ranked above it";
-    if (e.next_best != no_candidate)
-        s += "; the best candidate left out (" + format_fixed(r.candidate_x[static_cast<std::size_t>(e.next_best)], 1) + ", " +
-             format_fixed(r.candidate_y[static_cast<std::size_t>(e.next_best)], 1) + ") would add " + format_fixed(e.next_best_gain, 1);
+    if (e.next_best != no_candidate) {
+        const std::string other = "(" + format_fixed(r.candidate_x[static_cast<std::size_t>(e.next_best)], 1) + ", " +
+                                  format_fixed(r.candidate_y[static_cast<std::size_t>(e.next_best)], 1) + ")";
+        s += e.next_best_gain == e.gain ? "; it ties with " + other + ", which would add as much (either serves)"
+                                        : "; the best candidate left out " + other + " would add " + format_fixed(e.next_best_gain, 1);
+    }
     return s + "; removing it loses " + format_fixed(e.loss_if_removed, 1);
 }
 
@@ -51,8 +54,25 @@ void add_placement_report(const PlaceResult& r, const PlaceConfig& c, RunReport&
     const PlacementResult& p = r.placement;
     report.add("parameter", "place_count", std::to_string(c.placement.count));
     report.add("parameter", "place_radius_m", format_fixed(c.radius_m, 1) + " (covered when distance <= radius)");
-    report.add("parameter", "place_candidates", "every distinct incident location (" + std::to_string(r.first_existing) + ") and " +
+    const CandidateSet& cs = r.candidate_set;
+    report.add("parameter", "place_within", r.within_description + " (demand and candidates)");
+    report.add("parameter", "place_candidates", cs.description + ": " + std::to_string(r.first_existing) + " kept of " +
+                                                    std::to_string(cs.considered) + " considered, and " +
                                                     std::to_string(r.candidate_x.size() - r.first_existing) + " existing sites");
+    report.add("place", "candidates_outside_areas", std::to_string(cs.outside_areas));
+    for (std::size_t k = 0; k < c.exclusions.size(); ++k)
+        report.add("place", "candidates_excluded_by_" + std::to_string(k + 1),
+                   std::to_string(cs.excluded[k]) + " inside " + c.exclusions[k].path +
+                       (c.exclusions[k].layer.empty() ? "" : ", layer " + c.exclusions[k].layer) + " (sha256 " +
+                       sha256_file(c.exclusions[k].path) + ")");
+    if (c.candidates.source == CandidateSource::layer)
+        report.add("input", "candidate_layer", c.candidates.path + " (sha256 " + sha256_file(c.candidates.path) + ")");
+    report.add("place", "incidents_outside_areas", std::to_string(r.incidents_outside_areas) + " counted incidents outside " +
+                                                       r.within_description + ", not demand");
+    if (c.patrol_minutes > 0)
+        report.add("parameter", "patrol_minutes", std::to_string(c.patrol_minutes) +
+                                                      " shared among the sites in proportion to the demand weight each serves (covered "
+                                                      "locations given to their nearest site), whole minutes by largest remainder");
     report.add("parameter", "place_existing_mode",
                c.placement.existing_mode == ExistingMode::within ? "within (existing sites count in --count)" : "on-top (--count new sites besides them)");
     for (const RedeployStep& m : r.redeploy)
@@ -81,14 +101,17 @@ void add_placement_report(const PlaceResult& r, const PlaceConfig& c, RunReport&
 void write_placement_csv(const PlaceResult& r, const std::string& path, const std::string& target) {
     std::ostringstream out;
     out << placement_csv_header_start
-        << "gain,cumulative,cumulative_pct,incidents_within_radius,next_best_candidate,next_best_gain,loss_if_removed,weight_of,why\n";
+        << "gain,cumulative,cumulative_pct,incidents_within_radius,next_best_candidate,next_best_gain,loss_if_removed,weight_of,area,"
+           "served_weight,patrol_minutes,why\n";
     for (const SiteRow& s : site_rows(r)) {
+        const std::size_t k = static_cast<std::size_t>(s.rank - 1);
         const double pct = r.placement.total_weight > 0 ? 100.0 * s.e.cumulative / r.placement.total_weight : 0.0;
         out << s.rank << "," << s.e.site << "," << format_fixed(s.x, 1) << "," << format_fixed(s.y, 1) << "," << (s.e.existing ? "yes" : "no")
             << "," << format_fixed(s.e.gain, 2) << "," << format_fixed(s.e.cumulative, 2) << "," << format_fixed(pct, 4) << ","
             << s.incidents_within << "," << (s.e.next_best == no_candidate ? "" : std::to_string(s.e.next_best)) << ","
             << format_fixed(s.e.next_best_gain, 2) << "," << format_fixed(s.e.loss_if_removed, 2) << "," << csv_field(r.incidents_label)
-            << "," << csv_field(why(r, s.e)) << "\n";
+            << "," << csv_field(r.site_area[k]) << "," << format_fixed(r.served_weight[k], 2) << ","
+            << (r.patrol_minutes.empty() ? std::string() : std::to_string(r.patrol_minutes[k])) << "," << csv_field(why(r, s.e)) << "\n";
     }
     write_text_file(path, out.str(), target);
 }
@@ -97,8 +120,11 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
                                 const std::string& path, const std::string& target) {
     const std::vector<SiteRow> rows = site_rows(r);
     detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
-        const std::string of = "; gain, cumulative and loss_if_removed are " + r.incidents_label + " covered (" +
-                               r.demand_description + ")";
+        const std::string of = "; gain, cumulative, loss_if_removed and served_weight are " + r.incidents_label + " covered (" +
+                               r.demand_description + "), served_weight counting each covered location once, at its nearest site" +
+                               (r.patrol_minutes.empty() ? std::string()
+                                                         : "; patrol_minutes: " + std::to_string(c.patrol_minutes) +
+                                                               " minutes shared by served_weight (largest remainder)");
         for (const bool circles : {false, true}) {
             LayerWriter w(ds, circles ? "placement_coverage" : "placement_sites", circles ? wkbPolygon : wkbPoint, &srs,
                           (circles ? "Coverage circles of " + format_fixed(c.radius_m, 0) + " m around the chosen sites"
@@ -112,6 +138,9 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
             w.field("incidents_within_radius", OFTInteger64);
             w.field("next_best_gain", OFTReal);
             w.field("loss_if_removed", OFTReal);
+            w.field("area", OFTString);
+            w.field("served_weight", OFTReal);
+            if (!r.patrol_minutes.empty()) w.field("patrol_minutes", OFTInteger64);
             w.field("why", OFTString);
             w.begin();
             for (const SiteRow& s : rows) {
@@ -124,6 +153,10 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
                 f.SetField("incidents_within_radius", static_cast<GIntBig>(s.incidents_within));
                 f.SetField("next_best_gain", s.e.next_best_gain);
                 f.SetField("loss_if_removed", s.e.loss_if_removed);
+                const std::size_t k = static_cast<std::size_t>(s.rank - 1);
+                f.SetField("area", r.site_area[k].c_str());
+                f.SetField("served_weight", r.served_weight[k]);
+                if (!r.patrol_minutes.empty()) f.SetField("patrol_minutes", static_cast<GIntBig>(r.patrol_minutes[k]));
                 f.SetField("why", why(r, s.e).c_str());
                 OGRPoint centre(s.x, s.y);
                 if (circles) f.SetGeometryDirectly(centre.Buffer(c.radius_m, 16));

@@ -7,31 +7,31 @@
 
 namespace hotspot {
 
-ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const SitesConfig& c) {
+ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& within_layer, const std::vector<std::string>& within) {
     ChosenAreaSet out;
     if (a.layers.empty()) {
-        if (!c.within_layer.empty()) throw ConfigError("--within: there is no area layer " + quote_value(c.within_layer));
+        if (!within_layer.empty()) throw ConfigError("--within: there is no area layer " + quote_value(within_layer));
         out.description = "the whole surface (no area layer)";
         return out;
     }
     std::size_t li = a.study_area.layer.value_or(0);  // default: the study area's layer (else the first), whole
-    if (!c.within_layer.empty()) {
+    if (!within_layer.empty()) {
         std::vector<std::string> names;
         for (const auto& l : a.layers) names.push_back(l.name());
-        const auto it = std::find(names.begin(), names.end(), c.within_layer);
+        const auto it = std::find(names.begin(), names.end(), within_layer);
         if (it == names.end())
-            throw ConfigError("--within: there is no area layer " + quote_value(c.within_layer) + closest_suffix(closest_names(c.within_layer, names)));
+            throw ConfigError("--within: there is no area layer " + quote_value(within_layer) + closest_suffix(closest_names(within_layer, names)));
         li = static_cast<std::size_t>(it - names.begin());
     }
     const AreaLayer& layer = a.layers[li];
     out.layer = li;
-    out.chosen.assign(layer.size(), c.within.empty() ? 1 : 0);
-    if (c.within.empty()) {
+    out.chosen.assign(layer.size(), within.empty() ? 1 : 0);
+    if (within.empty()) {
         out.description = layer.name() + " (all " + std::to_string(layer.size()) + " areas)";
         return out;
     }
     std::string names;
-    for (const auto& name : c.within) {
+    for (const auto& name : within) {
         bool found = false;
         for (std::size_t k = 0; k < layer.size(); ++k)
             if (layer.label(k) == name || layer.id(k) == name) out.chosen[k] = 1, found = true;

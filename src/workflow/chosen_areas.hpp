@@ -1,5 +1,5 @@
 #pragma once
-// Which areas `sites` works in: the --within list, a whole layer, or by default the whole
+// Which areas `sites` and `place` work in: the --within list, a whole layer, or by default the whole
 // first area layer (the study area of issue 10); and why a chosen area got no site.
 #include "hotspot/workflow/sites_workflow.hpp"
 
@@ -15,7 +15,11 @@ struct ChosenAreaSet {
     std::string description;           // "wards: Ladywood, Aston" or "wards (all 69 areas)"
 };
 
-ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const SitesConfig& c);
+// within_layer empty: the study area's layer (else the first); within empty: all its areas.
+ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& within_layer, const std::vector<std::string>& within);
+inline ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const SitesConfig& c) {
+    return resolve_chosen_areas(a, c.within_layer, c.within);
+}
 
 // The chosen areas no site's centre lies in. cell_area: per surface cell, the area holding its
 // centre (-1: none or not looked up); include: the counted incidents.

@@ -3,16 +3,13 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/unique_points.hpp"
+#include "hotspot/decide/patrol_minutes.hpp"
 #include "hotspot/measure/selection.hpp"
+#include "workflow/chosen_areas.hpp"
 
 #include <algorithm>
 
 namespace hotspot {
-
-CandidateSource parse_candidates(const std::string& text) {
-    if (text == "incidents") return CandidateSource::incidents;
-    throw ConfigError("--candidates " + quote_value(text) + ": expected incidents (every distinct incident location)");
-}
 
 namespace {
 
@@ -37,14 +34,57 @@ std::string incidents_label(const IncidentTable& t, const SelectedPoints& sel, c
     return "incidents (" + (categories.empty() ? std::string("all categories") : categories) + ", " + period + ")";
 }
 
+// Each covered demand point goes to its nearest chosen site (ties: the higher-ranked), so the
+// weights served add up to the objective with nothing counted twice.
+std::vector<double> served_weight(const PlaceResult& r) {
+    const auto& e = r.placement.explanation;
+    std::vector<double> best_d2(r.model.demand_count(), -1.0);
+    std::vector<std::size_t> owner(r.model.demand_count(), 0);
+    for (std::size_t s = 0; s < e.size(); ++s) {
+        const double cx = r.candidate_x[e[s].site], cy = r.candidate_y[e[s].site];
+        for (std::uint32_t i : r.model.covers[e[s].site]) {
+            const double dx = r.demand_x[i] - cx, dy = r.demand_y[i] - cy, d2 = dx * dx + dy * dy;
+            if (best_d2[i] < 0.0 || d2 < best_d2[i]) best_d2[i] = d2, owner[i] = s;
+        }
+    }
+    std::vector<double> served(e.size(), 0.0);
+    for (std::size_t i = 0; i < best_d2.size(); ++i)
+        if (best_d2[i] >= 0.0) served[owner[i]] += r.model.demand_weight[i];
+    return served;
+}
+
 }  // namespace
 
 PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config) {
-    const SelectedPoints sel = select_points(analysis.incidents, config.categories, config.period);
+    SelectedPoints sel = select_points(analysis.incidents, config.categories, config.period);
     PlaceResult out;
     out.incidents_label = incidents_label(analysis.incidents, sel, config);
+    const ChosenAreaSet set = resolve_chosen_areas(analysis, config.within_layer, config.within);
+    PlaceArea area;
+    area.description = out.within_description = set.description;
+    if (set.layer) {  // demand: the counted incidents inside the chosen areas (issue 10's rule for sites)
+        area.layer = &analysis.layers[*set.layer];
+        area.chosen = set.chosen;
+        const auto& assigned = analysis.assignments[*set.layer].area;
+        SelectedPoints inside;
+        inside.include = sel.include;
+        for (std::size_t i = 0, r = 0; i < sel.include.size(); ++i) {
+            if (!sel.include[i]) continue;
+            const std::int32_t k = assigned[i];
+            if (k >= 0 && set.chosen[static_cast<std::size_t>(k)]) {
+                inside.x.push_back(sel.x[r]);
+                inside.y.push_back(sel.y[r]);
+                inside.w.push_back(sel.w[r]);
+            } else {
+                inside.include[i] = 0;
+                ++out.incidents_outside_areas;
+            }
+            ++r;
+        }
+        sel = std::move(inside);
+    }
     out.incidents_counted = sel.x.size();
-    if (sel.x.empty()) throw ConfigError("place: no incidents of the chosen categories and period to cover");
+    if (sel.x.empty()) throw ConfigError("place: no incidents of the chosen categories and period inside " + set.description + " to cover");
     const UniquePoints points = unique_points(sel.x, sel.y);
     out.demand_x = points.x;
     out.demand_y = points.y;
@@ -58,8 +98,11 @@ PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config)
     }
     out.demand_description = weighted ? "weighted incidents (input weights) at each distinct location"
                                       : "incidents at each distinct location (count)";
-    out.candidate_x = points.x;  // CandidateSource::incidents
-    out.candidate_y = points.y;
+    out.candidate_set = make_candidates(config.candidates, area, out.demand_x, out.demand_y, config.exclusions, config.crs);
+    out.candidate_x = std::move(out.candidate_set.x);
+    out.candidate_y = std::move(out.candidate_set.y);
+    out.candidate_set.x.clear();
+    out.candidate_set.y.clear();
     out.first_existing = out.candidate_x.size();
     PlacementOptions options = config.placement;
     options.existing.clear();
@@ -82,6 +125,12 @@ PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config)
     for (std::size_t i = 0; i < covered.size(); ++i)
         if (covered[i]) out.incidents_covered += out.demand_incidents[i];
     out.incidents_covered_pct = 100.0 * static_cast<double>(out.incidents_covered) / static_cast<double>(out.incidents_counted);
+    for (const SiteExplanation& e : out.placement.explanation) {
+        const auto k = area.layer ? area.layer->locate(out.candidate_x[e.site], out.candidate_y[e.site]) : std::nullopt;
+        out.site_area.push_back(k ? area.layer->label(*k) : std::string());
+    }
+    out.served_weight = served_weight(out);
+    if (config.patrol_minutes > 0) out.patrol_minutes = allocate_minutes(out.served_weight, config.patrol_minutes);
     return out;
 }
 
