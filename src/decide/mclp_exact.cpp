@@ -1,6 +1,7 @@
 #include "hotspot/decide/mclp_exact.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/decide/mclp_greedy.hpp"
 
 #include <coin/Cbc_C_Interface.h>
 
@@ -95,7 +96,78 @@ Matrix build(const CoverageModel& model, const ExactRequest& req) {
     return m;
 }
 
+using CbcPtr = std::unique_ptr<Cbc_Model, ModelDeleter>;
+
+CbcPtr load(const Matrix& m) {
+    CbcPtr cbc(Cbc_newModel());
+    Cbc_loadProblem(cbc.get(), static_cast<int>(m.col_lower.size()), static_cast<int>(m.row_lower.size()), m.start.data(), m.index.data(),
+                    m.value.data(), m.col_lower.data(), m.col_upper.data(), m.objective.data(), m.row_lower.data(), m.row_upper.data());
+    Cbc_setObjSense(cbc.get(), -1.0);  // maximise
+    Cbc_setLogLevel(cbc.get(), 0);
+    return cbc;
+}
+
+// Site sets of the LP-guided rounding larger than this are not enumerated (greedy completes them).
+constexpr double max_rounding_sets = 100'000.0;
+
+double choose(std::size_t n, std::size_t k) {
+    double c = 1.0;
+    for (std::size_t i = 0; i < k; ++i) c = c * static_cast<double>(n - i) / static_cast<double>(i + 1);
+    return c;
+}
+
+// Every way to add `need` of `pool` to `base`, best first by covered weight (ties: the first found).
+void enumerate(const CoverageModel& model, const std::vector<std::uint32_t>& pool, std::size_t need, std::vector<std::uint32_t>& current,
+               std::size_t from, std::vector<std::uint32_t>& best, double& best_weight) {
+    if (need == 0) {
+        const double w = covered_by(model, current).weight;
+        if (w > best_weight) best_weight = w, best = current;
+        return;
+    }
+    for (std::size_t k = from; k + need <= pool.size(); ++k) {
+        current.push_back(pool[k]);
+        enumerate(model, pool, need - 1, current, k + 1, best, best_weight);
+        current.pop_back();
+    }
+}
+
 }  // namespace
+
+LpRounding mclp_lp_rounding(const CoverageModel& model, const ExactRequest& req) {
+    const auto started = std::chrono::steady_clock::now();
+    LpRounding out;
+    const Matrix m = build(model, req);
+    if (m.separation_rows || (!req.existing.empty() && req.max_moves < req.existing.size())) return out;  // rounding ignores those rows
+    CbcPtr lp = load(m);  // no integer columns: Cbc_solve solves the LP relaxation with Clp
+    if (Cbc_solve(lp.get()) != 0 || !Cbc_isProvenOptimal(lp.get())) return out;
+    out.solved = true;
+    out.bound = Cbc_getObjValue(lp.get());
+    const double* y = Cbc_getColSolution(lp.get());
+    constexpr double eps = 1e-6;
+    std::vector<std::uint32_t> ones, fractional;
+    for (std::uint32_t j = 0; j < model.candidate_count(); ++j) {
+        if (y[j] >= 1.0 - eps) ones.push_back(j);
+        else if (y[j] > eps) fractional.push_back(j);
+    }
+    out.lp_ones = ones.size();
+    out.lp_fractional = fractional.size();
+    if (ones.size() > req.total_sites) ones.resize(req.total_sites);  // cannot happen with sum Y = p; kept safe
+    const std::size_t need = req.total_sites - ones.size();
+    if (need <= fractional.size() && choose(fractional.size(), need) <= max_rounding_sets) {
+        std::vector<std::uint32_t> current = ones;
+        out.objective = -1.0;
+        enumerate(model, fractional, need, current, 0, out.sites, out.objective);
+        out.enumerated = true;
+    } else {  // too many sets: greedy completes the LP's whole sites
+        const GreedyResult g = mclp_greedy(model, need, ones);
+        out.sites = ones;
+        for (std::uint32_t j : g.sites()) out.sites.push_back(j);
+        out.objective = covered_by(model, out.sites).weight;
+    }
+    std::sort(out.sites.begin(), out.sites.end());
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return out;
+}
 
 const char* status_name(PlacementStatus status) {
     switch (status) {
@@ -113,13 +185,8 @@ std::string cbc_version() { return Cbc_getVersion(); }
 ExactResult mclp_exact(const CoverageModel& model, const ExactRequest& req) {
     const auto started = std::chrono::steady_clock::now();
     const Matrix m = build(model, req);
-    std::unique_ptr<Cbc_Model, ModelDeleter> cbc(Cbc_newModel());
-    const int cols = static_cast<int>(m.col_lower.size());
-    Cbc_loadProblem(cbc.get(), cols, static_cast<int>(m.row_lower.size()), m.start.data(), m.index.data(), m.value.data(),
-                    m.col_lower.data(), m.col_upper.data(), m.objective.data(), m.row_lower.data(), m.row_upper.data());
-    Cbc_setObjSense(cbc.get(), -1.0);  // maximise
+    CbcPtr cbc = load(m);
     for (int j = 0; j < static_cast<int>(model.candidate_count()); ++j) Cbc_setInteger(cbc.get(), j);
-    Cbc_setLogLevel(cbc.get(), 0);
     Cbc_setMaximumSeconds(cbc.get(), req.time_limit_s);
     Cbc_setAllowableFractionGap(cbc.get(), req.relative_gap);
     // CBC 2.10.8 crashed in CglPreProcess::postProcess on a separated model (city data, p = 40,

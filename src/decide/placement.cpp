@@ -124,9 +124,38 @@ PlacementResult place_sites(const CoverageModel& model, const PlacementOptions& 
         req.start = r.sites;
         req.time_limit_s = options.time_limit_s;
         req.relative_gap = options.relative_gap;
-        const ExactResult exact = mclp_exact(model, req);
         r.solver = "CBC " + cbc_version();
-        r.seconds = exact.seconds;
+        // The LP relaxation first: its bound may already prove the rounded or greedy solution
+        // optimal or within the allowed gap, without branch-and-cut.
+        const LpRounding lp = r.greedy.complete ? mclp_lp_rounding(model, req) : LpRounding{};
+        if (lp.solved) {
+            r.lp_bound = lp.bound;
+            r.lp_rounding = lp.objective;
+            r.lp_seconds = lp.seconds;
+            r.method = lp.lp_fractional == 0 ? "LP relaxation, integral (" + std::to_string(lp.lp_ones) + " sites at 1)"
+                                              : "LP relaxation (" + std::to_string(lp.lp_ones) + " sites at 1, " +
+                                                    std::to_string(lp.lp_fractional) + " fractional), " +
+                                                    (lp.enumerated ? "every rounding of the fractional ones tried" : "greedy completion");
+            if (lp.objective > r.greedy.objective) req.start = lp.sites;
+            const double best = std::max(lp.objective, r.greedy.objective);
+            if (lp.bound < r.bound) r.bound = lp.bound, r.bound_source = "lp";
+            const bool proven = best >= lp.bound - 1e-9 * std::max(1.0, std::abs(lp.bound));
+            if (proven || (lp.bound - best) / lp.bound <= options.relative_gap) {
+                if (lp.objective > r.greedy.objective) r.sites = lp.sites;
+                r.status = proven ? PlacementStatus::optimal : PlacementStatus::gap_reached;
+                if (proven) r.bound = best, r.bound_source = "optimal (LP bound reached)";
+                r.seconds = lp.seconds;
+                std::sort(r.sites.begin(), r.sites.end());
+                fill_totals(model, r);
+                r.explanation = explain(model, r.sites, options.existing, r.objective);
+                return r;
+            }
+            r.method += ", then branch-and-cut";
+        } else {
+            r.method = "branch-and-cut";
+        }
+        const ExactResult exact = mclp_exact(model, req);
+        r.seconds = lp.seconds + exact.seconds;
         r.nodes = exact.nodes;
         if (exact.status == PlacementStatus::infeasible) {
             r.status = exact.status;
@@ -135,7 +164,8 @@ PlacementResult place_sites(const CoverageModel& model, const PlacementOptions& 
             fill_totals(model, r);
             return r;
         }
-        if (!r.greedy.complete || exact.objective >= r.greedy.objective) r.sites = exact.sites;  // CBC never does worse than its start
+        if (!r.greedy.complete || exact.objective >= covered_by(model, req.start).weight) r.sites = exact.sites;  // CBC never does worse than its start
+        else r.sites = req.start;
         r.status = exact.status;
         if (exact.status == PlacementStatus::optimal) {
             r.bound = covered_by(model, r.sites).weight;

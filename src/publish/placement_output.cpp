@@ -40,8 +40,9 @@ std::string why(const PlaceResult& r, const SiteExplanation& e) {
     if (e.existing) return "existing site, kept; it adds " + format_fixed(e.gain, 1) + " after the existing sites above it";
     std::string s = "adds " + format_fixed(e.gain, 1) + " after the sites ranked above it";
     if (e.next_best != no_candidate) {
-        const std::string other = "(" + format_fixed(r.candidate_x[static_cast<std::size_t>(e.next_best)], 1) + ", " +
-                                  format_fixed(r.candidate_y[static_cast<std::size_t>(e.next_best)], 1) + ")";
+        std::string other = "(";  // built by appending: gcc 12 warns (-Wrestrict, falsely) on "(" + std::string
+        other += format_fixed(r.candidate_x[static_cast<std::size_t>(e.next_best)], 1);
+        other += ", " + format_fixed(r.candidate_y[static_cast<std::size_t>(e.next_best)], 1) + ")";
         s += e.next_best_gain == e.gain ? "; it ties with " + other + ", which would add as much (either serves)"
                                         : "; the best candidate left out " + other + " would add " + format_fixed(e.next_best_gain, 1);
     }
@@ -89,6 +90,12 @@ void add_placement_report(const PlaceResult& r, const PlaceConfig& c, RunReport&
     report.add("place", "bound", format_fixed(p.bound, 2) + " (" + p.bound_source + ")");
     report.add("place", "gap_pct", format_fixed(100.0 * p.gap, 4));
     report.add("place", "greedy_objective", format_fixed(p.greedy.objective, 2));
+    if (!p.method.empty()) report.add("place", "method", p.method);
+    if (p.lp_seconds > 0.0) {
+        report.add("place", "lp_bound", format_fixed(p.lp_bound, 2) + " (the LP relaxation's optimum: no placement covers more)");
+        report.add("place", "lp_rounding_objective", format_fixed(p.lp_rounding, 2));
+        report.add("place", "lp_seconds", format_fixed(p.lp_seconds, 2));
+    }
     report.add("place", "seconds", format_fixed(p.seconds, 2));
     report.add("place", "nodes", std::to_string(p.nodes));
     report.add("place", "covered_weight_pct", format_fixed(p.covered_weight_pct, 4) + " of " + format_fixed(p.total_weight, 2));

@@ -274,6 +274,31 @@ TEST_CASE("seeded random instances: CBC equals brute force, greedy bounds hold",
     }
 }
 
+TEST_CASE("LP relaxation: its bound holds and its rounding never beats brute force", "[mclp]") {
+    std::mt19937_64 rng(424242);
+    std::size_t fractional_cases = 0;
+    for (int trial = 0; trial < 40; ++trial) {
+        const RandomInstance inst = random_instance(rng, 0);
+        const CoverageModel m = coverage_from_points(inst.dx, inst.dy, inst.w, inst.cx, inst.cy, 200.0);
+        for (std::size_t p : {2u, 4u}) {
+            INFO("trial " << trial << " p " << p);
+            const double best = brute_force(m, p);
+            ExactRequest req;
+            req.total_sites = p;
+            const LpRounding lp = mclp_lp_rounding(m, req);
+            REQUIRE(lp.solved);
+            CHECK(lp.bound >= best - 1e-6);
+            CHECK(lp.objective <= best);
+            CHECK(lp.sites.size() == p);
+            CHECK(covered_by(m, lp.sites).weight == lp.objective);
+            if (lp.lp_fractional > 0) ++fractional_cases;
+            if (lp.lp_fractional == 0) CHECK(lp.objective == Approx(lp.bound).epsilon(1e-9));  // integral LP: optimal
+        }
+    }
+    INFO("fractional LP solutions among the 80 cases: " << fractional_cases);
+    CHECK(fractional_cases > 0);  // the enumeration path ran
+}
+
 TEST_CASE("coverage input errors name the point", "[mclp]") {
     CHECK_THROWS_WITH(coverage_from_points({0}, {0}, {-1}, {0}, {0}, 10.0), Catch::Contains("demand point 0 has weight -1"));
     CHECK_THROWS_AS(coverage_from_points({0}, {0}, {1}, {0}, {0}, 0.0), ConfigError);

@@ -46,7 +46,7 @@ struct PlacementResult {
     std::vector<SiteExplanation> explanation;
     double objective = 0.0;                    // covered weight
     double bound = 0.0;                        // proven upper bound of the optimum
-    std::string bound_source;                  // "optimal", "cbc", "minoux", "1-1/e"
+    std::string bound_source;                  // "optimal", "optimal (LP bound reached)", "lp", "cbc", "minoux", "1-1/e"
     double gap = 0.0;                          // (bound - objective) / bound, 0 when bound is 0
     double total_weight = 0.0;
     std::size_t demand_points = 0;
@@ -54,6 +54,8 @@ struct PlacementResult {
     double covered_weight_pct = 0.0;           // 100 * objective / total_weight
     double covered_points_pct = 0.0;           // 100 * (1 - uncovered / demand_points)
     GreedyResult greedy;
+    std::string method;                        // how CBC got there: "LP relaxation (...), then branch-and-cut"
+    double lp_bound = 0.0, lp_rounding = 0.0, lp_seconds = 0.0;  // 0 when the LP stage did not run
     double seconds = 0.0;
     int nodes = 0;
 };
