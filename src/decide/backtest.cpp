@@ -216,8 +216,9 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
                 if (a.pai) p.push_back(*a.pai);
                 if (a.pei) pei.push_back(*a.pei);
                 if (a.rri) rri.push_back(*a.rri);
-                s.mean_k += static_cast<double>(a.k) / static_cast<double>(tests);
+                s.mean_k += static_cast<double>(a.k);
             }
+            s.mean_k /= static_cast<double>(tests);
             s.hit_rate = summarise(hit), s.pai = summarise(p), s.pei = summarise(pei), s.rri = summarise(rri);
             s.origins_won = won[mi * shares + si];
             r.summaries.push_back(s);
