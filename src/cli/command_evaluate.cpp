@@ -57,6 +57,7 @@ public:
         validate(config_);
         if (output_.empty() && csv_dir_.empty()) throw ConfigError("evaluate needs an output: -o eval.gpkg and/or --csv-dir DIR");
         e_.categories = config_.measures.categories;
+        e_.harm = !config_.harm.table.empty();
         e_.cell_m = real_option(vm, "cell", ranges::cell_m);
         e_.methods = parse_backtest_methods(vm["methods"].as<std::string>());
         e_.fit_months = count_option(vm, "fit-months", fit_months_range);
@@ -108,7 +109,7 @@ public:
             std::cout << r.data.x.size() << " cells of " << format_plain(e_.cell_m) << " m, " << r.test_months.size() << " test months "
                       << month_label(r.test_months.front()) << ".." << month_label(r.test_months.back()) << ", each fitted on the "
                       << e_.fit_months << " months before it; " << r.rows_in_cells << " rows in the cells"
-                      << (r.weighted ? " (weighted: harm weights of [harm] or input weights)" : "") << "\n";
+                      << (r.harm ? " (harm-weighted: [harm] table " + config_.harm.table + ")" : r.weighted ? " (weighted by the inputs' weights)" : "") << "\n";
             for (const BacktestVerdict& v : r.backtest.verdicts) {
                 const std::size_t shares = e_.shares.size();
                 const BacktestSummary& b = r.backtest.summaries[*v.best * shares + v.share];

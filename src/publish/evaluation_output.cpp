@@ -170,7 +170,7 @@ void add_evaluation_report(const EvaluateResult& r, RunReport& rep) {
                                     " in a study cell in the fit and test months (a row counts in its cell even outside the study area's polygons), " +
                                     std::to_string(r.rows_outside_cells) + " outside every study cell (they still feed the kernel methods), " +
                                     std::to_string(r.rows_outside_months) + " dated outside the fit and test months");
-    rep.add("evaluate", "counts", r.weighted ? "weighted: each row counts its weight (harm weights when [harm] is set); " +
+    rep.add("evaluate", "counts", r.weighted || r.harm ? std::string(r.harm ? "harm-weighted ([harm] table): " : "weighted (the inputs' weights): ") + "each row counts its weight; " +
                                                    format_fixed(r.weight_in_cells, 2) + " in study cells"
                                              : "each row counts 1 (no harm or input weights)");
     rep.add("evaluate", "window", period_words(r));

@@ -127,7 +127,8 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     }
     std::string categories;
     for (const auto& name : c.categories) categories += (categories.empty() ? "" : "; ") + name;
-    r.incidents_label = std::string(r.weighted ? "weighted incidents" : "incidents") + " (" + (categories.empty() ? "all categories" : categories) +
+    r.harm = c.harm;
+    r.incidents_label = std::string(c.harm ? "harm-weighted incidents" : r.weighted ? "weighted incidents (input weights)" : "incidents") + " (" + (categories.empty() ? "all categories" : categories) +
                         ", per month, in " + format_plain(s) + " m cells)";
     r.options.methods = c.methods;
     r.options.fit_months = c.fit_months;

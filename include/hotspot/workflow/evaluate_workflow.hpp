@@ -21,6 +21,7 @@ struct EvaluateConfig {
     double cell_m = 250;
     std::optional<double> origin_x, origin_y;  // the grid's north-west corner; default: the study area's, snapped out to the cell
     TieOrder ties = TieOrder::cell_order;
+    bool harm = false;  // [harm] weighted the incidents (said in labels and the report)
 };
 
 struct EvaluateResult {
@@ -36,7 +37,8 @@ struct EvaluateResult {
     std::uint64_t rows_total = 0, rows_in_cells = 0, rows_outside_cells = 0, rows_outside_months = 0;
     double weight_in_cells = 0;           // sum of the counted rows' weights (== rows_in_cells unless weighted)
     bool weighted = false;                // some incident weight != 1 (harm or input weights)
-    std::string incidents_label;          // "incidents (all categories)" or "harm-weighted incidents (...)"
+    bool harm = false;                    // the weights are [harm]'s
+    std::string incidents_label;          // "incidents (all categories, ...)" or "harm-weighted incidents (...)"
 };
 
 // Refuses (ConfigError, exit 2) no study area, a window with fewer than k fit months before it in
