@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """hotspot evaluate end to end on the real Merseyside files (36 months, all rows) with the Liverpool
 LSOA11 study area, 250 m cells from (333000, 398000), fit 12 months, test 2023-10..2025-09, methods
-prev:12, prev:1, kde:250, kde:500, shares 1 % and 5 %. Independent check (numpy, GDAL, pyproj, scipy;
-the method of /tmp/i12/evalroll.py and accuracy_oracle.py): the layer rasterised by GDAL (cell-centre
+prev:12, prev:1, kde:250, kde:500, gistar:500, shares 1 % and 5 %. Independent check (numpy, GDAL,
+pyproj, scipy; Gi* from its formula with cKDTree neighbours; otherwise the method of /tmp/i12/evalroll.py and accuracy_oracle.py): the layer rasterised by GDAL (cell-centre
 rule), every raw row projected with pyproj and counted per cell and month, each window's kernel sum
 taken directly over the window's points with a cKDTree (not per month), the top k cells taken by
 numpy's lexsort (score descending, ties by cell order). Per test month, k and n must equal the CSV's
@@ -32,7 +32,7 @@ os.makedirs(work, exist_ok=True)
 out = os.path.join(work, "tables")
 run = subprocess.run([hotspot, "evaluate", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD", "--study-area", "lsoa",
                       "--cell", "250", "--grid-origin", "333000,398000", "--fit-months", "12", "--window", "2023-10..2025-09",
-                      "--methods", "prev:12,prev:1,kde:250,kde:500", "--shares", "1,5", "--overwrite",
+                      "--methods", "prev:12,prev:1,kde:250,kde:500,gistar:500", "--shares", "1,5", "--overwrite",
                       "-o", os.path.join(work, "eval.gpkg"), "--csv-dir", out, "--charts", out], capture_output=True, text=True)
 print(run.stdout, run.stderr)
 if run.returncode != 0:
@@ -91,8 +91,21 @@ def kde(window, h):  # every Merseyside point of the window, quartic (1 - u^2)^2
     return s
 
 
+nb = ctree.query_ball_point(ctree.data, 500.0)  # self included, distance <= 500 m
+W = np.array([len(v) for v in nb], dtype=float)
+
+
+def gistar(x):  # Getis-Ord Gi* (binary weights, self included) from its formula; z <= 0 scores 0
+    n, xbar = len(x), x.mean()
+    s = np.sqrt((x * x).mean() - xbar * xbar)
+    wx = np.array([x[v].sum() for v in nb])
+    z = (wx - xbar * W) / (s * np.sqrt((n * W - W * W) / (n - 1)))
+    z[(W == 1) | (W == n)] = 0
+    return np.where(z > 0, z, 0.0)
+
+
 K = 12
-methods = {'prev:12': lambda t: C[t - K:t].sum(0), 'prev:1': lambda t: C[t - 1],
+methods = {'gistar:500': lambda t: gistar(C[t - K:t].sum(0)),'prev:12': lambda t: C[t - K:t].sum(0), 'prev:1': lambda t: C[t - 1],
            'kde:250': lambda t: kde(range(t - K, t), 250.0), 'kde:500': lambda t: kde(range(t - K, t), 500.0)}
 oracle = {}
 for name, fn in methods.items():
@@ -108,7 +121,7 @@ for name, fn in methods.items():
 
 # --- hotspot's tables against it ---
 rows = list(csv.DictReader(open(os.path.join(out, "evaluation_origins.csv"))))
-check("origin rows", len(rows), 4 * 2 * 24)
+check("origin rows", len(rows), 5 * 2 * 24)
 for row in rows:
     key = (row['method'], int(float(row['share_pct'])), row['test_month'])
     k, n, hit, pai, pei, rri = oracle[key]
@@ -139,8 +152,8 @@ for share in (1, 5):
     for needed in ("<polyline", "Test month (2023-10..2025-09", "PAI = hit rate / share of area", "prev:12 (mean", "kde:500 (mean"):
         if needed not in svg:
             failures.append(f"chart {share} %: no {needed!r}")
-    if svg.count("<polyline") != 4:
-        failures.append(f"chart {share} %: {svg.count('<polyline')} lines, not 4")
+    if svg.count("<polyline") != 5:
+        failures.append(f"chart {share} %: {svg.count('<polyline')} lines, not 5")
 for f in failures:
     print("FAIL:", f)
 print(f"{len(rows)} origin rows checked against the oracle; {len(failures)} failures")
