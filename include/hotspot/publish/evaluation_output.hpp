@@ -12,9 +12,8 @@ namespace hotspot {
 
 class OutputSet;
 
-// How the evaluation CSVs and charts begin: the output set recognises them by it (--overwrite).
+// How the evaluation CSVs (both tables) and charts begin: the output set recognises them by it (--overwrite).
 inline constexpr std::string_view evaluation_summary_header_start = "method,share_pct,";
-inline constexpr std::string_view evaluation_origins_header_start = "method,share_pct,test_month,";
 inline constexpr std::string_view evaluation_chart_start = "<svg xmlns=\"http://www.w3.org/2000/svg\" data-hotspot=\"evaluation\"";
 
 // The run report's lines: grid, cells, counts, methods, window, tie rule, RRI definition, verdicts.
