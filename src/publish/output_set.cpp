@@ -3,6 +3,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/areas_csv.hpp"
+#include "hotspot/publish/evaluation_output.hpp"
 #include "hotspot/publish/placement_output.hpp"
 #include "hotspot/read/inputs.hpp"
 
@@ -124,6 +125,8 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
             return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start) || head.starts_with(placement_csv_header_start);
         case OutputKind::table_csv: return head.starts_with("Area layer,Area code,");  // the performance table
         case OutputKind::priority_csv: return is_priority_csv_head(head);
+        case OutputKind::evaluation:
+            return head.starts_with(evaluation_summary_header_start) || head.starts_with(evaluation_chart_start.substr(0, 60));
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -138,6 +141,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::csv: return "hotspot CSV table";
         case OutputKind::table_csv: return "performance table (CSV)";
         case OutputKind::priority_csv: return "priority table (CSV)";
+        case OutputKind::evaluation: return "evaluation table (CSV) or chart (SVG)";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";
