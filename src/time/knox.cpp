@@ -63,7 +63,12 @@ std::vector<NearPair> near_pairs(const std::vector<double>& x, const std::vector
         for (const Neighbour& n : index.within(x[i], y[i], search)) {
             if (n.index <= i) continue;
             const double d = pair_distance(x, y, i, n.index, o.distance);
-            if (d < reach) out.push_back({static_cast<std::uint32_t>(i), n.index, band_of(o.space_breaks_m, d)});
+            if (d >= reach) continue;
+            if (out.size() == o.max_near_pairs)
+                throw ConfigError("--space-breaks: more than " + std::to_string(o.max_near_pairs) + " pairs of incidents are closer than " +
+                                  format_fixed(reach, 0) + " m (the last break); give a smaller last break (the pairs beyond it "
+                                  "are counted without being listed) or fewer incidents");
+            out.push_back({static_cast<std::uint32_t>(i), n.index, band_of(o.space_breaks_m, d)});
         }
     return out;
 }

@@ -170,6 +170,38 @@ TEST_CASE("knox Chicago: p-values are k/(R+1), the same seed gives the same tabl
     CHECK(knox_test(e.x, e.y, e.day, o).mean_expected != a.mean_expected);
 }
 
+TEST_CASE("knox Chicago: the mean expected counts approach row total x column total / pairs", "[knox]") {
+    // Under a random permutation of the dates, each pair's two dates are a random pair of the
+    // dates, so a cell expects (pairs in its distance band) x (pairs in its time band) / all pairs.
+    const Events e = chicago();
+    KnoxOptions o = nrc_options(KnoxDistance::euclidean);
+    o.simulations = 999;
+    o.seed = 12;
+    const KnoxTable k = knox_test(e.x, e.y, e.day, o);
+    std::vector<double> row(k.space_bands, 0), column(k.time_bands, 0);
+    for (std::size_t s = 0; s < k.space_bands; ++s)
+        for (std::size_t t = 0; t < k.time_bands; ++t)
+            row[s] += static_cast<double>(k.observed[k.cell(s, t)]), column[t] += static_cast<double>(k.observed[k.cell(s, t)]);
+    for (std::size_t s = 0; s < k.space_bands; ++s)
+        for (std::size_t t = 0; t < k.time_bands; ++t) {
+            const double exact = row[s] * column[t] / static_cast<double>(k.pairs);
+            // 5 standard errors of a mean of 999 draws whose variance is at most that of a
+            // Poisson count of the near pairs in the column (the last row is the column minus them)
+            const double near = s + 1 < k.space_bands ? exact : column[t] - exact;
+            INFO("cell " << s << "," << t << " exact " << exact);
+            CHECK(k.mean_expected[k.cell(s, t)] == Approx(exact).margin(5 * std::sqrt(std::max(1.0, std::min(near, 600.0)) / 999)));
+        }
+}
+
+TEST_CASE("knox refuses more near pairs than it may hold, naming the last break", "[knox]") {
+    const Events e = chicago();
+    KnoxOptions o = nrc_options(KnoxDistance::manhattan);
+    o.max_near_pairs = 100;  // 506 pairs are closer than 300 m
+    CHECK_THROWS_WITH(knox_observed(e.x, e.y, e.day, o), Catch::Contains("more than 100 pairs of incidents are closer than 300 m"));
+    o.max_near_pairs = 506;
+    CHECK_NOTHROW(knox_observed(e.x, e.y, e.day, o));
+}
+
 TEST_CASE("knox: the k-d tree path counts what brute force counts on random points", "[knox]") {
     SplitMix64 rng(20261130);
     Events e;

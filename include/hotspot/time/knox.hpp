@@ -22,6 +22,8 @@ struct KnoxOptions {
     KnoxDistance distance = KnoxDistance::manhattan;
     std::size_t simulations = 999;  // R; 0: the observed table only
     std::uint64_t seed = 1;
+    // Near pairs are held in memory (12 bytes each): more are refused, naming the last break.
+    std::uint64_t max_near_pairs = 50'000'000;
 };
 
 // Cells are row-major: cell(s, t) = s * time_bands + t, rows are spatial bands.
