@@ -72,6 +72,7 @@ public:
         knox_.simulations = count_option(vm, "simulations", ranges::permutations);
         knox_.seed = count_option(vm, "seed", ranges::seed);
         check_knox_breaks(knox_);
+        knox_.threads = effective_threads(config_.threads);
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);

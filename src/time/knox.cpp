@@ -1,6 +1,7 @@
 #include "hotspot/time/knox.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/parallel.hpp"
 #include "hotspot/base/random.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/point_index.hpp"
@@ -92,12 +93,31 @@ std::vector<std::uint64_t> time_band_totals(std::vector<DayIndex> days, const st
     return totals;
 }
 
+// The time band of a gap in days: a lookup table below the last break (the simulations look up
+// every near pair R times), the last band above it.
+class TimeBands {
+public:
+    explicit TimeBands(const std::vector<std::int32_t>& breaks) : breaks_(breaks) {
+        if (breaks.back() <= 1'000'000)
+            for (std::int32_t gap = 0; gap < breaks.back(); ++gap) by_gap_.push_back(band_of(breaks, gap));
+    }
+    std::uint16_t operator()(std::int64_t gap) const {
+        if (gap < static_cast<std::int64_t>(by_gap_.size())) return by_gap_[static_cast<std::size_t>(gap)];
+        return band_of(breaks_, gap);
+    }
+
+private:
+    const std::vector<std::int32_t>& breaks_;
+    std::vector<std::uint16_t> by_gap_;
+};
+
 // The full table for one assignment of days to events: near rows counted, the last row by difference.
 void count_table(const std::vector<NearPair>& near, const std::vector<DayIndex>& day, const KnoxOptions& o,
                  const std::vector<std::uint64_t>& column_totals, std::vector<std::uint64_t>& table) {
     const std::size_t tb = o.time_breaks_days.size(), last_row = o.space_breaks_m.size() - 1;
+    const TimeBands time_band(o.time_breaks_days);
     std::fill(table.begin(), table.end(), 0);
-    for (const NearPair& p : near) ++table[p.space_band * tb + band_of(o.time_breaks_days, day_gap(day[p.i], day[p.j]))];
+    for (const NearPair& p : near) ++table[p.space_band * tb + time_band(day_gap(day[p.i], day[p.j]))];
     for (std::size_t t = 0; t < tb; ++t) {
         std::uint64_t near_in_column = 0;
         for (std::size_t s = 0; s < last_row; ++s) near_in_column += table[s * tb + t];
@@ -162,14 +182,17 @@ KnoxTable knox_test(const std::vector<double>& x, const std::vector<double>& y, 
     // Simulated tables, one row of `cells` per permutation of the dates over the events.
     const std::size_t r = options.simulations;
     std::vector<double> simulated(r * cells);
-    std::vector<std::uint64_t> table(cells);
-    std::vector<DayIndex> shuffled = day;
-    SplitMix64 rng(options.seed);
-    for (std::size_t k = 0; k < r; ++k) {
-        for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng.below(i)]);  // Fisher-Yates
-        count_table(near, shuffled, options, totals, table);
-        for (std::size_t c = 0; c < cells; ++c) simulated[k * cells + c] = static_cast<double>(table[c]);
-    }
+    parallel_blocks(r, options.threads, 8, [&](std::size_t begin, std::size_t end) {
+        std::vector<std::uint64_t> table(cells);
+        std::vector<DayIndex> shuffled;
+        for (std::size_t k = begin; k < end; ++k) {
+            SplitMix64 rng(options.seed, k);
+            shuffled = day;
+            for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng.below(i)]);  // Fisher-Yates
+            count_table(near, shuffled, options, totals, table);
+            for (std::size_t c = 0; c < cells; ++c) simulated[k * cells + c] = static_cast<double>(table[c]);
+        }
+    });
     const double nan = std::numeric_limits<double>::quiet_NaN();
     out.mean_expected.assign(cells, nan);
     out.median_expected.assign(cells, nan);

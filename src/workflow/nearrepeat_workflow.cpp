@@ -50,6 +50,7 @@ NearRepeatResult run_nearrepeat(AnalysisResult& a, const KnoxOptions& options) {
     {
         StepTimer timer(a.report, "knox");
         r.table = knox_test(t.x, t.y, t.day, options);
+        a.report.add("parameter", "knox_threads", std::to_string(options.threads) + " (the table does not depend on it)");
     }
     return r;
 }

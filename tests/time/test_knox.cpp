@@ -151,6 +151,11 @@ TEST_CASE("knox Chicago: p-values are k/(R+1), the same seed gives the same tabl
     CHECK(a.near_pairs == 28 + 5 + 5 + 2 + 44 + 13 + 8 + 4 + 97 + 56 + 19 + 16 + 77 + 67 + 45 + 20);
     CHECK(a.p_value == b.p_value);
     CHECK(a.mean_expected == b.mean_expected);
+    o.threads = 3;  // each simulation has its own stream: the same table on any number of threads
+    const KnoxTable c = knox_test(e.x, e.y, e.day, o);
+    CHECK(c.p_value == a.p_value);
+    CHECK(c.median_expected == a.median_expected);
+    o.threads = 1;
     for (std::size_t c = 0; c < a.p_value.size(); ++c) {
         const double k = a.p_value[c] * 100;
         CHECK(k == Approx(std::round(k)).margin(1e-9));

@@ -24,6 +24,9 @@ struct KnoxOptions {
     std::uint64_t seed = 1;
     // Near pairs are held in memory (12 bytes each): more are refused, naming the last break.
     std::uint64_t max_near_pairs = 50'000'000;
+    // Simulations run on this many threads (0: all cores); simulation k draws from its own stream
+    // (seed, k), so the table does not depend on the thread count.
+    unsigned threads = 1;
 };
 
 // Cells are row-major: cell(s, t) = s * time_bands + t, rows are spatial bands.
