@@ -90,6 +90,7 @@ void IncidentTable::reserve(std::size_t rows) {
     x.reserve(rows);
     y.reserve(rows);
     month.reserve(rows);
+    day.reserve(rows);
     category.reserve(rows);
     weight.reserve(rows);
     file.reserve(rows);
@@ -116,6 +117,14 @@ void append_remapped(std::vector<T>& into, const std::vector<T>& from, const std
     for (auto v : from) into.push_back(map[v]);
 }
 
+// Days may be absent from a table built by hand: the rows without them get unknown_day.
+void append_days(std::vector<DayIndex>& into, std::size_t into_rows, const std::vector<DayIndex>& from, std::size_t from_rows) {
+    if (into.empty() && from.empty()) return;
+    into.resize(into_rows, unknown_day);
+    if (from.size() == from_rows) append_column(into, from);
+    else into.resize(into_rows + from_rows, unknown_day);
+}
+
 template <class T>
 void keep_column(std::vector<T>& column, const std::vector<std::uint8_t>& keep) {
     std::size_t out = 0;
@@ -135,6 +144,7 @@ void IncidentTable::append(const IncidentTable& other) {
         file_map[i] = static_cast<std::uint32_t>(files.size());
         files.push_back(other.files[i]);
     }
+    append_days(day, size(), other.day, other.size());
     append_column(x, other.x);
     append_column(y, other.y);
     append_column(month, other.month);
@@ -151,6 +161,7 @@ void IncidentTable::keep_rows(const std::vector<std::uint8_t>& keep) {
     keep_column(x, keep);
     keep_column(y, keep);
     keep_column(month, keep);
+    keep_column(day, keep);
     keep_column(category, keep);
     keep_column(weight, keep);
     keep_column(file, keep);

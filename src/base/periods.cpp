@@ -63,8 +63,9 @@ int days_in_month(int year, int month) {
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-// Matches text against a pattern of YYYY, MM, DD and literal characters.
-std::optional<MonthIndex> match_date(std::string_view text, std::string_view format, std::string* why) {
+// Matches text against a pattern of YYYY, MM, DD and literal characters. The month is -1
+// when the shape matched but the values are impossible; the day is unknown without DD.
+std::optional<DatedMonth> match_date(std::string_view text, std::string_view format, std::string* why) {
     int year = -1, month = -1, day = -1;
     std::size_t t = 0;
     for (std::size_t f = 0; f < format.size();) {
@@ -92,24 +93,39 @@ std::optional<MonthIndex> match_date(std::string_view text, std::string_view for
     if (t != text.size() && text[t] != 'T' && text[t] != ' ') return std::nullopt;
     if (month < 1 || month > 12) {
         if (why) *why = "month " + std::to_string(month) + " is not 1-12";
-        return MonthIndex{-1};
+        return DatedMonth{-1, unknown_day};
     }
     if (day != -1 && (day < 1 || day > days_in_month(year, month))) {
         if (why) *why = "day " + std::to_string(day) + " does not exist in " + std::to_string(year) + "-" + std::to_string(month);
-        return MonthIndex{-1};
+        return DatedMonth{-1, unknown_day};
     }
-    return month_index(year, month);
+    return DatedMonth{month_index(year, month), day == -1 ? unknown_day : day_index(year, month, day)};
 }
 
 }  // namespace
 
-std::optional<MonthIndex> parse_year_month(std::string_view text) {
-    const auto m = match_date(text, "YYYY-MM", nullptr);
-    if (!m || *m < 0 || text.size() != 7) return std::nullopt;
-    return m;
+DayIndex day_index(int year, int month, int day) {
+    const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                          std::chrono::day{static_cast<unsigned>(day)}};
+    return static_cast<DayIndex>(std::chrono::sys_days{ymd}.time_since_epoch().count());
 }
 
-std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_view format, std::string* why) {
+std::string day_label(DayIndex d) {
+    if (d == unknown_day) return "unknown day";
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{d}}};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return text;
+}
+
+std::optional<MonthIndex> parse_year_month(std::string_view text) {
+    const auto m = match_date(text, "YYYY-MM", nullptr);
+    if (!m || m->month < 0 || text.size() != 7) return std::nullopt;
+    return m->month;
+}
+
+std::optional<DatedMonth> parse_date_day(std::string_view text, std::string_view format, std::string* why) {
     text = trim(text);
     if (text.empty()) {
         if (why) *why = "the date is empty";
@@ -120,7 +136,7 @@ std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_vi
         for (auto f : auto_formats) {
             std::string reason;
             const auto m = match_date(text, f, &reason);
-            if (m && *m >= 0) return m;
+            if (m && m->month >= 0) return m;
             if (m) {  // the shape matched but the values are impossible
                 if (why) *why = reason;
                 return std::nullopt;
@@ -131,9 +147,15 @@ std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_vi
     }
     std::string reason;
     const auto m = match_date(text, format, &reason);
-    if (m && *m >= 0) return m;
+    if (m && m->month >= 0) return m;
     if (why) *why = m ? reason : "not a date of the form " + std::string(format);
     return std::nullopt;
+}
+
+std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_view format, std::string* why) {
+    const auto d = parse_date_day(text, format, why);
+    if (!d) return std::nullopt;
+    return d->month;
 }
 
 Period parse_period(std::string_view text) {

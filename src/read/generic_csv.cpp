@@ -83,7 +83,8 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
                         record.raw);
             continue;
         }
-        const auto month = parse_date_month(f[col.date], m.date_format, &why);
+        const auto date = parse_date_day(f[col.date], m.date_format, &why);
+        const auto month = date ? std::optional<MonthIndex>(date->month) : std::nullopt;
         if (!month) {
             rows.reject(record.line, "bad_date", detail::field_problem(m.date, f[col.date], "is not a valid date: " + why),
                         record.raw);
@@ -114,7 +115,7 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
         if (detail::reject_invalid_text(rows, record.line, record.raw, {category, location, id},
                                         {col.category ? m.category : "category", m.location, m.id}))
             continue;
-        rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id);
+        rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id, date->day);
     }
     detail::record_line_accounting(rows.file(), reader, rows_read);
     return out;

@@ -75,7 +75,7 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
     std::uint64_t rows_read = 0;
     std::string why;
     std::optional<std::string> last_date_text;  // none before the first row
-    std::optional<MonthIndex> last_month;
+    std::optional<DatedMonth> last_date;
     layer->ResetReading();
     for (auto& feature : *layer) {
         ++rows_read;
@@ -99,9 +99,9 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
         const std::string_view date_text = feature->GetFieldAsString(date_field);
         if (!last_date_text || date_text != *last_date_text) {
             last_date_text = date_text;
-            last_month = parse_date_month(date_text, m.date_format, &why);
+            last_date = parse_date_day(date_text, m.date_format, &why);
         }
-        const std::optional<MonthIndex> month = last_month;
+        const std::optional<MonthIndex> month = last_date ? std::optional<MonthIndex>(last_date->month) : std::nullopt;
         if (!month) {
             rows.reject(fid, "bad_date", detail::field_problem(m.date, *last_date_text, "is not a valid date: " + why),
                         describe_feature(*feature));
@@ -145,7 +145,7 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
                         describe_feature(*feature));
             continue;
         }
-        rows.accept(p->getX(), p->getY(), *month, category, weight, fid, location, "", id);
+        rows.accept(p->getX(), p->getY(), *month, category, weight, fid, location, "", id, last_date->day);
     }
     rows.file().rows_read = rows_read;
     rows.file().layer_extent = extent;

@@ -37,11 +37,13 @@ public:
     SourceFile& file() { return out_.incidents.files.back(); }
 
     void accept(double x, double y, MonthIndex month, std::string_view category, double weight,
-                std::uint64_t line, std::string_view location, std::string_view lsoa, std::string_view id) {
+                std::uint64_t line, std::string_view location, std::string_view lsoa, std::string_view id,
+                DayIndex day = unknown_day) {
         auto& t = out_.incidents;
         t.x.push_back(x);
         t.y.push_back(y);
         t.month.push_back(month);
+        t.day.push_back(day);
         t.category.push_back(t.categories.intern(category));
         t.weight.push_back(weight);
         t.file.push_back(0);  // files are renumbered when results are appended

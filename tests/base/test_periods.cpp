@@ -52,3 +52,20 @@ TEST_CASE("dates are British day-first and impossible days are refused", "[perio
     CHECK_FALSE(parse_date_month("31/02/2024", "auto", &why));
     CHECK_FALSE(parse_date_month("", "auto", &why));
 }
+
+// Oracle: Python's (datetime.date(y, m, d) - datetime.date(1970, 1, 1)).days.
+TEST_CASE("dates with a day give days since 1970-01-01; month-only formats give unknown_day", "[periods]") {
+    std::string why;
+    CHECK(parse_date_day("2016-01-05", "auto", &why)->day == 16805);
+    CHECK(parse_date_day("2015-12-31T23:59", "auto", &why)->day == 16800);
+    CHECK(parse_date_day("29/02/2024", "auto", &why)->day == 19782);
+    CHECK(parse_date_day("2000/03/01", "YYYY/MM/DD", &why)->day == 11017);
+    CHECK(parse_date_day("1969-12-31", "auto", &why)->day == -1);
+    CHECK(parse_date_day("2016-01-05", "auto", &why)->month == month_index(2016, 1));
+    CHECK(parse_date_day("2024-03", "auto", &why)->day == unknown_day);
+    CHECK(parse_date_day("03/2024", "MM/YYYY", &why)->day == unknown_day);
+    CHECK_FALSE(parse_date_day("31/02/2024", "auto", &why));
+    CHECK(day_label(16805) == "2016-01-05");
+    CHECK(day_label(-1) == "1969-12-31");
+    CHECK(day_index(2024, 2, 29) == 19782);
+}

@@ -219,6 +219,7 @@ TEST_CASE("an OGR point layer is an input, its FID standing for the line", "[out
     REQUIRE(r.incidents.size() == 1);
     CHECK(r.incidents.x[0] == 435000.0);
     CHECK(r.incidents.weight[0] == 2.0);
+    CHECK(r.incidents.day == std::vector<DayIndex>{19787});  // 2024-03-05 (Python datetime)
     CHECK(r.incidents.files[0].crs == "EPSG:27700");
     REQUIRE(r.rejects.size() == 3);
     CHECK(r.rejects[0].reason == "bad_date");
@@ -288,6 +289,9 @@ TEST_CASE("a large GeoPackage read on several threads gives the rows and rejects
     CHECK(three.incidents.x == one.incidents.x);
     CHECK(three.incidents.y == one.incidents.y);
     CHECK(three.incidents.month == one.incidents.month);
+    CHECK(three.incidents.day.size() == three.incidents.size());  // month-only dates: every day unknown
+    CHECK(three.incidents.day == one.incidents.day);
+    CHECK(std::all_of(three.incidents.day.begin(), three.incidents.day.end(), [](DayIndex d) { return d == unknown_day; }));
     CHECK(three.incidents.weight == one.incidents.weight);
     CHECK(three.incidents.line == one.incidents.line);
     CHECK(std::all_of(three.incidents.file.begin(), three.incidents.file.end(), [](auto f) { return f == 0; }));

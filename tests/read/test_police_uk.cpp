@@ -31,6 +31,20 @@ TEST_CASE("a Location with a comma inside quotes is one field", "[police]") {
     CHECK(r.incidents.x[0] == Approx(-2.977));
     CHECK(r.incidents.y[0] == Approx(53.408));
     CHECK(r.incidents.month[0] == month_index(2024, 3));
+    CHECK(r.incidents.day == std::vector<DayIndex>{unknown_day, unknown_day});  // police.uk gives the month only
+}
+
+TEST_CASE("appending tables with and without days keeps one day per row", "[csv-input]") {
+    IncidentTable with_days, without_days;
+    with_days.x = {1}, with_days.y = {1}, with_days.month = {0}, with_days.day = {5};  // the other columns are not needed here
+    without_days.x = {2, 3}, without_days.y = {2, 3}, without_days.month = {0, 0};
+    IncidentTable t;
+    t.append(without_days);
+    CHECK(t.day.empty());
+    t.append(with_days);
+    CHECK(t.day == std::vector<DayIndex>{unknown_day, unknown_day, 5});
+    t.append(without_days);
+    CHECK(t.day == std::vector<DayIndex>{unknown_day, unknown_day, 5, unknown_day, unknown_day});
 }
 
 TEST_CASE("an empty Crime ID is accepted: ASB and BTP rows have none", "[police]") {
@@ -99,6 +113,7 @@ TEST_CASE("a CSV in another schema is read through a column mapping", "[csv-inpu
     REQUIRE(r.incidents.size() == 2);  // FT1 and FT4 (2024 is a leap year)
     CHECK(r.incidents.month[0] == month_index(2024, 4));
     CHECK(r.incidents.month[1] == month_index(2024, 2));
+    CHECK(r.incidents.day == std::vector<DayIndex>{19814, 19782});  // 2024-04-01, 2024-02-29 (Python datetime)
     REQUIRE(r.rejects.size() == 2);
     CHECK(r.rejects[0].reason == "bad_date");  // 31/02/2024
     CHECK(r.rejects[0].line == 3);

@@ -82,10 +82,14 @@ struct Reject {
 
 // Months are counted from year 0: index = year * 12 + (month - 1).
 using MonthIndex = std::int32_t;
+// Days are counted from 1970-01-01; unknown_day where the input gives the month only.
+using DayIndex = std::int32_t;
+inline constexpr DayIndex unknown_day = INT32_MIN;
 
 struct IncidentTable {
     std::vector<double> x, y;  // source coordinates until projected, then metres
     std::vector<MonthIndex> month;
+    std::vector<DayIndex> day;  // one per row, or empty in tables built without days
     std::vector<std::uint32_t> category;  // index into categories
     std::vector<double> weight;
     std::vector<std::uint32_t> file;  // index into files

@@ -30,6 +30,15 @@ std::optional<MonthIndex> parse_year_month(std::string_view text);
 // month-first). A time after the date ("T12:00" or " 12:00") is allowed and ignored.
 // Returns the month, or nullopt with the reason in `why`.
 std::optional<MonthIndex> parse_date_month(std::string_view text, std::string_view format, std::string* why);
+// The same, with the day too: unknown_day when the format has none ("YYYY-MM", "MM/YYYY").
+struct DatedMonth {
+    MonthIndex month;
+    DayIndex day;
+};
+std::optional<DatedMonth> parse_date_day(std::string_view text, std::string_view format, std::string* why);
+// Days since 1970-01-01 of a valid calendar date, and back to "2016-01-05".
+DayIndex day_index(int year, int month, int day);
+std::string day_label(DayIndex d);
 
 // The months a run accepts (analysis.min_month, analysis.max_month): a row dated outside
 // them is a typing or export error, and would stretch every period table to its year.
