@@ -1,12 +1,14 @@
 #include "hotspot/decide/backtest.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/parallel.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/neighbours.hpp"
 #include "hotspot/stats/gistar.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace hotspot {
 
@@ -109,7 +111,7 @@ std::vector<double> window_sum(const std::vector<std::vector<double>>& by_month,
 std::vector<double> gistar_scores(const std::vector<double>& fit, const Neighbours& nb) {
     std::vector<double> score(fit.size(), 0.0);
     if (std::all_of(fit.begin(), fit.end(), [&](double v) { return v == fit[0]; })) return score;  // no contrast: nothing predicted
-    const GiStarResult g = gi_star(fit, nb);
+    const GiStarResult g = gi_star(fit, nb, GiStarFdr::skip);
     for (std::size_t c = 0; c < fit.size(); ++c)
         if (g.z[c] && *g.z[c] > 0) score[c] = *g.z[c];
     return score;
@@ -175,18 +177,33 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
         if (m.kind == BacktestMethodKind::kde) kde = monthly_quartic_surfaces(data, m.parameter, data.cell_m);
         Neighbours nb;
         if (m.kind == BacktestMethodKind::gistar) nb = distance_band(data.x.data(), data.y.data(), data.x.size(), m.parameter, 1);
-        std::vector<std::vector<BacktestOrigin>> by_share(o.shares.size());
-        for (std::size_t t = o.first_test; t <= o.last_test; ++t) {
-            const std::vector<double>& fit = fitted[t - o.first_test];
-            const std::vector<double> score = m.kind == BacktestMethodKind::gistar ? gistar_scores(fit, nb) : backtest_scores(data, m, k, t, kde);
-            for (std::size_t si = 0; si < o.shares.size(); ++si) {
-                BacktestOrigin bo{mi, si, t, hotspot_accuracy(AccuracyCells{score, data.counts[t], fit, data.area}, o.shares[si], o.ties)};
-                bo.accuracy.flagged.clear();
-                by_share[si].push_back(std::move(bo));
+        // Test months are independent: measured in parallel, each writing only its own slot.
+        const std::size_t tests = o.last_test - o.first_test + 1;
+        std::vector<std::vector<BacktestOrigin>> by_test(tests);
+        std::vector<std::exception_ptr> failed(tests);
+        parallel_blocks(tests, o.threads, 1, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t ti = begin; ti < end; ++ti) try {
+                const std::size_t t = o.first_test + ti;
+                const std::vector<double>& fit = fitted[ti];
+                // prev:k is the fit window itself: no second sum.
+                const bool is_fit = m.kind == BacktestMethodKind::previous && static_cast<std::size_t>(m.parameter) == k;
+                const std::vector<double> computed = is_fit ? std::vector<double>{}
+                                                    : m.kind == BacktestMethodKind::gistar ? gistar_scores(fit, nb)
+                                                                                            : backtest_scores(data, m, k, t, kde);
+                const std::vector<double>& score = is_fit ? fit : computed;
+                for (std::size_t si = 0; si < o.shares.size(); ++si) {
+                    BacktestOrigin bo{mi, si, t, hotspot_accuracy(AccuracyCells{score, data.counts[t], fit, data.area}, o.shares[si], o.ties)};
+                    bo.accuracy.flagged.clear();
+                    by_test[ti].push_back(std::move(bo));
+                }
+            } catch (...) {
+                failed[ti] = std::current_exception();
             }
-        }
-        for (auto& v : by_share)
-            for (auto& bo : v) r.origins.push_back(std::move(bo));
+        });
+        for (const std::exception_ptr& e : failed)
+            if (e) std::rethrow_exception(e);
+        for (std::size_t si = 0; si < o.shares.size(); ++si)  // by share, then test month
+            for (std::size_t ti = 0; ti < tests; ++ti) r.origins.push_back(std::move(by_test[ti][si]));
     }
     const std::size_t tests = o.last_test - o.first_test + 1, shares = o.shares.size();
     const auto at = [&](std::size_t mi, std::size_t si, std::size_t ti) -> const HotspotAccuracy& {

@@ -31,58 +31,88 @@ void check_cells(const AccuracyCells& c) {
     }
 }
 
-// Every cell, best ranked first: score per area descending, equal ones by the tie order.
-std::vector<std::uint32_t> rank_cells(const AccuracyCells& c, TieOrder ties) {
-    std::vector<std::uint32_t> order(c.score.size());
-    std::iota(order.begin(), order.end(), 0u);
-    auto density = [&](std::uint32_t i) { return c.score[i] / c.area[i]; };
-    std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-        const double di = density(i), dj = density(j);
+// The ranking: score per area descending, equal ones by the tie order; a total order.
+struct RankBefore {
+    const AccuracyCells& c;
+    TieOrder ties;
+    bool operator()(std::uint32_t i, std::uint32_t j) const {
+        const double di = c.score[i] / c.area[i], dj = c.score[j] / c.area[j];
         if (di != dj) return di > dj;
         if (ties == TieOrder::pessimistic && c.observed[i] != c.observed[j]) return c.observed[i] < c.observed[j];
         if (ties == TieOrder::optimistic && c.observed[i] != c.observed[j]) return c.observed[i] > c.observed[j];
         return i < j;
-    });
-    return order;
+    }
+};
+
+// The first `k` of `cells` in `before`'s order: a selection, then (ordered) a sort of k only
+// (a back-test calls this for every test month, method and share on up to millions of cells).
+template <class Before>
+std::vector<std::uint32_t> first_k(std::vector<std::uint32_t> cells, std::size_t k, Before before, bool ordered = true) {
+    if (k < cells.size()) {
+        std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(k), cells.end(), before);
+        cells.resize(k);
+    }
+    if (ordered) std::sort(cells.begin(), cells.end(), before);
+    return cells;
+}
+
+// The sum of the `count` smallest values (or largest), by selection rather than a sort.
+double sum_of_extreme(std::vector<double>& v, std::size_t count, bool largest) {
+    if (count == 0) return 0.0;
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(count);
+    if (count < v.size()) std::nth_element(v.begin(), mid - 1, v.end(), [&](double a, double b) { return largest ? a > b : a < b; });
+    return std::accumulate(v.begin(), mid, 0.0);
 }
 
 // The cells tied with the last flagged one, and n when they are taken fewest / most first.
-void describe_tie_at_cut(const AccuracyCells& c, const std::vector<std::uint32_t>& ranked, HotspotAccuracy& r) {
+// Only cells with a score > 0 can be flagged, and every one ranked above the cut is flagged.
+void describe_tie_at_cut(const AccuracyCells& c, const std::vector<std::uint32_t>& positive, HotspotAccuracy& r) {
     r.hits_pessimistic = r.hits_optimistic = r.hits;
     if (r.k == 0 || r.k == r.positive_scores) return;
-    const std::uint32_t last = ranked[r.k - 1];
+    const std::uint32_t last = r.flagged[r.k - 1];
     const double cut = c.score[last] / c.area[last];
     double above = 0;
     std::vector<double> tied;
-    for (std::size_t pos = 0; pos < r.positive_scores; ++pos) {
-        const std::uint32_t i = ranked[pos];
+    for (std::uint32_t i : positive) {
         const double d = c.score[i] / c.area[i];
         if (d == cut) tied.push_back(c.observed[i]);
-        else if (pos < r.k) above += c.observed[i];
+        else if (d > cut) above += c.observed[i];
     }
-    const std::size_t slots = r.k - static_cast<std::size_t>(std::count_if(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(r.k),
-                                                                            [&](std::uint32_t i) { return c.score[i] / c.area[i] != cut; }));
+    const std::size_t slots = static_cast<std::size_t>(
+        std::count_if(r.flagged.begin(), r.flagged.end(), [&](std::uint32_t i) { return c.score[i] / c.area[i] == cut; }));
     if (tied.size() == slots) return;  // the whole group is flagged: no choice was made
     r.tied_at_cut = tied.size();
     r.tied_flagged = slots;
-    std::sort(tied.begin(), tied.end());
-    r.hits_pessimistic = above + std::accumulate(tied.begin(), tied.begin() + static_cast<std::ptrdiff_t>(slots), 0.0);
-    r.hits_optimistic = above + std::accumulate(tied.end() - static_cast<std::ptrdiff_t>(slots), tied.end(), 0.0);
+    r.hits_pessimistic = above + sum_of_extreme(tied, slots, false);
+    r.hits_optimistic = above + sum_of_extreme(tied, slots, true);
 }
 
 // ptools' PEI: this PAI over the PAI of the k cells densest in observed incidents, equal
-// densities in the order of the ranking (R's order() is stable).
-std::optional<double> pei_like_ptools(const AccuracyCells& c, const std::vector<std::uint32_t>& ranked, const HotspotAccuracy& r) {
+// densities in the order of the ranking (R's order() is stable). Cells with incidents come
+// first; when k reaches past them, the rest are the best-ranked cells without incidents, which
+// add area only (and with equal areas need not be picked at all).
+std::optional<double> pei_like_ptools(const AccuracyCells& c, const HotspotAccuracy& r, TieOrder ties) {
     if (!r.pai) return std::nullopt;
-    std::vector<std::uint32_t> perfect = ranked;
-    std::stable_sort(perfect.begin(), perfect.end(),
-                     [&](std::uint32_t i, std::uint32_t j) { return c.observed[i] / c.area[i] > c.observed[j] / c.area[j]; });
+    const RankBefore rank{c, ties};
+    std::vector<std::uint32_t> with, without;
+    for (std::uint32_t i = 0; i < c.score.size(); ++i) (c.observed[i] > 0 ? with : without).push_back(i);
     double n = 0, a = 0;
-    for (std::size_t pos = 0; pos < r.k; ++pos) {
-        n += c.observed[perfect[pos]];
-        a += c.area[perfect[pos]];
+    const auto denser = [&](std::uint32_t i, std::uint32_t j) {
+        const double di = c.observed[i] / c.area[i], dj = c.observed[j] / c.area[j];
+        return di != dj ? di > dj : rank(i, j);
+    };
+    for (std::uint32_t i : first_k(std::move(with), r.k, denser, false)) {
+        n += c.observed[i];
+        a += c.area[i];
     }
     if (n <= 0) return std::nullopt;
+    const std::size_t more = r.k > c.score.size() - without.size() ? r.k - (c.score.size() - without.size()) : 0;
+    if (more > 0) {
+        const auto [lo, hi] = std::minmax_element(c.area.begin(), c.area.end());
+        if (*lo == *hi) a += static_cast<double>(more) * *lo;
+        else
+            for (std::uint32_t i : first_k(std::move(without), more, rank, false)) a += c.area[i];
+    }
     return *r.pai / ((n / r.incidents) / (a / r.total_area));
 }
 
@@ -98,8 +128,9 @@ const char* to_string(TieOrder t) {
 }
 
 double best_possible_hits(std::span<const double> observed, std::span<const double> cell_area, double area) {
-    std::vector<std::uint32_t> order(observed.size());
-    std::iota(order.begin(), order.end(), 0u);
+    std::vector<std::uint32_t> order;  // cells without incidents add nothing: left out of the sort
+    for (std::uint32_t i = 0; i < observed.size(); ++i)
+        if (observed[i] > 0) order.push_back(i);
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t i, std::uint32_t j) { return observed[i] / cell_area[i] > observed[j] / cell_area[j]; });
     // Whole cells while their summed area stays within `area` (a relative 1e-12 absorbs the
@@ -132,10 +163,12 @@ HotspotAccuracy hotspot_accuracy_at(const AccuracyCells& c, std::size_t k, TieOr
     if (k > r.cells)
         throw ConfigError("hotspot accuracy: cannot flag " + std::to_string(k) + " of " + std::to_string(r.cells) + " cells");
     r.k_requested = k;
-    r.positive_scores = static_cast<std::size_t>(std::count_if(c.score.begin(), c.score.end(), [](double s) { return s > 0; }));
+    std::vector<std::uint32_t> positive;
+    for (std::uint32_t i = 0; i < r.cells; ++i)
+        if (c.score[i] > 0) positive.push_back(i);
+    r.positive_scores = positive.size();
     r.k = std::min(k, r.positive_scores);
-    const std::vector<std::uint32_t> ranked = rank_cells(c, ties);
-    r.flagged.assign(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(r.k));
+    r.flagged = first_k(positive, r.k, RankBefore{c, ties});  // a score > 0 ranks above every other
 
     double score_sum = 0;
     for (std::uint32_t i : r.flagged) {
@@ -154,10 +187,10 @@ HotspotAccuracy hotspot_accuracy_at(const AccuracyCells& c, std::size_t k, TieOr
     if (r.incidents > 0) r.hit_rate = r.hits / r.incidents;
     if (r.hit_rate && r.k > 0) r.pai = *r.hit_rate / (r.flagged_area / r.total_area);
     if (r.best_possible_hits > 0) r.pei = r.hits / r.best_possible_hits;
-    r.pei_ptools = pei_like_ptools(c, ranked, r);
+    r.pei_ptools = pei_like_ptools(c, r, ties);
     if (r.hit_rate && r.fit_incidents > 0 && r.fit_hits > 0) r.rri = *r.hit_rate / (r.fit_hits / r.fit_incidents);
     if (r.hits > 0) r.rri_ptools = score_sum / r.hits;
-    describe_tie_at_cut(c, ranked, r);
+    describe_tie_at_cut(c, positive, r);
     return r;
 }
 

@@ -3,6 +3,7 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "hotspot/publish/styles.hpp"
 #include "publish/csv_text.hpp"
 #include "publish/gpkg_writer.hpp"
 
@@ -47,6 +48,50 @@ std::string why(const PlaceResult& r, const SiteExplanation& e) {
                                         : "; the best candidate left out " + other + " would add " + format_fixed(e.next_best_gain, 1);
     }
     return s + "; removing it loses " + format_fixed(e.loss_if_removed, 1);
+}
+
+// covered_incidents (the demand points covered, with the site serving them) and candidate_gains
+// (what each candidate would cover alone: the first greedy step's gains, a map of where a camera pays).
+void write_point_layers(GDALDataset& ds, const OGRSpatialReference& srs, const PlaceResult& r, const PlaceConfig& c) {
+    LayerWriter cov(ds, "covered_incidents", wkbPoint, &srs,
+                    "Locations covered by the chosen sites (distance <= " + format_fixed(c.radius_m, 0) + " m): incidents = rows of " +
+                        r.incidents_label + " there, weight = their " + r.demand_description + ", served_by_rank = the nearest chosen site");
+    cov.field("incidents", OFTInteger64);
+    cov.field("weight", OFTReal);
+    cov.field("served_by_rank", OFTInteger);
+    cov.begin();
+    for (std::size_t i = 0; i < r.served_by.size(); ++i) {
+        if (r.served_by[i] < 0) continue;
+        OGRFeature& f = cov.row();
+        f.SetField("incidents", static_cast<GIntBig>(r.demand_incidents[i]));
+        f.SetField("weight", r.model.demand_weight[i]);
+        f.SetField("served_by_rank", r.served_by[i] + 1);
+        OGRPoint pt(r.demand_x[i], r.demand_y[i]);
+        f.SetGeometry(&pt);
+        cov.commit();
+    }
+    cov.end();
+    std::vector<int> rank(r.model.candidate_count(), 0);
+    for (std::size_t k = 0; k < r.placement.explanation.size(); ++k) rank[r.placement.explanation[k].site] = static_cast<int>(k + 1);
+    LayerWriter gains(ds, "candidate_gains", wkbPoint, &srs,
+                      "Every candidate site: covers_alone = what it would cover on its own within " + format_fixed(c.radius_m, 0) +
+                          " m; chosen_rank = its rank when chosen (0: not chosen), existing = 1 for a site in place; in " + r.incidents_label + " (" + r.demand_description + ")");
+    gains.field("candidate", OFTInteger);
+    gains.field("covers_alone", OFTReal);
+    gains.field("chosen_rank", OFTInteger);
+    gains.field("existing", OFTInteger);
+    gains.begin();
+    for (std::size_t j = 0; j < r.model.candidate_count(); ++j) {
+        OGRFeature& f = gains.row();
+        f.SetField("candidate", static_cast<int>(j));
+        f.SetField("covers_alone", covered_by(r.model, {static_cast<std::uint32_t>(j)}).weight);
+        f.SetField("chosen_rank", rank[j]);
+        f.SetField("existing", j >= r.first_existing ? 1 : 0);
+        OGRPoint pt(r.candidate_x[j], r.candidate_y[j]);
+        f.SetGeometry(&pt);
+        gains.commit();
+    }
+    gains.end();
 }
 
 }  // namespace
@@ -200,6 +245,27 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
             }
             m.end();
         }
+        write_point_layers(ds, srs, r, c);
+        std::vector<double> gains, covered_weight, alone;
+        for (const SiteRow& s : rows) gains.push_back(s.e.gain);
+        for (std::size_t i = 0; i < r.served_by.size(); ++i)
+            if (r.served_by[i] >= 0) covered_weight.push_back(r.model.demand_weight[i]);
+        for (std::size_t j = 0; j < r.model.candidate_count(); ++j) alone.push_back(covered_by(r.model, {static_cast<std::uint32_t>(j)}).weight);
+        const std::string within = " within " + format_fixed(c.radius_m, 0) + " m";
+        auto points = [](std::string attribute, std::string title, std::string label) {
+            ChoroplethStyle st;
+            st.marker_mm = label.empty() ? 2.6 : 5.0;  // room for the rank inside the marker
+            st.attribute = std::move(attribute);
+            st.title = std::move(title);
+            st.label_field = std::move(label);
+            st.points = true;
+            return st;
+        };
+        detail::write_layer_styles(
+            ds, {{"placement_sites", areas_qml(points("gain", "gain: " + r.incidents_label + " each site adds" + within + " (labels: rank)", "rank"), gains)},
+                 {"placement_coverage", sites_qml("rank")},
+                 {"covered_incidents", areas_qml(points("weight", "weight: covered " + r.incidents_label + " at each location", ""), covered_weight)},
+                 {"candidate_gains", areas_qml(points("covers_alone", "covers_alone: " + r.incidents_label + within + " of each candidate on its own", ""), alone)}});
         std::vector<detail::ReportRow> report_rows;
         for (const auto& e : report.entries()) report_rows.push_back({e.section, e.key, e.value});
         detail::write_report_table(ds, report_rows, "Inputs, parameters, counters and version of this run");

@@ -120,13 +120,17 @@ std::string areas_qml(const ChoroplethStyle& style, const std::vector<double>& v
         const std::string label = (k == 0 && !style.title.empty() ? xml_escape(style.title) + "&#10;" : "") + xml_escape(c.label);
         ranges += "      <range lower=\"" + format_exact(c.lower) + "\" upper=\"" + format_exact(c.upper) + "\" symbol=\"" + name +
                   "\" label=\"" + label + "\" render=\"true\"/>\n";
-        symbols += symbol(embedded::fill_symbol, name, colour);
+        symbols += symbol(style.points ? embedded::marker_symbol : embedded::fill_symbol, name, colour);
     }
+    if (style.points)  // opaque and larger than incidents: a few ranked sites must read on paper
+        symbols = replace_all(replace_all(symbols, "alpha=\"0.85\"", "alpha=\"1\""), "name=\"size\" value=\"1.8\"",
+                              "name=\"size\" value=\"" + format_plain(style.marker_mm) + "\"");
     std::string out = embedded::areas_qml;
+    if (style.points) out = replace_all(out, "<layerGeometryType>2</layerGeometryType>", "<layerGeometryType>0</layerGeometryType>");
     out = replace_all(out, "{{ATTRIBUTE}}", xml_escape(style.attribute));
     out = replace_all(out, "{{RANGES}}", ranges);
     out = replace_all(out, "{{SYMBOLS}}", symbols);
-    out = replace_all(out, "{{SOURCE_SYMBOL}}", symbol(embedded::fill_symbol, "0", "255,255,178,255"));
+    out = replace_all(out, "{{SOURCE_SYMBOL}}", symbol(style.points ? embedded::marker_symbol : embedded::fill_symbol, "0", "255,255,178,255"));
     out = replace_all(out, "{{LABELING}}", labeling_xml({style.label_field, style.label_max_scale}));
     out = replace_all(out, "{{LABELS_ENABLED}}", style.label_field.empty() ? "0" : "1");
     out = replace_all(out, "{{LABEL_FIELD}}", style.label_field.empty() ? "nothing" : xml_escape(style.label_field));

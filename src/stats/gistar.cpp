@@ -21,7 +21,8 @@ void require_analysable(std::span<const double> x, const char* what) {
                      "), so nothing stands out and the statistic is undefined");
 }
 
-GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbour_sum, std::span<const std::uint32_t> neighbour_count) {
+GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbour_sum, std::span<const std::uint32_t> neighbour_count,
+                     GiStarFdr fdr) {
     require_analysable(x, "Gi*");
     const std::size_t n = x.size();
     const double nd = static_cast<double>(n);
@@ -54,16 +55,16 @@ GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbou
         r.p[i] = two_sided_p(z);
         r.bin[i] = confidence_bin(z, *r.p[i]);
     }
-    r.bin_fdr = fdr_bins(r.z, r.p);
+    if (fdr == GiStarFdr::compute) r.bin_fdr = fdr_bins(r.z, r.p);
     return r;
 }
 
-GiStarResult gi_star(std::span<const double> x, const Neighbours& nb) {
+GiStarResult gi_star(std::span<const double> x, const Neighbours& nb, GiStarFdr fdr) {
     if (nb.size() != x.size()) throw Error("Gi*: values and neighbour lists differ in length");
     const std::vector<double> sums = spatial_lag(nb, WeightStyle::binary, x);
     std::vector<std::uint32_t> counts(nb.size());
     for (std::size_t i = 0; i < nb.size(); ++i) counts[i] = static_cast<std::uint32_t>(nb.count(i));
-    return gi_star(x, sums, counts);
+    return gi_star(x, sums, counts, fdr);
 }
 
 }  // namespace hotspot

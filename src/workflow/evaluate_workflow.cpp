@@ -136,6 +136,7 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     r.options.last_test = months - 1;
     r.options.shares = c.shares;
     r.options.ties = c.ties;
+    r.options.threads = c.threads;
     for (MonthIndex m = first_test; m <= last_test; ++m) r.test_months.push_back(m);
     r.backtest = run_backtest(r.data, r.options);
     return r;

@@ -36,21 +36,20 @@ std::string incidents_label(const IncidentTable& t, const SelectedPoints& sel, c
 
 // Each covered demand point goes to its nearest chosen site (ties: the higher-ranked), so the
 // weights served add up to the objective with nothing counted twice.
-std::vector<double> served_weight(const PlaceResult& r) {
+void assign_served(PlaceResult& r) {
     const auto& e = r.placement.explanation;
     std::vector<double> best_d2(r.model.demand_count(), -1.0);
-    std::vector<std::size_t> owner(r.model.demand_count(), 0);
+    r.served_by.assign(r.model.demand_count(), -1);
     for (std::size_t s = 0; s < e.size(); ++s) {
         const double cx = r.candidate_x[e[s].site], cy = r.candidate_y[e[s].site];
         for (std::uint32_t i : r.model.covers[e[s].site]) {
             const double dx = r.demand_x[i] - cx, dy = r.demand_y[i] - cy, d2 = dx * dx + dy * dy;
-            if (best_d2[i] < 0.0 || d2 < best_d2[i]) best_d2[i] = d2, owner[i] = s;
+            if (best_d2[i] < 0.0 || d2 < best_d2[i]) best_d2[i] = d2, r.served_by[i] = static_cast<std::int32_t>(s);
         }
     }
-    std::vector<double> served(e.size(), 0.0);
-    for (std::size_t i = 0; i < best_d2.size(); ++i)
-        if (best_d2[i] >= 0.0) served[owner[i]] += r.model.demand_weight[i];
-    return served;
+    r.served_weight.assign(e.size(), 0.0);
+    for (std::size_t i = 0; i < r.served_by.size(); ++i)
+        if (r.served_by[i] >= 0) r.served_weight[static_cast<std::size_t>(r.served_by[i])] += r.model.demand_weight[i];
 }
 
 }  // namespace
@@ -129,7 +128,7 @@ PlaceResult run_place(const AnalysisResult& analysis, const PlaceConfig& config)
         const auto k = area.layer ? area.layer->locate(out.candidate_x[e.site], out.candidate_y[e.site]) : std::nullopt;
         out.site_area.push_back(k ? area.layer->label(*k) : std::string());
     }
-    out.served_weight = served_weight(out);
+    assign_served(out);
     if (config.patrol_minutes > 0) out.patrol_minutes = allocate_minutes(out.served_weight, config.patrol_minutes);
     return out;
 }

@@ -119,6 +119,18 @@ if [ -d "$SHARED" ]; then
         echo "== btp sites/density: FAILED (hotspot exited non-zero)"
         failed=1
     fi
+    # Camera placement (issue 12): 25 m grid candidates in five Liverpool city-centre LSOAs.
+    if "$HOTSPOT" place --overwrite -q -o "$WORK/place.gpkg" --police "$SHARED/crime/merseyside_street_2022-10_2025-09" \
+            --area "lsoa=$LSOA11" \
+            --within "lsoa=Liverpool 060A;Liverpool 061A;Liverpool 062A;Liverpool 062B;Liverpool 062C" \
+            --candidates grid:25 --count 5 --radius 100 >/dev/null; then
+        check_part place "$WORK/place.gpkg" --layer placement_sites:graduated:gain:5 --labelled placement_sites:rank \
+            --layer placement_coverage:single --labelled placement_coverage:rank \
+            --layer covered_incidents:graduated:weight:6 --layer candidate_gains:graduated:covers_alone:6
+    else
+        echo "== place: FAILED (hotspot place exited non-zero)"
+        failed=1
+    fi
 else
     echo "SKIP: ../shared/data absent: the real-data style checks (BTP/Birmingham, Merseyside) did not run"
 fi

@@ -49,6 +49,7 @@ struct BacktestOptions {
     std::size_t first_test = 12, last_test = 0;  // month indices into counts (inclusive)
     std::vector<double> shares{0.01, 0.05};
     TieOrder ties = TieOrder::cell_order;
+    unsigned threads = 0;                        // test months measured in parallel (0: all cores); same result
 };
 
 struct BacktestOrigin {

@@ -9,7 +9,8 @@ namespace hotspot {
 // Incidents: one class (colour) per category present in the data.
 std::string incidents_qml(const std::vector<std::string>& categories);
 
-// A graduated choropleth: classes from classify() (a zero class, then natural breaks).
+// A graduated choropleth (or graduated markers, `points`): classes from classify() (a zero
+// class, then natural breaks).
 struct ChoroplethStyle {
     std::string attribute;     // the field classified, e.g. "count"
     std::string title;         // legend title, the first line of the first class's label (legend_title())
@@ -17,6 +18,8 @@ struct ChoroplethStyle {
     double label_max_scale = 0;  // ... at 1:label_max_scale and closer (0 = at every scale)
     int classes = 5;           // at most, besides the grey class for zero
     bool plain_breaks = false;   // classify(Breaks::plain): an index, no zero class
+    bool points = false;         // graduated markers for a point layer instead of fills ...
+    double marker_mm = 2.6;      // ... of this size (a labelled marker needs room around its label)
 };
 std::string areas_qml(const ChoroplethStyle& style, const std::vector<double>& values);
 

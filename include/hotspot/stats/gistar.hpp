@@ -25,10 +25,12 @@ struct GiStarResult {
 
 // From the sum over each feature's neighbours (self excluded) and their number; the grid
 // path computes these without listing neighbours. Refuses (InputError) fewer than 3 features,
-// a non-finite value (naming the feature) or values that are all equal.
+// a non-finite value (naming the feature) or values that are all equal. Without `fdr`, bin_fdr
+// is left empty (a back-test needs z only, and the FDR cut-offs sort every p three times).
+enum class GiStarFdr { compute, skip };
 GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbour_sum,
-                     std::span<const std::uint32_t> neighbour_count);
-GiStarResult gi_star(std::span<const double> x, const Neighbours& nb);
+                     std::span<const std::uint32_t> neighbour_count, GiStarFdr fdr = GiStarFdr::compute);
+GiStarResult gi_star(std::span<const double> x, const Neighbours& nb, GiStarFdr fdr = GiStarFdr::compute);
 
 // Refuses fewer than 3 values, non-finite values and zero variance; `what` names the statistic.
 void require_analysable(std::span<const double> x, const char* what);

@@ -18,6 +18,7 @@ struct EvaluateConfig {
     std::size_t fit_months = 12;
     std::optional<MonthIndex> window_first, window_last;  // test months; default: every month with k before it
     std::vector<double> shares{0.01, 0.05};
+    unsigned threads = 0;  // the run's --threads (0: all cores)
     double cell_m = 250;
     std::optional<double> origin_x, origin_y;  // the grid's north-west corner; default: the study area's, snapped out to the cell
     TieOrder ties = TieOrder::cell_order;

@@ -51,6 +51,7 @@ struct PlaceResult {
     // it serves (covered points given to their nearest chosen site) and its patrol minutes.
     std::vector<std::string> site_area;
     std::vector<double> served_weight;
+    std::vector<std::int32_t> served_by;       // per demand point: the explanation index of its nearest chosen site, -1: not covered
     std::vector<std::uint64_t> patrol_minutes;
 };
 
