@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const char* path = "/vsimem/fuzz_areas.geojson";
     VSILFILE* file = VSIFileFromMemBuffer(path, const_cast<GByte*>(data), size, FALSE);
     VSIFCloseL(file);
-    AreaSpec spec{"wards", path, "", "code", "name", "population", ""};
+    AreaSpec spec{"wards", path, "", "code", "name", "population", "", ""};
     fuzz::refusals_allowed([&] {
         const AreaLayer layer = AreaLayer::load(spec, "EPSG:27700");
         fuzz::check(layer.size() > 0, "a loaded layer has areas");
