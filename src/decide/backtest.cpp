@@ -171,6 +171,9 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
     const std::size_t k = o.fit_months;
     std::vector<std::vector<double>> fitted;  // per test month: the fit window's counts (Levine's RRI)
     for (std::size_t t = o.first_test; t <= o.last_test; ++t) fitted.push_back(window_sum(data.counts, t - k, t));
+    std::vector<AccuracyOutcome> outcomes;  // per test month, checked and prepared once for every method and share
+    outcomes.reserve(fitted.size());
+    for (std::size_t t = o.first_test; t <= o.last_test; ++t) outcomes.emplace_back(data.counts[t], fitted[t - o.first_test], data.area);
     for (std::size_t mi = 0; mi < o.methods.size(); ++mi) {
         const BacktestMethod& m = o.methods[mi];
         std::vector<std::vector<double>> kde;
@@ -192,7 +195,7 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
                                                                                             : backtest_scores(data, m, k, t, kde);
                 const std::vector<double>& score = is_fit ? fit : computed;
                 for (std::size_t si = 0; si < o.shares.size(); ++si) {
-                    BacktestOrigin bo{mi, si, t, hotspot_accuracy(AccuracyCells{score, data.counts[t], fit, data.area}, o.shares[si], o.ties)};
+                    BacktestOrigin bo{mi, si, t, hotspot_accuracy(score, outcomes[ti], o.shares[si], o.ties)};
                     bo.accuracy.flagged.clear();
                     by_test[ti].push_back(std::move(bo));
                 }

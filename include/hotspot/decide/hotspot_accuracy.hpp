@@ -53,12 +53,29 @@ struct HotspotAccuracy {
     double hits_pessimistic = 0, hits_optimistic = 0;
 };
 
+// What every method and share of one test period have in common, checked and prepared once
+// (a back-test measures many methods against the same month): the observed, fit-period and
+// area columns, their totals, and the cells with test incidents ordered by observed density
+// (for n*(a) and ptools' PEI). The spans must outlive it. Refuses what AccuracyCells refuses.
+struct AccuracyOutcome {
+    AccuracyOutcome(std::span<const double> observed, std::span<const double> fitted, std::span<const double> area);
+    std::span<const double> observed, fitted, area;
+    double total_area = 0, incidents = 0, fit_incidents = 0;
+    bool equal_areas = true;
+    std::vector<std::uint32_t> with_incidents;  // observed > 0, by observed / area descending, equal ones by cell
+};
+
 // Flags k = floor(cells x share) cells (0 < share <= 1) ranked by score / area, descending.
 // Refuses (InputError) spans of different lengths, no cells, non-finite scores, negative or
 // non-finite counts, non-positive areas, naming the cell and value.
 HotspotAccuracy hotspot_accuracy(const AccuracyCells& cells, double share, TieOrder ties = TieOrder::cell_order);
 // The same with k given (0 <= k <= cells).
 HotspotAccuracy hotspot_accuracy_at(const AccuracyCells& cells, std::size_t k, TieOrder ties = TieOrder::cell_order);
+// The same against a prepared test period (one score per cell of it).
+HotspotAccuracy hotspot_accuracy(std::span<const double> score, const AccuracyOutcome& outcome, double share,
+                                 TieOrder ties = TieOrder::cell_order);
+HotspotAccuracy hotspot_accuracy_at(std::span<const double> score, const AccuracyOutcome& outcome, std::size_t k,
+                                    TieOrder ties = TieOrder::cell_order);
 
 // n*(a): the most observed incidents cells of total area `area` can hold when the last cell
 // may be taken in part (cells by observed / area, descending).
