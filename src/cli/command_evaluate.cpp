@@ -43,6 +43,8 @@ public:
              "comma list of prev:MONTHS, kde:BANDWIDTH_M, gistar:BAND_M")
             ("fit-months", number("12"), "months each prediction is made from, k")
             ("window", po::value<std::string>(), "FIRST..LAST test months (default: every month with k months of input before it)")
+            ("test", po::value<std::string>()->default_value("month"),
+             "month: predict each month; quarter: each 3 months from the window's first (a window of whole quarters)")
             ("shares", po::value<std::string>()->default_value("1,5"), "percent of the cells flagged, comma list")
             ("ties", po::value<std::string>()->default_value("cell_order"), "cell_order, pessimistic or optimistic (equal scores at the cut)");
         po::options_description all;
@@ -64,6 +66,9 @@ public:
         e_.categories = config_.measures.categories;
         e_.harm = !config_.harm.table.empty();
         e_.threads = config_.threads;
+        const std::string test = vm["test"].as<std::string>();
+        if (test != "month" && test != "quarter") throw ConfigError("--test " + quote_value(test) + ": expected month or quarter");
+        e_.test_length = test == "quarter" ? 3 : 1;
         e_.cell_m = real_option(vm, "cell", ranges::cell_m);
         e_.methods = parse_backtest_methods(vm["methods"].as<std::string>());
         e_.fit_months = count_option(vm, "fit-months", fit_months_range);
@@ -112,8 +117,9 @@ public:
         write_evaluation_files(r, outputs, csv_dir_, chart_dir_);
         outputs.publish();
         if (!quiet_) {
-            std::cout << r.data.x.size() << " cells of " << format_plain(e_.cell_m) << " m, " << r.test_months.size() << " test months "
-                      << month_label(r.test_months.front()) << ".." << month_label(r.test_months.back()) << ", each fitted on the "
+            std::cout << r.data.x.size() << " cells of " << format_plain(e_.cell_m) << " m, " << r.test_months.size() << " test "
+                      << test_period_name(r.test_length) << "s " << month_label(r.test_months.front()) << ".."
+                      << month_label(r.test_months.back() + static_cast<MonthIndex>(r.test_length) - 1) << ", each fitted on the "
                       << e_.fit_months << " months before it; " << r.rows_in_cells << " rows in the cells"
                       << (r.harm ? " (harm-weighted: [harm] table " + config_.harm.table + ")" : r.weighted ? " (weighted by the inputs' weights)" : "") << "\n";
             for (const BacktestVerdict& v : r.backtest.verdicts) {
@@ -123,7 +129,7 @@ public:
                           << format_fixed(b.pai.mean, 2) << ", hit rate " << format_fixed(100 * b.hit_rate.mean, 1) << " %";
                 if (v.runner_up)
                     std::cout << "; " << format_fixed(v.margin_pai, 2) << " above " << e_.methods[*v.runner_up].name << ", better in "
-                              << v.best_beat_runner_up << " of " << r.test_months.size() << " months";
+                              << v.best_beat_runner_up << " of " << r.test_months.size() << " " << test_period_name(r.test_length) << "s";
                 std::cout << "\n";
             }
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";

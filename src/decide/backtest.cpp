@@ -142,6 +142,9 @@ void check(const BacktestData& d, const BacktestOptions& o) {
         throw ConfigError("back-test: the first test month has " + std::to_string(o.first_test) + " month(s) before it, fewer than the " +
                           std::to_string(o.fit_months) + " fit months");
     if (o.last_test < o.first_test || o.last_test >= months) throw ConfigError("back-test: the test window is empty or beyond the data");
+    if (o.test_length == 0 || (o.last_test - o.first_test + 1) % o.test_length != 0)
+        throw ConfigError("back-test: the test window of " + std::to_string(o.last_test - o.first_test + 1) + " months is not whole periods of " +
+                          std::to_string(o.test_length) + " months");
     for (const BacktestMethod& m : o.methods)
         if (m.kind == BacktestMethodKind::previous && m.parameter > static_cast<double>(o.fit_months))
             throw ConfigError("evaluation method " + quote_value(m.name) + " looks back further than the " + std::to_string(o.fit_months) +
@@ -170,10 +173,18 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
     BacktestResult r;
     const std::size_t k = o.fit_months;
     std::vector<std::vector<double>> fitted;  // per test month: the fit window's counts (Levine's RRI)
-    for (std::size_t t = o.first_test; t <= o.last_test; ++t) fitted.push_back(window_sum(data.counts, t - k, t));
-    std::vector<AccuracyOutcome> outcomes;  // per test month, checked and prepared once for every method and share
+    const std::size_t step = o.test_length;
+    std::vector<std::size_t> origin;  // the first month of each test period
+    for (std::size_t t = o.first_test; t + step - 1 <= o.last_test; t += step) origin.push_back(t);
+    std::vector<std::vector<double>> observed;  // per test period: its incidents (the month's own counts for months)
+    for (std::size_t t : origin) {
+        fitted.push_back(window_sum(data.counts, t - k, t));
+        if (step > 1) observed.push_back(window_sum(data.counts, t, t + step));
+    }
+    std::vector<AccuracyOutcome> outcomes;  // per test period, checked and prepared once for every method and share
     outcomes.reserve(fitted.size());
-    for (std::size_t t = o.first_test; t <= o.last_test; ++t) outcomes.emplace_back(data.counts[t], fitted[t - o.first_test], data.area);
+    for (std::size_t ti = 0; ti < origin.size(); ++ti)
+        outcomes.emplace_back(step > 1 ? observed[ti] : data.counts[origin[ti]], fitted[ti], data.area);
     for (std::size_t mi = 0; mi < o.methods.size(); ++mi) {
         const BacktestMethod& m = o.methods[mi];
         std::vector<std::vector<double>> kde;
@@ -181,12 +192,12 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
         Neighbours nb;
         if (m.kind == BacktestMethodKind::gistar) nb = distance_band(data.x.data(), data.y.data(), data.x.size(), m.parameter, 1);
         // Test months are independent: measured in parallel, each writing only its own slot.
-        const std::size_t tests = o.last_test - o.first_test + 1;
+        const std::size_t tests = origin.size();
         std::vector<std::vector<BacktestOrigin>> by_test(tests);
         std::vector<std::exception_ptr> failed(tests);
         parallel_blocks(tests, o.threads, 1, [&](std::size_t begin, std::size_t end) {
             for (std::size_t ti = begin; ti < end; ++ti) try {
-                const std::size_t t = o.first_test + ti;
+                const std::size_t t = origin[ti];
                 const std::vector<double>& fit = fitted[ti];
                 // prev:k is the fit window itself: no second sum.
                 const bool is_fit = m.kind == BacktestMethodKind::previous && static_cast<std::size_t>(m.parameter) == k;
@@ -208,7 +219,7 @@ BacktestResult run_backtest(const BacktestData& data, const BacktestOptions& o) 
         for (std::size_t si = 0; si < o.shares.size(); ++si)  // by share, then test month
             for (std::size_t ti = 0; ti < tests; ++ti) r.origins.push_back(std::move(by_test[ti][si]));
     }
-    const std::size_t tests = o.last_test - o.first_test + 1, shares = o.shares.size();
+    const std::size_t tests = origin.size(), shares = o.shares.size();
     const auto at = [&](std::size_t mi, std::size_t si, std::size_t ti) -> const HotspotAccuracy& {
         return r.origins[(mi * shares + si) * tests + ti].accuracy;
     };

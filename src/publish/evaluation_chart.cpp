@@ -70,7 +70,9 @@ std::string evaluation_chart_svg(const EvaluateResult& r, std::size_t share) {
     s << "<line x1=\"" << left << "\" x2=\"" << left << "\" y1=\"" << top << "\" y2=\"" << top + ph << "\" stroke=\"black\"/>\n"
       << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << top + ph << "\" y2=\"" << top + ph << "\" stroke=\"black\"/>\n"
       << "<text x=\"" << left + pw / 2 << "\" y=\"" << height - 12 << "\" text-anchor=\"middle\">"
-      << escape("Test month (" + month_label(r.test_months.front()) + ".." + month_label(r.test_months.back()) + ", one month each)")
+      << escape("Test " + test_period_name(r.test_length) + (r.test_length > 1 ? ", by its first month" : "") + " (" +
+                month_label(r.test_months.front()) + ".." + month_label(r.test_months.back() + static_cast<MonthIndex>(r.test_length) - 1) +
+                ", one " + test_period_name(r.test_length) + " each)")
       << "</text>\n<text transform=\"rotate(-90)\" x=\"" << -(top + ph / 2) << "\" y=\"18\" text-anchor=\"middle\">"
       << escape("PAI = hit rate / share of area (1 = no better than chance)") << "</text>\n";
     for (std::size_t mi = 0; mi < r.options.methods.size(); ++mi) {

@@ -41,7 +41,8 @@ Value num(std::optional<double> v) { return Value{v, {}, false}; }
 Value txt(std::string s) { return Value{std::nullopt, std::move(s), true}; }
 
 std::string period_words(const EvaluateResult& r) {
-    return "test months " + month_label(r.test_months.front()) + ".." + month_label(r.test_months.back()) + " (" +
+    const MonthIndex end = r.test_months.back() + static_cast<MonthIndex>(r.test_length) - 1;
+    return "test " + test_period_name(r.test_length) + "s " + month_label(r.test_months.front()) + ".." + month_label(end) + " (" +
            std::to_string(r.test_months.size()) + " origins), each fitted on the " + std::to_string(r.options.fit_months) +
            " months before it";
 }
@@ -84,7 +85,7 @@ Table origins_table(const EvaluateResult& r) {
     Table t{"evaluation_origins", "Back-test per method, share and test month: " + period_words(r) + "; counts are " + r.incidents_label, {}, {}};
     t.columns = {{"method", OFTString, "Method as given"},
                  {"share_pct", OFTReal, "Share of the study cells flagged, percent"},
-                 {"test_month", OFTString, "The month predicted (YYYY-MM)"},
+                 {"test_month", OFTString, "The month (YYYY-MM) or quarter (FIRST..LAST) predicted"},
                  {"fit_months", OFTString, "The months the scores came from (FIRST..LAST)"},
                  {"cells_requested", OFTInteger, "k = floor(cells x share)"},
                  {"cells_flagged", OFTInteger, "Cells flagged (fewer than k when fewer cells score > 0)"},
@@ -109,7 +110,7 @@ Table origins_table(const EvaluateResult& r) {
         const MonthIndex test = r.first_month + static_cast<MonthIndex>(o.test_month);
         const MonthIndex fit0 = test - static_cast<MonthIndex>(r.options.fit_months);
         const auto d = [](std::size_t v) { return num(static_cast<double>(v)); };
-        t.rows.push_back({txt(r.options.methods[o.method].name), num(r.options.shares[o.share] * 100), txt(month_label(test)),
+        t.rows.push_back({txt(r.options.methods[o.method].name), num(r.options.shares[o.share] * 100), txt(test_period_label(test, r.test_length)),
                           txt(month_range_label(fit0, test - 1)), d(a.k_requested), d(a.k), d(a.positive_scores), num(a.flagged_area / 1e6),
                           num(a.total_area / 1e6), num(a.hits), num(a.incidents),
                           num(a.hit_rate ? std::optional<double>(*a.hit_rate * 100) : std::nullopt), num(a.pai), num(a.pei),

@@ -77,6 +77,14 @@ void make_cells(const AnalysisResult& a, const EvaluateConfig& c, EvaluateResult
 
 }  // namespace
 
+std::string test_period_label(MonthIndex first, std::size_t months) {
+    return months <= 1 ? month_label(first) : month_label(first) + ".." + month_label(first + static_cast<MonthIndex>(months) - 1);
+}
+
+std::string test_period_name(std::size_t months) {
+    return months <= 1 ? "month" : months == 3 ? "quarter" : std::to_string(months) + "-month period";
+}
+
 EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     EvaluateResult r;
     r.study_area = a.study_area.description;
@@ -137,7 +145,12 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     r.options.shares = c.shares;
     r.options.ties = c.ties;
     r.options.threads = c.threads;
-    for (MonthIndex m = first_test; m <= last_test; ++m) r.test_months.push_back(m);
+    r.options.test_length = r.test_length = c.test_length;
+    if ((last_test - first_test + 1) % static_cast<MonthIndex>(c.test_length) != 0)
+        throw ConfigError("evaluate: the window " + month_label(first_test) + ".." + month_label(last_test) + " is " +
+                          std::to_string(last_test - first_test + 1) + " months, not whole " + test_period_name(c.test_length) +
+                          "s; choose a --window of whole periods");
+    for (MonthIndex m = first_test; m <= last_test; m += static_cast<MonthIndex>(c.test_length)) r.test_months.push_back(m);
     r.backtest = run_backtest(r.data, r.options);
     return r;
 }

@@ -172,6 +172,37 @@ TEST_CASE("back-test: every origin's k and n equal brute force on a planted grid
     CHECK(checked_gistar_flags > 0);  // some origins flag fewer cells than k: z <= 0 is never flagged
 }
 
+TEST_CASE("back-test by quarter: each 3-month test period's n equals brute force", "[backtest]") {
+    const BacktestData d = planted_grid();
+    BacktestOptions o;
+    o.methods = parse_backtest_methods("prev:3,kde:150,gistar:150");
+    o.fit_months = 3;
+    o.first_test = 3;
+    o.last_test = 8;  // two quarters: months 3-5 and 6-8
+    o.test_length = 3;
+    o.shares = {0.1, 0.3};
+    const BacktestResult r = run_backtest(d, o);
+    REQUIRE(r.origins.size() == o.methods.size() * o.shares.size() * 2);
+    for (const BacktestOrigin& bo : r.origins) {
+        INFO(o.methods[bo.method].name << " share " << o.shares[bo.share] << " quarter from month " << bo.test_month);
+        CHECK((bo.test_month == 3 || bo.test_month == 6));
+        const std::vector<double> s = brute_scores(d, o.methods[bo.method], 3, bo.test_month);  // from the 3 months before
+        std::vector<double> quarter(s.size(), 0.0);
+        for (std::size_t m = bo.test_month; m < bo.test_month + 3; ++m)
+            for (std::size_t c = 0; c < s.size(); ++c) quarter[c] += d.counts[m][c];
+        const std::size_t k = static_cast<std::size_t>(std::floor(static_cast<double>(s.size()) * o.shares[bo.share]));
+        std::size_t flagged = 0;
+        const double n = brute_hits(s, quarter, k, flagged);
+        CHECK(bo.accuracy.k == flagged);
+        CHECK(bo.accuracy.hits == Approx(n).margin(1e-9));
+        double total = 0;
+        for (double v : quarter) total += v;
+        CHECK(bo.accuracy.incidents == total);
+    }
+    o.last_test = 7;  // 5 months: not whole quarters
+    CHECK_THROWS_AS(run_backtest(d, o), ConfigError);
+}
+
 TEST_CASE("back-test: the kernel's grid path equals the sum over every point and cell", "[backtest]") {
     BacktestData d = planted_grid();
     for (double h : {50.0, 150.0, 260.0, 1000.0}) {

@@ -154,6 +154,31 @@ for share in (1, 5):
             failures.append(f"chart {share} %: no {needed!r}")
     if svg.count("<polyline") != 5:
         failures.append(f"chart {share} %: {svg.count('<polyline')} lines, not 5")
+# --- by quarter: prev:12 and kde:250 predicting each 3 months 2023-10..2025-09 (8 quarters) ---
+qout = os.path.join(work, "quarters")
+qrun = subprocess.run([hotspot, "evaluate", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD", "--study-area", "lsoa",
+                       "--cell", "250", "--grid-origin", "333000,398000", "--fit-months", "12", "--window", "2023-10..2025-09",
+                       "--test", "quarter", "--methods", "prev:12,kde:250", "--shares", "1,5", "--overwrite", "--csv-dir", qout],
+                      capture_output=True, text=True)
+print(qrun.stdout, qrun.stderr)
+if qrun.returncode != 0:
+    failures.append(f"hotspot evaluate --test quarter exited {qrun.returncode}")
+else:
+    qrows = list(csv.DictReader(open(os.path.join(qout, "evaluation_origins.csv"))))
+    check("quarter origin rows", len(qrows), 2 * 2 * 8)
+    for row in qrows:
+        t = months.index(row['test_month'].split('..')[0])
+        s, obs = methods[row['method']](t), C[t:t + 3].sum(0)
+        k = int(np.floor(ncell * float(row['share_pct']) / 100))
+        idx = np.lexsort((np.arange(ncell), -s))[:k]
+        idx = idx[s[idx] > 0]
+        key = (row['method'], row['share_pct'], row['test_month'])
+        check(f"quarter {key} k", float(row['cells_flagged']), len(idx))
+        check(f"quarter {key} n", float(row['test_incidents_flagged']), obs[idx].sum())
+        check(f"quarter {key} N", float(row['test_incidents']), obs.sum())
+        check(f"quarter {key} PAI", float(row['pai']), (obs[idx].sum() / obs.sum()) / (len(idx) / ncell))
+    if "8 test quarters 2023-10..2025-09" not in qrun.stdout:
+        failures.append("the quarterly console line does not name the 8 quarters 2023-10..2025-09")
 for f in failures:
     print("FAIL:", f)
 print(f"{len(rows)} origin rows checked against the oracle; {len(failures)} failures")

@@ -47,13 +47,16 @@ struct BacktestOptions {
     std::vector<BacktestMethod> methods;
     std::size_t fit_months = 12;                 // k
     std::size_t first_test = 12, last_test = 0;  // month indices into counts (inclusive)
+    // Months per test period: 1 (each month predicted) or 3 (quarters of 3 months from
+    // first_test). Origins step by it; last_test - first_test + 1 must be a multiple of it.
+    std::size_t test_length = 1;
     std::vector<double> shares{0.01, 0.05};
     TieOrder ties = TieOrder::cell_order;
     unsigned threads = 0;                        // test months measured in parallel (0: all cores); same result
 };
 
 struct BacktestOrigin {
-    std::size_t method = 0, share = 0, test_month = 0;  // indices into options / counts
+    std::size_t method = 0, share = 0, test_month = 0;  // indices into options / counts (test_month: the period's first)
     HotspotAccuracy accuracy;                           // its `flagged` list is dropped
 };
 
