@@ -116,20 +116,36 @@ double choose(std::size_t n, std::size_t k) {
     return c;
 }
 
-// Every way to add `need` of `pool` to `base`, best first by covered weight (ties: the first found).
-void enumerate(const CoverageModel& model, const std::vector<std::uint32_t>& pool, std::size_t need, std::vector<std::uint32_t>& current,
-               std::size_t from, std::vector<std::uint32_t>& best, double& best_weight) {
-    if (need == 0) {
-        const double w = covered_by(model, current).weight;
-        if (w > best_weight) best_weight = w, best = current;
-        return;
+// Every way to add `need` of `pool` to the sites in `current`, keeping the best by covered weight
+// (ties: the first found). A set is scored by what its added sites cover beyond the base, with
+// a stamp per demand point, so a set costs its own coverage lists, not a pass over all demand.
+struct Enumeration {
+    const CoverageModel& model;
+    const std::vector<std::uint32_t>& pool;
+    std::vector<char> base_covered;
+    double base_weight = 0.0;
+    std::vector<std::uint64_t> stamp;
+    std::uint64_t sets = 0;
+    std::vector<std::uint32_t> best;
+    double best_weight = -1.0;
+
+    void run(std::size_t need, std::vector<std::uint32_t>& current, std::size_t from, std::size_t added) {
+        if (need == 0) {
+            ++sets;
+            double w = base_weight;
+            for (std::size_t a = current.size() - added; a < current.size(); ++a)
+                for (std::uint32_t i : model.covers[current[a]])
+                    if (!base_covered[i] && stamp[i] != sets) stamp[i] = sets, w += model.demand_weight[i];
+            if (w > best_weight) best_weight = w, best = current;
+            return;
+        }
+        for (std::size_t k = from; k + need <= pool.size(); ++k) {
+            current.push_back(pool[k]);
+            run(need - 1, current, k + 1, added + 1);
+            current.pop_back();
+        }
     }
-    for (std::size_t k = from; k + need <= pool.size(); ++k) {
-        current.push_back(pool[k]);
-        enumerate(model, pool, need - 1, current, k + 1, best, best_weight);
-        current.pop_back();
-    }
-}
+};
 
 }  // namespace
 
@@ -154,9 +170,16 @@ LpRounding mclp_lp_rounding(const CoverageModel& model, const ExactRequest& req)
     if (ones.size() > req.total_sites) ones.resize(req.total_sites);  // cannot happen with sum Y = p; kept safe
     const std::size_t need = req.total_sites - ones.size();
     if (need <= fractional.size() && choose(fractional.size(), need) <= max_rounding_sets) {
+        Enumeration e{model, fractional, std::vector<char>(model.demand_count(), 0), 0.0, std::vector<std::uint64_t>(model.demand_count(), 0), 0, {},
+                      -1.0};
+        for (std::uint32_t j : ones)
+            for (std::uint32_t i : model.covers[j]) e.base_covered[i] = 1;
+        for (std::size_t i = 0; i < model.demand_count(); ++i)
+            if (e.base_covered[i]) e.base_weight += model.demand_weight[i];
         std::vector<std::uint32_t> current = ones;
-        out.objective = -1.0;
-        enumerate(model, fractional, need, current, 0, out.sites, out.objective);
+        e.run(need, current, 0, 0);
+        out.sites = e.best;
+        out.objective = covered_by(model, out.sites).weight;  // recomputed in one pass, the same sum as every other objective
         out.enumerated = true;
     } else {  // too many sets: greedy completes the LP's whole sites
         const GreedyResult g = mclp_greedy(model, need, ones);

@@ -50,6 +50,13 @@ std::string why(const PlaceResult& r, const SiteExplanation& e) {
     return s + "; removing it loses " + format_fixed(e.loss_if_removed, 1);
 }
 
+// What one candidate covers on its own (its list has no repeats): no pass over all demand.
+double covers_alone(const CoverageModel& model, std::size_t j) {
+    double w = 0.0;
+    for (std::uint32_t i : model.covers[j]) w += model.demand_weight[i];
+    return w;
+}
+
 // covered_incidents (the demand points covered, with the site serving them) and candidate_gains
 // (what each candidate would cover alone: the first greedy step's gains, a map of where a camera pays).
 void write_point_layers(GDALDataset& ds, const OGRSpatialReference& srs, const PlaceResult& r, const PlaceConfig& c) {
@@ -84,7 +91,7 @@ void write_point_layers(GDALDataset& ds, const OGRSpatialReference& srs, const P
     for (std::size_t j = 0; j < r.model.candidate_count(); ++j) {
         OGRFeature& f = gains.row();
         f.SetField("candidate", static_cast<int>(j));
-        f.SetField("covers_alone", covered_by(r.model, {static_cast<std::uint32_t>(j)}).weight);
+        f.SetField("covers_alone", covers_alone(r.model, j));
         f.SetField("chosen_rank", rank[j]);
         f.SetField("existing", j >= r.first_existing ? 1 : 0);
         OGRPoint pt(r.candidate_x[j], r.candidate_y[j]);
@@ -250,7 +257,7 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
         for (const SiteRow& s : rows) gains.push_back(s.e.gain);
         for (std::size_t i = 0; i < r.served_by.size(); ++i)
             if (r.served_by[i] >= 0) covered_weight.push_back(r.model.demand_weight[i]);
-        for (std::size_t j = 0; j < r.model.candidate_count(); ++j) alone.push_back(covered_by(r.model, {static_cast<std::uint32_t>(j)}).weight);
+        for (std::size_t j = 0; j < r.model.candidate_count(); ++j) alone.push_back(covers_alone(r.model, j));
         const std::string within = " within " + format_fixed(c.radius_m, 0) + " m";
         auto points = [](std::string attribute, std::string title, std::string label) {
             ChoroplethStyle st;
