@@ -91,12 +91,7 @@ public:
         const std::string mode = vm["existing-mode"].as<std::string>();
         if (mode != "within" && mode != "on-top") throw ConfigError("--existing-mode " + quote_value(mode) + ": expected within or on-top");
         p_.placement.existing_mode = mode == "within" ? ExistingMode::within : ExistingMode::on_top;
-        if (vm.count("existing")) {
-            const std::string spec = vm["existing"].as<std::string>();
-            const auto comma = spec.find(",layer=");
-            existing_path_ = spec.substr(0, comma);
-            if (comma != std::string::npos) existing_layer_ = spec.substr(comma + 7);
-        }
+        if (vm.count("existing")) split_layer(vm["existing"].as<std::string>(), existing_path_, existing_layer_);
         if (vm.count("redeploy")) {
             if (existing_path_.empty()) throw ConfigError("--redeploy needs --existing");
             p_.redeploy = count_option(vm, "redeploy", ranges::sites);

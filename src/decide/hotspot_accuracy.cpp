@@ -51,15 +51,14 @@ struct RankBefore {
     }
 };
 
-// The first `k` of `cells` in `before`'s order: a selection, then (ordered) a sort of k only
+// The first `k` of `cells` in `before`'s order, in no particular order: a selection, not a sort
 // (a back-test calls this for every test month, method and share on up to millions of cells).
 template <class Before>
-std::vector<std::uint32_t> first_k(std::vector<std::uint32_t> cells, std::size_t k, Before before, bool ordered = true) {
+std::vector<std::uint32_t> first_k(std::vector<std::uint32_t> cells, std::size_t k, Before before) {
     if (k < cells.size()) {
         std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(k), cells.end(), before);
         cells.resize(k);
     }
-    if (ordered) std::sort(cells.begin(), cells.end(), before);
     return cells;
 }
 
@@ -132,7 +131,7 @@ std::optional<double> pei_like_ptools(const AccuracyCells& c, const AccuracyOutc
         while (g1 < with.size() && density(with[g1]) == cut) ++g1;
         for (std::size_t p = 0; p < g0; ++p) n += c.observed[with[p]], a += c.area[with[p]];
         std::vector<std::uint32_t> group(with.begin() + static_cast<std::ptrdiff_t>(g0), with.begin() + static_cast<std::ptrdiff_t>(g1));
-        for (std::uint32_t i : first_k(std::move(group), r.k - g0, rank, false)) n += c.observed[i], a += c.area[i];
+        for (std::uint32_t i : first_k(std::move(group), r.k - g0, rank)) n += c.observed[i], a += c.area[i];
     } else {
         for (std::uint32_t i : with) n += c.observed[i], a += c.area[i];
     }
@@ -145,7 +144,7 @@ std::optional<double> pei_like_ptools(const AccuracyCells& c, const AccuracyOutc
             std::vector<std::uint32_t> without;
             for (std::uint32_t i = 0; i < c.observed.size(); ++i)
                 if (!(c.observed[i] > 0)) without.push_back(i);
-            for (std::uint32_t i : first_k(std::move(without), more, rank, false)) a += c.area[i];
+            for (std::uint32_t i : first_k(std::move(without), more, rank)) a += c.area[i];
         }
     }
     return *r.pai / ((n / r.incidents) / (a / r.total_area));

@@ -59,7 +59,8 @@ double covers_alone(const CoverageModel& model, std::size_t j) {
 
 // covered_incidents (the demand points covered, with the site serving them) and candidate_gains
 // (what each candidate would cover alone: the first greedy step's gains, a map of where a camera pays).
-void write_point_layers(GDALDataset& ds, const OGRSpatialReference& srs, const PlaceResult& r, const PlaceConfig& c) {
+void write_point_layers(GDALDataset& ds, const OGRSpatialReference& srs, const PlaceResult& r, const PlaceConfig& c,
+                        const std::vector<double>& alone) {
     LayerWriter cov(ds, "covered_incidents", wkbPoint, &srs,
                     "Locations covered by the chosen sites (distance <= " + format_fixed(c.radius_m, 0) + " m): incidents = rows of " +
                         r.incidents_label + " there, weight = their " + r.demand_description + ", served_by_rank = the nearest chosen site");
@@ -91,7 +92,7 @@ void write_point_layers(GDALDataset& ds, const OGRSpatialReference& srs, const P
     for (std::size_t j = 0; j < r.model.candidate_count(); ++j) {
         OGRFeature& f = gains.row();
         f.SetField("candidate", static_cast<int>(j));
-        f.SetField("covers_alone", covers_alone(r.model, j));
+        f.SetField("covers_alone", alone[j]);
         f.SetField("chosen_rank", rank[j]);
         f.SetField("existing", j >= r.first_existing ? 1 : 0);
         OGRPoint pt(r.candidate_x[j], r.candidate_y[j]);
@@ -252,12 +253,12 @@ void write_placement_geopackage(const PlaceResult& r, const PlaceConfig& c, cons
             }
             m.end();
         }
-        write_point_layers(ds, srs, r, c);
         std::vector<double> gains, covered_weight, alone;
+        for (std::size_t j = 0; j < r.model.candidate_count(); ++j) alone.push_back(covers_alone(r.model, j));  // layer and style
+        write_point_layers(ds, srs, r, c, alone);
         for (const SiteRow& s : rows) gains.push_back(s.e.gain);
         for (std::size_t i = 0; i < r.served_by.size(); ++i)
             if (r.served_by[i] >= 0) covered_weight.push_back(r.model.demand_weight[i]);
-        for (std::size_t j = 0; j < r.model.candidate_count(); ++j) alone.push_back(covers_alone(r.model, j));
         const std::string within = " within " + format_fixed(c.radius_m, 0) + " m";
         auto points = [](std::string attribute, std::string title, std::string label) {
             ChoroplethStyle st;

@@ -15,13 +15,6 @@ namespace hotspot {
 
 namespace {
 
-// "PATH[,layer=NAME]" as --existing takes it.
-void split_layer(const std::string& text, std::string& path, std::string& layer) {
-    const auto comma = text.find(",layer=");
-    path = text.substr(0, comma);
-    layer = comma == std::string::npos ? std::string() : text.substr(comma + 7);
-}
-
 // Cells a grid may test before any is kept: beyond this the bounding box alone is too big.
 constexpr double max_grid_cells_tested = 20'000'000.0;
 
@@ -63,6 +56,12 @@ void grid_centres(const Envelope& e, double s, CandidateSet& out) {
 }
 
 }  // namespace
+
+void split_layer(const std::string& text, std::string& path, std::string& layer) {
+    const auto comma = text.find(",layer=");
+    path = text.substr(0, comma);
+    layer = comma == std::string::npos ? std::string() : text.substr(comma + 7);
+}
 
 bool PlaceArea::inside(double x, double y) const {
     if (!layer) return true;

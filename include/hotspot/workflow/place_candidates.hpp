@@ -23,6 +23,9 @@ struct CandidateSpec {
     std::string path, layer;  // layer: file and (optional) layer name
 };
 
+// "PATH[,layer=NAME]" (--existing, --exclude, layer: candidates) -> the file and the layer (empty: its only one).
+void split_layer(const std::string& text, std::string& path, std::string& layer);
+
 // "incidents", "grid:50" or "layer:PATH[,layer=NAME]"; anything else is refused naming the value.
 CandidateSpec parse_candidates(const std::string& text);
 
