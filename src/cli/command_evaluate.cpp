@@ -27,9 +27,12 @@ public:
                "them give the hit rate, PAI, PEI and Levine's RRI. Cells: --cell metres squares whose centre is\n"
                "inside the study area (a row counts in its cell even outside the area's polygons). Methods:\n"
                "prev:K (incidents in the previous K months), kde:H (quartic kernel, bandwidth H m, over the fit\n"
-               "window), gistar:D (Gi* z of the fit-window counts, band D m). Harm weights apply when [harm] is set.\n"
+               "window), gistar:D (Gi* z of the fit-window counts, band D m), composite:K (two or more inputs: each\n"
+               "input's incidents in the previous K months over its busiest cell's, averaged). Harm weights apply\n"
+               "when [harm] is set.\n"
                "Refused: a window without --fit-months months of input before it, a month without input inside\n"
-               "the fit and test months (a missing file is not zero incidents), unknown methods.\n";
+               "the fit and test months (a missing file is not zero incidents; each police.uk input is checked on\n"
+               "its own), unknown methods, composite with fewer than two inputs.\n";
     }
     po::options_description options() override {
         po::options_description d("Evaluate");
@@ -40,7 +43,7 @@ public:
             ("cell", number("250"), "cell size, metres")
             ("grid-origin", po::value<std::string>(), "X,Y: the grid's north-west corner (default: the study area's, snapped out to the cell)")
             ("methods", po::value<std::string>()->default_value("prev:12,prev:1,kde:250,kde:500,gistar:500"),
-             "comma list of prev:MONTHS, kde:BANDWIDTH_M, gistar:BAND_M")
+             "comma list of prev:MONTHS, kde:BANDWIDTH_M, gistar:BAND_M, composite:MONTHS")
             ("fit-months", number("12"), "months each prediction is made from, k")
             ("window", po::value<std::string>(), "FIRST..LAST test months (default: every month with k months of input before it)")
             ("test", po::value<std::string>()->default_value("month"),
@@ -73,7 +76,8 @@ public:
         e_.methods = parse_backtest_methods(vm["methods"].as<std::string>());
         e_.fit_months = count_option(vm, "fit-months", fit_months_range);
         for (const BacktestMethod& m : e_.methods)  // refused before the input is read
-            if (m.kind == BacktestMethodKind::previous && m.parameter > static_cast<double>(e_.fit_months))
+            if ((m.kind == BacktestMethodKind::previous || m.kind == BacktestMethodKind::composite) &&
+                m.parameter > static_cast<double>(e_.fit_months))
                 throw ConfigError("--methods " + m.name + " looks back further than --fit-months " + std::to_string(e_.fit_months));
         if (vm.count("window")) {
             const auto [first, last] = parse_month_window(vm["window"].as<std::string>());

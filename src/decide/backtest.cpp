@@ -18,18 +18,23 @@ BacktestMethod parse_backtest_method(const std::string& text) {
     const double value = colon == std::string::npos ? 0.0 : parse_finite_double(text.substr(colon + 1)).value_or(0.0);
     const auto refuse = [&](const std::string& why) {
         return ConfigError("evaluation method " + quote_value(text) + ": " + why +
-                           " (expected prev:MONTHS, kde:BANDWIDTH_M or gistar:BAND_M, e.g. prev:12,kde:250,gistar:500)");
+                           " (expected prev:MONTHS, kde:BANDWIDTH_M, gistar:BAND_M or composite:MONTHS, e.g. prev:12,kde:250,gistar:500)");
     };
     BacktestMethod m;
     m.name = text;
     if (kind == "prev") m.kind = BacktestMethodKind::previous;
     else if (kind == "kde") m.kind = BacktestMethodKind::kde;
     else if (kind == "gistar") m.kind = BacktestMethodKind::gistar;
+    else if (kind == "composite") m.kind = BacktestMethodKind::composite;
     else throw refuse("unknown method");
     if (!(value > 0)) throw refuse("needs a number > 0 after the colon");
     m.parameter = value;
-    if (m.kind == BacktestMethodKind::previous) {
-        if (m.parameter != std::floor(m.parameter)) throw refuse("the number of months must be whole");
+    const bool months = m.kind == BacktestMethodKind::previous || m.kind == BacktestMethodKind::composite;
+    if (months && m.parameter != std::floor(m.parameter)) throw refuse("the number of months must be whole");
+    if (m.kind == BacktestMethodKind::composite) {
+        m.description = "composite of the sources: each source's incidents in the previous " + format_plain(m.parameter) +
+                        " month(s) per cell divided by its busiest cell's (0..1), averaged with equal weights";
+    } else if (m.kind == BacktestMethodKind::previous) {
         m.description = "incidents in the previous " + format_plain(m.parameter) + " month(s) (count per cell)";
     } else if (m.kind == BacktestMethodKind::kde) {
         m.description = "quartic kernel density, bandwidth " + format_plain(m.parameter) +
@@ -117,6 +122,19 @@ std::vector<double> gistar_scores(const std::vector<double>& fit, const Neighbou
     return score;
 }
 
+// Each source's window sum over its busiest cell, averaged over the sources (equal weights).
+std::vector<double> composite_scores(const BacktestData& d, std::size_t first, std::size_t end) {
+    std::vector<double> score(d.area.size(), 0.0);
+    for (const auto& source : d.source_counts) {
+        const std::vector<double> v = window_sum(source, first, end);
+        const double top = *std::max_element(v.begin(), v.end());
+        if (top > 0)
+            for (std::size_t c = 0; c < v.size(); ++c) score[c] += v[c] / top;
+    }
+    for (double& s : score) s /= static_cast<double>(d.source_counts.size());
+    return score;
+}
+
 MeasureSummary summarise(std::vector<double> v) {
     MeasureSummary s;
     s.origins = v.size();
@@ -145,10 +163,24 @@ void check(const BacktestData& d, const BacktestOptions& o) {
     if (o.test_length == 0 || (o.last_test - o.first_test + 1) % o.test_length != 0)
         throw ConfigError("back-test: the test window of " + std::to_string(o.last_test - o.first_test + 1) + " months is not whole periods of " +
                           std::to_string(o.test_length) + " months");
-    for (const BacktestMethod& m : o.methods)
-        if (m.kind == BacktestMethodKind::previous && m.parameter > static_cast<double>(o.fit_months))
+    for (const BacktestMethod& m : o.methods) {
+        if (m.kind == BacktestMethodKind::composite) {
+            std::string names;
+            for (const std::string& n : d.source_names) names += (names.empty() ? " (" : ", ") + n;
+            if (!names.empty()) names += ")";
+            if (d.source_counts.size() < 2)
+                throw ConfigError("evaluation method " + quote_value(m.name) + " combines sources, but the selected incidents come from " +
+                                  std::to_string(d.source_counts.size()) + " source(s)" + names + ": give two or more inputs (e.g. --input police=...,format=police.uk --input council_asb=...)");
+            for (const auto& source : d.source_counts)
+                for (const auto& month : source)
+                    if (source.size() != months || month.size() != cells)
+                        throw InputError("back-test: a source's months or cells differ from the counts'");
+        }
+        if ((m.kind == BacktestMethodKind::previous || m.kind == BacktestMethodKind::composite) &&
+            m.parameter > static_cast<double>(o.fit_months))
             throw ConfigError("evaluation method " + quote_value(m.name) + " looks back further than the " + std::to_string(o.fit_months) +
                               " fit months");
+    }
     for (double s : o.shares)
         if (!(s > 0 && s <= 1)) throw ConfigError("back-test: share " + format_plain(s) + " is outside (0, 1]");
 }
@@ -164,6 +196,7 @@ std::vector<double> backtest_scores(const BacktestData& data, const BacktestMeth
             const Neighbours nb = distance_band(data.x.data(), data.y.data(), data.x.size(), m.parameter, 1);
             return gistar_scores(window_sum(data.counts, t - k, t), nb);
         }
+        case BacktestMethodKind::composite: return composite_scores(data, t - static_cast<std::size_t>(m.parameter), t);
     }
     return {};
 }

@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace hotspot {
@@ -22,15 +25,35 @@ std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text) {
 
 namespace {
 
-// Months with input: a row dated in them, or a police.uk file named for them ("2023-10-merseyside-street.csv").
+// The month a police.uk file is named for ("2023-10-merseyside-street.csv"), if any.
+std::optional<MonthIndex> police_file_month(const SourceFile& f) {
+    const std::string name = std::filesystem::path(f.path).filename().string();
+    if (f.format != "police.uk" || name.size() < 7) return std::nullopt;
+    return parse_year_month(name.substr(0, 7));
+}
+
+// Months with input: a row dated in them, or a police.uk file named for them.
 std::set<MonthIndex> months_with_input(const IncidentTable& t) {
     std::set<MonthIndex> months(t.month.begin(), t.month.end());
-    for (const SourceFile& f : t.files) {
-        const std::string name = std::filesystem::path(f.path).filename().string();
-        if (f.format == "police.uk" && name.size() >= 7)
-            if (const auto m = parse_year_month(name.substr(0, 7))) months.insert(*m);
-    }
+    for (const SourceFile& f : t.files)
+        if (const auto m = police_file_month(f)) months.insert(*m);
     return months;
+}
+
+// A police.uk source publishes a file per month, so a month without its file is unknown, not
+// zero, even when another source has that month: "merseyside 2024-03, btp 2025-02" for each gap.
+std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
+    std::map<std::string, std::set<MonthIndex>> by_source;
+    for (const SourceFile& f : t.files)
+        if (f.format == "police.uk") {
+            auto& months = by_source[f.source];
+            if (const auto m = police_file_month(f)) months.insert(*m);
+        }
+    std::string gaps;
+    for (const auto& [source, months] : by_source)
+        for (MonthIndex m = first; m <= last; ++m)
+            if (!months.count(m)) gaps += (gaps.empty() ? "" : ", ") + source + " " + month_label(m);
+    return gaps;
 }
 
 // Grid and study cells: centres strictly on the lattice from the north-west corner, row-major.
@@ -107,9 +130,27 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     if (!missing.empty())
         throw ConfigError("evaluate: no input for " + missing + " (inside the fit and test months " + month_label(first_test - k) + ".." +
                           month_label(last_test) + "): a missing month file is not zero incidents; add it or choose another --window");
+    const std::string gaps = police_source_gaps(t, first_test - k, last_test);
+    if (!gaps.empty())
+        throw ConfigError("evaluate: no police.uk file for " + gaps + " (inside the fit and test months " + month_label(first_test - k) +
+                          ".." + month_label(last_test) + "): a source's missing month is not zero incidents; choose a --window all sources cover");
     r.first_month = first_test - k;
     const std::size_t months = static_cast<std::size_t>(last_test - r.first_month + 1);
     r.data.counts.assign(months, std::vector<double>(r.data.x.size(), 0.0));
+    const bool by_source = std::any_of(c.methods.begin(), c.methods.end(), [](const BacktestMethod& m) { return m.kind == BacktestMethodKind::composite; });
+    // A source takes part when it has incidents in the cells and months (a selection may leave one empty).
+    std::vector<std::size_t> source_of_file(t.files.size(), SIZE_MAX);  // index into r.data.source_names
+    const auto source_index = [&](std::uint32_t file) {
+        std::size_t& slot = source_of_file[file];
+        if (slot != SIZE_MAX) return slot;
+        const auto it = std::find(r.data.source_names.begin(), r.data.source_names.end(), t.files[file].source);
+        slot = static_cast<std::size_t>(it - r.data.source_names.begin());
+        if (it == r.data.source_names.end()) {
+            r.data.source_names.push_back(t.files[file].source);
+            r.data.source_counts.emplace_back(months, std::vector<double>(r.data.x.size(), 0.0));
+        }
+        return slot;
+    };
     const double s = c.cell_m;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (!sel.include[i]) continue;
@@ -132,6 +173,7 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
         ++r.rows_in_cells;
         r.weight_in_cells += t.weight[i];
         r.data.counts[m][static_cast<std::size_t>(cell)] += t.weight[i];
+        if (by_source) r.data.source_counts[source_index(t.file[i])][m][static_cast<std::size_t>(cell)] += t.weight[i];
     }
     std::string categories;
     for (const auto& name : c.categories) categories += (categories.empty() ? "" : "; ") + name;
@@ -139,6 +181,10 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     r.incidents_label = std::string(c.harm ? "harm-weighted incidents" : r.weighted ? "weighted incidents (input weights)" : "incidents") + " (" + (categories.empty() ? "all categories" : categories) +
                         ", per month, in " + format_plain(s) + " m cells)";
     r.options.methods = c.methods;
+    std::string sources;
+    for (const std::string& n : r.data.source_names) sources += (sources.empty() ? "" : ", ") + n;
+    for (BacktestMethod& m : r.options.methods)
+        if (m.kind == BacktestMethodKind::composite) m.description += " (sources: " + sources + ")";
     r.options.fit_months = c.fit_months;
     r.options.first_test = static_cast<std::size_t>(k);
     r.options.last_test = months - 1;

@@ -5,6 +5,7 @@
 // those; the ptools vectors through the back-test path; and the refusals.
 #include "hotspot/base/errors.hpp"
 #include "hotspot/decide/backtest.hpp"
+#include "hotspot/decide/composite_index.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -247,6 +248,67 @@ TEST_CASE("back-test: the ptools vectors through the back-test path (fit = previ
             CHECK(*r.origins[i].accuracy.pei == Approx(pei[i]).epsilon(1e-6));
         }
     }
+}
+
+namespace {
+
+// The planted grid's incidents split into three sources by a fixed rule (every cell's counts
+// shared unevenly, and one source only in the north rows), so their sums differ in shape.
+void split_sources(BacktestData& d) {
+    d.source_names = {"police", "council", "flytipping"};
+    d.source_counts.assign(3, std::vector<std::vector<double>>(months, std::vector<double>(d.x.size(), 0.0)));
+    for (std::size_t m = 0; m < months; ++m)
+        for (std::size_t c = 0; c < d.x.size(); ++c) {
+            const double v = d.counts[m][c];
+            const double third = c < 2 * nx ? std::floor(v / 3) : 0;  // fly-tipping: the two north rows only
+            const double second = std::floor((v - third) * ((c % 4) / 4.0));
+            d.source_counts[2][m][c] = third, d.source_counts[1][m][c] = second, d.source_counts[0][m][c] = v - third - second;
+        }
+}
+
+}  // namespace
+
+TEST_CASE("back-test composite:K: each origin's scores equal ArcGIS meanScaled (range from 0) of the sources' window sums", "[backtest]") {
+    BacktestData d = planted_grid();
+    split_sources(d);
+    BacktestOptions o;
+    o.methods = parse_backtest_methods("composite:2,prev:2");
+    o.fit_months = 3, o.first_test = 3, o.last_test = months - 1, o.shares = {0.1, 0.3};
+    const BacktestResult r = run_backtest(d, o);
+    const std::size_t cells = d.x.size();
+    std::size_t checked = 0;
+    for (const BacktestOrigin& bo : r.origins) {
+        if (bo.method != 0) continue;
+        // The oracle: decide/composite_index (tested against ArcGIS's formulas) on the cells as areas,
+        // one indicator per source, min-max over [0, the source's busiest cell], mean with equal weights.
+        CompositeInput in;
+        CompositeSpec spec = composite_preset("meanScaled", d.source_names);
+        for (std::size_t c = 0; c < cells; ++c) in.area_ids.push_back("c" + std::to_string(c));
+        for (std::size_t s = 0; s < 3; ++s) {
+            in.indicator_names.push_back(d.source_names[s]);
+            std::vector<std::optional<double>> v(cells, 0.0);
+            for (std::size_t c = 0; c < cells; ++c)
+                for (std::size_t mo = bo.test_month - 2; mo < bo.test_month; ++mo) *v[c] += d.source_counts[s][mo][c];
+            double top = 0;
+            for (const auto& x : v) top = std::max(top, *x);
+            REQUIRE(top > 0);
+            spec.indicators[s].range = std::make_pair(0.0, top);
+            in.values.push_back(v);
+        }
+        const CompositeResult oracle = composite_index(in, spec);
+        const std::vector<double> got = backtest_scores(d, o.methods[0], 3, bo.test_month, {});
+        for (std::size_t c = 0; c < cells; ++c) CHECK(got[c] == Approx(*oracle.index[c]).margin(1e-12));
+        const std::size_t k = static_cast<std::size_t>(std::floor(static_cast<double>(cells) * o.shares[bo.share]));
+        std::size_t flagged = 0;
+        CHECK(bo.accuracy.hits == Approx(brute_hits(got, d.counts[bo.test_month], k, flagged)).margin(1e-9));
+        CHECK(bo.accuracy.k == flagged);
+        ++checked;
+    }
+    CHECK(checked == 2 * (months - 3));
+    // One source is refused, naming it; a look-back beyond the fit window too.
+    d.source_counts.resize(1), d.source_names.resize(1);
+    CHECK_THROWS_WITH(run_backtest(d, o), Catch::Contains("'composite:2'") && Catch::Contains("1 source(s) (police)"));
+    CHECK_THROWS_AS(parse_backtest_methods("composite:1.5"), ConfigError);
 }
 
 TEST_CASE("back-test refuses unknown methods, short fit windows and look-backs beyond the fit window", "[backtest]") {

@@ -7,6 +7,8 @@ rule), every raw row projected with pyproj and counted per cell and month, each 
 taken directly over the window's points with a cKDTree (not per month), the top k cells taken by
 numpy's lexsort (score descending, ties by cell order). Per test month, k and n must equal the CSV's
 to 1e-9; the means must equal plan 4.3's. The SVG charts are checked for their lines and labels.
+Then composite:12 and composite:3 of Merseyside and British Transport Police (two police.uk inputs,
+2023-10..2025-01 by month) recomputed the same way, and a window past the BTP files refused.
 Usage: evaluate_cli_liverpool.py HOTSPOT WORKDIR. Skips (77) without ../shared/data.
 """
 import csv
@@ -154,6 +156,18 @@ for share in (1, 5):
             failures.append(f"chart {share} %: no {needed!r}")
     if svg.count("<polyline") != 5:
         failures.append(f"chart {share} %: {svg.count('<polyline')} lines, not 5")
+def check_flagged(what, row, s, obs):
+    """The top floor(cells x share) cells by score (ties in cell order, score > 0): k, n and N as the row's."""
+    k = int(np.floor(ncell * float(row['share_pct']) / 100))
+    idx = np.lexsort((np.arange(ncell), -s))[:k]
+    idx = idx[s[idx] > 0]
+    key = (row['method'], row['share_pct'], row['test_month'])
+    check(f"{what} {key} k", float(row['cells_flagged']), len(idx))
+    check(f"{what} {key} n", float(row['test_incidents_flagged']), obs[idx].sum())
+    check(f"{what} {key} N", float(row['test_incidents']), obs.sum())
+    return idx
+
+
 # --- by quarter: prev:12 and kde:250 predicting each 3 months 2023-10..2025-09 (8 quarters) ---
 qout = os.path.join(work, "quarters")
 qrun = subprocess.run([hotspot, "evaluate", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD", "--study-area", "lsoa",
@@ -169,16 +183,59 @@ else:
     for row in qrows:
         t = months.index(row['test_month'].split('..')[0])
         s, obs = methods[row['method']](t), C[t:t + 3].sum(0)
-        k = int(np.floor(ncell * float(row['share_pct']) / 100))
-        idx = np.lexsort((np.arange(ncell), -s))[:k]
-        idx = idx[s[idx] > 0]
-        key = (row['method'], row['share_pct'], row['test_month'])
-        check(f"quarter {key} k", float(row['cells_flagged']), len(idx))
-        check(f"quarter {key} n", float(row['test_incidents_flagged']), obs[idx].sum())
-        check(f"quarter {key} N", float(row['test_incidents']), obs.sum())
-        check(f"quarter {key} PAI", float(row['pai']), (obs[idx].sum() / obs.sum()) / (len(idx) / ncell))
+        idx = check_flagged("quarter", row, s, obs)
+        check(f"quarter {row['method']} {row['test_month']} PAI", float(row['pai']), (obs[idx].sum() / obs.sum()) / (len(idx) / ncell))
     if "8 test quarters 2023-10..2025-09" not in qrun.stdout:
         failures.append("the quarterly console line does not name the 8 quarters 2023-10..2025-09")
+# --- composite of two sources: Merseyside Police and British Transport Police (28 months to 2025-01) ---
+btp_folder = os.path.join(data, "crime", "btp_street_2022-10_2025-01")
+cout = os.path.join(work, "composite")
+crun = subprocess.run([hotspot, "evaluate", "--input", f"merseyside={folder},format=police.uk", "--input", f"btp={btp_folder},format=police.uk",
+                       "--area", f"lsoa={layer},id=LSOA11CD", "--study-area", "lsoa", "--cell", "250", "--grid-origin", "333000,398000",
+                       "--fit-months", "12", "--window", "2023-10..2025-01", "--methods", "composite:12,composite:3,prev:12", "--shares", "1,5",
+                       "--overwrite", "--csv-dir", cout], capture_output=True, text=True)
+print(crun.stdout, crun.stderr)
+if crun.returncode != 0:
+    failures.append(f"hotspot evaluate with composite exited {crun.returncode}")
+else:
+    btp = np.zeros((len(files), ny, nx))  # BTP incidents per Merseyside month index (both start 2022-10)
+    for f in sorted(glob.glob(os.path.join(btp_folder, "*.csv.gz"))):
+        m = months.index(os.path.basename(f)[:7])
+        lo, la = [], []
+        for r in csv.DictReader(gzip.open(f, 'rt')):
+            if r['Longitude'] and r['Latitude']:
+                lo.append(float(r['Longitude']))
+                la.append(float(r['Latitude']))
+        px, py = tr.transform(np.array(lo), np.array(la))
+        c, r = np.floor((px - gx0) / CELL).astype(int), np.floor((gy1 - py) / CELL).astype(int)
+        ok = (c >= 0) & (c < nx) & (r >= 0) & (r < ny)
+        ok[ok] = mask[r[ok], c[ok]]
+        np.add.at(btp[m], (r[ok], c[ok]), 1)
+    B = btp[:, mask]
+    if B.sum() < 100:
+        failures.append(f"only {B.sum()} BTP incidents in the cells: the composite test would not test much")
+
+    def composite(t, K):  # each source's window sum over its busiest cell, mean of the two
+        return sum(v / v.max() for v in (C[t - K:t].sum(0), B[t - K:t].sum(0)))/2
+
+    crows = list(csv.DictReader(open(os.path.join(cout, "evaluation_origins.csv"))))
+    check("composite origin rows", len(crows), 3 * 2 * 16)
+    for row in crows:
+        t = months.index(row['test_month'])
+        K = int(row['method'].split(':')[1])
+        s = composite(t, K) if row['method'].startswith('composite') else C[t - K:t].sum(0) + B[t - K:t].sum(0)
+        check_flagged("composite", row, s, C[t] + B[t])
+    desc = [r['method_description'] for r in csv.DictReader(open(os.path.join(cout, "evaluation_summary.csv"))) if r['method'] == 'composite:12']
+    if not desc or "sources: merseyside, btp" not in desc[0]:
+        failures.append(f"the composite's description does not name its sources: {desc}")
+    print(f"composite: {int(B.sum())} BTP incidents in the cells over 28 months")
+# A window the BTP files do not cover is refused, naming the source and its months.
+gap = subprocess.run([hotspot, "evaluate", "--input", f"merseyside={folder},format=police.uk", "--input", f"btp={btp_folder},format=police.uk",
+                      "--area", f"lsoa={layer},id=LSOA11CD", "--study-area", "lsoa", "--cell", "250", "--fit-months", "12",
+                      "--window", "2023-10..2025-02", "--methods", "prev:12", "--csv-dir", os.path.join(work, "gap"), "--overwrite"],
+                     capture_output=True, text=True)
+if gap.returncode != 2 or "no police.uk file for btp 2025-02" not in gap.stderr:
+    failures.append(f"a window beyond the BTP files: exit {gap.returncode}, {gap.stderr.strip()!r}")
 for f in failures:
     print("FAIL:", f)
 print(f"{len(rows)} origin rows checked against the oracle; {len(failures)} failures")

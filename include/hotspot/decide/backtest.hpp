@@ -7,6 +7,9 @@
 //             points within H of the cell centre (KDE is linear: one surface per month, summed)
 //   gistar:D  Getis-Ord Gi* z of the fit-window counts, distance band D metres between cell
 //             centres (binary weights, self included); z <= 0 or undefined is never flagged
+//   composite:K the composite of the sources (inputs): each source's incidents in the previous K
+//             months scaled by its busiest cell to 0..1 (min-max over the fixed range [0, max]),
+//             averaged with equal weights (ArcGIS's meanScaled with a range from 0); needs >= 2 sources
 // Levine's RRI always uses the fit window's counts (k months) as n_fit / N_fit.
 #include "hotspot/decide/hotspot_accuracy.hpp"
 
@@ -18,16 +21,16 @@
 
 namespace hotspot {
 
-enum class BacktestMethodKind { previous, kde, gistar };
+enum class BacktestMethodKind { previous, kde, gistar, composite };
 
 struct BacktestMethod {
     BacktestMethodKind kind = BacktestMethodKind::previous;
-    double parameter = 12;  // months (previous), bandwidth m (kde), band m (gistar)
-    std::string name;       // as given: "prev:12", "kde:250", "gistar:500"
+    double parameter = 12;  // months (previous, composite), bandwidth m (kde), band m (gistar)
+    std::string name;       // as given: "prev:12", "kde:250", "gistar:500", "composite:12"
     std::string description;  // in words, with units
 };
 
-// "prev:12", "kde:250", "gistar:500"; anything else is a ConfigError naming the value.
+// "prev:12", "kde:250", "gistar:500", "composite:12"; anything else is a ConfigError naming the value.
 BacktestMethod parse_backtest_method(const std::string& text);
 std::vector<BacktestMethod> parse_backtest_methods(const std::string& comma_list);
 
@@ -41,6 +44,10 @@ struct BacktestData {
     // counts, weight. Empty when no kde method is asked for.
     std::vector<double> px, py, pw;
     std::vector<std::uint32_t> pmonth;
+    // The same incidents split by source, for composite methods: [source][month][cell]; the
+    // sources' counts add up to `counts`. Empty when no composite method is asked for.
+    std::vector<std::vector<std::vector<double>>> source_counts;
+    std::vector<std::string> source_names;
 };
 
 struct BacktestOptions {
@@ -101,6 +108,7 @@ std::vector<std::vector<double>> monthly_quartic_surfaces(const BacktestData& da
 
 // The scores of one method at one test month (t >= k), from months t-k..t-1 only.
 // `kde` is the method's monthly surfaces (unused for the other kinds).
+// composite:K scores a source whose window is empty (busiest cell 0) as 0 everywhere.
 std::vector<double> backtest_scores(const BacktestData& data, const BacktestMethod& m, std::size_t fit_months, std::size_t t,
                                     const std::vector<std::vector<double>>& kde);
 
