@@ -4,12 +4,11 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/measure/selection.hpp"
+#include "hotspot/workflow/study_cells.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <map>
 #include <optional>
 #include <set>
 
@@ -23,83 +22,6 @@ std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text) {
     return {*a, *b};
 }
 
-namespace {
-
-// The month a police.uk file is named for ("2023-10-merseyside-street.csv"), if any.
-std::optional<MonthIndex> police_file_month(const SourceFile& f) {
-    const std::string name = std::filesystem::path(f.path).filename().string();
-    if (f.format != "police.uk" || name.size() < 7) return std::nullopt;
-    return parse_year_month(name.substr(0, 7));
-}
-
-// Months with input: a row dated in them, or a police.uk file named for them.
-std::set<MonthIndex> months_with_input(const IncidentTable& t) {
-    std::set<MonthIndex> months(t.month.begin(), t.month.end());
-    for (const SourceFile& f : t.files)
-        if (const auto m = police_file_month(f)) months.insert(*m);
-    return months;
-}
-
-// A police.uk source publishes a file per month, so a month without its file is unknown, not
-// zero, even when another source has that month: "merseyside 2024-03, btp 2025-02" for each gap.
-std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
-    std::map<std::string, std::set<MonthIndex>> by_source;
-    for (const SourceFile& f : t.files)
-        if (f.format == "police.uk") {
-            auto& months = by_source[f.source];
-            if (const auto m = police_file_month(f)) months.insert(*m);
-        }
-    std::string gaps;
-    for (const auto& [source, months] : by_source)
-        for (MonthIndex m = first; m <= last; ++m)
-            if (!months.count(m)) gaps += (gaps.empty() ? "" : ", ") + source + " " + month_label(m);
-    return gaps;
-}
-
-// Grid and study cells: centres strictly on the lattice from the north-west corner, row-major.
-void make_cells(const AnalysisResult& a, const EvaluateConfig& c, EvaluateResult& r, std::vector<std::int64_t>& cell_of) {
-    const StudyArea& study = a.study_area;
-    if (!study.defined()) throw ConfigError("evaluate needs a study area: --study-area LAYER (an --area layer) or --extent");
-    const Envelope& e = study.envelope;
-    const double s = c.cell_m;
-    if (c.origin_x) {
-        r.origin_x = *c.origin_x, r.origin_y = *c.origin_y;
-        r.origin_source = "given (--grid-origin)";
-        if (r.origin_x > e.min_x || r.origin_y < e.max_y)
-            throw ConfigError("--grid-origin " + format_plain(r.origin_x) + "," + format_plain(r.origin_y) +
-                              " lies east or south of the study area's north-west corner (" + format_plain(e.min_x) + ", " +
-                              format_plain(e.max_y) + "): part of it would have no cells");
-    } else {
-        r.origin_x = std::floor(e.min_x / s) * s, r.origin_y = std::ceil(e.max_y / s) * s;
-        r.origin_source = "the study area's extent snapped out to multiples of " + format_plain(s) + " m";
-    }
-    r.columns = static_cast<std::size_t>(std::max(1.0, std::ceil((e.max_x - r.origin_x) / s)));
-    r.rows = static_cast<std::size_t>(std::max(1.0, std::ceil((r.origin_y - e.min_y) / s)));
-    std::vector<double> cx, cy;
-    for (std::size_t row = 0; row < r.rows; ++row)
-        for (std::size_t col = 0; col < r.columns; ++col) {
-            cx.push_back(r.origin_x + (static_cast<double>(col) + 0.5) * s);
-            cy.push_back(r.origin_y - (static_cast<double>(row) + 0.5) * s);
-        }
-    std::vector<std::uint8_t> inside(cx.size(), 0);
-    if (study.layer) {
-        const Assignment centres = assign_points(a.layers[*study.layer], cx.data(), cy.data(), cx.size(), 2);
-        for (std::size_t i = 0; i < cx.size(); ++i) inside[i] = centres.area[i] >= 0;
-    } else {
-        for (std::size_t i = 0; i < cx.size(); ++i) inside[i] = e.contains(cx[i], cy[i]);
-    }
-    cell_of.assign(cx.size(), -1);
-    for (std::size_t i = 0; i < cx.size(); ++i)
-        if (inside[i]) {
-            cell_of[i] = static_cast<std::int64_t>(r.data.x.size());
-            r.data.x.push_back(cx[i]), r.data.y.push_back(cy[i]), r.data.area.push_back(s * s);
-        }
-    if (r.data.x.empty()) throw ConfigError("evaluate: no " + format_plain(s) + " m cell has its centre inside the study area");
-    r.data.cell_m = s;
-}
-
-}  // namespace
-
 std::string test_period_label(MonthIndex first, std::size_t months) {
     return months <= 1 ? month_label(first) : month_label(first) + ".." + month_label(first + static_cast<MonthIndex>(months) - 1);
 }
@@ -111,8 +33,10 @@ std::string test_period_name(std::size_t months) {
 EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     EvaluateResult r;
     r.study_area = a.study_area.description;
-    std::vector<std::int64_t> cell_of;
-    make_cells(a, c, r, cell_of);
+    const StudyCells cells = make_study_cells(a, c.cell_m, c.origin_x, c.origin_y, "evaluate");
+    r.origin_x = cells.origin_x, r.origin_y = cells.origin_y, r.columns = cells.columns, r.rows = cells.rows;
+    r.origin_source = cells.origin_source;
+    r.data.x = cells.x, r.data.y = cells.y, r.data.area.assign(cells.x.size(), c.cell_m * c.cell_m), r.data.cell_m = c.cell_m;
     const IncidentTable& t = a.incidents;
     const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
     const std::set<MonthIndex> have = months_with_input(t);
@@ -162,10 +86,7 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
         }
         const auto m = static_cast<std::uint32_t>(t.month[i] - r.first_month);
         r.data.px.push_back(t.x[i]), r.data.py.push_back(t.y[i]), r.data.pw.push_back(t.weight[i]), r.data.pmonth.push_back(m);
-        const double fc = std::floor((t.x[i] - r.origin_x) / s), fr = std::floor((r.origin_y - t.y[i]) / s);
-        std::int64_t cell = -1;
-        if (fc >= 0 && fr >= 0 && fc < static_cast<double>(r.columns) && fr < static_cast<double>(r.rows))
-            cell = cell_of[static_cast<std::size_t>(fr) * r.columns + static_cast<std::size_t>(fc)];
+        const std::int64_t cell = cells.cell_at(t.x[i], t.y[i]);
         if (cell < 0) {
             ++r.rows_outside_cells;
             continue;
