@@ -83,14 +83,7 @@ public:
             const auto [first, last] = parse_month_window(vm["window"].as<std::string>());
             e_.window_first = first, e_.window_last = last;
         }
-        if (vm.count("grid-origin")) {
-            const std::string text = vm["grid-origin"].as<std::string>();
-            const auto parts = split(text, ',');
-            const auto x = parts.size() == 2 ? parse_finite_double(trim(parts[0])) : std::nullopt;
-            const auto y = parts.size() == 2 ? parse_finite_double(trim(parts[1])) : std::nullopt;
-            if (!x || !y) throw ConfigError("--grid-origin " + quote_value(text) + ": expected X,Y in the analysis CRS, metres");
-            e_.origin_x = x, e_.origin_y = y;
-        }
+        grid_origin_option(vm, e_.origin_x, e_.origin_y);
         e_.shares.clear();
         for (const std::string& part : split(vm["shares"].as<std::string>(), ',')) {
             const auto v = parse_finite_double(trim(part));

@@ -219,4 +219,14 @@ void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisCo
     }
 }
 
+void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, std::optional<double>& y) {
+    if (!vm.count("grid-origin")) return;
+    const std::string text = vm["grid-origin"].as<std::string>();
+    const auto parts = split(text, ',');
+    const auto px = parts.size() == 2 ? parse_finite_double(trim(parts[0])) : std::nullopt;
+    const auto py = parts.size() == 2 ? parse_finite_double(trim(parts[1])) : std::nullopt;
+    if (!px || !py) throw ConfigError("--grid-origin " + quote_value(text) + ": expected X,Y in the analysis CRS, metres");
+    x = px, y = py;
+}
+
 }  // namespace hotspot::cli

@@ -19,6 +19,8 @@ namespace hotspot::cli {
 po::typed_value<std::string>* number(const char* default_text = nullptr);
 double real_option(const po::variables_map& vm, const std::string& name, const RealRange& range);
 std::uint64_t count_option(const po::variables_map& vm, const std::string& name, const CountRange& range);
+// --grid-origin X,Y (metres in the analysis CRS) into x and y, when given; refused naming the value.
+void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, std::optional<double>& y);
 
 po::options_description general_options(bool& quiet);
 // measures = false leaves out --category, --base-period and --current-period (join measures nothing).

@@ -3,42 +3,22 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
-#include "publish/csv_text.hpp"
-#include "publish/field_descriptions.hpp"
 #include "publish/gpkg_writer.hpp"
+#include "publish/record_table.hpp"
 
 #include <cmath>
 #include <filesystem>
 #include <optional>
-#include <sstream>
 
 namespace hotspot {
-
-using detail::csv_field;
 
 std::string share_pct_label(double share) { return format_plain(std::round(share * 1e6) / 1e4); }
 
 namespace {
 
-// One table for both writers: columns with a type and a description, rows of values.
-struct Column {
-    std::string name;
-    OGRFieldType type;
-    std::string description;
-};
-struct Value {
-    std::optional<double> number;  // missing: undefined (a denominator of 0)
-    std::string text;
-    bool is_text = false;
-};
-struct Table {
-    std::string name, description;
-    std::vector<Column> columns;
-    std::vector<std::vector<Value>> rows;
-};
-
-Value num(std::optional<double> v) { return Value{v, {}, false}; }
-Value txt(std::string s) { return Value{std::nullopt, std::move(s), true}; }
+using detail::num;
+using detail::txt;
+using Table = detail::RecordTable;
 
 std::string period_words(const EvaluateResult& r) {
     const MonthIndex end = r.test_months.back() + static_cast<MonthIndex>(r.test_length) - 1;
@@ -51,7 +31,7 @@ Table summary_table(const EvaluateResult& r) {
     const std::string per = " over the " + std::to_string(r.test_months.size()) + " test months (origins where defined)";
     Table t{"evaluation_summary",
             "Back-test summary per method and share of cells flagged: " + period_words(r) + "; counts are " + r.incidents_label, {}, {}};
-    t.columns = {{"method", OFTString, "Method as given (prev:MONTHS, kde:BANDWIDTH_M, gistar:BAND_M)"},
+    t.columns = {{"method", OFTString, "Method as given (prev:MONTHS, kde:BANDWIDTH_M, gistar:BAND_M, composite:MONTHS)"},
                  {"share_pct", OFTReal, "Share of the study cells flagged, percent (k = floor(cells x share))"},
                  {"method_description", OFTString, "What the method scores, with units"},
                  {"cells", OFTInteger, "Study cells (centre inside the study area)"},
@@ -120,41 +100,6 @@ Table origins_table(const EvaluateResult& r) {
     return t;
 }
 
-std::string csv_text(const Table& t) {
-    std::ostringstream out;
-    for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? "," : "") << t.columns[c].name;
-    out << "\n";
-    for (const auto& row : t.rows) {
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            if (c) out << ",";
-            if (row[c].is_text) out << csv_field(row[c].text);
-            else if (row[c].number) out << format_exact(*row[c].number);
-        }
-        out << "\n";
-    }
-    return out.str();
-}
-
-void write_layer(GDALDataset& ds, const Table& t) {
-    detail::LayerWriter w(ds, t.name, wkbNone, nullptr, t.description);
-    for (const Column& c : t.columns) w.field(c.name, c.type);
-    w.begin();
-    for (const auto& row : t.rows) {
-        OGRFeature& f = w.row();
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const char* name = t.columns[c].name.c_str();
-            if (row[c].is_text) f.SetField(name, row[c].text.c_str());
-            else if (t.columns[c].type == OFTInteger && row[c].number) f.SetField(name, static_cast<int>(*row[c].number));
-            else detail::set_optional(f, name, row[c].number);
-        }
-        w.commit();
-    }
-    w.end();
-    std::vector<detail::FieldDescription> described;
-    for (const Column& c : t.columns) described.push_back({c.name, c.description});
-    detail::describe_fields(ds, t.name, described);
-}
-
 std::string in_dir(const std::string& dir, const std::string& name) { return (std::filesystem::path(dir) / name).string(); }
 std::string chart_name(double share) { return "evaluation_pai_" + share_pct_label(share) + "pct.svg"; }
 
@@ -201,8 +146,8 @@ void add_evaluation_report(const EvaluateResult& r, RunReport& rep) {
 void write_evaluation_geopackage(const EvaluateResult& r, const std::string& crs, const RunReport& report, const std::string& path,
                                  const std::string& target) {
     detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference&) {
-        write_layer(ds, summary_table(r));
-        write_layer(ds, origins_table(r));
+        detail::write_table_layer(ds, summary_table(r));
+        detail::write_table_layer(ds, origins_table(r));
         std::vector<detail::ReportRow> rows;
         for (const auto& e : report.entries()) rows.push_back({e.section, e.key, e.value});
         detail::write_report_table(ds, rows, "Inputs, parameters, counters and version of this run");
@@ -219,8 +164,8 @@ void claim_evaluation_files(OutputSet& outputs, const EvaluateConfig& c, const s
 void write_evaluation_files(const EvaluateResult& r, OutputSet& outputs, const std::string& csv_dir, const std::string& chart_dir) {
     if (!csv_dir.empty()) {
         const std::string s = in_dir(csv_dir, "evaluation_summary.csv"), o = in_dir(csv_dir, "evaluation_origins.csv");
-        write_text_file(outputs.temporary(s), csv_text(summary_table(r)), s);
-        write_text_file(outputs.temporary(o), csv_text(origins_table(r)), o);
+        write_text_file(outputs.temporary(s), detail::csv_text(summary_table(r)), s);
+        write_text_file(outputs.temporary(o), detail::csv_text(origins_table(r)), o);
     }
     if (!chart_dir.empty())
         for (std::size_t si = 0; si < r.options.shares.size(); ++si) {
