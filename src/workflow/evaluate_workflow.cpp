@@ -4,10 +4,10 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/measure/selection.hpp"
+#include "hotspot/workflow/input_months.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <set>
 
 namespace hotspot {
@@ -21,17 +21,6 @@ std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text) {
 }
 
 namespace {
-
-// Months with input: a row dated in them, or a police.uk file named for them ("2023-10-merseyside-street.csv").
-std::set<MonthIndex> months_with_input(const IncidentTable& t) {
-    std::set<MonthIndex> months(t.month.begin(), t.month.end());
-    for (const SourceFile& f : t.files) {
-        const std::string name = std::filesystem::path(f.path).filename().string();
-        if (f.format == "police.uk" && name.size() >= 7)
-            if (const auto m = parse_year_month(name.substr(0, 7))) months.insert(*m);
-    }
-    return months;
-}
 
 // Grid and study cells: centres strictly on the lattice from the north-west corner, row-major.
 void make_cells(const AnalysisResult& a, const EvaluateConfig& c, EvaluateResult& r, std::vector<std::int64_t>& cell_of) {
