@@ -7,6 +7,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/trend_output.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -61,6 +62,12 @@ public:
         else if (by == "area") t_.by_area = true;
         else if (by == "category,area" || by == "area,category") t_.by_category = t_.by_area = true;
         else throw ConfigError("--by " + quote_value(by) + ": expected total, category, area or category,area");
+        if (t_.by_area && t_.areas_layer.empty()) throw ConfigError("--by " + by + " needs --areas LAYER (one of the --area layers)");
+        if (!t_.areas_layer.empty() && !t_.by_area)
+            throw ConfigError("--areas " + quote_value(t_.areas_layer) + " needs area in --by (e.g. --by area or --by category,area)");
+        if (!t_.areas_layer.empty() &&
+            std::none_of(config_.areas.begin(), config_.areas.end(), [this](const AreaSpec& a) { return a.name == t_.areas_layer; }))
+            throw ConfigError("--areas " + quote_value(t_.areas_layer) + ": no --area layer has that name");
         const std::string step = vm["step"].as<std::string>();
         if (step == "month") t_.step = TrendStep::month;
         else if (step == "quarter") t_.step = TrendStep::quarter;
@@ -107,8 +114,8 @@ private:
         if (r.series.size() <= 20)
             for (const TrendSeries& s : r.series)
                 std::cout << "  " << trend_series_label(s) << ": " << s.direction << ", Sen's slope "
-                          << (std::isfinite(s.mk.sen_slope) ? format_fixed(s.mk.sen_slope, 2) : std::string("n/a")) << " per "
-                          << trend_step_name(t_.step) << " (p = " << format_fixed(s.mk.p, 4) << ")\n";
+                          << (std::isfinite(s.mk.sen_slope) ? format_fixed(s.mk.sen_slope, 2) : std::string("n/a")) << " incidents per "
+                          << trend_step_name(t_.step) << " each " << trend_step_name(t_.step) << " (p = " << format_fixed(s.mk.p, 4) << ")\n";
         if (!output_.empty()) std::cout << "output: " << output_ << "\n";
         if (!csv_dir_.empty()) std::cout << "tables: " << csv_dir_ << "\n";
         if (!chart_dir_.empty()) std::cout << "charts: " << chart_dir_ << "\n";
