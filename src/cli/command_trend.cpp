@@ -104,12 +104,16 @@ public:
 private:
     void print_summary(const TrendResult& r) const {
         std::size_t rising = 0, falling = 0, seasonal = 0;
-        for (const TrendSeries& s : r.series) rising += s.direction == "rising", falling += s.direction == "falling", seasonal += s.seasonal.has_value();
+        std::size_t rising_fdr = 0, falling_fdr = 0;
+        for (const TrendSeries& s : r.series) {
+            rising += s.direction == "rising", falling += s.direction == "falling", seasonal += s.seasonal.has_value();
+            rising_fdr += s.direction_fdr == "rising", falling_fdr += s.direction_fdr == "falling";
+        }
         std::cout << r.series.size() << " series of counts per " << trend_step_name(t_.step) << ", " << trend_step_label(t_.step, r.step_starts.front())
                   << ".." << trend_step_label(t_.step, r.step_starts.back()) << " (" << r.step_starts.size() << " " << trend_step_name(t_.step)
                   << "s, " << r.missing_months.size() << " months without data); " << rising << " rising, " << falling
-                  << " falling at 5 % (Mann-Kendall, not adjusted for " << r.series.size() << " tests); " << seasonal
-                  << " with a seasonal index\n";
+                  << " falling at 5 % (Mann-Kendall; " << rising_fdr << " and " << falling_fdr << " after false discovery rate control over "
+                  << r.series_tested << " tests); " << seasonal << " with a seasonal index\n";
         if (r.config.by_area) std::cout << r.rows_outside_areas << " selected rows in no area of " << r.config.areas_layer << " (in no series)\n";
         if (r.series.size() <= 20)
             for (const TrendSeries& s : r.series)

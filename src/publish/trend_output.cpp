@@ -111,6 +111,10 @@ detail::PriorityTable tests_table(const TrendResult& r, std::size_t max_charts) 
            [mk](std::size_t row) -> Cell { return real_or_null(mk(row).sen_intercept); });
     t.text("direction", "rising / falling (Mann-Kendall two-sided p < " + format_plain(r.config.alpha) + ") or no significant trend",
            [&r](std::size_t row) -> Cell { return r.series[row].direction; });
+    t.text("direction_fdr", "The direction after Benjamini-Hochberg false discovery rate control at " + format_plain(r.config.alpha) + " over the " +
+                                std::to_string(r.series_tested) + " series tested (p <= " +
+                                (r.fdr_cutoff < 0 ? std::string("none") : format_fixed(r.fdr_cutoff, 6)) + ")",
+           [&r](std::size_t row) -> Cell { return r.series[row].direction_fdr; });
     t.text("seasonal_peak_months", "Calendar months significantly above average (index > 1, one-sided t-test of the yearly ratios p < 0.05); see trend_seasonal",
            [&r](std::size_t row) -> Cell {
                const auto& s = r.series[row].seasonal;
@@ -201,6 +205,11 @@ void add_trend_report(const TrendResult& r, RunReport& rep) {
                                        "multiplicative); needs >= 24 months; above average = index > 1 and one-sided t-test p < 0.05");
     std::size_t rising = 0, falling = 0;
     for (const TrendSeries& s : r.series) rising += s.direction == "rising", falling += s.direction == "falling";
+    std::size_t rising_fdr = 0, falling_fdr = 0;
+    for (const TrendSeries& s : r.series) rising_fdr += s.direction_fdr == "rising", falling_fdr += s.direction_fdr == "falling";
+    rep.add("trend", "directions_fdr", std::to_string(rising_fdr) + " rising, " + std::to_string(falling_fdr) +
+                                           " falling after Benjamini-Hochberg at " + format_plain(r.config.alpha) + " over " +
+                                           std::to_string(r.series_tested) + " tested series");
     rep.add("trend", "directions", std::to_string(rising) + " rising, " + std::to_string(falling) + " falling, " +
                                        std::to_string(r.series.size() - rising - falling) + " neither (of " + std::to_string(r.series.size()) + ")");
 }

@@ -36,18 +36,17 @@ double round_half_even(double v) {
 
 }  // namespace
 
-MannKendall mann_kendall(std::span<const double> x, std::span<const double> t, double confidence, std::vector<double>& scratch) {
-    if (x.size() != t.size()) throw std::invalid_argument("mann_kendall: values and times differ in length");
+MannKendall mann_kendall_test(std::span<const double> x, std::vector<double>& scratch) {
     MannKendall r;
     const std::size_t n = x.size();
     r.n = n;
+    r.sen_slope = r.sen_lower = r.sen_upper = r.sen_intercept = 0;
     if (n < 2) {
-        r.tau_b = r.sen_slope = r.sen_lower = r.sen_upper = r.sen_intercept = nan;
+        r.tau_b = nan;
         return r;
     }
-    const std::size_t pairs = n * (n - 1) / 2;
-    scratch.resize(std::max(pairs, n));
     // Tie groups: sort a copy of the values.
+    scratch.resize(std::max(scratch.size(), n));
     std::copy(x.begin(), x.end(), scratch.begin());
     std::sort(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n));
     double tie_var = 0, tied_pairs = 0;
@@ -61,20 +60,31 @@ MannKendall mann_kendall(std::span<const double> x, std::span<const double> t, d
     }
     const double nd = static_cast<double>(n);
     r.var_s = (nd * (nd - 1) * (2 * nd + 5) - tie_var) / 18;
-    // S and the pairwise slopes.
     long long s = 0;
-    std::size_t k = 0;
     for (std::size_t i = 0; i + 1 < n; ++i)
-        for (std::size_t j = i + 1; j < n; ++j) {
-            const double d = x[j] - x[i];
-            s += (d > 0) - (d < 0);
-            scratch[k++] = d / (t[j] - t[i]);
-        }
+        for (std::size_t j = i + 1; j < n; ++j) s += (x[j] > x[i]) - (x[j] < x[i]);
     r.s = static_cast<double>(s);
-    const double np = static_cast<double>(pairs);
+    const double np = nd * (nd - 1) / 2;
     r.tau_b = tied_pairs < np ? r.s / std::sqrt(np * (np - tied_pairs)) : nan;
     r.z = s == 0 || r.var_s <= 0 ? 0.0 : (r.s - (s > 0 ? 1.0 : -1.0)) / std::sqrt(r.var_s);
     r.p = two_sided_p(r.z);
+    return r;
+}
+
+MannKendall mann_kendall(std::span<const double> x, std::span<const double> t, double confidence, std::vector<double>& scratch) {
+    if (x.size() != t.size()) throw std::invalid_argument("mann_kendall: values and times differ in length");
+    MannKendall r = mann_kendall_test(x, scratch);
+    const std::size_t n = x.size();
+    if (n < 2) {
+        r.sen_slope = r.sen_lower = r.sen_upper = r.sen_intercept = nan;
+        return r;
+    }
+    const std::size_t pairs = n * (n - 1) / 2;
+    scratch.resize(std::max(scratch.size(), pairs));
+    std::size_t k = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) scratch[k++] = (x[j] - x[i]) / (t[j] - t[i]);
+    const double np = static_cast<double>(pairs);
     const auto first = scratch.begin(), last = scratch.begin() + static_cast<std::ptrdiff_t>(pairs);
     std::sort(first, last);
     r.sen_slope = pairs % 2 == 1 ? scratch[pairs / 2] : (scratch[pairs / 2 - 1] + scratch[pairs / 2]) / 2;

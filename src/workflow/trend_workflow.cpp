@@ -4,6 +4,7 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/measure/selection.hpp"
+#include "hotspot/stats/significance.hpp"
 #include "hotspot/workflow/input_months.hpp"
 
 #include <algorithm>
@@ -129,6 +130,14 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
             if (!s.seasonal) s.seasonal_note = why;
             r.series.push_back(std::move(s));
         }
+    // Many series (one per LSOA) make some p < 0.05 by chance: the FDR reading beside the plain one.
+    std::vector<double> p;
+    for (const TrendSeries& s : r.series)
+        if (s.mk.n >= 3) p.push_back(s.mk.p);
+    r.series_tested = p.size();
+    r.fdr_cutoff = fdr_cutoff(p, c.alpha);
+    for (TrendSeries& s : r.series)
+        s.direction_fdr = s.mk.n < 3 ? s.direction : s.mk.p <= r.fdr_cutoff ? (s.mk.s > 0 ? "rising" : "falling") : "no significant trend";
     return r;
 }
 

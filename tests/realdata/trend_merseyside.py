@@ -123,11 +123,25 @@ def check_series(label, got, x, t=None):
     return o
 
 
+def check_fdr(label, rows):
+    """Benjamini-Hochberg at 5 % over the tested series, written out here; returns the counts."""
+    ps = sorted(float(r["mk_p"]) for r in rows if int(r["periods_tested"]) >= 3)
+    cut = max([p for k, p in enumerate(ps) if p <= (k + 1) * 0.05 / len(ps)], default=-1)
+    for r in rows:
+        p, s_ = float(r["mk_p"]), float(r["mk_s"])
+        want = ("rising" if s_ > 0 else "falling") if p <= cut else "no significant trend"
+        if r["direction_fdr"] != want:
+            failures.append(f"{label} {r['category']} {r['area_code']} direction_fdr: hotspot {r['direction_fdr']!r}, oracle {want!r}")
+    return (sum(r["direction"] != "no significant trend" for r in rows), sum(r["direction_fdr"] != "no significant trend" for r in rows), cut)
+
+
 # --- 1. city-wide, by category, monthly ---
 out = os.path.join(work, "category")
 charts = os.path.join(work, "charts")
 run("--by", "category", "--csv-dir", out, "--charts", charts, "--max-charts", "3")
 tests = {r["category"]: r for r in table(os.path.join(out, "trend_tests.csv"))}
+plain_c, fdr_c, cut_c = check_fdr("city-wide", list(tests.values()))
+print(f"categories: {plain_c} with a trend at p < 0.05, {fdr_c} after Benjamini-Hochberg (cutoff p <= {cut_c:.6f})")
 seas = defaultdict(dict)
 for r in table(os.path.join(out, "trend_seasonal.csv")):
     seas[r["category"]][int(r["month"])] = float(r["seasonal_index"])
@@ -194,7 +208,8 @@ for r in top:
     o = check_series(f"ASB {r['area_code']}", r, per_month)
     print(f"ASB {r['area_code']} ({r['area_name']}): {int(per_month.sum())} incidents, S {o['s']:.0f}, Z {o['z']:.3f}, "
           f"Sen {o['sen']:.3f} per month, {r['direction']}")
-print(f"LSOA series: {len(tests_a)}")
+plain, fdr, cut = check_fdr("ASB", tests_a)
+print(f"LSOA series: {len(tests_a)}, {plain} with a trend at p < 0.05, {fdr} after Benjamini-Hochberg (cutoff p <= {cut:.6f})")
 
 # --- 4. the charts: labels with unit and period; a PNG to look at ---
 svg = open(os.path.join(charts, "trend_001.svg")).read()

@@ -77,6 +77,11 @@ TEST_CASE("Mann-Kendall: brute force on random series with many ties", "[mann_ke
         if (tied < np) CHECK(r.tau_b == Approx(s / std::sqrt(np * (np - tied))).epsilon(1e-12));
         CHECK(r.sen_slope == Approx(median).epsilon(1e-12));
         if (s == 0) CHECK(r.z == 0);
+        const MannKendall fast = mann_kendall_test(x, scratch);  // the test alone, as emerging uses it
+        CHECK(fast.s == r.s);
+        CHECK(fast.var_s == r.var_s);
+        CHECK(fast.z == r.z);
+        CHECK(fast.p == r.p);
     }
 }
 

@@ -28,7 +28,12 @@ struct MannKendall {
     double sen_intercept = 0;  // median(x) - sen_slope * median(t) (Conover), for drawing the line
 };
 
-// `values` at `times` (strictly increasing; same length). `scratch` is reused between calls (it
+// S, Var(S), Z, p and tau-b only (the Sen fields stay 0): O(n^2) sign comparisons and one sort of
+// n values, for many short series (`hotspot emerging`: each location's z series). Time order is
+// the values' order. `scratch` grows to n doubles.
+MannKendall mann_kendall_test(std::span<const double> values, std::vector<double>& scratch);
+
+// The test and Sen's slope: `values` at `times` (strictly increasing; same length). `scratch` is reused between calls (it
 // grows to n(n-1)/2 doubles). Needs n >= 2 for S; with n < 2 everything is 0 / NaN.
 // `confidence` is the Sen interval's level, e.g. 0.95.
 MannKendall mann_kendall(std::span<const double> values, std::span<const double> times, double confidence,

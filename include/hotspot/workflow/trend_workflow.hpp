@@ -37,6 +37,7 @@ struct TrendSeries {
     std::size_t missing_steps = 0;
     MannKendall mk;
     std::string direction;                // "rising", "falling", "no significant trend", or why not tested
+    std::string direction_fdr;            // the same after Benjamini-Hochberg over every tested series
     std::optional<SeasonalIndex> seasonal;
     std::string seasonal_note;            // why there is none
 };
@@ -50,6 +51,8 @@ struct TrendResult {
     std::vector<TrendSeries> series;
     std::uint64_t rows_total = 0, rows_selected = 0, rows_outside_areas = 0;
     std::string selection_label;                 // "all categories" or "Burglary; Robbery"
+    std::size_t series_tested = 0;               // with >= 3 periods of data (the FDR's m)
+    double fdr_cutoff = -1;                      // largest p still significant after BH at alpha; -1: none
 };
 
 // Refuses (ConfigError) an unknown layer, --by area without a layer, no input months.
