@@ -17,7 +17,7 @@ using detail::svg_escape;
 
 namespace {
 
-constexpr double width = 900, height = 540, left = 80, right = 30, top = 78, bottom = 96;
+constexpr double width = 900, height = 560, left = 80, right = 30, top = 98, bottom = 96;
 
 std::string signed_text(double v, int decimals) {
     std::string text = format_fixed(v, decimals);
@@ -25,12 +25,14 @@ std::string signed_text(double v, int decimals) {
     return text;
 }
 
-void frame(std::ostringstream& s, const std::string& title, const std::string& subtitle, const std::string& subtitle2) {
+// The series in bold, then what is drawn and how it was tested, one line each (short enough for A4).
+void frame(std::ostringstream& s, const std::string& title, const std::string& what, const std::string& subtitle, const std::string& subtitle2) {
     s << trend_chart_start << " width=\"" << width << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
       << "\" font-family=\"sans-serif\" font-size=\"13\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
       << "<text x=\"" << left << "\" y=\"24\" font-size=\"16\" font-weight=\"bold\">" << svg_escape(title) << "</text>\n"
-      << "<text x=\"" << left << "\" y=\"44\" fill=\"#333\">" << svg_escape(subtitle) << "</text>\n"
-      << "<text x=\"" << left << "\" y=\"62\" fill=\"#333\">" << svg_escape(subtitle2) << "</text>\n";
+      << "<text x=\"" << left << "\" y=\"44\" font-size=\"14\">" << svg_escape(what) << "</text>\n"
+      << "<text x=\"" << left << "\" y=\"64\" fill=\"#333\">" << svg_escape(subtitle) << "</text>\n"
+      << "<text x=\"" << left << "\" y=\"82\" fill=\"#333\">" << svg_escape(subtitle2) << "</text>\n";
 }
 
 // Horizontal grid lines with y labels from 0 to ytop, and the two axes.
@@ -74,7 +76,7 @@ std::string trend_chart_svg(const TrendResult& r, std::size_t si) {
                                      ? signed_text(mk.sen_lower, 2) + " to " + signed_text(mk.sen_upper, 2)
                                      : std::string("not available (too few ") + step + "s)")
                           : "no Sen's slope (fewer than 2 " + step + "s with data)";
-    frame(s, trend_series_label(ser) + ": incidents per " + step + ", " + span, test, sen);
+    frame(s, trend_series_label(ser), "Incidents per " + step + ", " + span, test, sen);
     y_axis(s, ytop, ystep, "Incidents per " + step + " (count)");
     const std::size_t every = n <= 16 ? 1 : n <= 40 ? 3 : 6;
     for (std::size_t k = 0; k < n; ++k) {
@@ -123,7 +125,7 @@ std::string seasonal_chart_svg(const TrendResult& r, std::size_t si) {
     for (std::size_t m = 0; m < 12; ++m)
         if (x.above[m]) peaks += (peaks.empty() ? "" : ", ") + month_short_name(month_index(2000, static_cast<int>(m) + 1));
     std::ostringstream s;
-    frame(s, trend_series_label(ser) + ": seasonal index by calendar month",
+    frame(s, trend_series_label(ser), "Seasonal index by calendar month",
           "Monthly incidents " + month_range_label(r.first_month, r.last_month) + " relative to the centred 12-month moving average, averaged over years",
           "Dark bars: significantly above average (index > 1, one-sided t-test of the yearly ratios, p < 0.05): " +
               (peaks.empty() ? std::string("none") : peaks));

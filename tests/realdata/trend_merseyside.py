@@ -213,11 +213,11 @@ print(f"LSOA series: {len(tests_a)}, {plain} with a trend at p < 0.05, {fdr} aft
 
 # --- 4. the charts: labels with unit and period; a PNG to look at ---
 svg = open(os.path.join(charts, "trend_001.svg")).read()
-for text in ("incidents per month, 2022-10..2025-09", "Incidents per month (count)", "Month (2022-10..2025-09)", "Sen&apos;s slope", "Mann-Kendall"):
+for text in ("Incidents per month, 2022-10..2025-09", "Incidents per month (count)", "Month (2022-10..2025-09)", "Sen&apos;s slope", "Mann-Kendall"):
     if text.replace("&apos;", "'") not in svg and text not in svg:
         failures.append(f"trend_001.svg lacks {text!r}")
 sea = open(os.path.join(charts, "seasonal_001.svg")).read()
-for text in ("seasonal index by calendar month", "Seasonal index (1 = an average month; the 12 sum to 12)", "2022-10..2025-09", "Calendar month"):
+for text in ("Seasonal index by calendar month", "Seasonal index (1 = an average month; the 12 sum to 12)", "2022-10..2025-09", "Calendar month"):
     if text not in sea:
         failures.append(f"seasonal_001.svg lacks {text!r}")
 if shutil.which("rsvg-convert"):
