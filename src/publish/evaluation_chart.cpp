@@ -3,6 +3,7 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/evaluation_output.hpp"
+#include "publish/svg_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,29 +11,11 @@
 
 namespace hotspot {
 
+using detail::nice_step;
+
 namespace {
 
 const char* const palette[] = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"};
-
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
-}
-
-// A round step giving about `ticks` intervals over [0, top].
-double nice_step(double top, int ticks) {
-    const double raw = top / ticks, mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (raw <= f * mag) return f * mag;
-    return 10 * mag;
-}
 
 }  // namespace
 
@@ -53,10 +36,10 @@ std::string evaluation_chart_svg(const EvaluateResult& r, std::size_t share) {
       << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
       << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
       << "<text x=\"" << left << "\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
-      << escape("Predictive accuracy index (PAI) by test month, top " + pct + " % of " + std::to_string(r.data.x.size()) + " cells of " +
+      << detail::svg_escape("Predictive accuracy index (PAI) by test month, top " + pct + " % of " + std::to_string(r.data.x.size()) + " cells of " +
                 format_plain(r.data.cell_m) + " m")
       << "</text>\n<text x=\"" << left << "\" y=\"40\" fill=\"#444\">"
-      << escape("Each month predicted from the " + std::to_string(r.options.fit_months) + " months before it; " + r.incidents_label)
+      << detail::svg_escape("Each month predicted from the " + std::to_string(r.options.fit_months) + " months before it; " + r.incidents_label)
       << "</text>\n";
     for (double v = 0; v <= ytop + step / 2; v += step) {  // horizontal grid and y labels
         s << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << py(v) << "\" y2=\"" << py(v)
@@ -70,11 +53,11 @@ std::string evaluation_chart_svg(const EvaluateResult& r, std::size_t share) {
     s << "<line x1=\"" << left << "\" x2=\"" << left << "\" y1=\"" << top << "\" y2=\"" << top + ph << "\" stroke=\"black\"/>\n"
       << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << top + ph << "\" y2=\"" << top + ph << "\" stroke=\"black\"/>\n"
       << "<text x=\"" << left + pw / 2 << "\" y=\"" << height - 12 << "\" text-anchor=\"middle\">"
-      << escape("Test " + test_period_name(r.test_length) + (r.test_length > 1 ? ", by its first month" : "") + " (" +
+      << detail::svg_escape("Test " + test_period_name(r.test_length) + (r.test_length > 1 ? ", by its first month" : "") + " (" +
                 month_label(r.test_months.front()) + ".." + month_label(r.test_months.back() + static_cast<MonthIndex>(r.test_length) - 1) +
                 ", one " + test_period_name(r.test_length) + " each)")
       << "</text>\n<text transform=\"rotate(-90)\" x=\"" << -(top + ph / 2) << "\" y=\"18\" text-anchor=\"middle\">"
-      << escape("PAI = hit rate / share of area (1 = no better than chance)") << "</text>\n";
+      << detail::svg_escape("PAI = hit rate / share of area (1 = no better than chance)") << "</text>\n";
     for (std::size_t mi = 0; mi < r.options.methods.size(); ++mi) {
         const char* colour = palette[mi % std::size(palette)];
         std::string points;
@@ -87,7 +70,7 @@ std::string evaluation_chart_svg(const EvaluateResult& r, std::size_t share) {
         const double ly = top + 10 + 22.0 * static_cast<double>(mi);
         s << "<line x1=\"" << left + pw + 15 << "\" x2=\"" << left + pw + 40 << "\" y1=\"" << ly << "\" y2=\"" << ly << "\" stroke=\"" << colour
           << "\" stroke-width=\"3\"/>\n<text x=\"" << left + pw + 46 << "\" y=\"" << ly + 4 << "\">"
-          << escape(r.options.methods[mi].name + " (mean " + format_fixed(sum.pai.mean, 2) + ")") << "</text>\n";
+          << detail::svg_escape(r.options.methods[mi].name + " (mean " + format_fixed(sum.pai.mean, 2) + ")") << "</text>\n";
     }
     s << "</svg>\n";
     return s.str();

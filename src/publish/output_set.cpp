@@ -6,6 +6,7 @@
 #include "hotspot/publish/evaluation_output.hpp"
 #include "hotspot/publish/knox_output.hpp"
 #include "hotspot/publish/placement_output.hpp"
+#include "hotspot/publish/trend_output.hpp"
 #include "hotspot/read/inputs.hpp"
 
 #include <fcntl.h>
@@ -129,6 +130,9 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::priority_csv: return is_priority_csv_head(head);
         case OutputKind::evaluation:
             return head.starts_with(evaluation_summary_header_start) || head.starts_with(evaluation_chart_start.substr(0, 60));
+        case OutputKind::trend:
+            return head.starts_with(trend_csv_header_start) || head.starts_with(trend_report_header_start) ||
+                   head.starts_with(trend_chart_start.substr(0, 60));
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -144,6 +148,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::table_csv: return "performance table (CSV)";
         case OutputKind::priority_csv: return "priority table (CSV)";
         case OutputKind::evaluation: return "evaluation table (CSV) or chart (SVG)";
+        case OutputKind::trend: return "trend table (CSV) or chart (SVG)";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";

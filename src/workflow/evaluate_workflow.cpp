@@ -4,6 +4,7 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/measure/selection.hpp"
+#include "hotspot/workflow/input_months.hpp"
 #include "hotspot/workflow/study_cells.hpp"
 
 #include <algorithm>

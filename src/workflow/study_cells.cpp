@@ -1,13 +1,10 @@
 #include "hotspot/workflow/study_cells.hpp"
 
 #include "hotspot/base/errors.hpp"
-#include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <map>
 
 namespace hotspot {
 
@@ -58,38 +55,6 @@ StudyCells make_study_cells(const AnalysisResult& a, double s, std::optional<dou
         }
     if (r.x.empty()) throw ConfigError(command + ": no " + format_plain(s) + " m cell has its centre inside the study area");
     return r;
-}
-
-namespace {
-
-// The month a police.uk file is named for ("2023-10-merseyside-street.csv"), if any.
-std::optional<MonthIndex> police_file_month(const SourceFile& f) {
-    const std::string name = std::filesystem::path(f.path).filename().string();
-    if (f.format != "police.uk" || name.size() < 7) return std::nullopt;
-    return parse_year_month(name.substr(0, 7));
-}
-
-}  // namespace
-
-std::set<MonthIndex> months_with_input(const IncidentTable& t) {
-    std::set<MonthIndex> months(t.month.begin(), t.month.end());
-    for (const SourceFile& f : t.files)
-        if (const auto m = police_file_month(f)) months.insert(*m);
-    return months;
-}
-
-std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
-    std::map<std::string, std::set<MonthIndex>> by_source;
-    for (const SourceFile& f : t.files)
-        if (f.format == "police.uk") {
-            auto& months = by_source[f.source];
-            if (const auto m = police_file_month(f)) months.insert(*m);
-        }
-    std::string gaps;
-    for (const auto& [source, months] : by_source)
-        for (MonthIndex m = first; m <= last; ++m)
-            if (!months.count(m)) gaps += (gaps.empty() ? "" : ", ") + source + " " + month_label(m);
-    return gaps;
 }
 
 }  // namespace hotspot

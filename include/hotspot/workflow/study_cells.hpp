@@ -2,14 +2,12 @@
 // Square cells over the study area, shared by the commands that count incidents per cell and
 // period (evaluate, emerging): a grid from a north-west corner, and the cells whose centre lies
 // inside the study area (its layer's polygons, or the --extent box), numbered row-major from
-// the north-west. And which months the input covers, source by source.
-#include "hotspot/base/incidents.hpp"
+// the north-west.
 #include "hotspot/workflow/pipeline.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -31,12 +29,5 @@ struct StudyCells {
 // north-west corner (part of it would have no cells), and a study area no cell centre falls in.
 StudyCells make_study_cells(const AnalysisResult& analysis, double cell_m, std::optional<double> origin_x, std::optional<double> origin_y,
                             const std::string& command);
-
-// Months with input: a row dated in them, or a police.uk file named for them.
-std::set<MonthIndex> months_with_input(const IncidentTable& t);
-
-// A police.uk source publishes a file per month, so a month without its file is unknown, not
-// zero, even when another source has that month: "merseyside 2024-03, btp 2025-02", or empty.
-std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last);
 
 }  // namespace hotspot

@@ -1,0 +1,19 @@
+#pragma once
+// Which months the input covers: a month with an accepted row, or a police.uk file named for it
+// ("2023-10-merseyside-street.csv"). A month outside this set has no data, which is not the same
+// as zero incidents (`evaluate` refuses it, `trend` writes it as NA).
+#include "hotspot/base/incidents.hpp"
+
+#include <set>
+#include <string>
+
+namespace hotspot {
+
+std::set<MonthIndex> months_with_input(const IncidentTable& t);
+
+// A police.uk source publishes a file per month, so a month without its file is unknown, not
+// zero, even when another source has that month: "merseyside 2024-03, btp 2025-02" for each
+// month of first..last some police.uk input lacks, or empty.
+std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last);
+
+}  // namespace hotspot

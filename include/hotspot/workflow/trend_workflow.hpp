@@ -1,0 +1,68 @@
+#pragma once
+// The trend workflow of `hotspot trend`: counted incidents -> one count series per category
+// and/or area (the pipeline's area assignment) by month, quarter or financial year -> the
+// Mann-Kendall test and Sen's slope per series (time/mann_kendall) and the seasonal index of
+// its monthly counts (time/seasonal_index).
+//
+// A month without input (no police.uk file and no row for it) has no data: its count is NA,
+// not 0, and a quarter or financial year with any such month is NA too (a partial step would
+// look like a fall). NA steps are left out of the test and counted in `missing_steps`.
+#include "hotspot/time/mann_kendall.hpp"
+#include "hotspot/time/seasonal_index.hpp"
+#include "hotspot/workflow/pipeline.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotspot {
+
+enum class TrendStep { month, quarter, financial_year };
+
+struct TrendConfig {
+    std::vector<std::string> categories;  // selection; empty: all
+    std::string areas_layer;              // an --area layer's name; empty: the whole input
+    bool by_category = false, by_area = false;
+    TrendStep step = TrendStep::month;
+    double confidence = 0.95;             // of Sen's slope interval
+    double alpha = 0.05;                  // two-sided level of "rising" / "falling"
+};
+
+struct TrendSeries {
+    std::string category;                 // a category, or "all selected categories"
+    std::string area_code, area_name;     // empty: every selected incident (not split by area)
+    std::vector<double> counts;           // per step; NaN: no data
+    std::vector<double> month_counts;     // per month of the span; NaN: no data (for the seasonal index)
+    std::uint64_t incidents = 0;          // sum of the counts
+    std::size_t missing_steps = 0;
+    MannKendall mk;
+    std::string direction;                // "rising", "falling", "no significant trend", or why not tested
+    std::string direction_fdr;            // the same after Benjamini-Hochberg over every tested series
+    std::optional<SeasonalIndex> seasonal;
+    std::string seasonal_note;            // why there is none
+};
+
+struct TrendResult {
+    TrendConfig config;
+    MonthIndex first_month = 0, last_month = 0;  // of the monthly span (whole steps)
+    std::vector<MonthIndex> step_starts;         // first month of each step
+    std::size_t step_months = 1;                 // 1, 3 or 12
+    std::vector<MonthIndex> missing_months;      // inside the span, without input
+    std::vector<TrendSeries> series;
+    std::uint64_t rows_total = 0, rows_selected = 0, rows_outside_areas = 0;
+    std::string selection_label;                 // "all categories" or "Burglary; Robbery"
+    std::size_t series_tested = 0;               // with >= 3 periods of data (the FDR's m)
+    double fdr_cutoff = -1;                      // largest p still significant after BH at alpha; -1: none
+};
+
+// Refuses (ConfigError) an unknown layer, --by area without a layer, no input months.
+TrendResult run_trend(const AnalysisResult& analysis, const TrendConfig& config);
+
+// "month", "quarter", "financial year"; the label of one step ("2024-03", "2024-Q1", "2023/24").
+std::string trend_step_name(TrendStep step);
+std::string trend_step_label(TrendStep step, MonthIndex first);
+
+// The direction words of a test at level alpha.
+std::string trend_direction(const MannKendall& mk, double alpha);
+
+}  // namespace hotspot

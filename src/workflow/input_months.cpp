@@ -1,0 +1,43 @@
+#include "hotspot/workflow/input_months.hpp"
+
+#include "hotspot/base/periods.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+
+namespace hotspot {
+
+namespace {
+
+// The month a police.uk file is named for ("2023-10-merseyside-street.csv"), if any.
+std::optional<MonthIndex> police_file_month(const SourceFile& f) {
+    const std::string name = std::filesystem::path(f.path).filename().string();
+    if (f.format != "police.uk" || name.size() < 7) return std::nullopt;
+    return parse_year_month(name.substr(0, 7));
+}
+
+}  // namespace
+
+std::set<MonthIndex> months_with_input(const IncidentTable& t) {
+    std::set<MonthIndex> months(t.month.begin(), t.month.end());
+    for (const SourceFile& f : t.files)
+        if (const auto m = police_file_month(f)) months.insert(*m);
+    return months;
+}
+
+std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
+    std::map<std::string, std::set<MonthIndex>> by_source;
+    for (const SourceFile& f : t.files)
+        if (f.format == "police.uk") {
+            auto& months = by_source[f.source];
+            if (const auto m = police_file_month(f)) months.insert(*m);
+        }
+    std::string gaps;
+    for (const auto& [source, months] : by_source)
+        for (MonthIndex m = first; m <= last; ++m)
+            if (!months.count(m)) gaps += (gaps.empty() ? "" : ", ") + source + " " + month_label(m);
+    return gaps;
+}
+
+}  // namespace hotspot

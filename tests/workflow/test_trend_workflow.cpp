@@ -1,0 +1,80 @@
+// The trend workflow on the embedded city (36 months, police.uk and fly-tipping, wards): every
+// selected row in exactly one series or counted outside the areas, the counts of every series and
+// month recomputed by scanning the rows, quarters as sums of months, and the refusals.
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/workflow/trend_workflow.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+#include <tuple>
+
+using namespace hotspot;
+
+namespace {
+
+const AnalysisResult& city() {
+    static const AnalysisResult a = [] {
+        AnalysisConfig c = load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
+        c.output = OutputOptions{};
+        return run_analysis(c, AnalysisScope::join, [](const std::string&, double) {});
+    }();
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("trend on the embedded city: every row counted once, counts by brute force", "[trend]") {
+    const AnalysisResult& a = city();
+    const IncidentTable& t = a.incidents;
+    TrendConfig c;
+    c.by_category = c.by_area = true;
+    c.areas_layer = a.layers.at(0).name();
+    const TrendResult r = run_trend(a, c);
+    CHECK(r.rows_total == t.size());
+    CHECK(r.rows_selected == t.size());
+    CHECK(r.missing_months.empty());
+    CHECK(r.step_starts.size() == 36);
+    CHECK(r.series.size() == t.categories.size() * a.layers[0].size());
+    std::uint64_t in_series = 0;
+    for (const TrendSeries& s : r.series) in_series += s.incidents;
+    CHECK(in_series + r.rows_outside_areas == r.rows_selected);
+
+    std::map<std::tuple<std::string, std::string, MonthIndex>, double> brute;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::int32_t area = a.assignments[0].area[i];
+        if (area >= 0) brute[{t.categories.at(t.category[i]), a.layers[0].id(static_cast<std::size_t>(area)), t.month[i]}] += 1;
+    }
+    std::size_t checked = 0;
+    for (const TrendSeries& s : r.series)
+        for (std::size_t k = 0; k < r.step_starts.size(); ++k) {
+            const auto it = brute.find({s.category, s.area_code, r.step_starts[k]});
+            CHECK(s.counts[k] == (it == brute.end() ? 0.0 : it->second));
+            ++checked;
+        }
+    CHECK(checked == r.series.size() * 36);
+}
+
+TEST_CASE("trend by quarter: sums of the months; the refusals", "[trend]") {
+    const AnalysisResult& a = city();
+    TrendConfig month_config;
+    month_config.by_category = true;
+    const TrendResult m = run_trend(a, month_config);
+    TrendConfig q = month_config;
+    q.step = TrendStep::quarter;
+    const TrendResult r = run_trend(a, q);
+    REQUIRE(r.series.size() == m.series.size());
+    CHECK(r.step_starts.size() == 12);
+    CHECK(r.first_month == month_index(2022, 4));
+    for (std::size_t s = 0; s < r.series.size(); ++s)
+        for (std::size_t k = 0; k < 12; ++k)
+            CHECK(r.series[s].counts[k] == m.series[s].counts[3 * k] + m.series[s].counts[3 * k + 1] + m.series[s].counts[3 * k + 2]);
+
+    TrendConfig bad;
+    bad.by_area = true;
+    CHECK_THROWS_AS(run_trend(a, bad), ConfigError);
+    bad.areas_layer = "no_such_layer";
+    CHECK_THROWS_WITH(run_trend(a, bad), Catch::Contains("no --area layer has that name"));
+}
