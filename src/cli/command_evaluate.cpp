@@ -55,16 +55,7 @@ public:
         return all;
     }
     void setup(const po::variables_map& vm) override {
-        config_ = config_from_options(vm);
-        config_.output = OutputOptions{};
-        config_.output.overwrite = vm.count("overwrite") > 0;
-        for (const char* name : {"outside-study-area", "outside-extent"})
-            if (vm.count(name) && vm[name].as<std::string>() != "keep")
-                throw ConfigError(std::string("--") + name + " " + quote_value(vm[name].as<std::string>()) +
-                                  ": evaluate counts every row in the cell holding it (cells whose centre is inside the study area), "
-                                  "so rows just outside the polygons are kept; leave the option out");
-        config_.outside_study_area = OutsideStudyArea::keep;  // cells, not polygons, decide what counts
-        validate(config_);
+        config_ = cell_command_config(vm, "evaluate");
         if (output_.empty() && csv_dir_.empty()) throw ConfigError("evaluate needs an output: -o eval.gpkg and/or --csv-dir DIR");
         e_.categories = config_.measures.categories;
         e_.harm = !config_.harm.table.empty();

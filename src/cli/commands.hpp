@@ -18,5 +18,6 @@ std::unique_ptr<Command> make_place_command();
 std::unique_ptr<Command> make_evaluate_command();
 std::unique_ptr<Command> make_nearrepeat_command();
 std::unique_ptr<Command> make_trend_command();
+std::unique_ptr<Command> make_emerging_command();
 
 }  // namespace hotspot::cli

@@ -229,4 +229,18 @@ void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, s
     x = px, y = py;
 }
 
+AnalysisConfig cell_command_config(const po::variables_map& vm, const std::string& command) {
+    AnalysisConfig c = config_from_options(vm);
+    c.output = OutputOptions{};
+    c.output.overwrite = vm.count("overwrite") > 0;
+    for (const char* name : {"outside-study-area", "outside-extent"})
+        if (vm.count(name) && vm[name].as<std::string>() != "keep")
+            throw ConfigError(std::string("--") + name + " " + quote_value(vm[name].as<std::string>()) + ": " + command +
+                              " counts every row in the cell holding it (cells whose centre is inside the study area), "
+                              "so rows just outside the polygons are kept; leave the option out");
+    c.outside_study_area = OutsideStudyArea::keep;  // cells, not polygons, decide what counts
+    validate(c);
+    return c;
+}
+
 }  // namespace hotspot::cli

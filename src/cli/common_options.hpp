@@ -19,6 +19,9 @@ namespace hotspot::cli {
 po::typed_value<std::string>* number(const char* default_text = nullptr);
 double real_option(const po::variables_map& vm, const std::string& name, const RealRange& range);
 std::uint64_t count_option(const po::variables_map& vm, const std::string& name, const CountRange& range);
+// The analysis of a command that counts rows in square cells (evaluate, emerging): every row is
+// kept and counts in the cell holding it, so --outside-study-area other than keep is refused.
+AnalysisConfig cell_command_config(const po::variables_map& vm, const std::string& command);
 // --grid-origin X,Y (metres in the analysis CRS) into x and y, when given; refused naming the value.
 void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, std::optional<double>& y);
 

@@ -3,6 +3,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/areas_csv.hpp"
+#include "hotspot/publish/emerging_output.hpp"
 #include "hotspot/publish/evaluation_output.hpp"
 #include "hotspot/publish/knox_output.hpp"
 #include "hotspot/publish/placement_output.hpp"
@@ -123,9 +124,10 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
             return head.starts_with("II*") || head.starts_with("II+") || head.starts_with(std::string_view("MM\0*", 4)) ||
                    head.starts_with(std::string_view("MM\0+", 4));
         case OutputKind::qml: return head.starts_with("<!DOCTYPE qgis") || head.starts_with("<qgis");
-        case OutputKind::csv:  // sites, areas, placement, knox
+        case OutputKind::csv:  // sites, areas, placement, knox, emerging
             return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start) || head.starts_with(placement_csv_header_start) ||
-                   head.starts_with(knox_csv_header_start);
+                   head.starts_with(knox_csv_header_start) || head.starts_with(emerging_csv_header_start) ||
+                   head.starts_with(emerging_cube_header_start) || head.starts_with(emerging_summary_header_start);
         case OutputKind::table_csv: return head.starts_with("Area layer,Area code,");  // the performance table
         case OutputKind::priority_csv: return is_priority_csv_head(head);
         case OutputKind::evaluation:

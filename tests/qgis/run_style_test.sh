@@ -131,6 +131,14 @@ if [ -d "$SHARED" ]; then
         echo "== place: FAILED (hotspot place exited non-zero)"
         failed=1
     fi
+    # Emerging hot spots (issue 13): 250 m cells over Liverpool, 36 months, band 500 m.
+    if "$HOTSPOT" emerging --overwrite -q -o "$WORK/emerging.gpkg" --police "$SHARED/crime/merseyside_street_2022-10_2025-09" \
+            --area "lsoa=$LSOA11" --study-area lsoa --cell 250 --band 500 >/dev/null; then
+        check_part emerging "$WORK/emerging.gpkg" --layer emerging_hot_spots:categorized:category:fixed
+    else
+        echo "== emerging: FAILED (hotspot emerging exited non-zero)"
+        failed=1
+    fi
 else
     echo "SKIP: ../shared/data absent: the real-data style checks (BTP/Birmingham, Merseyside) did not run"
 fi

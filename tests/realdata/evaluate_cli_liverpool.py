@@ -19,18 +19,13 @@ import subprocess
 import sys
 
 import numpy as np
-from osgeo import gdal, ogr
+
 from pyproj import Transformer
 from scipy.spatial import cKDTree
 
-hotspot, work = sys.argv[1], sys.argv[2]
-data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")
-folder = os.path.join(data, "crime", "merseyside_street_2022-10_2025-09")
-layer = os.path.join(data, "boundaries", "liverpool_lsoa11.gpkg")
-if not os.path.isdir(folder) or not os.path.exists(layer):
-    print(f"SKIP: the real-data test needs {folder} and {layer}")
-    sys.exit(77)
-os.makedirs(work, exist_ok=True)
+from merseyside_liverpool import CELL, GX0, GY1, paths, study_mask
+
+hotspot, work, data, folder, layer = paths()
 out = os.path.join(work, "tables")
 run = subprocess.run([hotspot, "evaluate", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD", "--study-area", "lsoa",
                       "--cell", "250", "--grid-origin", "333000,398000", "--fit-months", "12", "--window", "2023-10..2025-09",
@@ -49,16 +44,8 @@ def check(what, got, want, tol=1e-9):
 
 
 # --- the oracle ---
-CELL, gx0, gy1 = 250.0, 333000.0, 398000.0
-ds = ogr.Open(layer)
-lyr = ds.GetLayer(0)
-x0, x1, y0, y1 = lyr.GetExtent()
-nx, ny = int(np.ceil((x1 - gx0) / CELL)), int(np.ceil((gy1 - y0) / CELL))
-mem = gdal.GetDriverByName('MEM').Create('', nx, ny, 1, gdal.GDT_Byte)
-mem.SetGeoTransform((gx0, CELL, 0, gy1, 0, -CELL))
-mem.SetProjection(lyr.GetSpatialRef().ExportToWkt())
-gdal.RasterizeLayer(mem, [1], lyr, burn_values=[1])
-mask = mem.ReadAsArray().astype(bool)
+CELL, gx0, gy1 = CELL, GX0, GY1
+mask, nx, ny = study_mask(layer)
 ncell = int(mask.sum())
 check("cells", ncell, 1783)
 tr = Transformer.from_crs(4326, 27700, always_xy=True)

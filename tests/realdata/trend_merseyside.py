@@ -26,14 +26,9 @@ from osgeo import ogr
 from pyproj import Transformer
 from scipy.stats import kendalltau, norm
 
-hotspot, work = sys.argv[1], sys.argv[2]
-data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data")
-folder = os.path.join(data, "crime", "merseyside_street_2022-10_2025-09")
-layer = os.path.join(data, "boundaries", "liverpool_lsoa11.gpkg")
-if not os.path.isdir(folder) or not os.path.exists(layer):
-    print(f"SKIP: the real-data test needs {folder} and {layer}")
-    sys.exit(77)
-os.makedirs(work, exist_ok=True)
+from merseyside_liverpool import paths
+
+hotspot, work, data, folder, layer = paths()
 failures = []
 
 

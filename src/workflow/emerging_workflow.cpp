@@ -1,0 +1,80 @@
+#include "hotspot/workflow/emerging_workflow.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/periods.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/measure/selection.hpp"
+#include "hotspot/workflow/input_months.hpp"
+
+#include <set>
+
+namespace hotspot {
+
+std::string step_label(MonthIndex first, std::size_t months) {
+    return months <= 1 ? month_label(first) : month_label(first) + ".." + month_label(first + static_cast<MonthIndex>(months) - 1);
+}
+
+EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
+    if (!(c.band_m > 0)) throw ConfigError("emerging needs a neighbourhood distance: --band METRES (between cell centres)");
+    EmergingRun r;
+    r.study_area = a.study_area.description;
+    r.cells = make_study_cells(a, c.cell_m, c.origin_x, c.origin_y, "emerging");
+    const IncidentTable& t = a.incidents;
+    const std::set<MonthIndex> have = months_with_input(t);
+    if (have.empty()) throw ConfigError("emerging: no incidents in the input");
+    const MonthIndex first = c.first.value_or(*have.begin()), last = c.last.value_or(*have.rbegin());
+    if (last < first) throw ConfigError("emerging: the months " + month_label(first) + ".." + month_label(last) + " are empty");
+    const auto months = static_cast<std::size_t>(last - first + 1);
+    const std::string span = month_label(first) + ".." + month_label(last);
+    if (months % c.step_months != 0)
+        throw ConfigError("emerging: " + span + " is " + std::to_string(months) + " months, not whole quarters from " + month_label(first) +
+                          "; choose --months FIRST..LAST of whole quarters");
+    std::string missing;
+    for (MonthIndex m = first; m <= last; ++m)
+        if (!have.count(m)) missing += (missing.empty() ? "" : ", ") + month_label(m);
+    if (!missing.empty())
+        throw ConfigError("emerging: no input for " + missing + " (inside " + span +
+                          "): a missing month file is not zero incidents; add it or choose other --months");
+    const std::string gaps = police_source_gaps(t, first, last);
+    if (!gaps.empty())
+        throw ConfigError("emerging: no police.uk file for " + gaps + " (inside " + span +
+                          "): a source's missing month is not zero incidents; choose --months all sources cover");
+    r.step_months = c.step_months;
+    r.options = c.options;
+    const std::size_t steps = months / c.step_months, n = r.cells.x.size();
+    for (std::size_t s = 0; s < steps; ++s) r.steps.push_back(first + static_cast<MonthIndex>(s * c.step_months));
+    if (steps < c.options.min_steps)
+        throw ConfigError("emerging: " + span + " gives " + std::to_string(steps) + " " + (c.step_months == 1 ? "month" : "quarter") +
+                          "s; a trend needs at least " + std::to_string(c.options.min_steps) + " steps");
+    r.counts.assign(steps * n, 0.0);
+    const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!sel.include[i]) continue;
+        ++r.rows_total;
+        r.weighted = r.weighted || t.weight[i] != 1.0;
+        if (t.month[i] < first || t.month[i] > last) {
+            ++r.rows_outside_months;
+            continue;
+        }
+        const std::int64_t cell = r.cells.cell_at(t.x[i], t.y[i]);
+        if (cell < 0) {
+            ++r.rows_outside_cells;
+            continue;
+        }
+        ++r.rows_in_cells;
+        r.weight_in_cells += t.weight[i];
+        const auto step = static_cast<std::size_t>(t.month[i] - first) / c.step_months;
+        r.counts[step * n + static_cast<std::size_t>(cell)] += t.weight[i];
+    }
+    std::string categories;
+    for (const auto& name : c.categories) categories += (categories.empty() ? "" : "; ") + name;
+    r.harm = c.harm;
+    r.incidents_label = std::string(c.harm ? "harm-weighted incidents" : r.weighted ? "weighted incidents (input weights)" : "incidents") + " (" +
+                        (categories.empty() ? "all categories" : categories) + ", per " + (c.step_months == 1 ? "month" : "quarter") + ", in " +
+                        format_plain(c.cell_m) + " m cells)";
+    r.spatial = distance_band(r.cells.x.data(), r.cells.y.data(), n, c.band_m, c.options.threads);
+    r.result = emerging_hot_spots(r.counts, n, r.spatial, c.options);
+    return r;
+}
+
+}  // namespace hotspot
