@@ -17,5 +17,6 @@ std::unique_ptr<Command> make_priority_command();
 std::unique_ptr<Command> make_place_command();
 std::unique_ptr<Command> make_evaluate_command();
 std::unique_ptr<Command> make_nearrepeat_command();
+std::unique_ptr<Command> make_evaluate_intervention_command();
 
 }  // namespace hotspot::cli

@@ -4,6 +4,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/publish/evaluation_output.hpp"
+#include "hotspot/publish/intervention_output.hpp"
 #include "hotspot/publish/knox_output.hpp"
 #include "hotspot/publish/placement_output.hpp"
 #include "hotspot/read/inputs.hpp"
@@ -129,6 +130,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::priority_csv: return is_priority_csv_head(head);
         case OutputKind::evaluation:
             return head.starts_with(evaluation_summary_header_start) || head.starts_with(evaluation_chart_start.substr(0, 60));
+        case OutputKind::intervention: return head.starts_with(intervention_csv_header_start) || head.starts_with(intervention_report_start);
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -144,6 +146,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::table_csv: return "performance table (CSV)";
         case OutputKind::priority_csv: return "priority table (CSV)";
         case OutputKind::evaluation: return "evaluation table (CSV) or chart (SVG)";
+        case OutputKind::intervention: return "intervention table (CSV) or report (Markdown)";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";

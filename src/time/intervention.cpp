@@ -106,21 +106,33 @@ const char* wdq_reading_name(WdqReading r) {
 
 std::string wdq_reading_text(const WdqResult& r) {
     if (!r.wdq) return "WDQ not computed: " + r.refusal;
-    const std::string head = "WDQ " + format_fixed(*r.wdq, 2) + ": ";
+    const std::string head = "WDQ " + format_fixed(*r.wdq, 2) + ": relative to the control, ";
+    const char* const untested = " (the WDQ has no significance test)";
     switch (r.reading) {
         case WdqReading::diffusion_exceeds_effect:
-            return head + "the buffer fell too, by more than the treatment area's own fall (diffusion of benefit greater than the direct effect)";
-        case WdqReading::diffusion: return head + "the buffer fell too (diffusion of benefit, at most the size of the direct effect)";
-        case WdqReading::none: return head + "the buffer changed as the control did (no displacement, no diffusion)";
+            return head + "the buffer fell by more than the treatment area did (diffusion of benefit greater than the direct effect)" + untested;
+        case WdqReading::diffusion:
+            return head + "the buffer fell too, by no more than the treatment area did (diffusion of benefit)" + untested;
+        case WdqReading::none: return head + "the buffer did not change (no displacement, no diffusion)" + untested;
         case WdqReading::displacement_smaller:
-            return head + "some incidents moved into the buffer, fewer than the treatment area lost (displacement smaller than the direct effect: a net benefit remains)";
+            return head + "the buffer rose, by less than the treatment area fell (displacement smaller than the direct effect: a net benefit remains)" +
+                   untested;
         case WdqReading::displacement_equals:
-            return head + "the buffer gained as many as the treatment area lost (displacement equal to the direct effect: no net benefit)";
+            return head + "the buffer rose by as much as the treatment area fell (displacement equal to the direct effect: no net benefit)" + untested;
         case WdqReading::displacement_exceeds:
-            return head + "the buffer gained more than the treatment area lost (displacement greater than the direct effect: a net loss)";
+            return head + "the buffer rose by more than the treatment area fell (displacement greater than the direct effect: a net loss)" + untested;
         case WdqReading::refused: break;
     }
     return head;
+}
+
+std::string wdd_control_size_note(const InterventionCounts& c) {
+    const double t = static_cast<double>(c.treatment.before), k = static_cast<double>(c.control.before);
+    if (t > 0 && k >= 0.5 * t && k <= 2 * t) return {};
+    return "the WDD takes the control's change in incidents as what the treatment area would have seen, which holds only for a control "
+           "of about the treatment's size; here the control had " + std::to_string(c.control.before) + " incidents before against the "
+           "treatment's " + std::to_string(c.treatment.before) + " (outside half to twice): read the rate ratio and the WDQ, which compare "
+           "rates, instead";
 }
 
 }  // namespace hotspot

@@ -155,3 +155,12 @@ TEST_CASE("Rate ratio equals R's Poisson glm interaction (Wald SE, p, confint.de
         CHECK(std::log(*r.ci_high) == Approx(hi).epsilon(1e-9));
     }
 }
+
+TEST_CASE("WDD size note: a control outside half to twice the treatment's before count", "[intervention]") {
+    CHECK(wdd_control_size_note(counts({100, 50}, {0, 0}, {100, 100})).empty());
+    CHECK(wdd_control_size_note(counts({100, 50}, {0, 0}, {50, 100})).empty());   // exactly half
+    CHECK(wdd_control_size_note(counts({100, 50}, {0, 0}, {200, 100})).empty());  // exactly twice
+    CHECK_FALSE(wdd_control_size_note(counts({100, 50}, {0, 0}, {201, 100})).empty());
+    CHECK_FALSE(wdd_control_size_note(counts({100, 50}, {0, 0}, {49, 100})).empty());
+    CHECK_FALSE(wdd_control_size_note(counts({0, 5}, {0, 0}, {0, 100})).empty());  // no treatment count to compare
+}

@@ -14,7 +14,7 @@
 
 namespace hotspot {
 
-enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation };  // csv: the sites table; evaluation: its CSVs and charts
+enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, intervention };  // csv: the sites table; evaluation: its CSVs and charts; intervention: its CSV and report
 
 class OutputSet {
 public:

@@ -67,6 +67,10 @@ RateRatioResult rate_ratio_test(const InterventionCounts& c);
 std::string wdq_reading_text(const WdqResult& r);
 const char* wdq_reading_name(WdqReading r);  // "displacement_smaller", for tables
 
+// Why the WDD's count differences mislead here, or "" : the control's before count is not within
+// half to twice the treatment's (docs/decisions.md; e.g. the rest of a city as the control).
+std::string wdd_control_size_note(const InterventionCounts& c);
+
 // Incidents per month of a window.
 inline double per_month(std::int64_t count, int months) { return months > 0 ? static_cast<double>(count) / months : 0.0; }
 
