@@ -149,6 +149,9 @@ std::string md_number(const Cell& c) {
     return "";
 }
 
+// The report's counts table leaves out the long texts (stated above it).
+bool in_markdown(const detail::TableColumn& c) { return c.name != "description" && c.name != "window_before" && c.name != "window_after"; }
+
 std::vector<std::pair<std::string, std::uint64_t>> account_lines(const InterventionResult& r) {
     const InterventionAccount& a = r.account;
     const std::string b = " in the before window (" + before_label(r) + ")", af = " in the after window (" + after_label(r) + ")";
@@ -199,12 +202,12 @@ void write_intervention_report(const InterventionResult& r, const RunReport& rep
     md += "\n## Counts (" + what(r) + "; rates are incidents per month of the window)\n\n|";
     std::string rule = "|";
     for (const auto& c : z.columns)
-        if (c.name != "description" && c.name != "window_before" && c.name != "window_after") md += " " + c.name + " |", rule += " --- |";
+        if (in_markdown(c)) md.append(" ").append(c.name).append(" |"), rule += " --- |";
     md += "\n" + rule + "\n";
     for (std::size_t row = 0; row < z.rows; ++row) {
         md += "|";
         for (const auto& c : z.columns)
-            if (c.name != "description" && c.name != "window_before" && c.name != "window_after") md += " " + md_number(c.value(row)) + " |";
+            if (in_markdown(c)) md.append(" ").append(md_number(c.value(row))).append(" |");
         md += "\n";
     }
     md += "\n## Statistics\n\n| statistic | value | unit | what it is |\n| --- | --- | --- | --- |\n";
