@@ -96,6 +96,7 @@ public:
         progress("counting zones", 0.0);
         const InterventionResult r = run_intervention(a, p_);
         progress("done", 1.0);
+        for (const std::string& w : r.warnings) a.report.add("warning", "intervention", w);
         print_warnings(a.report);
         RunReport& rep = a.report;
         add_intervention_report(r, rep);

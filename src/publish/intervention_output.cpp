@@ -198,6 +198,7 @@ void write_intervention_report(const InterventionResult& r, const RunReport& rep
           std::to_string(r.account.intervention_month) + " incidents of " + r.categories_label + " that month, not counted)\n\n";
     md += "## Findings\n\n";
     for (const std::string& f : intervention_findings(r)) md += "- " + f + "\n";
+    for (const std::string& w : r.warnings) md.append("- Warning: ").append(w).append("\n");
     const detail::PriorityTable z = zones_table(r);
     md += "\n## Counts (" + what(r) + "; rates are incidents per month of the window)\n\n|";
     std::string rule = "|";

@@ -61,6 +61,22 @@ void require_covered(const AnalysisResult& a, const InterventionResult& r) {
                       "); choose another --date or fewer --months");
 }
 
+// Incidents outside the study area were rejected on reading, so the part of the ring beyond it
+// counts nothing: the map shows the counted part and the report says how much was cut.
+void clip_ring_to_study_area(const AnalysisResult& a, InterventionResult& r) {
+    const AreaLayer& layer = a.layers[*a.study_area.layer];
+    std::vector<std::size_t> all(layer.size());
+    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+    const std::string inside = Region::of_areas(layer, all).clip(r.buffer_wkb);
+    const double ring_m2 = r.zone_area_m2[1], inside_m2 = wkb_area_m2(inside);
+    if (ring_m2 - inside_m2 > 1e-3 * ring_m2)
+        r.warnings.push_back(format_fixed((ring_m2 - inside_m2) / 1e6, 3) + " km2 (" + format_fixed(100.0 * (ring_m2 - inside_m2) / ring_m2, 1) +
+                             " %) of the " + format_fixed(r.config.buffer_m, 0) + " m buffer ring lies outside the study area (" +
+                             a.study_area.description + "): incidents there are not counted in the buffer (rejected as outside the study area)");
+    r.buffer_wkb = inside;
+    r.zone_area_m2[1] = inside_m2;
+}
+
 }  // namespace
 
 InterventionResult run_intervention(const AnalysisResult& a, const InterventionConfig& config) {
@@ -92,6 +108,7 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
                                 format_fixed(config.buffer_m, 0) + " m), without the treatment";
         r.buffer_wkb = treated.ring(config.buffer_m);
         r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
+        if (a.study_area.layer) clip_ring_to_study_area(a, r);
     } else {
         r.zone_description[1] = "none";
     }

@@ -158,6 +158,26 @@ if Cb > 2 * Tb and "CAUTION: the WDD takes the control's change" not in report:
 if "the intervention month 2024-03 is in neither" not in report:
     failures.append("the report does not state that the intervention month is excluded")
 
+# A treatment on the city's edge: the part of the ring outside Liverpool counts nothing, and the
+# warning states its share (ogr: 16 segments per quarter circle as GEOS, minus the LSOAs' union).
+EDGE = "E01006651"
+edge_md = os.path.join(work, "edge.md")
+run = subprocess.run([hotspot, "evaluate-intervention", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--study-area", "lsoa", "--treatment", "lsoa=" + EDGE, "--buffer", "400", "--date", MONTH, "--months", "6",
+                      "--overwrite", "--report", edge_md, "-q"], capture_output=True, text=True)
+everything, edge = ogr.Geometry(ogr.wkbMultiPolygon), None
+for _, g in polys:
+    for k in range(g.GetGeometryCount()):
+        everything.AddGeometry(g.GetGeometryRef(k))
+lyr.SetAttributeFilter(f"LSOA11CD = '{EDGE}'")
+edge_feature = lyr.GetNextFeature()  # kept: its geometry belongs to it
+edge = edge_feature.GetGeometryRef().Clone()
+ring = edge.Buffer(WIDTH, 16).Difference(edge)
+outside = ring.Difference(everything.UnionCascaded()).GetArea()
+want_pct = f"({100.0 * outside / ring.GetArea():.1f} %) of the 400 m buffer ring lies outside the study area"
+if run.returncode != 0 or want_pct not in run.stderr or want_pct not in open(edge_md).read():
+    failures.append(f"edge treatment: expected the warning {want_pct!r}; got exit {run.returncode}, {run.stderr!r}")
+
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))
     sys.exit(1)

@@ -61,7 +61,8 @@ struct InterventionResult {
     std::string zone_description[3];  // "lsoa: E01006512", "ring of 400 m around the treatment", ...
     double zone_area_m2[3] = {};      // 0 when unknown (the control: rest)
     std::string categories_label;     // "all categories" or "Anti-social behaviour"
-    std::string treatment_wkb, buffer_wkb;  // for the map
+    std::string treatment_wkb, buffer_wkb;  // for the map; the buffer ring only where it is counted (in the study area)
+    std::vector<std::string> warnings;      // for the run report and the console (e.g. a ring reaching past the study area)
 };
 
 // Refuses (ConfigError) windows the data do not cover fully, naming the missing months (a month
