@@ -41,7 +41,9 @@ public:
                "computed unless the treatment fell relative to the control), the Weighted Displacement Difference\n"
                "(Wheeler and Ratcliffe 2018, without a displacement control) with its standard error, z and 95 %\n"
                "interval, and the rate ratio of treatment against control (Wald test of its log). Every row read is\n"
-               "accounted for in the report.\n";
+               "accounted for in the report. A PSPO drawn in its own file is an area layer like any other:\n"
+               "--area pspo=pspo.gpkg,id=NAME --treatment \"pspo=Erdington High Street\" (its part outside the study\n"
+               "area, and the buffer's, count nothing and are warned).\n";
     }
     po::options_description options() override {
         po::options_description d("Intervention");

@@ -61,20 +61,19 @@ void require_covered(const AnalysisResult& a, const InterventionResult& r) {
                       "); choose another --date or fewer --months");
 }
 
-// Incidents outside the study area were rejected on reading, so the part of the ring beyond it
+// Incidents outside the study area were rejected on reading, so the part of a zone beyond it
 // counts nothing: the map shows the counted part and the report says how much was cut.
-void clip_ring_to_study_area(const AnalysisResult& a, InterventionResult& r) {
+std::string counted_part(const AnalysisResult& a, const std::string& wkb, const std::string& what, InterventionResult& r) {
     const AreaLayer& layer = a.layers[*a.study_area.layer];
     std::vector<std::size_t> all(layer.size());
     for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
-    const std::string inside = Region::of_areas(layer, all).clip(r.buffer_wkb);
-    const double ring_m2 = r.zone_area_m2[1], inside_m2 = wkb_area_m2(inside);
-    if (ring_m2 - inside_m2 > 1e-3 * ring_m2)
-        r.warnings.push_back(format_fixed((ring_m2 - inside_m2) / 1e6, 3) + " km2 (" + format_fixed(100.0 * (ring_m2 - inside_m2) / ring_m2, 1) +
-                             " %) of the " + format_fixed(r.config.buffer_m, 0) + " m buffer ring lies outside the study area (" +
-                             a.study_area.description + "): incidents there are not counted in the buffer (rejected as outside the study area)");
-    r.buffer_wkb = inside;
-    r.zone_area_m2[1] = inside_m2;
+    std::string inside = Region::of_areas(layer, all).clip(wkb);
+    const double whole_m2 = wkb_area_m2(wkb), inside_m2 = wkb_area_m2(inside);
+    if (whole_m2 - inside_m2 > 1e-3 * whole_m2)
+        r.warnings.push_back(format_fixed((whole_m2 - inside_m2) / 1e6, 3) + " km2 (" + format_fixed(100.0 * (whole_m2 - inside_m2) / whole_m2, 1) +
+                             " %) of the " + what + " lies outside the study area (" + a.study_area.description +
+                             "): incidents there are not counted (rejected as outside the study area)");
+    return inside;
 }
 
 }  // namespace
@@ -95,6 +94,10 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
     r.zone_description[0] = treatment.set.description;
     r.zone_area_m2[0] = treated.area_m2();
     r.treatment_wkb = treated.wkb();
+    if (a.study_area.layer && *a.study_area.layer != *treatment.set.layer) {  // e.g. a PSPO polygon file loaded as a layer
+        r.treatment_wkb = counted_part(a, r.treatment_wkb, "treatment (" + treatment.set.description + ")", r);
+        r.zone_area_m2[0] = wkb_area_m2(r.treatment_wkb);
+    }
 
     std::optional<ChosenZone> buffer_areas, control_areas;
     if (!config.buffer_areas.layer.empty()) {
@@ -108,7 +111,10 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
                                 format_fixed(config.buffer_m, 0) + " m), without the treatment";
         r.buffer_wkb = treated.ring(config.buffer_m);
         r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
-        if (a.study_area.layer) clip_ring_to_study_area(a, r);
+        if (a.study_area.layer) {
+            r.buffer_wkb = counted_part(a, r.buffer_wkb, format_fixed(config.buffer_m, 0) + " m buffer ring", r);
+            r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
+        }
     } else {
         r.zone_description[1] = "none";
     }

@@ -178,6 +178,31 @@ want_pct = f"({100.0 * outside / ring.GetArea():.1f} %) of the 400 m buffer ring
 if run.returncode != 0 or want_pct not in run.stderr or want_pct not in open(edge_md).read():
     failures.append(f"edge treatment: expected the warning {want_pct!r}; got exit {run.returncode}, {run.stderr!r}")
 
+# A treatment polygon from its own file (a PSPO loaded as an area layer) reaching past the city:
+# the edge LSOA grown by 300 m. Its share outside the LSOAs is warned; inside, the counts are those
+# of the polygon (ogr Intersects over the rows of the window).
+pspo_path = os.path.join(work, "pspo.gpkg")
+drv = ogr.GetDriverByName("GPKG")
+if os.path.exists(pspo_path):
+    drv.DeleteDataSource(pspo_path)
+pspo_ds = drv.CreateDataSource(pspo_path)
+pspo_lyr = pspo_ds.CreateLayer("pspo", lyr.GetSpatialRef(), ogr.wkbMultiPolygon)
+pspo_lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+grown = ogr.ForceToMultiPolygon(edge.Buffer(300.0, 16))
+feature = ogr.Feature(pspo_lyr.GetLayerDefn())
+feature.SetField("name", "Edge PSPO")
+feature.SetGeometry(grown)
+pspo_lyr.CreateFeature(feature)
+feature = pspo_lyr = None
+pspo_ds = None
+run = subprocess.run([hotspot, "evaluate-intervention", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--area", f"pspo={pspo_path},id=name", "--study-area", "lsoa", "--treatment", "pspo=Edge PSPO", "--buffer", "400",
+                      "--date", MONTH, "--months", "6", "--overwrite", "--report", edge_md, "-q"], capture_output=True, text=True)
+cut = grown.Difference(everything.UnionCascaded()).GetArea()
+want_pct = f"({100.0 * cut / grown.GetArea():.1f} %) of the treatment (pspo: Edge PSPO) lies outside the study area"
+if run.returncode != 0 or want_pct not in run.stderr:
+    failures.append(f"PSPO treatment: expected the warning {want_pct!r}; got exit {run.returncode}, {run.stderr!r}")
+
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))
     sys.exit(1)
