@@ -171,7 +171,14 @@ std::vector<std::pair<std::string, std::uint64_t>> account_lines(const Intervent
 }  // namespace
 
 std::vector<std::string> intervention_findings(const InterventionResult& r) {
-    return {rate_ratio_finding(r), wdd_finding(r), wdq_reading_text(r.wdq)};
+    std::string wdq = wdq_reading_text(r.wdq);
+    // The WDQ divides by the success measure: a fall relative to the control that chance could
+    // produce makes any reading of it fragile (12.1 on Liverpool's city centre with p = 0.38).
+    const RateRatioResult& k = r.rate_ratio;
+    if (r.wdq.wdq && k.p_two_sided && *k.p_two_sided >= 0.05)
+        wdq += "; CAUTION: the treatment's fall relative to the control could be chance (rate ratio p " + p_text(*k.p_two_sided) +
+               "), so there may be no effect to displace or diffuse";
+    return {rate_ratio_finding(r), wdd_finding(r), wdq};
 }
 
 void add_intervention_report(const InterventionResult& r, RunReport& report) {
