@@ -96,6 +96,17 @@ std::string Region::wkb() const {
     return poly ? detail::to_wkb(poly.get()) : std::string();
 }
 
+std::string wkb_difference(const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty()) return a;
+    const GeosGeometryPtr ga = from_wkb(a), gb = from_wkb(b);
+    GeosGeometryPtr rest(GEOSDifference_r(geos_context(), ga.get(), gb.get()));
+    if (!rest) throw Error("internal error: GEOS difference failed: " + detail::last_geos_message());
+    GeosGeometryPtr poly = detail::polygonal_part(rest.get());
+    double area = 0;
+    if (!poly || !GEOSArea_r(geos_context(), poly.get(), &area) || !(area > 0)) return {};
+    return detail::to_wkb(poly.get());
+}
+
 double wkb_area_m2(const std::string& wkb) {
     if (wkb.empty()) return 0;
     const GeosGeometryPtr g = from_wkb(wkb);

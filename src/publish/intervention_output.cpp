@@ -59,7 +59,7 @@ detail::PriorityTable zones_table(const InterventionResult& r) {
     t.text("description", "Which areas form the zone", [&r](std::size_t z) -> Cell { return r.zone_description[z]; });
     t.text("window_before", "The before window, months (inclusive)", [&r](std::size_t) -> Cell { return before_label(r); });
     t.text("window_after", "The after window, months (inclusive)", [&r](std::size_t) -> Cell { return after_label(r); });
-    t.real("area_km2", "Area of the zone, km2 (empty: not computed, e.g. the rest of the study area)", [&r](std::size_t z) -> Cell {
+    t.real("area_km2", "Area of the zone where its incidents are counted, km2 (empty: not drawn, e.g. a box study area)", [&r](std::size_t z) -> Cell {
         return r.zone_area_m2[z] > 0 ? Cell(r.zone_area_m2[z] / 1e6) : Cell();
     });
     t.integer("incidents_before", "Count of " + what(r) + " in the zone" + b,
@@ -73,7 +73,7 @@ detail::PriorityTable zones_table(const InterventionResult& r) {
            [&r](std::size_t z) -> Cell { return per_month(zone_counts(r, z).before, r.config.months); });
     t.real("per_month_after", "Incidents per month" + a + ": incidents_after / " + std::to_string(r.config.months),
            [&r](std::size_t z) -> Cell { return per_month(zone_counts(r, z).after, r.config.months); });
-    t.wkb = [&r](std::size_t z) -> std::string { return z == 0 ? r.treatment_wkb : z == 1 ? r.buffer_wkb : std::string(); };
+    t.wkb = [&r](std::size_t z) -> std::string { return z == 0 ? r.treatment_wkb : z == 1 ? r.buffer_wkb : r.control_wkb; };
     return t;
 }
 

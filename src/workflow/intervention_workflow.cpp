@@ -61,19 +61,48 @@ void require_covered(const AnalysisResult& a, const InterventionResult& r) {
                       "); choose another --date or fewer --months");
 }
 
-// Incidents outside the study area were rejected on reading, so the part of a zone beyond it
-// counts nothing: the map shows the counted part and the report says how much was cut.
-std::string counted_part(const AnalysisResult& a, const std::string& wkb, const std::string& what, InterventionResult& r) {
+// The study area's polygons as one region; none for a box or without a study area.
+std::optional<Region> study_region(const AnalysisResult& a) {
+    if (!a.study_area.layer) return std::nullopt;
     const AreaLayer& layer = a.layers[*a.study_area.layer];
     std::vector<std::size_t> all(layer.size());
     for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
-    std::string inside = Region::of_areas(layer, all).clip(wkb);
+    return Region::of_areas(layer, all);
+}
+
+// Incidents outside the study area were rejected on reading, so the part of a zone beyond it
+// counts nothing: the map shows the counted part and the report says how much was cut.
+std::string counted_part(const AnalysisResult& a, const Region& study, const std::string& wkb, const std::string& what, InterventionResult& r) {
+    std::string inside = study.clip(wkb);
     const double whole_m2 = wkb_area_m2(wkb), inside_m2 = wkb_area_m2(inside);
     if (whole_m2 - inside_m2 > 1e-3 * whole_m2)
         r.warnings.push_back(format_fixed((whole_m2 - inside_m2) / 1e6, 3) + " km2 (" + format_fixed(100.0 * (whole_m2 - inside_m2) / whole_m2, 1) +
                              " %) of the " + what + " lies outside the study area (" + a.study_area.description +
                              "): incidents there are not counted (rejected as outside the study area)");
     return inside;
+}
+
+// The zones as drawn in the GeoPackage and their areas: each the part where its incidents are
+// counted (treatment, then buffer without the treatment, then control without both).
+void draw_zones(const AnalysisResult& a, const Region& treated, bool treatment_is_study_layer, const std::optional<Region>& buffer_areas,
+                const std::optional<Region>& control_areas, InterventionResult& r) {
+    const std::optional<Region> study = study_region(a);
+    r.treatment_wkb = treated.wkb();
+    if (study && !treatment_is_study_layer)  // e.g. a PSPO polygon file loaded as a layer
+        r.treatment_wkb = counted_part(a, *study, r.treatment_wkb, "treatment (" + r.zone_description[0] + ")", r);
+    if (buffer_areas) {
+        r.buffer_wkb = wkb_difference(buffer_areas->wkb(), treated.wkb());
+    } else if (r.config.buffer_m > 0) {
+        r.buffer_wkb = treated.ring(r.config.buffer_m);
+        if (study) r.buffer_wkb = counted_part(a, *study, r.buffer_wkb, format_fixed(r.config.buffer_m, 0) + " m buffer ring", r);
+    }
+    if (control_areas || study) {
+        const std::string whole = control_areas ? control_areas->wkb() : study->wkb();
+        r.control_wkb = wkb_difference(wkb_difference(whole, treated.wkb()), r.buffer_wkb);
+    }
+    r.zone_area_m2[0] = wkb_area_m2(r.treatment_wkb);
+    r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
+    r.zone_area_m2[2] = wkb_area_m2(r.control_wkb);
 }
 
 }  // namespace
@@ -89,32 +118,17 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
     require_covered(a, r);
 
     const ChosenZone treatment = choose(a, config.treatment, "--treatment", false);
-    const AreaLayer& tl = a.layers[*treatment.set.layer];
-    const Region treated = Region::of_areas(tl, chosen_indices(treatment.set));
+    const Region treated = Region::of_areas(a.layers[*treatment.set.layer], chosen_indices(treatment.set));
     r.zone_description[0] = treatment.set.description;
-    r.zone_area_m2[0] = treated.area_m2();
-    r.treatment_wkb = treated.wkb();
-    if (a.study_area.layer && *a.study_area.layer != *treatment.set.layer) {  // e.g. a PSPO polygon file loaded as a layer
-        r.treatment_wkb = counted_part(a, r.treatment_wkb, "treatment (" + treatment.set.description + ")", r);
-        r.zone_area_m2[0] = wkb_area_m2(r.treatment_wkb);
-    }
-
     std::optional<ChosenZone> buffer_areas, control_areas;
+    std::optional<Region> buffer_region, control_region;
     if (!config.buffer_areas.layer.empty()) {
         buffer_areas = choose(a, config.buffer_areas, "--buffer-area", false);
-        const Region b = Region::of_areas(a.layers[*buffer_areas->set.layer], chosen_indices(buffer_areas->set));
+        buffer_region = Region::of_areas(a.layers[*buffer_areas->set.layer], chosen_indices(buffer_areas->set));
         r.zone_description[1] = buffer_areas->set.description + ", without the treatment";
-        r.buffer_wkb = b.wkb();  // drawn whole; its incidents in the treatment count there
-        r.zone_area_m2[1] = b.area_m2();
     } else if (config.buffer_m > 0) {
         r.zone_description[1] = "ring of " + format_fixed(config.buffer_m, 0) + " m around the treatment (distance to its edge <= " +
                                 format_fixed(config.buffer_m, 0) + " m), without the treatment";
-        r.buffer_wkb = treated.ring(config.buffer_m);
-        r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
-        if (a.study_area.layer) {
-            r.buffer_wkb = counted_part(a, r.buffer_wkb, format_fixed(config.buffer_m, 0) + " m buffer ring", r);
-            r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
-        }
     } else {
         r.zone_description[1] = "none";
     }
@@ -122,8 +136,10 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
         r.zone_description[2] = "the rest of the study area (" + a.study_area.description + "), without treatment and buffer";
     } else {
         control_areas = choose(a, config.control, "--control", true);
+        control_region = Region::of_areas(a.layers[*control_areas->set.layer], chosen_indices(control_areas->set));
         r.zone_description[2] = control_areas->set.description + ", without treatment and buffer";
     }
+    draw_zones(a, treated, a.study_area.layer == treatment.set.layer, buffer_region, control_region, r);
 
     const IncidentTable& t = a.incidents;
     const std::vector<std::uint8_t> category = category_mask(t, config.categories);

@@ -115,6 +115,17 @@ for z in ("treatment", "buffer", "control"):
         check(f"{z} change %", float(got[z]["change_pct"]), 100.0 * (a - b) / b)
 check("treatment km2", float(got["treatment"]["area_km2"]), treated.GetArea() / 1e6)
 
+# The drawn buffer and control: the ring (16 segments per quarter circle) inside Liverpool, and
+# Liverpool without the treatment and the ring.
+city = ogr.Geometry(ogr.wkbMultiPolygon)
+for _, g in polys:
+    for k in range(g.GetGeometryCount()):
+        city.AddGeometry(g.GetGeometryRef(k))
+city = city.UnionCascaded()
+ring_in = treated.Buffer(WIDTH, 16).Difference(treated).Intersection(city)
+check("buffer km2", float(got["buffer"]["area_km2"]), ring_in.GetArea() / 1e6, 1e-6)
+check("control km2", float(got["control"]["area_km2"]), city.Difference(treated).Difference(ring_in).GetArea() / 1e6, 1e-6)
+
 # --- the statistics ---
 Tb, Ta = zone[("before", "treatment")], zone[("after", "treatment")]
 Bb, Ba = zone[("before", "buffer")], zone[("after", "buffer")]

@@ -87,6 +87,13 @@ TEST_CASE("Intervention zones: treatment ward, 300 m ring, rest as control, agai
     CHECK(r.account.intervention_month == static_cast<std::uint64_t>(month));
     CHECK(r.account.before_the_windows + r.account.after_the_windows == static_cast<std::uint64_t>(outside));
     CHECK(want[0][1] + want[1][1] > 0);  // the ring holds incidents: the case tests something
+    // The drawn zones partition the study area (the wards tile it): their areas add up to the
+    // wards' summed areas (OGR), and the treatment is Ashcombe's own polygon.
+    double wards_m2 = 0;
+    for (std::size_t k = 0; k < layer.size(); ++k) wards_m2 += from_wkb(layer.wkb(k))->toMultiPolygon()->get_Area();
+    CHECK(r.zone_area_m2[0] == Approx(treated->toMultiPolygon()->get_Area()).epsilon(1e-9));
+    CHECK(r.zone_area_m2[1] > 0);
+    CHECK(r.zone_area_m2[0] + r.zone_area_m2[1] + r.zone_area_m2[2] == Approx(wards_m2).epsilon(1e-6));
     check_accounting(r);
     CHECK(month_range_label(r.before_first, r.before_last) == "2023-04..2023-09");
     CHECK(month_range_label(r.after_first, r.after_last) == "2023-11..2024-04");

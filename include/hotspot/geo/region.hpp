@@ -39,6 +39,10 @@ private:
     double area_m2_ = 0;
 };
 
+// The polygonal part of a minus b (both (Multi)Polygon WKB; b empty: a), as ISO WKB MultiPolygon;
+// empty when nothing with an area is left.
+std::string wkb_difference(const std::string& a, const std::string& b);
+
 // The area of a (Multi)Polygon given as WKB, square metres of its CRS.
 double wkb_area_m2(const std::string& wkb);
 

@@ -59,9 +59,9 @@ struct InterventionResult {
     std::string wdd_note;  // wdd_control_size_note: why the WDD misleads here, or ""
     MonthIndex before_first = 0, before_last = 0, after_first = 0, after_last = 0;
     std::string zone_description[3];  // "lsoa: E01006512", "ring of 400 m around the treatment", ...
-    double zone_area_m2[3] = {};      // 0 when unknown (the control: rest)
+    double zone_area_m2[3] = {};      // of the drawn zones; 0 when not drawn (a box study area)
     std::string categories_label;     // "all categories" or "Anti-social behaviour"
-    std::string treatment_wkb, buffer_wkb;  // for the map; the buffer ring only where it is counted (in the study area)
+    std::string treatment_wkb, buffer_wkb, control_wkb;  // the map: each zone where its incidents are counted
     std::vector<std::string> warnings;      // for the run report and the console (e.g. a ring reaching past the study area)
 };
 
