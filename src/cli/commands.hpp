@@ -19,5 +19,6 @@ std::unique_ptr<Command> make_evaluate_command();
 std::unique_ptr<Command> make_nearrepeat_command();
 std::unique_ptr<Command> make_trend_command();
 std::unique_ptr<Command> make_emerging_command();
+std::unique_ptr<Command> make_evaluate_intervention_command();
 
 }  // namespace hotspot::cli

@@ -32,6 +32,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_nearrepeat_command());
     c.push_back(make_trend_command());
     c.push_back(make_emerging_command());
+    c.push_back(make_evaluate_intervention_command());
     c.push_back(make_tiles_command());
     return c;
 }

@@ -73,6 +73,40 @@ std::string Region::clip_circle(double x, double y, double radius_m, int quadran
     return clipped(circle.get(), geos_->union_.get(), geos_->prepared);
 }
 
+bool Region::within_distance(double x, double y, double distance_m) const {
+    auto* ctx = geos_context();
+    GeosGeometryPtr p(GEOSGeom_createPointFromXY_r(ctx, x, y));
+    const char r = GEOSPreparedDistanceWithin_r(ctx, geos_->prepared, p.get(), distance_m);
+    if (r == 2) throw Error("internal error: GEOS distance failed: " + detail::last_geos_message());
+    return r == 1;
+}
+
+std::string Region::ring(double width_m, int quadrant_segments) const {
+    auto* ctx = geos_context();
+    GeosGeometryPtr grown(GEOSBuffer_r(ctx, geos_->union_.get(), width_m, quadrant_segments));
+    if (!grown) throw Error("internal error: GEOS buffer failed: " + detail::last_geos_message());
+    GeosGeometryPtr ring(GEOSDifference_r(ctx, grown.get(), geos_->union_.get()));
+    if (!ring) throw Error("internal error: GEOS difference failed: " + detail::last_geos_message());
+    GeosGeometryPtr poly = detail::polygonal_part(ring.get());
+    return poly ? detail::to_wkb(poly.get()) : std::string();
+}
+
+std::string Region::wkb() const {
+    GeosGeometryPtr poly = detail::polygonal_part(geos_->union_.get());
+    return poly ? detail::to_wkb(poly.get()) : std::string();
+}
+
+std::string wkb_difference(const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty()) return a;
+    const GeosGeometryPtr ga = from_wkb(a), gb = from_wkb(b);
+    GeosGeometryPtr rest(GEOSDifference_r(geos_context(), ga.get(), gb.get()));
+    if (!rest) throw Error("internal error: GEOS difference failed: " + detail::last_geos_message());
+    GeosGeometryPtr poly = detail::polygonal_part(rest.get());
+    double area = 0;
+    if (!poly || !GEOSArea_r(geos_context(), poly.get(), &area) || !(area > 0)) return {};
+    return detail::to_wkb(poly.get());
+}
+
 double wkb_area_m2(const std::string& wkb) {
     if (wkb.empty()) return 0;
     const GeosGeometryPtr g = from_wkb(wkb);

@@ -5,6 +5,7 @@
 #include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/publish/emerging_output.hpp"
 #include "hotspot/publish/evaluation_output.hpp"
+#include "hotspot/publish/intervention_output.hpp"
 #include "hotspot/publish/knox_output.hpp"
 #include "hotspot/publish/placement_output.hpp"
 #include "hotspot/publish/trend_output.hpp"
@@ -135,6 +136,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::trend:
             return head.starts_with(trend_csv_header_start) || head.starts_with(trend_report_header_start) ||
                    head.starts_with(trend_chart_start.substr(0, 60));
+        case OutputKind::intervention: return head.starts_with(intervention_csv_header_start) || head.starts_with(intervention_report_start);
         case OutputKind::tile_folder: return false;
     }
     return false;
@@ -151,6 +153,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::priority_csv: return "priority table (CSV)";
         case OutputKind::evaluation: return "evaluation table (CSV) or chart (SVG)";
         case OutputKind::trend: return "trend table (CSV) or chart (SVG)";
+        case OutputKind::intervention: return "intervention table (CSV) or report (Markdown)";
         case OutputKind::tile_folder: return "tile folder";
     }
     return "file";

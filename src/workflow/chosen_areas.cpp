@@ -7,10 +7,11 @@
 
 namespace hotspot {
 
-ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& within_layer, const std::vector<std::string>& within) {
+ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& within_layer, const std::vector<std::string>& within,
+                                   const std::string& option) {
     ChosenAreaSet out;
     if (a.layers.empty()) {
-        if (!within_layer.empty()) throw ConfigError("--within: there is no area layer " + quote_value(within_layer));
+        if (!within_layer.empty()) throw ConfigError(option + ": there is no area layer " + quote_value(within_layer));
         out.description = "the whole surface (no area layer)";
         return out;
     }
@@ -20,7 +21,7 @@ ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& w
         for (const auto& l : a.layers) names.push_back(l.name());
         const auto it = std::find(names.begin(), names.end(), within_layer);
         if (it == names.end())
-            throw ConfigError("--within: there is no area layer " + quote_value(within_layer) + closest_suffix(closest_names(within_layer, names)));
+            throw ConfigError(option + ": there is no area layer " + quote_value(within_layer) + closest_suffix(closest_names(within_layer, names)));
         li = static_cast<std::size_t>(it - names.begin());
     }
     const AreaLayer& layer = a.layers[li];
@@ -38,7 +39,7 @@ ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& w
         if (!found) {
             std::vector<std::string> known;
             for (std::size_t k = 0; k < layer.size(); ++k) known.push_back(layer.label(k));
-            throw ConfigError("--within: no area named " + quote_value(name) + " in " + layer.name() + closest_suffix(closest_names(name, known)));
+            throw ConfigError(option + ": no area named " + quote_value(name) + " in " + layer.name() + closest_suffix(closest_names(name, known)));
         }
         names += (names.empty() ? "" : ", ") + name;
     }

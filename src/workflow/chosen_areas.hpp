@@ -16,7 +16,9 @@ struct ChosenAreaSet {
 };
 
 // within_layer empty: the study area's layer (else the first); within empty: all its areas.
-ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& within_layer, const std::vector<std::string>& within);
+// option: the flag named in errors.
+ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const std::string& within_layer, const std::vector<std::string>& within,
+                                   const std::string& option = "--within");
 inline ChosenAreaSet resolve_chosen_areas(const AnalysisResult& a, const SitesConfig& c) {
     return resolve_chosen_areas(a, c.within_layer, c.within);
 }

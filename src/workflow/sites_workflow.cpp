@@ -10,9 +10,9 @@
 
 namespace hotspot {
 
-void parse_within(const std::string& text, SitesConfig& c) {
+void parse_within(const std::string& text, SitesConfig& c, const std::string& option) {
     const auto eq = text.find('=');
-    if (eq == 0 || trim(text).empty()) throw ConfigError("--within " + quote_value(text) + ": expected LAYER or LAYER=NAME;NAME;...");
+    if (eq == 0 || trim(text).empty()) throw ConfigError(option + " " + quote_value(text) + ": expected LAYER or LAYER=NAME;NAME;...");
     c.within.clear();
     if (eq == std::string::npos) {  // the whole layer
         c.within_layer = std::string(trim(text));
@@ -21,7 +21,7 @@ void parse_within(const std::string& text, SitesConfig& c) {
     c.within_layer = text.substr(0, eq);
     for (const auto& n : split(std::string_view(text).substr(eq + 1), ';'))
         if (!trim(n).empty()) c.within.emplace_back(trim(n));
-    if (c.within.empty()) throw ConfigError("--within " + quote_value(text) + " names no area");
+    if (c.within.empty()) throw ConfigError(option + " " + quote_value(text) + " names no area");
 }
 
 namespace {

@@ -19,7 +19,6 @@ import subprocess
 import sys
 
 import numpy as np
-
 from pyproj import Transformer
 from scipy.spatial import cKDTree
 

@@ -46,6 +46,6 @@ struct SitesResult {
 SitesResult run_sites(const AnalysisResult& analysis, const SitesConfig& config);
 
 // "wards=Ashcombe;Wexley Green" -> layer and names; "wards" -> every area of the layer.
-void parse_within(const std::string& text, SitesConfig& config);
+void parse_within(const std::string& text, SitesConfig& config, const std::string& option = "--within");
 
 }  // namespace hotspot

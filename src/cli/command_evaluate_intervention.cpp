@@ -1,0 +1,138 @@
+// hotspot evaluate-intervention: did a place-based intervention (a PSPO, a patrol plan) reduce
+// incidents, or move them next door? Counts in treatment, buffer and control before and after
+// (workflow/intervention_workflow), the WDQ, the WDD and a rate ratio (time/intervention).
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/intervention_output.hpp"
+#include "hotspot/workflow/sites_workflow.hpp"
+
+#include <iostream>
+
+namespace hotspot::cli {
+
+namespace {
+
+constexpr CountRange window_months{1, 120};
+constexpr RealRange buffer_width_m{0, 100000, true, true};  // > 0, at most 100 km
+
+// LAYER=NAME;NAME (or LAYER) with the parser of --within.
+AreaChoice area_choice(const std::string& text, const std::string& option) {
+    SitesConfig c;
+    parse_within(text, c, option);
+    return {c.within_layer, c.within};
+}
+
+class EvaluateInterventionCommand : public Command {
+public:
+    const char* name() const override { return "evaluate-intervention"; }
+    const char* synopsis() const override { return "did an intervention (PSPO, patrol plan) work: WDQ, WDD and rate ratio, treatment vs control"; }
+    const char* usage() const override {
+        return "hotspot evaluate-intervention --police FOLDER --area lsoa=lsoa.gpkg,id=LSOA11CD --study-area lsoa\n"
+               "        --treatment \"lsoa=E01006512;E01033755\" --buffer 400 [--control rest] --date 2024-06 --months 6\n"
+               "        [--category \"Anti-social behaviour\"] [--csv zones.csv] [--report report.md] [-o intervention.gpkg]\n\n"
+               "Counts the chosen incidents in the treatment areas, a buffer (a ring of --buffer metres around\n"
+               "them, or the --buffer-area areas) and a control (the rest of the study area, or --control areas) in\n"
+               "the --months before and the --months after the intervention month --date, which is in neither\n"
+               "window. An incident is in one zone at most: treatment, then buffer, then control. Refuses windows\n"
+               "the data do not cover. Reports the Weighted Displacement Quotient (Bowers and Johnson 2003; not\n"
+               "computed unless the treatment fell relative to the control), the Weighted Displacement Difference\n"
+               "(Wheeler and Ratcliffe 2018, without a displacement control) with its standard error, z and 95 %\n"
+               "interval, and the rate ratio of treatment against control (Wald test of its log). Every row read is\n"
+               "accounted for in the report. A PSPO drawn in its own file is an area layer like any other:\n"
+               "--area pspo=pspo.gpkg,id=NAME --treatment \"pspo=Erdington High Street\" (its part outside the study\n"
+               "area, and the buffer's, count nothing and are warned).\n";
+    }
+    po::options_description options() override {
+        po::options_description d("Intervention");
+        d.add_options()
+            ("output,o", po::value<std::string>(&output_), "output GeoPackage (intervention_zones drawn and styled, intervention_statistics, run_report)")
+            ("csv", po::value<std::string>(&csv_), "the zones table as CSV")
+            ("report", po::value<std::string>(&report_), "a Markdown report for a tasking meeting")
+            ("treatment", po::value<std::string>(), "the treatment areas: LAYER=NAME;NAME (names or codes of an --area layer)")
+            ("buffer", number(), "buffer: incidents within this many metres of the treatment (outside it)")
+            ("buffer-area", po::value<std::string>(), "buffer: these areas instead, LAYER=NAME;NAME (outside the treatment)")
+            ("control", po::value<std::string>()->default_value("rest"),
+             "rest (the study area without treatment and buffer) or LAYER=NAME;NAME or LAYER")
+            ("date", po::value<std::string>(), "the intervention month, YYYY-MM (in neither window)")
+            ("months", number("6"), "length of the before and of the after window, months");
+        po::options_description all;
+        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        return all;
+    }
+    void setup(const po::variables_map& vm) override {
+        config_ = config_from_options(vm);
+        config_.output = OutputOptions{};  // only -o, --csv and --report are written
+        config_.output.overwrite = vm.count("overwrite") > 0;
+        validate(config_);
+        if (output_.empty() && csv_.empty() && report_.empty())
+            throw ConfigError("evaluate-intervention needs an output: --report report.md, --csv zones.csv and/or -o intervention.gpkg");
+        if (!vm.count("treatment")) throw ConfigError("evaluate-intervention needs --treatment LAYER=NAME;NAME");
+        if (!vm.count("date")) throw ConfigError("evaluate-intervention needs --date YYYY-MM (the intervention month)");
+        p_.treatment = area_choice(vm["treatment"].as<std::string>(), "--treatment");
+        if (p_.treatment.names.empty()) throw ConfigError("--treatment " + p_.treatment.layer + " names no area: give LAYER=NAME;NAME");
+        if (vm.count("buffer") && vm.count("buffer-area")) throw ConfigError("give one of --buffer and --buffer-area");
+        if (!vm.count("buffer") && !vm.count("buffer-area")) throw ConfigError("evaluate-intervention needs --buffer METRES or --buffer-area LAYER=NAME");
+        if (vm.count("buffer")) p_.buffer_m = real_option(vm, "buffer", buffer_width_m);
+        if (vm.count("buffer-area")) p_.buffer_areas = area_choice(vm["buffer-area"].as<std::string>(), "--buffer-area");
+        const std::string control = vm["control"].as<std::string>();
+        p_.control_rest = control == "rest";
+        if (!p_.control_rest) p_.control = area_choice(control, "--control");
+        const std::string date = vm["date"].as<std::string>();
+        const auto month = parse_year_month(date);
+        if (!month) throw ConfigError("--date " + quote_value(date) + ": expected a month, YYYY-MM");
+        p_.month = *month;
+        p_.months = static_cast<int>(count_option(vm, "months", window_months));
+        p_.categories = config_.measures.categories;
+    }
+    int run() override {
+        const ProgressFn progress = terminal_progress(quiet_);
+        OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
+        outputs.claim(output_, OutputKind::geopackage);
+        outputs.claim(csv_, OutputKind::intervention);
+        outputs.claim(report_, OutputKind::intervention);
+        report_removed_leftovers(outputs);
+        AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
+        progress("counting zones", 0.0);
+        const InterventionResult r = run_intervention(a, p_);
+        progress("done", 1.0);
+        for (const std::string& w : r.warnings) a.report.add("warning", "intervention", w);
+        print_warnings(a.report);
+        RunReport& rep = a.report;
+        add_intervention_report(r, rep);
+        rep.add("run", "run_id", outputs.run_id());
+        if (!csv_.empty()) rep.add("output", "csv", csv_);
+        if (!report_.empty()) rep.add("output", "report", report_);
+        if (!output_.empty()) write_intervention_geopackage(r, config_.t_srs, rep, outputs.temporary(output_), output_);
+        if (!csv_.empty()) write_intervention_csv(r, outputs.temporary(csv_), csv_);
+        if (!report_.empty()) write_intervention_report(r, rep, outputs.temporary(report_), report_);
+        outputs.publish();
+        if (!quiet_) {
+            const InterventionCounts& c = r.counts;
+            std::cout << "intervention " << month_label(p_.month) << ", " << r.categories_label << ": before "
+                      << month_range_label(r.before_first, r.before_last) << ", after " << month_range_label(r.after_first, r.after_last)
+                      << " (" << p_.months << " months each)\n"
+                      << "  treatment " << c.treatment.before << " -> " << c.treatment.after << ", buffer " << c.buffer.before << " -> "
+                      << c.buffer.after << ", control " << c.control.before << " -> " << c.control.after << " incidents\n";
+            for (const std::string& f : intervention_findings(r)) std::cout << "  " << f << "\n";
+            if (!output_.empty()) std::cout << "output: " << output_ << "\n";
+            if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";
+            if (!report_.empty()) std::cout << "report: " << report_ << "\n";
+        }
+        return 0;
+    }
+
+private:
+    bool quiet_ = false;
+    std::string output_, csv_, report_;
+    AnalysisConfig config_;
+    InterventionConfig p_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_evaluate_intervention_command() { return std::make_unique<EvaluateInterventionCommand>(); }
+
+}  // namespace hotspot::cli
