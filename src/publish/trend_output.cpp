@@ -190,6 +190,8 @@ void add_trend_report(const TrendResult& r, RunReport& rep) {
     std::string missing;
     for (MonthIndex m : r.missing_months) missing += (missing.empty() ? "" : ", ") + month_label(m);
     rep.add("trend", "months_without_data", missing.empty() ? "none" : missing + " (NA, not zero; a period with any of them is NA and left out of the test)");
+    if (!r.source_gaps.empty())
+        rep.add("trend", "police_uk_files_missing", r.source_gaps + " (a month one police.uk input lacks is NA for every series: its total would miss that input)");
     rep.add("trend", "selection", r.selection_label);
     rep.add("trend", "by", std::string(r.config.by_category ? "category" : "") + (r.config.by_category && r.config.by_area ? "," : "") +
                                (r.config.by_area ? "area (layer " + r.config.areas_layer + ")" : "") +

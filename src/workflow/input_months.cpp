@@ -26,18 +26,25 @@ std::set<MonthIndex> months_with_input(const IncidentTable& t) {
     return months;
 }
 
-std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
+std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last) {
     std::map<std::string, std::set<MonthIndex>> by_source;
     for (const SourceFile& f : t.files)
         if (f.format == "police.uk") {
             auto& months = by_source[f.source];
             if (const auto m = police_file_month(f)) months.insert(*m);
         }
-    std::string gaps;
+    std::vector<std::pair<std::string, MonthIndex>> gaps;
     for (const auto& [source, months] : by_source)
         for (MonthIndex m = first; m <= last; ++m)
-            if (!months.count(m)) gaps += (gaps.empty() ? "" : ", ") + source + " " + month_label(m);
+            if (!months.count(m)) gaps.emplace_back(source, m);
     return gaps;
+}
+
+std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
+    std::string text;
+    for (const auto& [source, month] : police_source_gap_months(t, first, last))
+        text += (text.empty() ? "" : ", ") + source + " " + month_label(month);
+    return text;
 }
 
 }  // namespace hotspot

@@ -62,8 +62,13 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
     r.last_month = step_start(c.step, *have.rbegin()) + static_cast<MonthIndex>(r.step_months) - 1;
     const std::size_t months = static_cast<std::size_t>(r.last_month - r.first_month + 1);
     for (MonthIndex m = r.first_month; m <= r.last_month; m += static_cast<MonthIndex>(r.step_months)) r.step_starts.push_back(m);
+    // A month is without data when no input covers it, and also when one police.uk input lacks
+    // its file while another has one: the total would silently miss that input's incidents.
+    std::set<MonthIndex> partial;
+    for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month)) partial.insert(gap.second);
+    r.source_gaps = police_source_gaps(t, r.first_month, r.last_month);
     for (MonthIndex m = r.first_month; m <= r.last_month; ++m)
-        if (!have.count(m)) r.missing_months.push_back(m);
+        if (!have.count(m) || partial.count(m)) r.missing_months.push_back(m);
 
     const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
     std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> monthly;  // key -> counts per month

@@ -6,6 +6,8 @@
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hotspot {
 
@@ -15,5 +17,7 @@ std::set<MonthIndex> months_with_input(const IncidentTable& t);
 // zero, even when another source has that month: "merseyside 2024-03, btp 2025-02" for each
 // month of first..last some police.uk input lacks, or empty.
 std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last);
+// The same gaps as (source, month) pairs, by source then month.
+std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last);
 
 }  // namespace hotspot

@@ -47,7 +47,8 @@ struct TrendResult {
     MonthIndex first_month = 0, last_month = 0;  // of the monthly span (whole steps)
     std::vector<MonthIndex> step_starts;         // first month of each step
     std::size_t step_months = 1;                 // 1, 3 or 12
-    std::vector<MonthIndex> missing_months;      // inside the span, without input
+    std::vector<MonthIndex> missing_months;      // inside the span, without input (or without one police.uk input's file)
+    std::string source_gaps;                     // "btp 2025-02, btp 2025-03": the police.uk inputs' missing files, or empty
     std::vector<TrendSeries> series;
     std::uint64_t rows_total = 0, rows_selected = 0, rows_outside_areas = 0;
     std::string selection_label;                 // "all categories" or "Burglary; Robbery"
