@@ -67,6 +67,8 @@ public:
         config_.output = OutputOptions{};  // only -o, --csv and --report are written
         config_.output.overwrite = vm.count("overwrite") > 0;
         validate(config_);
+        refuse_harm(config_, "evaluate-intervention",
+                    "the WDD's standard error and the rate-ratio test assume Poisson counts of incidents, which harm weights are not");
         if (output_.empty() && csv_.empty() && report_.empty())
             throw ConfigError("evaluate-intervention needs an output: --report report.md, --csv zones.csv and/or -o intervention.gpkg");
         if (!vm.count("treatment")) throw ConfigError("evaluate-intervention needs --treatment LAYER=NAME;NAME");

@@ -53,6 +53,7 @@ public:
         config_.output = OutputOptions{};
         config_.output.overwrite = vm.count("overwrite") > 0;
         validate(config_);
+        refuse_harm(config_, "trend", "its series, tests and charts are whole incidents per period (harm-weighted series are not built yet)");
         if (output_.empty() && csv_dir_.empty()) throw ConfigError("trend needs an output: -o trend.gpkg and/or --csv-dir DIR");
         t_.categories = config_.measures.categories;
         if (vm.count("areas")) t_.areas_layer = vm["areas"].as<std::string>();

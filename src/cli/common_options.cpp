@@ -243,4 +243,9 @@ AnalysisConfig cell_command_config(const po::variables_map& vm, const std::strin
     return c;
 }
 
+void refuse_harm(const AnalysisConfig& c, const std::string& command, const std::string& why) {
+    if (!c.harm.table.empty())
+        throw ConfigError(command + " counts incidents, not harm: " + why + "; leave out --harm (or the [harm] section)");
+}
+
 }  // namespace hotspot::cli

@@ -22,6 +22,8 @@ std::uint64_t count_option(const po::variables_map& vm, const std::string& name,
 // The analysis of a command that counts rows in square cells (evaluate, emerging): every row is
 // kept and counts in the cell holding it, so --outside-study-area other than keep is refused.
 AnalysisConfig cell_command_config(const po::variables_map& vm, const std::string& command);
+// Refuses (ConfigError) a [harm] table for a command that counts rows, saying why.
+void refuse_harm(const AnalysisConfig& c, const std::string& command, const std::string& why);
 // --grid-origin X,Y (metres in the analysis CRS) into x and y, when given; refused naming the value.
 void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, std::optional<double>& y);
 
