@@ -11,6 +11,7 @@
 #include <geos_c.h>
 #include <proj.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace {
@@ -40,7 +41,10 @@ std::vector<std::unique_ptr<Command>> all_commands() {
 void print_general_help() {
     std::cout << "hotspot " << version_string << ": crime and ASB hotspot analysis\n\n"
               << "Usage: hotspot COMMAND [OPTIONS]\n       hotspot COMMAND --help\n\nCommands:\n";
-    for (const auto& c : all_commands()) std::cout << "  " << c->name() << std::string(std::string(c->name()).size() < 8 ? 8 - std::string(c->name()).size() : 1, ' ') << c->synopsis() << "\n";
+    const auto commands = all_commands();
+    std::size_t width = 0;  // names in one column, the synopses aligned after the longest
+    for (const auto& c : commands) width = std::max(width, std::string(c->name()).size());
+    for (const auto& c : commands) std::cout << "  " << c->name() << std::string(width + 2 - std::string(c->name()).size(), ' ') << c->synopsis() << "\n";
     std::cout << "\nOptions:\n  -h, --help     this help\n  --version      versions of hotspot and its libraries\n\n"
               << "Exit codes: 0 ok, 1 internal error, 2 bad options/config, 3 unreadable input,\n"
               << "            4 unusable CRS, 5 unusable geometry, 6 cannot write output.\n";
