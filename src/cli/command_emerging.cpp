@@ -25,14 +25,17 @@ public:
     const char* synopsis() const override { return "emerging hot spots: new, intensifying, persistent, diminishing ... cells (ArcGIS Pro's rules)"; }
     const char* usage() const override {
         return "hotspot emerging -c analysis.ini --study-area LAYER --cell 250 --band 500 [--step month|quarter]\n"
-               "                 [--months 2022-10..2025-09] [--time-window 1] [--alpha 0.05] -o emerging.gpkg [--csv-dir DIR]\n\n"
+               "                 [--months 2022-10..2025-09] [--time-window 1] [--alpha 0.05] -o emerging.gpkg [--csv-dir DIR]\n"
+               "hotspot emerging -c analysis.ini --areas LAYER (--band 1000 | --contiguity) ...\n\n"
                "Counts the incidents per --cell metres square (cells whose centre is inside the study area) and\n"
                "time step, computes space-time Gi* for every bin (the cells within --band metres at the bin's\n"
                "step and --time-window steps before it; the cube as one population; FDR over all bins), the\n"
                "Mann-Kendall trend of each cell's z series, and names each cell's pattern as ArcGIS Pro does:\n"
                "new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating or historical hot\n"
-               "or cold spot, or no pattern. Needs at least 10 steps. Refused: a month without input inside the\n"
-               "months (a missing file is not zero incidents; each police.uk input is checked on its own).\n";
+               "or cold spot, or no pattern. With --areas the locations are an area layer's polygons (distances\n"
+               "between centroids, or --contiguity: sharing a boundary point). Needs at least 10 steps.\n"
+               "Refused: a month without input inside the months (a missing file is not zero incidents; each\n"
+               "police.uk input is checked on its own).\n";
     }
     po::options_description options() override {
         po::options_description d("Emerging");
@@ -41,7 +44,9 @@ public:
             ("csv-dir", po::value<std::string>(&csv_dir_), "also write emerging_locations.csv, emerging_cube.csv and emerging_summary.csv here")
             ("cell", number("250"), "cell size, metres")
             ("grid-origin", po::value<std::string>(), "X,Y: the grid's north-west corner (default: the study area's, snapped out to the cell)")
-            ("band", number(), "neighbourhood distance between cell centres, metres (required)")
+            ("band", number(), "neighbourhood distance between cell centres (or area centroids), metres")
+            ("areas", po::value<std::string>(), "LAYER: the locations are this --area layer's polygons instead of cells")
+            ("contiguity", "with --areas: neighbours are areas sharing a boundary point (queen) instead of a --band")
             ("step", po::value<std::string>()->default_value("month"), "month or quarter (3 months from the first month)")
             ("months", po::value<std::string>(), "FIRST..LAST months analysed (default: every month of input)")
             ("time-window", number("1"), "steps before a bin in its neighbourhood (ArcGIS's default 1)")
@@ -57,13 +62,22 @@ public:
         e_.harm = !config_.harm.table.empty();
         e_.options.threads = config_.threads;
         e_.cell_m = real_option(vm, "cell", ranges::cell_m);
-        if (!vm.count("band")) throw ConfigError("emerging needs --band METRES: the neighbourhood distance between cell centres");
-        e_.band_m = real_option(vm, "band", ranges::distance_m);
+        if (vm.count("areas")) {
+            e_.areas_layer = vm["areas"].as<std::string>();
+            if (!vm["cell"].defaulted() || vm.count("grid-origin"))
+                throw ConfigError("--areas " + quote_value(e_.areas_layer) + " makes the areas the locations: leave out --cell and --grid-origin");
+        }
+        e_.contiguity = vm.count("contiguity") > 0;
+        if (e_.contiguity && e_.areas_layer.empty()) throw ConfigError("--contiguity needs --areas LAYER (cells use --band)");
+        if (e_.contiguity && vm.count("band")) throw ConfigError("give either --band or --contiguity, not both");
+        if (!vm.count("band") && !e_.contiguity)
+            throw ConfigError("emerging needs --band METRES: the neighbourhood distance between cell centres (or area centroids; or --contiguity with --areas)");
+        if (vm.count("band")) e_.band_m = real_option(vm, "band", ranges::distance_m);
         const std::string step = vm["step"].as<std::string>();
         if (step != "month" && step != "quarter") throw ConfigError("--step " + quote_value(step) + ": expected month or quarter");
         e_.step_months = step == "quarter" ? 3 : 1;
         if (vm.count("months")) {
-            const auto [first, last] = parse_month_window(vm["months"].as<std::string>());
+            const auto [first, last] = parse_month_window(vm["months"].as<std::string>(), "--months");
             e_.first = first, e_.last = last;
         }
         e_.options.time_window = count_option(vm, "time-window", time_window_range);
@@ -89,17 +103,25 @@ public:
         if (!csv_dir_.empty()) write_emerging_files(r, outputs, csv_dir_);
         outputs.publish();
         if (!quiet_) {
-            std::cout << r.cells.x.size() << " cells of " << format_plain(e_.cell_m) << " m, " << r.steps.size() << " "
-                      << (r.step_months == 1 ? "months " : "quarters ") << step_label(r.steps.front(), r.step_months) << ".."
-                      << step_label(r.steps.back(), r.step_months) << ", band " << format_plain(e_.band_m) << " m, time window "
-                      << e_.options.time_window << "; " << r.rows_in_cells << " rows in the cells\n";
+            const std::string places = r.areas_layer.empty() ? std::to_string(r.cells.x.size()) + " cells of " + format_plain(e_.cell_m) + " m"
+                                                             : std::to_string(r.area_id.size()) + " areas of layer " + r.areas_layer;
+            std::cout << places << ", " << r.steps.size() << " " << (r.step_months == 1 ? "months " : "quarters ")
+                      << month_label(r.steps.front()) << ".." << month_label(r.steps.back() + static_cast<MonthIndex>(r.step_months) - 1) << ", "
+                      << (e_.contiguity ? std::string("neighbours sharing a boundary") : "band " + format_plain(e_.band_m) + " m")
+                      << ", time window " << e_.options.time_window << "; " << r.rows_in_locations << " rows in the "
+                      << (r.areas_layer.empty() ? "cells" : "areas")
+                      << (r.harm ? " (harm-weighted: [harm] table " + config_.harm.table + ")" : r.weighted ? " (weighted by the inputs' weights)" : "")
+                      << "\n";
+            const auto unit = [&](std::size_t count) {
+                return std::string(r.areas_layer.empty() ? "cell" : "area") + (count == 1 ? "" : "s");
+            };
             for (int code = 8; code >= -8; --code) {
                 const std::size_t count = r.result.pattern_count[static_cast<std::size_t>(code + 8)];
                 if (count == 0 || code == 0) continue;
                 const EmergingClass c{static_cast<EmergingPattern>(code < 0 ? -code : code), code < 0};
-                std::cout << "  " << emerging_pattern_name(c) << ": " << count << (count == 1 ? " cell\n" : " cells\n");
+                std::cout << "  " << emerging_pattern_name(c) << ": " << count << " " << unit(count) << "\n";
             }
-            std::cout << "  No Pattern Detected: " << r.result.pattern_count[8] << (r.result.pattern_count[8] == 1 ? " cell\n" : " cells\n");
+            std::cout << "  No Pattern Detected: " << r.result.pattern_count[8] << " " << unit(r.result.pattern_count[8]) << "\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_dir_.empty()) std::cout << "tables: " << csv_dir_ << "\n";
         }

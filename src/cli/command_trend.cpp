@@ -116,11 +116,18 @@ private:
                   << " falling at 5 % (Mann-Kendall; " << rising_fdr << " and " << falling_fdr << " after false discovery rate control over "
                   << r.series_tested << " tests); " << seasonal << " with a seasonal index\n";
         if (r.config.by_area) std::cout << r.rows_outside_areas << " selected rows in no area of " << r.config.areas_layer << " (in no series)\n";
-        if (r.series.size() <= 20)
-            for (const TrendSeries& s : r.series)
-                std::cout << "  " << trend_series_label(s) << ": " << s.direction << ", Sen's slope "
-                          << (std::isfinite(s.mk.sen_slope) ? format_fixed(s.mk.sen_slope, 2) : std::string("n/a")) << " incidents per "
-                          << trend_step_name(t_.step) << " each " << trend_step_name(t_.step) << " (p = " << format_fixed(s.mk.p, 4) << ")\n";
+        if (r.series.size() <= 20) {
+            for (const TrendSeries& s : r.series) {
+                if (s.mk.n < 3) {  // not tested: no slope or p to quote
+                    std::cout << "  " << trend_series_label(s) << ": " << s.direction << "\n";
+                    continue;
+                }
+                std::cout << "  " << trend_series_label(s) << ": " << s.direction << "; Sen's slope: the count per "
+                          << trend_step_name(t_.step) << " changes by "
+                          << (std::isfinite(s.mk.sen_slope) ? format_fixed(s.mk.sen_slope, 2) : std::string("n/a")) << " each "
+                          << trend_step_name(t_.step) << " (p = " << format_fixed(s.mk.p, 4) << ")\n";
+            }
+        }
         if (!output_.empty()) std::cout << "output: " << output_ << "\n";
         if (!csv_dir_.empty()) std::cout << "tables: " << csv_dir_ << "\n";
         if (!chart_dir_.empty()) std::cout << "charts: " << chart_dir_ << "\n";

@@ -115,4 +115,14 @@ double wkb_area_m2(const std::string& wkb) {
     return area;
 }
 
+std::pair<double, double> wkb_centroid(const std::string& wkb) {
+    const GeosGeometryPtr g = from_wkb(wkb);
+    const GeosGeometryPtr c(GEOSGetCentroid_r(geos_context(), g.get()));
+    double x = 0, y = 0;
+    if (!c || GEOSisEmpty_r(geos_context(), c.get()) == 1 || !GEOSGeomGetX_r(geos_context(), c.get(), &x) ||
+        !GEOSGeomGetY_r(geos_context(), c.get(), &y))
+        throw GeometryError("cannot find an area polygon's centroid (an empty polygon?)");
+    return {x, y};
+}
+
 }  // namespace hotspot

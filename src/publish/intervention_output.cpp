@@ -135,11 +135,13 @@ std::string wdd_finding(const InterventionResult& r) {
     if (!d.refusal.empty()) return "WDD not computed: " + d.refusal;
     const std::string months = std::to_string(r.config.months) + " months";
     const std::string size = d.wdd < 0 ? format_fixed(-d.wdd, 0) + " fewer" : d.wdd > 0 ? format_fixed(d.wdd, 0) + " more" : "no change in";
-    return "Net effect (WDD): " + size + " incidents in the " + months + " after than the control's trend predicts, counting the buffer (WDD " +
-           format_fixed(d.wdd, 0) + ", SE " + format_fixed(d.se, 1) + ", 95 % CI " + format_fixed(d.ci_low, 0) + " to " +
-           format_fixed(d.ci_high, 0) + ", z " + format_fixed(d.z, 2) + ", p " + p_text(d.p_two_sided) + "): " +
-           (d.p_two_sided < 0.05 ? "unlikely to be chance" : "chance alone could produce it (p >= 0.05)") +
-           (r.wdd_note.empty() ? "" : "; CAUTION: " + r.wdd_note);
+    const std::string figures = "WDD " + format_fixed(d.wdd, 0) + ", SE " + format_fixed(d.se, 1) + ", 95 % CI " + format_fixed(d.ci_low, 0) +
+                                " to " + format_fixed(d.ci_high, 0) + ", z " + format_fixed(d.z, 2) + ", p " + p_text(d.p_two_sided);
+    // A control far from the treatment's size makes the WDD's counts meaningless as an effect: it is
+    // then not stated as a finding (a meeting would quote the number before the caution).
+    if (!r.wdd_note.empty()) return "Net effect (WDD): not read as a finding here: " + r.wdd_note + " (for the record: " + figures + ")";
+    return "Net effect (WDD): " + size + " incidents in the " + months + " after than the control's trend predicts, counting the buffer (" +
+           figures + "): " + (d.p_two_sided < 0.05 ? "unlikely to be chance" : "chance alone could produce it (p >= 0.05)");
 }
 
 std::string md_number(const Cell& c) {

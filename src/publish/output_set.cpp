@@ -128,7 +128,8 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::csv:  // sites, areas, placement, knox, emerging
             return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start) || head.starts_with(placement_csv_header_start) ||
                    head.starts_with(knox_csv_header_start) || head.starts_with(emerging_csv_header_start) ||
-                   head.starts_with(emerging_cube_header_start) || head.starts_with(emerging_summary_header_start);
+                   head.starts_with(emerging_cube_header_start) || head.starts_with(emerging_summary_header_start) ||
+                   head.starts_with(emerging_area_csv_header_start) || head.starts_with(emerging_area_cube_header_start);
         case OutputKind::table_csv: return head.starts_with("Area layer,Area code,");  // the performance table
         case OutputKind::priority_csv: return is_priority_csv_head(head);
         case OutputKind::evaluation:

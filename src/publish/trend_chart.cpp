@@ -70,7 +70,7 @@ std::string trend_chart_svg(const TrendResult& r, std::size_t si) {
     std::string test = "Mann-Kendall: " + ser.direction + " (S = " + format_plain(mk.s) + ", Z = " + format_fixed(mk.z, 2) + ", p = " +
                        format_fixed(mk.p, 4) + ", n = " + std::to_string(mk.n) + " " + step + "s)";
     std::string sen = std::isfinite(mk.sen_slope)
-                          ? "Sen's slope (dashed): " + signed_text(mk.sen_slope, 2) + " incidents per " + step + " each " + step + ", " +
+                          ? "Sen's slope (dashed): the count per " + step + " changes by " + signed_text(mk.sen_slope, 2) + " each " + step + ", " +
                                 format_plain(r.config.confidence * 100) + " % CI " +
                                 (std::isfinite(mk.sen_lower) && std::isfinite(mk.sen_upper)
                                      ? signed_text(mk.sen_lower, 2) + " to " + signed_text(mk.sen_upper, 2)
@@ -81,9 +81,11 @@ std::string trend_chart_svg(const TrendResult& r, std::size_t si) {
     const std::size_t every = n <= 16 ? 1 : n <= 40 ? 3 : 6;
     for (std::size_t k = 0; k < n; ++k) {
         const double x = px(static_cast<double>(k));
-        if (std::isnan(ser.counts[k]))  // no data: a grey band, never a zero
-            s << "<rect x=\"" << x - pw / static_cast<double>(std::max<std::size_t>(n, 2) * 2) << "\" y=\"" << top << "\" width=\""
-              << pw / static_cast<double>(std::max<std::size_t>(n, 2)) << "\" height=\"" << ph << "\" fill=\"#eee\"/>\n";
+        if (std::isnan(ser.counts[k])) {  // no data: a grey band half way to each neighbour, never a zero, inside the plot
+            const double half = n > 1 ? pw / static_cast<double>(2 * (n - 1)) : pw / 2;
+            const double x0 = std::max(left, x - half), x1 = std::min(left + pw, x + half);
+            s << "<rect x=\"" << x0 << "\" y=\"" << top << "\" width=\"" << x1 - x0 << "\" height=\"" << ph << "\" fill=\"#eee\"/>\n";
+        }
         if (k % every == 0 || k + 1 == n)
             s << "<text x=\"" << x << "\" y=\"" << top + ph + 16 << "\" text-anchor=\"end\" transform=\"rotate(-45 " << x << " " << top + ph + 16
               << ")\">" << trend_step_label(r.config.step, r.step_starts[k]) << "</text>\n";
@@ -127,7 +129,7 @@ std::string seasonal_chart_svg(const TrendResult& r, std::size_t si) {
     std::ostringstream s;
     frame(s, trend_series_label(ser), "Seasonal index by calendar month",
           "Monthly incidents " + month_range_label(r.first_month, r.last_month) + " relative to the centred 12-month moving average, averaged over years",
-          "Dark bars: significantly above average (index > 1, one-sided t-test of the yearly ratios, p < 0.05): " +
+          "Red bars: significantly above average (index > 1, one-sided t-test of the yearly ratios, p < 0.05): " +
               (peaks.empty() ? std::string("none") : peaks));
     y_axis(s, ytop, ystep, "Seasonal index (1 = an average month; the 12 sum to 12)");
     const double slot = pw / 12, bar = slot * 0.7;

@@ -64,12 +64,13 @@ detail::PriorityTable series_table(const TrendResult& r) {
                   const double v = r.series[of(row)].counts[step_of(row)];
                   return std::isnan(v) ? Cell() : Cell(static_cast<std::int64_t>(v));
               });
-    t.text("data", "'counted', or 'no data' with the months that have no input", [&r, step_of](std::size_t row) -> Cell {
+    t.text("data", "'counted', or 'no data' with the months that have no input (or lack one analysed police.uk input's file; see police_uk_files_missing in the run report)", [&r, step_of](std::size_t row) -> Cell {
         const MonthIndex first = r.step_starts[step_of(row)], last = first + static_cast<MonthIndex>(r.step_months) - 1;
         std::string missing;
         for (MonthIndex m : r.missing_months)
             if (m >= first && m <= last) missing += (missing.empty() ? "" : ", ") + month_label(m);
-        return missing.empty() ? std::string("counted") : "no data: no input for " + missing;
+        if (missing.empty()) return std::string("counted");
+        return "no data: " + std::string(r.source_gaps.empty() ? "no input for " : "an input's police.uk file missing for ") + missing;
     });
     return t;
 }

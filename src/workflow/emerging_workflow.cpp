@@ -3,9 +3,11 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/geo/region.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "hotspot/workflow/input_months.hpp"
 
+#include <optional>
 #include <set>
 
 namespace hotspot {
@@ -15,10 +17,26 @@ std::string step_label(MonthIndex first, std::size_t months) {
 }
 
 EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
-    if (!(c.band_m > 0)) throw ConfigError("emerging needs a neighbourhood distance: --band METRES (between cell centres)");
+    if (!(c.band_m > 0) && !(c.contiguity && !c.areas_layer.empty()))
+        throw ConfigError("emerging needs a neighbourhood: --band METRES (between cell centres or area centroids), or --contiguity with --areas");
     EmergingRun r;
     r.study_area = a.study_area.description;
-    r.cells = make_study_cells(a, c.cell_m, c.origin_x, c.origin_y, "emerging");
+    std::optional<std::size_t> layer;
+    if (!c.areas_layer.empty()) {
+        std::string known;
+        for (std::size_t l = 0; l < a.layers.size(); ++l) {
+            if (a.layers[l].name() == c.areas_layer) layer = l;
+            known += (known.empty() ? "" : ", ") + a.layers[l].name();
+        }
+        if (!layer)
+            throw ConfigError("--areas " + quote_value(c.areas_layer) + ": no --area layer has that name (loaded: " + (known.empty() ? "none" : known) + ")");
+        r.areas_layer = c.areas_layer;
+        const AreaLayer& areas = a.layers[*layer];
+        for (std::size_t i = 0; i < areas.size(); ++i)
+            r.area_id.push_back(areas.id(i)), r.area_name.push_back(areas.label(i)), r.area_wkb.push_back(areas.wkb(i));
+    } else {
+        r.cells = make_study_cells(a, c.cell_m, c.origin_x, c.origin_y, "emerging");
+    }
     const IncidentTable& t = a.incidents;
     const std::set<MonthIndex> have = months_with_input(t);
     if (have.empty()) throw ConfigError("emerging: no incidents in the input");
@@ -35,19 +53,19 @@ EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
     if (!missing.empty())
         throw ConfigError("emerging: no input for " + missing + " (inside " + span +
                           "): a missing month file is not zero incidents; add it or choose other --months");
-    const std::string gaps = police_source_gaps(t, first, last);
+    const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
+    const std::string gaps = police_source_gaps(t, first, last, &sel.include);
     if (!gaps.empty())
         throw ConfigError("emerging: no police.uk file for " + gaps + " (inside " + span +
                           "): a source's missing month is not zero incidents; choose --months all sources cover");
     r.step_months = c.step_months;
     r.options = c.options;
-    const std::size_t steps = months / c.step_months, n = r.cells.x.size();
+    const std::size_t steps = months / c.step_months, n = r.locations();
     for (std::size_t s = 0; s < steps; ++s) r.steps.push_back(first + static_cast<MonthIndex>(s * c.step_months));
     if (steps < c.options.min_steps)
         throw ConfigError("emerging: " + span + " gives " + std::to_string(steps) + " " + (c.step_months == 1 ? "month" : "quarter") +
                           "s; a trend needs at least " + std::to_string(c.options.min_steps) + " steps");
     r.counts.assign(steps * n, 0.0);
-    const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (!sel.include[i]) continue;
         ++r.rows_total;
@@ -56,13 +74,13 @@ EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
             ++r.rows_outside_months;
             continue;
         }
-        const std::int64_t cell = r.cells.cell_at(t.x[i], t.y[i]);
+        const std::int64_t cell = layer ? a.assignments[*layer].area[i] : r.cells.cell_at(t.x[i], t.y[i]);
         if (cell < 0) {
-            ++r.rows_outside_cells;
+            ++r.rows_outside_locations;
             continue;
         }
-        ++r.rows_in_cells;
-        r.weight_in_cells += t.weight[i];
+        ++r.rows_in_locations;
+        r.weight_in_locations += t.weight[i];
         const auto step = static_cast<std::size_t>(t.month[i] - first) / c.step_months;
         r.counts[step * n + static_cast<std::size_t>(cell)] += t.weight[i];
     }
@@ -71,8 +89,21 @@ EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
     r.harm = c.harm;
     r.incidents_label = std::string(c.harm ? "harm-weighted incidents" : r.weighted ? "weighted incidents (input weights)" : "incidents") + " (" +
                         (categories.empty() ? "all categories" : categories) + ", per " + (c.step_months == 1 ? "month" : "quarter") + ", in " +
-                        format_plain(c.cell_m) + " m cells)";
-    r.spatial = distance_band(r.cells.x.data(), r.cells.y.data(), n, c.band_m, c.options.threads);
+                        (layer ? "the polygons of layer " + c.areas_layer : format_plain(c.cell_m) + " m cells") + ")";
+    if (layer && c.contiguity) {
+        r.spatial = queen_contiguity(r.area_wkb, 0, c.options.threads);
+    } else if (layer) {
+        std::vector<double> cx, cy;
+        for (const std::string& wkb : r.area_wkb) {
+            const auto [x, y] = wkb_centroid(wkb);
+            cx.push_back(x), cy.push_back(y);
+        }
+        r.spatial = distance_band(cx.data(), cy.data(), n, c.band_m, c.options.threads);
+        r.spatial.rule += " between area centroids";
+    } else {
+        r.spatial = distance_band(r.cells.x.data(), r.cells.y.data(), n, c.band_m, c.options.threads);
+        r.spatial.rule += " between cell centres";
+    }
     r.result = emerging_hot_spots(r.counts, n, r.spatial, c.options);
     return r;
 }

@@ -15,11 +15,11 @@
 
 namespace hotspot {
 
-std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text) {
+std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text, const std::string& option) {
     const auto dots = text.find("..");
     const auto a = parse_year_month(text.substr(0, dots));
     const auto b = dots == std::string::npos ? a : parse_year_month(text.substr(dots + 2));
-    if (!a || !b || *b < *a) throw ConfigError("--window " + quote_value(text) + ": expected FIRST..LAST test months, e.g. 2023-10..2025-09");
+    if (!a || !b || *b < *a) throw ConfigError(option + " " + quote_value(text) + ": expected FIRST..LAST months, the first not after the last, e.g. 2023-10..2025-09");
     return {*a, *b};
 }
 
@@ -55,7 +55,7 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
     if (!missing.empty())
         throw ConfigError("evaluate: no input for " + missing + " (inside the fit and test months " + month_label(first_test - k) + ".." +
                           month_label(last_test) + "): a missing month file is not zero incidents; add it or choose another --window");
-    const std::string gaps = police_source_gaps(t, first_test - k, last_test);
+    const std::string gaps = police_source_gaps(t, first_test - k, last_test, &sel.include);
     if (!gaps.empty())
         throw ConfigError("evaluate: no police.uk file for " + gaps + " (inside the fit and test months " + month_label(first_test - k) +
                           ".." + month_label(last_test) + "): a source's missing month is not zero incidents; choose a --window all sources cover");

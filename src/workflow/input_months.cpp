@@ -26,10 +26,15 @@ std::set<MonthIndex> months_with_input(const IncidentTable& t) {
     return months;
 }
 
-std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last) {
+std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last,
+                                                                         const std::vector<std::uint8_t>* selected) {
+    std::set<std::string> analysed;  // inputs with a selected row (all inputs without a selection)
+    if (selected)
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if ((*selected)[i]) analysed.insert(t.files[t.file[i]].source);
     std::map<std::string, std::set<MonthIndex>> by_source;
     for (const SourceFile& f : t.files)
-        if (f.format == "police.uk") {
+        if (f.format == "police.uk" && (!selected || analysed.count(f.source))) {
             auto& months = by_source[f.source];
             if (const auto m = police_file_month(f)) months.insert(*m);
         }
@@ -40,9 +45,9 @@ std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const I
     return gaps;
 }
 
-std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last) {
+std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last, const std::vector<std::uint8_t>* selected) {
     std::string text;
-    for (const auto& [source, month] : police_source_gap_months(t, first, last))
+    for (const auto& [source, month] : police_source_gap_months(t, first, last, selected))
         text += (text.empty() ? "" : ", ") + source + " " + month_label(month);
     return text;
 }

@@ -1,13 +1,11 @@
 #include "hotspot/workflow/stats_workflow.hpp"
 
-#include "detail/geos_context.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/option_values.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/geo/region.hpp"
 #include "hotspot/geo/unique_points.hpp"
 #include "hotspot/measure/selection.hpp"
-
-#include <geos_c.h>
 
 #include <chrono>
 #include <cmath>
@@ -27,18 +25,6 @@ std::size_t layer_index(const AnalysisResult& a, const std::string& name) {
         known += (known.empty() ? "" : ", ") + a.layers[l].name();
     }
     throw ConfigError("--units " + quote_value(name) + " is neither grid nor a loaded area layer (loaded: " + (known.empty() ? "none" : known) + ")");
-}
-
-std::pair<double, double> centroid(const std::string& wkb) {
-    const GEOSContextHandle_t h = detail::geos_context();
-    GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
-    detail::GeosGeometryPtr g(GEOSWKBReader_read_r(h, reader, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
-    GEOSWKBReader_destroy_r(h, reader);
-    if (!g) throw GeometryError("cannot read an area polygon to find its centroid");
-    detail::GeosGeometryPtr c(GEOSGetCentroid_r(h, g.get()));
-    double x = 0, y = 0;
-    if (!c || !GEOSGeomGetX_r(h, c.get(), &x) || !GEOSGeomGetY_r(h, c.get(), &y)) throw GeometryError("cannot find an area polygon's centroid");
-    return {x, y};
 }
 
 StatsUnits grid_units(const SelectedPoints& p, const AnalysisResult& a, const StatsConfig& c, double cell_m, FishnetCells cells) {
@@ -102,7 +88,7 @@ StatsUnits area_units(const SelectedPoints& p, const AnalysisResult& a, const St
         u.id.push_back(layer.id(i));
         u.name.push_back(layer.label(i));
         u.wkb.push_back(layer.wkb(i));
-        const auto [x, y] = centroid(u.wkb.back());
+        const auto [x, y] = wkb_centroid(u.wkb.back());
         u.cx.push_back(x);
         u.cy.push_back(y);
         u.incidents.push_back(incidents[i]);

@@ -64,13 +64,14 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
     for (MonthIndex m = r.first_month; m <= r.last_month; m += static_cast<MonthIndex>(r.step_months)) r.step_starts.push_back(m);
     // A month is without data when no input covers it, and also when one police.uk input lacks
     // its file while another has one: the total would silently miss that input's incidents.
+    // Only inputs with a selected row count (an input with no row of the categories is not missing).
+    const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
     std::set<MonthIndex> partial;
-    for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month)) partial.insert(gap.second);
-    r.source_gaps = police_source_gaps(t, r.first_month, r.last_month);
+    for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month, &sel.include)) partial.insert(gap.second);
+    r.source_gaps = police_source_gaps(t, r.first_month, r.last_month, &sel.include);
     for (MonthIndex m = r.first_month; m <= r.last_month; ++m)
         if (!have.count(m) || partial.count(m)) r.missing_months.push_back(m);
 
-    const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
     std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> monthly;  // key -> counts per month
     for (std::size_t i = 0; i < t.size(); ++i) {
         ++r.rows_total;

@@ -7,7 +7,10 @@ and month; space-time Gi* from its formula (neighbours by cKDTree within 500 m a
 the step before, the cube's bins as one population); p two-sided normal; Benjamini-Hochberg at 10,
 5 and 1 %; Mann-Kendall S, tie-corrected Var(S) and Z written out here; the pattern from ArcGIS
 Pro's definitions as worded (with the overlaps resolved as docs/decisions.md states). Every bin's z
-and FDR bin, every cell's pattern, hot steps and trend Z must equal the CSVs'.
+and FDR bin, every cell's pattern, hot steps and trend Z must equal the CSVs'. Then the 297 LSOAs as
+locations (--areas, band 1,000 m between ogr centroids): Gi*, FDR, trends and patterns recomputed from
+hotspot's counts per LSOA and month, and those counts recounted by ogr point-in-polygon for the five
+busiest LSOAs.
 Usage: emerging_liverpool.py HOTSPOT WORKDIR. Skips (77) without ../shared/data.
 """
 import csv
@@ -17,6 +20,7 @@ import os
 import subprocess
 
 import numpy as np
+from osgeo import ogr
 from pyproj import Transformer
 from scipy.spatial import cKDTree
 from scipy.stats import norm
@@ -34,12 +38,14 @@ months = [os.path.basename(f)[:7] for f in files]
 cube = np.zeros((len(files), ncell))
 index = -np.ones((ny, nx), dtype=int)
 index[mask] = np.arange(ncell)  # study cells row-major from the north-west, as hotspot numbers them
+X, Y = [], []  # every month's projected points, kept for the area recount
 for m, f in enumerate(files):
     lo, la = [], []
     for r in csv.DictReader(gzip.open(f, 'rt')):
         lo.append(float(r['Longitude']))
         la.append(float(r['Latitude']))
     px, py = tr.transform(np.array(lo), np.array(la))
+    X.append(px), Y.append(py)
     c, r = np.floor((px - gx0) / CELL).astype(int), np.floor((gy1 - py) / CELL).astype(int)
     ok = (c >= 0) & (c < nx) & (r >= 0) & (r < ny)
     cell = index[r[ok], c[ok]]
@@ -49,7 +55,7 @@ tree = cKDTree(np.c_[gx0 + (cc + 0.5) * CELL, gy1 - (rr + 0.5) * CELL])
 nb = tree.query_ball_point(tree.data, BAND)  # self included, distance <= band
 
 
-def gi_star(cube, window=1):
+def gi_star(cube, nb, window=1):
     T, L = cube.shape
     x = cube.ravel()
     n, mean = x.size, x.mean()
@@ -111,8 +117,8 @@ def pattern(sig, trend):
     return -side(-1, -1)
 
 
-def oracle(cube):
-    z = gi_star(cube)
+def oracle(cube, nb):
+    z = gi_star(cube, nb)
     bins = fdr_bins(z)
     sig = np.where(bins >= 2, 1, np.where(bins <= -2, -1, 0))
     cells = []
@@ -123,24 +129,26 @@ def oracle(cube):
     return z, bins, cells
 
 
-def compare(label, out, cube, step_labels):
-    z, bins, cells = oracle(cube)
+def compare(label, out, cube, step_labels, nb=nb, key=lambda row: int(row['cell_id']) - 1):
+    """Every bin's count, z and FDR bin, and every location's pattern, hot steps and trend Z;
+    `key` gives a CSV row's location index."""
+    z, bins, cells = oracle(cube, nb)
     rows = list(csv.DictReader(open(os.path.join(out, "emerging_cube.csv"))))
     check(f"{label}: cube rows", len(rows), cube.size)
     for row in rows:
-        t, i = step_labels.index(row['step']), int(row['cell_id']) - 1
-        check(f"{label}: incidents cell {i + 1} {row['step']}", float(row['incidents']), cube[t, i])
-        check(f"{label}: z cell {i + 1} {row['step']}", float(row['gi_z']), z[t, i])
-        check(f"{label}: FDR bin cell {i + 1} {row['step']}", float(row['gi_bin_fdr']), bins[t, i])
+        t, i = step_labels.index(row['step']), key(row)
+        check(f"{label}: incidents location {i + 1} {row['step']}", float(row['incidents']), cube[t, i])
+        check(f"{label}: z location {i + 1} {row['step']}", float(row['gi_z']), z[t, i])
+        check(f"{label}: FDR bin location {i + 1} {row['step']}", float(row['gi_bin_fdr']), bins[t, i])
     locs = list(csv.DictReader(open(os.path.join(out, "emerging_locations.csv"))))
-    check(f"{label}: location rows", len(locs), ncell)
+    check(f"{label}: location rows", len(locs), cube.shape[1])
     found = {}
     for row in locs:
-        i = int(row['cell_id']) - 1
+        i = key(row)
         code, hot, tz = cells[i]
-        check(f"{label}: pattern cell {i + 1}", float(row['category']), code)
-        check(f"{label}: hot steps cell {i + 1}", float(row['hot_steps']), hot)
-        check(f"{label}: z trend Z cell {i + 1}", float(row['z_trend_z']), tz)
+        check(f"{label}: pattern location {i + 1}", float(row['category']), code)
+        check(f"{label}: hot steps location {i + 1}", float(row['hot_steps']), hot)
+        check(f"{label}: z trend Z location {i + 1}", float(row['z_trend_z']), tz)
         found[code] = found.get(code, 0) + 1
     return found
 
@@ -167,4 +175,44 @@ if qrun.returncode != 0:
 else:
     qfound = compare("by quarter", os.path.join(work, "quarters"), quarters, [f"{months[3 * q]}..{months[3 * q + 2]}" for q in range(12)])
     print("by quarter, cells per pattern code:", dict(sorted(qfound.items())))
-finish("every bin and cell compared by month and by quarter")
+# --- areas as locations: the 297 LSOAs, neighbours within 1,000 m between centroids (ogr) ---
+aout = os.path.join(work, "areas")
+arun = subprocess.run([hotspot, "emerging", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM", "--study-area", "lsoa",
+                       "--areas", "lsoa", "--band", "1000", "--overwrite", "--csv-dir", aout], capture_output=True, text=True)
+print(arun.stdout, arun.stderr)
+if arun.returncode != 0:
+    failures.append(f"hotspot emerging --areas exited {arun.returncode}")
+else:
+    ds = ogr.Open(layer)
+    lyr = ds.GetLayer(0)
+    ids, centres, polys = [], [], []
+    for f in lyr:
+        g = f.GetGeometryRef()
+        ids.append(f.GetField("LSOA11CD"))
+        c = g.Centroid()
+        centres.append((c.GetX(), c.GetY()))
+        polys.append(g.Clone())
+    where = {a: i for i, a in enumerate(ids)}
+    arows = list(csv.DictReader(open(os.path.join(aout, "emerging_cube.csv"))))
+    acube = np.zeros((len(months), len(ids)))
+    for row in arows:  # the counts per area are hotspot's (its assignment); checked below for the busiest areas
+        acube[months.index(row['step']), where[row['area_id']]] = float(row['incidents'])
+    atree = cKDTree(np.array(centres))
+    anb = atree.query_ball_point(atree.data, 1000.0)
+    afound = compare("areas", aout, acube, months, anb, lambda row: where[row['area_id']])
+    print("areas by month, LSOAs per pattern code:", dict(sorted(afound.items())))
+    # The five busiest LSOAs recounted independently: every raw point in the polygon (ogr), per month.
+    busiest = np.argsort(-acube.sum(0))[:5]
+    px, py, pm = np.concatenate(X), np.concatenate(Y), np.concatenate([np.full(len(x), m) for m, x in enumerate(X)])
+    for i in busiest:
+        minx, maxx, miny, maxy = polys[i].GetEnvelope()
+        near = np.nonzero((px >= minx) & (px <= maxx) & (py >= miny) & (py <= maxy))[0]
+        per_month = np.zeros(len(months))
+        for k in near:
+            p = ogr.Geometry(ogr.wkbPoint)
+            p.AddPoint_2D(float(px[k]), float(py[k]))
+            if polys[i].Contains(p):
+                per_month[pm[k]] += 1
+        for m in range(len(months)):
+            check(f"areas: {ids[i]} {months[m]} recounted", acube[m, i], per_month[m])
+finish("every bin and location compared: cells by month and by quarter, LSOAs by month")

@@ -161,6 +161,8 @@ check("zone lines", zone_lines, sum(zone.values()), 0)
 # The analyst's reading: a control twenty times the treatment's size must carry the WDD caution.
 if Cb > 2 * Tb and "CAUTION: the WDD takes the control's change" not in report:
     failures.append("the report lacks the WDD caution for a control much larger than the treatment")
+if Cb > 2 * Tb and "Net effect (WDD): not read as a finding here" not in report:
+    failures.append("the findings state the WDD as an effect although the control is far larger than the treatment")
 if want["rate_ratio_p"] >= 0.05 and want["wdq"] is not None and "CAUTION: the treatment's fall relative to the control could be chance" not in report:
     failures.append("the report lacks the WDQ caution for a fall relative to the control that chance could produce")
 if "the intervention month 2024-03 is in neither" not in report:

@@ -27,4 +27,10 @@ TEST_CASE("input months: every police.uk input checked on its own", "[input_mont
     CHECK(gaps == want);
     CHECK(police_source_gaps(t, jan, may) == "btp 2024-02, btp 2024-04, btp 2024-05, merseyside 2024-05");
     CHECK(police_source_gaps(t, jan, jan).empty());
+    // With a selection, an input none of whose rows is selected cannot be missing from it.
+    t.file = {0, 4, 6}, t.month = {jan, jan, may}, t.x.assign(3, 0.0);  // rows of merseyside, btp, council
+    const std::vector<std::uint8_t> merseyside_only{1, 0, 1};
+    CHECK(police_source_gaps(t, jan, may, &merseyside_only) == "merseyside 2024-05");
+    const std::vector<std::uint8_t> with_btp{1, 1, 0};
+    CHECK(police_source_gaps(t, jan, may, &with_btp) == "btp 2024-02, btp 2024-04, btp 2024-05, merseyside 2024-05");
 }

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hotspot {
@@ -45,5 +46,9 @@ std::string wkb_difference(const std::string& a, const std::string& b);
 
 // The area of a (Multi)Polygon given as WKB, square metres of its CRS.
 double wkb_area_m2(const std::string& wkb);
+
+// The centroid of a (Multi)Polygon given as WKB (GEOS), in its CRS: where distances between
+// polygons are measured from. GeometryError when it has none (an empty polygon).
+std::pair<double, double> wkb_centroid(const std::string& wkb);
 
 }  // namespace hotspot

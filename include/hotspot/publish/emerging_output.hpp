@@ -15,8 +15,10 @@ class OutputSet;
 
 // How the emerging CSVs begin: the output set recognises them by it (--overwrite).
 inline constexpr std::string_view emerging_csv_header_start = "cell_id,pattern,category,";
-inline constexpr std::string_view emerging_cube_header_start = "cell_id,step,incidents,gi_z,";
-inline constexpr std::string_view emerging_summary_header_start = "category,pattern,cells,";
+inline constexpr std::string_view emerging_cube_header_start = "cell_id,step,";
+inline constexpr std::string_view emerging_area_csv_header_start = "area_id,area_name,pattern,category,";
+inline constexpr std::string_view emerging_area_cube_header_start = "area_id,area_name,step,";
+inline constexpr std::string_view emerging_summary_header_start = "category,pattern,locations,";
 
 void add_emerging_report(const EmergingRun& r, RunReport& report);
 void write_emerging_geopackage(const EmergingRun& r, const std::string& crs, const RunReport& report, const std::string& path,

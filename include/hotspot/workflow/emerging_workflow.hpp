@@ -1,7 +1,8 @@
 #pragma once
-// The workflow of `hotspot emerging`: counted incidents -> square cells whose centre is inside
-// the study area -> a space-time cube of counts (cells x months or quarters; harm-weighted when
-// [harm] is set) -> Emerging Hot Spot Analysis (time/emerging).
+// The workflow of `hotspot emerging`: counted incidents -> locations (square cells whose centre
+// is inside the study area, or the polygons of an area layer) -> a space-time cube of counts
+// (locations x months or quarters; harm-weighted when [harm] is set) -> Emerging Hot Spot
+// Analysis (time/emerging).
 #include "hotspot/time/emerging.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 #include "hotspot/workflow/study_cells.hpp"
@@ -17,7 +18,9 @@ struct EmergingConfig {
     std::vector<std::string> categories;  // empty: all
     double cell_m = 250;
     std::optional<double> origin_x, origin_y;  // default: the study area's corner, snapped out to the cell
-    double band_m = 0;                         // the spatial neighbourhood (distance between cell centres <= band)
+    double band_m = 0;                         // the spatial neighbourhood (distance between centres or centroids <= band)
+    std::string areas_layer;                   // locations: this --area layer's polygons; empty: cells
+    bool contiguity = false;                   // areas: neighbours share a boundary point (queen), not a band
     std::size_t step_months = 1;               // 1: months; 3: quarters from the first month
     std::optional<MonthIndex> first, last;     // the months analysed; default: every month of input
     EmergingOptions options;
@@ -25,7 +28,10 @@ struct EmergingConfig {
 };
 
 struct EmergingRun {
-    StudyCells cells;
+    StudyCells cells;                       // the locations when they are cells (else empty)
+    std::string areas_layer;                // the locations' layer when they are areas (else empty)
+    std::vector<std::string> area_id, area_name, area_wkb;  // per location, areas only
+    std::size_t locations() const { return areas_layer.empty() ? cells.x.size() : area_id.size(); }
     std::vector<MonthIndex> steps;  // the first month of each step
     std::size_t step_months = 1;
     EmergingOptions options;
@@ -33,12 +39,13 @@ struct EmergingRun {
     Neighbours spatial;
     EmergingResult result;
     std::string study_area, incidents_label;
-    std::uint64_t rows_total = 0, rows_in_cells = 0, rows_outside_cells = 0, rows_outside_months = 0;
-    double weight_in_cells = 0;
+    std::uint64_t rows_total = 0, rows_in_locations = 0, rows_outside_locations = 0, rows_outside_months = 0;
+    double weight_in_locations = 0;
     bool weighted = false, harm = false;
 };
 
-// Refuses (ConfigError, exit 2): no study area or no band; a span that is not whole steps; fewer
+// Refuses (ConfigError, exit 2): cells without a study area; no band (and no contiguity for
+// areas); an unknown areas layer; a span that is not whole steps; fewer
 // than ten steps; a month without input inside the span (each police.uk input on its own).
 EmergingRun run_emerging(const AnalysisResult& analysis, const EmergingConfig& config);
 

@@ -55,6 +55,6 @@ std::string test_period_label(MonthIndex first, std::size_t months);
 std::string test_period_name(std::size_t months);
 
 // "2023-10..2025-09" -> first and last test month; refused naming the value.
-std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text);
+std::pair<MonthIndex, MonthIndex> parse_month_window(const std::string& text, const std::string& option = "--window");
 
 }  // namespace hotspot

@@ -4,6 +4,7 @@
 // as zero incidents (`evaluate` refuses it, `trend` writes it as NA).
 #include "hotspot/base/incidents.hpp"
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
@@ -15,9 +16,13 @@ std::set<MonthIndex> months_with_input(const IncidentTable& t);
 
 // A police.uk source publishes a file per month, so a month without its file is unknown, not
 // zero, even when another source has that month: "merseyside 2024-03, btp 2025-02" for each
-// month of first..last some police.uk input lacks, or empty.
-std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last);
+// month of first..last some police.uk input lacks, or empty. With `selected` (one flag per row),
+// only inputs with at least one selected row count: an input none of whose rows are analysed
+// (British Transport Police for Liverpool's anti-social behaviour) cannot be missing from it.
+std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last,
+                               const std::vector<std::uint8_t>* selected = nullptr);
 // The same gaps as (source, month) pairs, by source then month.
-std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last);
+std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last,
+                                                                         const std::vector<std::uint8_t>* selected = nullptr);
 
 }  // namespace hotspot
