@@ -4,7 +4,6 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
 #include "hotspot/publish/styles.hpp"
-#include "publish/field_descriptions.hpp"
 #include "publish/gpkg_writer.hpp"
 #include "publish/record_table.hpp"
 
@@ -184,41 +183,24 @@ void add_emerging_report(const EmergingRun& r, RunReport& rep) {
 void write_emerging_geopackage(const EmergingRun& r, const std::string& crs, const RunReport& report, const std::string& path,
                                const std::string& target) {
     detail::write_gpkg(path, target, crs, [&](GDALDataset& ds, const OGRSpatialReference& srs) {
-        const detail::RecordTable loc = locations_table(r);
-        {
-            detail::LayerWriter w(ds, "emerging_hot_spots", r.areas_layer.empty() ? wkbPolygon : wkbMultiPolygon, &srs, loc.description);
-            for (const detail::Column& c : loc.columns) w.field(c.name, c.type);
-            w.begin();
-            const double h = r.cells.cell_m / 2;
-            for (std::size_t i = 0; i < loc.rows.size(); ++i) {
-                OGRFeature& f = w.row();
-                for (std::size_t c = 0; c < loc.columns.size(); ++c) {
-                    const detail::Value& v = loc.rows[i][c];
-                    const char* name = loc.columns[c].name.c_str();
-                    if (v.is_text) f.SetField(name, v.text.c_str());
-                    else if (loc.columns[c].type == OFTInteger && v.number) f.SetField(name, static_cast<int>(*v.number));
-                    else detail::set_optional(f, name, v.number);
-                }
-                if (r.areas_layer.empty()) {
-                    OGRLinearRing ring;
-                    const double x = r.cells.x[i], y = r.cells.y[i];
-                    ring.addPoint(x - h, y - h), ring.addPoint(x + h, y - h), ring.addPoint(x + h, y + h), ring.addPoint(x - h, y + h);
-                    ring.closeRings();
-                    OGRPolygon cell;
-                    cell.addRing(&ring);
-                    f.SetGeometry(&cell);
-                } else {
-                    OGRGeometry* g = nullptr;
-                    OGRGeometryFactory::createFromWkb(r.area_wkb[i].data(), nullptr, &g, r.area_wkb[i].size());
-                    if (g) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g));
-                }
-                w.commit();
-            }
-            w.end();
-            std::vector<detail::FieldDescription> described;
-            for (const detail::Column& c : loc.columns) described.push_back({c.name, c.description});
-            detail::describe_fields(ds, "emerging_hot_spots", described);
-        }
+        const double h = r.cells.cell_m / 2;
+        detail::write_feature_layer(ds, locations_table(r), "emerging_hot_spots", r.areas_layer.empty() ? wkbPolygon : wkbMultiPolygon, &srs,
+                                    [&](OGRFeature& f, std::size_t i) {
+                                        if (r.areas_layer.empty()) {
+                                            OGRLinearRing ring;
+                                            const double x = r.cells.x[i], y = r.cells.y[i];
+                                            ring.addPoint(x - h, y - h), ring.addPoint(x + h, y - h), ring.addPoint(x + h, y + h),
+                                                ring.addPoint(x - h, y + h);
+                                            ring.closeRings();
+                                            OGRPolygon cell;
+                                            cell.addRing(&ring);
+                                            f.SetGeometry(&cell);
+                                        } else {
+                                            OGRGeometry* g = nullptr;
+                                            OGRGeometryFactory::createFromWkb(r.area_wkb[i].data(), nullptr, &g, r.area_wkb[i].size());
+                                            if (g) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g));
+                                        }
+                                    });
         detail::write_table_layer(ds, cube_table(r));
         detail::write_table_layer(ds, summary_table(r));
         std::vector<detail::ReportRow> rows;

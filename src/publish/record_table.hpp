@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,5 +34,8 @@ inline Value txt(std::string s) { return Value{std::nullopt, std::move(s), true}
 std::string csv_text(const RecordTable& t);
 // An attribute layer (no geometry) named t.name, its fields described.
 void write_table_layer(GDALDataset& ds, const RecordTable& t);
+// The same table as a layer `name` of `type` geometries: `geometry` sets row i's on its feature.
+void write_feature_layer(GDALDataset& ds, const RecordTable& t, const std::string& name, OGRwkbGeometryType type,
+                         const OGRSpatialReference* srs, const std::function<void(OGRFeature&, std::size_t)>& geometry);
 
 }  // namespace hotspot::detail

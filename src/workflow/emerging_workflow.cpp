@@ -47,17 +47,9 @@ EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
     if (months % c.step_months != 0)
         throw ConfigError("emerging: " + span + " is " + std::to_string(months) + " months, not whole quarters from " + month_label(first) +
                           "; choose --months FIRST..LAST of whole quarters");
-    std::string missing;
-    for (MonthIndex m = first; m <= last; ++m)
-        if (!have.count(m)) missing += (missing.empty() ? "" : ", ") + month_label(m);
-    if (!missing.empty())
-        throw ConfigError("emerging: no input for " + missing + " (inside " + span +
-                          "): a missing month file is not zero incidents; add it or choose other --months");
     const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
-    const std::string gaps = police_source_gaps(t, first, last, &sel.include);
-    if (!gaps.empty())
-        throw ConfigError("emerging: no police.uk file for " + gaps + " (inside " + span +
-                          "): a source's missing month is not zero incidents; choose --months all sources cover");
+    refuse_months_without_input(t, first, last, &sel.include, "emerging", span, "add it or choose other --months",
+                                "choose --months all sources cover");
     r.step_months = c.step_months;
     r.options = c.options;
     const std::size_t steps = months / c.step_months, n = r.locations();

@@ -49,16 +49,9 @@ EvaluateResult run_evaluate(const AnalysisResult& a, const EvaluateConfig& c) {
                           ": fewer than the " + std::to_string(k) + " fit months before it (the first possible test month is " +
                           month_label(*have.begin() + k) + ")");
     if (last_test < first_test) throw ConfigError("evaluate: the window " + month_label(first_test) + ".." + month_label(last_test) + " is empty");
-    std::string missing;
-    for (MonthIndex m = first_test - k; m <= last_test; ++m)
-        if (!have.count(m)) missing += (missing.empty() ? "" : ", ") + month_label(m);
-    if (!missing.empty())
-        throw ConfigError("evaluate: no input for " + missing + " (inside the fit and test months " + month_label(first_test - k) + ".." +
-                          month_label(last_test) + "): a missing month file is not zero incidents; add it or choose another --window");
-    const std::string gaps = police_source_gaps(t, first_test - k, last_test, &sel.include);
-    if (!gaps.empty())
-        throw ConfigError("evaluate: no police.uk file for " + gaps + " (inside the fit and test months " + month_label(first_test - k) +
-                          ".." + month_label(last_test) + "): a source's missing month is not zero incidents; choose a --window all sources cover");
+    refuse_months_without_input(t, first_test - k, last_test, &sel.include, "evaluate",
+                                "the fit and test months " + month_label(first_test - k) + ".." + month_label(last_test),
+                                "add it or choose another --window", "choose a --window all sources cover");
     r.first_month = first_test - k;
     const std::size_t months = static_cast<std::size_t>(last_test - r.first_month + 1);
     r.data.counts.assign(months, std::vector<double>(r.data.x.size(), 0.0));

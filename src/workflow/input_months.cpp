@@ -1,5 +1,6 @@
 #include "hotspot/workflow/input_months.hpp"
 
+#include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 
 #include <filesystem>
@@ -50,6 +51,22 @@ std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIn
     for (const auto& [source, month] : police_source_gap_months(t, first, last, selected))
         text += (text.empty() ? "" : ", ") + source + " " + month_label(month);
     return text;
+}
+
+void refuse_months_without_input(const IncidentTable& t, MonthIndex first, MonthIndex last, const std::vector<std::uint8_t>* selected,
+                                 const std::string& command, const std::string& inside, const std::string& remedy_missing,
+                                 const std::string& remedy_gap) {
+    const std::set<MonthIndex> have = months_with_input(t);
+    std::string missing;
+    for (MonthIndex m = first; m <= last; ++m)
+        if (!have.count(m)) missing += (missing.empty() ? "" : ", ") + month_label(m);
+    if (!missing.empty())
+        throw ConfigError(command + ": no input for " + missing + " (inside " + inside + "): a missing month file is not zero incidents; " +
+                          remedy_missing);
+    const std::string gaps = police_source_gaps(t, first, last, selected);
+    if (!gaps.empty())
+        throw ConfigError(command + ": no police.uk file for " + gaps + " (inside " + inside +
+                          "): a source's missing month is not zero incidents; " + remedy_gap);
 }
 
 }  // namespace hotspot

@@ -21,6 +21,12 @@ std::set<MonthIndex> months_with_input(const IncidentTable& t);
 // (British Transport Police for Liverpool's anti-social behaviour) cannot be missing from it.
 std::string police_source_gaps(const IncidentTable& t, MonthIndex first, MonthIndex last,
                                const std::vector<std::uint8_t>* selected = nullptr);
+// Refuses (ConfigError) a month of first..last that no input covers, or that an analysed police.uk
+// input lacks its file for: "COMMAND: no input for 2024-03 (inside INSIDE): ...; REMEDY_MISSING",
+// "COMMAND: no police.uk file for btp 2025-02 (inside INSIDE): ...; REMEDY_GAP".
+void refuse_months_without_input(const IncidentTable& t, MonthIndex first, MonthIndex last, const std::vector<std::uint8_t>* selected,
+                                 const std::string& command, const std::string& inside, const std::string& remedy_missing,
+                                 const std::string& remedy_gap);
 // The same gaps as (source, month) pairs, by source then month.
 std::vector<std::pair<std::string, MonthIndex>> police_source_gap_months(const IncidentTable& t, MonthIndex first, MonthIndex last,
                                                                          const std::vector<std::uint8_t>* selected = nullptr);
