@@ -99,6 +99,12 @@ void IncidentTable::reserve(std::size_t rows) {
     lsoa.reserve(rows);
 }
 
+const KeptColumn* IncidentTable::kept_column(const std::string& name) const {
+    for (const auto& k : kept)
+        if (k.name == name) return &k;
+    return nullptr;
+}
+
 namespace {
 std::vector<std::uint32_t> remap_dictionary(Dictionary& into, const Dictionary& from) {
     std::vector<std::uint32_t> map(from.size());
@@ -123,6 +129,22 @@ void append_days(std::vector<DayIndex>& into, std::size_t into_rows, const std::
     into.resize(into_rows, unknown_day);
     if (from.size() == from_rows) append_column(into, from);
     else into.resize(into_rows + from_rows, unknown_day);
+}
+
+// Kept columns are matched by name; the rows of a table without one hold absent_value.
+void append_kept_columns(std::vector<KeptColumn>& into, std::size_t into_rows, const std::vector<KeptColumn>& from,
+                         std::size_t from_rows) {
+    for (const auto& f : from) {
+        auto at = std::find_if(into.begin(), into.end(), [&](const KeptColumn& k) { return k.name == f.name; });
+        if (at == into.end()) {
+            into.push_back(KeptColumn{f.name, {}, std::vector<std::uint32_t>(into_rows, KeptColumn::absent_value)});
+            at = into.end() - 1;
+        }
+        const auto map = remap_dictionary(at->values, f.values);
+        at->value.reserve(into_rows + from_rows);
+        for (auto v : f.value) at->value.push_back(v == KeptColumn::absent_value ? v : map[v]);
+    }
+    for (auto& k : into) k.value.resize(into_rows + from_rows, KeptColumn::absent_value);
 }
 
 template <class T>
@@ -155,6 +177,7 @@ void IncidentTable::append(const IncidentTable& other) {
     append_remapped(location, other.location, location_map);
     append_remapped(lsoa, other.lsoa, lsoa_map);
     crime_id.append(other.crime_id);
+    append_kept_columns(kept, size() - other.size(), other.kept, other.size());
 }
 
 void IncidentTable::keep_rows(const std::vector<std::uint8_t>& keep) {
@@ -169,6 +192,7 @@ void IncidentTable::keep_rows(const std::vector<std::uint8_t>& keep) {
     keep_column(location, keep);
     keep_column(lsoa, keep);
     crime_id.keep_rows(keep);
+    for (auto& k : kept) keep_column(k.value, keep);
 }
 
 void ReadResult::append(ReadResult&& other) {

@@ -21,7 +21,7 @@ const std::vector<std::string>& police_uk_categories() {
 
 std::vector<MeasureDefinition> default_police_measures() {
     // In the order of the partnership's report: total, violence, acquisitive crime, the rest, ASB.
-    std::vector<MeasureDefinition> m = {{"Total recorded crime", {}, {"Anti-social behaviour"}, {}}};
+    std::vector<MeasureDefinition> m = {{"Total recorded crime", {}, {"Anti-social behaviour"}, {}, {}}};
     for (const auto& [name, category] : std::vector<std::pair<std::string, std::string>>{
              {"Violence and sexual offences", "Violence and sexual offences"},
              {"Robbery", "Robbery"},
@@ -37,7 +37,7 @@ std::vector<MeasureDefinition> default_police_measures() {
              {"Public order", "Public order"},
              {"Other crime", "Other crime"},
              {"ASB incidents", "Anti-social behaviour"}})
-        m.push_back({name, {category}, {}, {}});
+        m.push_back({name, {category}, {}, {}, {}});
     return m;
 }
 
@@ -96,24 +96,43 @@ void check_names(const MeasureDefinition& m, const IncidentTable& t, const std::
             throw ConfigError("measure " + quote_value(m.name) + ": unknown source " + quote_value(s) + closest_suffix(closest_names(s, sources)));
 }
 
-// Which rows a measure counts, as masks over category and file indices.
+// Which rows a measure counts: its sources (as a mask over files, for the months with data) and
+// the rows of its categories that pass its where filter.
 struct MeasureMask {
-    std::vector<std::uint8_t> category, file;
+    std::vector<std::uint8_t> file;
+    FilteredRows rows;
 };
 
 MeasureMask mask_of(const MeasureDefinition& m, const IncidentTable& t) {
     MeasureMask k;
-    k.category.assign(t.categories.size(), m.categories.empty() ? 1 : 0);
-    for (std::uint32_t c = 0; c < t.categories.size(); ++c) {
-        const std::string& name = t.categories.at(c);
-        if (std::find(m.categories.begin(), m.categories.end(), name) != m.categories.end()) k.category[c] = 1;
-        if (std::find(m.exclude_categories.begin(), m.exclude_categories.end(), name) != m.exclude_categories.end()) k.category[c] = 0;
-    }
-    k.file.resize(t.files.size());
-    for (std::size_t f = 0; f < t.files.size(); ++f)
-        k.file[f] = m.sources.empty() || std::find(m.sources.begin(), m.sources.end(), t.files[f].source) != m.sources.end();
+    k.file = measure_files(m, t);
+    k.rows = measure_rows(m, t);
     return k;
 }
+
+}  // namespace
+
+std::vector<std::uint8_t> measure_files(const MeasureDefinition& m, const IncidentTable& t) {
+    std::vector<std::uint8_t> file(t.files.size());
+    for (std::size_t f = 0; f < t.files.size(); ++f)
+        file[f] = m.sources.empty() || std::find(m.sources.begin(), m.sources.end(), t.files[f].source) != m.sources.end();
+    return file;
+}
+
+FilteredRows measure_rows(const MeasureDefinition& m, const IncidentTable& t) {
+    std::vector<std::uint8_t> category(t.categories.size(), m.categories.empty() ? 1 : 0);
+    for (std::uint32_t c = 0; c < t.categories.size(); ++c) {
+        const std::string& name = t.categories.at(c);
+        if (std::find(m.categories.begin(), m.categories.end(), name) != m.categories.end()) category[c] = 1;
+        if (std::find(m.exclude_categories.begin(), m.exclude_categories.end(), name) != m.exclude_categories.end()) category[c] = 0;
+    }
+    const std::vector<std::uint8_t> file = measure_files(m, t);
+    std::vector<std::uint8_t> scope(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) scope[i] = file[t.file[i]] && category[t.category[i]];
+    return apply_row_filter(m.where, t, scope, "measure " + quote_value(m.name));
+}
+
+namespace {
 
 using Counts = std::array<std::uint64_t, table_periods>;
 
@@ -204,8 +223,11 @@ PerformanceTable build_performance_table(const IncidentTable& t, const std::vect
     for (const auto& m : measures) {
         check_names(m, t, options.sources);
         MeasureMask k = mask_of(m, t);
-        std::uint64_t rows = 0;
-        for (std::size_t i = 0; i < t.size(); ++i) rows += k.file[t.file[i]] && k.category[t.category[i]];
+        const std::uint64_t rows = k.rows.selected;
+        if (!m.where.empty()) {
+            table.where_accounts.push_back("measure " + quote_value(m.name) + " where " + m.where.text() + ": " + k.rows.summary());
+            if (k.rows.unknown > 0) table.notes.push_back(table.where_accounts.back());
+        }
         if (rows == 0 && built_in) {
             table.notes.push_back("built-in measure " + quote_value(m.name) + " left out: no incident of its categories in the police.uk inputs");
             continue;
@@ -239,7 +261,7 @@ PerformanceTable build_performance_table(const IncidentTable& t, const std::vect
         for (std::size_t p = 0; p < table_periods; ++p) any |= in[p] = table.periods[p].contains(t.month[i]);
         if (!any) continue;
         for (std::size_t m = 0; m < n_measures; ++m) {
-            if (!masks[m].file[t.file[i]] || !masks[m].category[t.category[i]]) continue;
+            if (!masks[m].rows.keep[i]) continue;
             for (std::size_t p = 0; p < table_periods; ++p) {
                 if (!in[p]) continue;
                 ++study[m][p];

@@ -156,8 +156,10 @@ void report_performance_table(const PerformanceTable& t, RunReport& report) {
         }
         std::string sources;
         for (const auto& s : m.sources) sources += (sources.empty() ? "" : ";") + s;
-        report.add("parameter", "table.measure." + m.name, what + " from " + (sources.empty() ? "every input" : sources));
+        report.add("parameter", "table.measure." + m.name,
+                   what + " from " + (sources.empty() ? "every input" : sources) + (m.where.empty() ? "" : " where " + m.where.text()));
     }
+    for (const auto& a : t.where_accounts) report.add("selection", "performance_table", a);
     report.count("table_rows", t.rows.size());
     for (const auto& n : t.notes) report.add("warning", "performance_table", n);
 }

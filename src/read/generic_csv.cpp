@@ -18,6 +18,7 @@ struct MappedColumns {
     std::size_t x, y, date;
     std::optional<std::size_t> category, weight, id, location;
     std::size_t count;
+    std::vector<std::string> names;
 };
 
 std::size_t find_column(const CsvRecord& header, const std::vector<std::string>& names, const std::string& name,
@@ -47,7 +48,7 @@ MappedColumns map_columns(const CsvRecord& header, const ColumnMapping& m, const
             find_optional(header, names, m.weight, "weight", path),
             find_optional(header, names, m.id, "id", path),
             find_optional(header, names, m.location, "location", path),
-            names.size()};
+            names.size(), names};
 }
 
 }  // namespace
@@ -64,6 +65,7 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
     if (!reader.next(record)) throw InputError(path + ": the file is empty (no header line)");
     const MappedColumns col = map_columns(record, spec.columns, path);
     const ColumnMapping& m = spec.columns;
+    rows.columns(col.names, spec.kept_columns);
 
     std::uint64_t rows_read = 0;
     std::string why;
@@ -112,10 +114,12 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
         }
         const std::string_view location = col.location ? f[*col.location] : std::string_view();
         const std::string_view id = col.id ? trim(f[*col.id]) : std::string_view();
+        const std::vector<std::string_view> kept = rows.kept_values(f);
         if (detail::reject_invalid_text(rows, record.line, record.raw, {category, location, id},
-                                        {col.category ? m.category : "category", m.location, m.id}))
+                                        {col.category ? m.category : "category", m.location, m.id}) ||
+            detail::reject_invalid_text(rows, record.line, record.raw, kept, spec.kept_columns))
             continue;
-        rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id, date->day);
+        rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id, date->day, kept);
     }
     detail::record_line_accounting(rows.file(), reader, rows_read);
     return out;

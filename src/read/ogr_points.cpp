@@ -72,6 +72,9 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
 
     ReadResult out;
     detail::RowBuilder rows(out, detail::source_file(path, spec.name, "ogr", crs));
+    std::vector<std::string> field_names;
+    for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i) field_names.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    rows.columns(field_names, spec.kept_columns);
     std::uint64_t rows_read = 0;
     std::string why;
     std::optional<std::string> last_date_text;  // none before the first row
@@ -137,15 +140,20 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
         // Copies: GetFieldAsString may reuse one buffer for fields that are not strings.
         const std::string location = location_field ? feature->GetFieldAsString(*location_field) : "";
         const std::string id = id_field ? feature->GetFieldAsString(*id_field) : "";
+        std::vector<std::string> kept_text;
+        for (const auto& f : rows.kept_fields())
+            kept_text.emplace_back(f && feature->IsFieldSetAndNotNull(static_cast<int>(*f)) ? trim(feature->GetFieldAsString(static_cast<int>(*f))) : "");
+        const std::vector<std::string_view> kept(kept_text.begin(), kept_text.end());
         if (detail::reject_invalid_text(rows, fid, describe_feature(*feature), {category, location, id},
-                                        {category_field ? m.category : "category", m.location, m.id}))
+                                        {category_field ? m.category : "category", m.location, m.id}) ||
+            detail::reject_invalid_text(rows, fid, describe_feature(*feature), kept, spec.kept_columns))
             continue;
         if (!std::isfinite(p->getX()) || !std::isfinite(p->getY())) {
             rows.reject(fid, "bad_coordinate", "the point (" + format_exact(p->getX()) + ", " + format_exact(p->getY()) + ") is not finite",
                         describe_feature(*feature));
             continue;
         }
-        rows.accept(p->getX(), p->getY(), *month, category, weight, fid, location, "", id, last_date->day);
+        rows.accept(p->getX(), p->getY(), *month, category, weight, fid, location, "", id, last_date->day, kept);
     }
     rows.file().rows_read = rows_read;
     rows.file().layer_extent = extent;

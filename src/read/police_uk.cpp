@@ -46,6 +46,7 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
     CsvRecord record;
     if (!reader.next(record)) throw InputError(path + ": the file is empty (no header line)");
     const PoliceColumns col = locate_columns(record, path);
+    rows.columns(col.names, spec.kept_columns);
     out.incidents.reserve(16384);
 
     std::uint64_t rows_read = 0;
@@ -87,10 +88,12 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
             continue;
         }
         const std::string_view location = f[col.location], lsoa = trim(f[col.lsoa_code]), id = trim(f[col.crime_id]);
+        const std::vector<std::string_view> kept = rows.kept_values(f);
         if (detail::reject_invalid_text(rows, record.line, record.raw, {crime_type, location, lsoa, id},
-                                        {"Crime type", "Location", "LSOA code", "Crime ID"}))
+                                        {"Crime type", "Location", "LSOA code", "Crime ID"}) ||
+            detail::reject_invalid_text(rows, record.line, record.raw, kept, spec.kept_columns))
             continue;
-        rows.accept(*lon, *lat, *month, crime_type, spec.weight, record.line, location, lsoa, id);
+        rows.accept(*lon, *lat, *month, crime_type, spec.weight, record.line, location, lsoa, id, unknown_day, kept);
     }
     detail::record_line_accounting(rows.file(), reader, rows_read);
     return out;

@@ -36,10 +36,32 @@ public:
     }
     SourceFile& file() { return out_.incidents.files.back(); }
 
+    // The file's column names (recorded for `where` messages) and the columns `where` filters
+    // need: each one's field index in this file, or none when the file lacks it (its rows then
+    // hold KeptColumn::absent_value).
+    void columns(std::vector<std::string> names, const std::vector<std::string>& wanted) {
+        kept_field_.clear();
+        for (const auto& w : wanted) {
+            const auto at = std::find(names.begin(), names.end(), w);
+            kept_field_.push_back(at == names.end() ? std::nullopt : std::optional<std::size_t>(at - names.begin()));
+            out_.incidents.kept.push_back(KeptColumn{w, {}, {}});
+        }
+        file().columns = std::move(names);
+    }
+    const std::vector<std::optional<std::size_t>>& kept_fields() const { return kept_field_; }
+    // The kept columns' values of a CSV record, trimmed, in order ("" where the file lacks one).
+    std::vector<std::string_view> kept_values(const std::vector<std::string_view>& fields) const {
+        std::vector<std::string_view> v;
+        for (const auto& f : kept_field_) v.push_back(f ? trim(fields[*f]) : std::string_view());
+        return v;
+    }
+
     void accept(double x, double y, MonthIndex month, std::string_view category, double weight,
                 std::uint64_t line, std::string_view location, std::string_view lsoa, std::string_view id,
-                DayIndex day = unknown_day) {
+                DayIndex day = unknown_day, const std::vector<std::string_view>& kept = {}) {
         auto& t = out_.incidents;
+        for (std::size_t k = 0; k < kept_field_.size(); ++k)
+            t.kept[k].value.push_back(kept_field_[k] ? t.kept[k].values.intern(kept[k]) : KeptColumn::absent_value);
         t.x.push_back(x);
         t.y.push_back(y);
         t.month.push_back(month);
@@ -60,6 +82,7 @@ public:
 
 private:
     ReadResult& out_;
+    std::vector<std::optional<std::size_t>> kept_field_;
 };
 
 // The header's column names, trimmed. A header that is not text (a binary file, a file in

@@ -101,7 +101,8 @@ void apply_measure(MeasureDefinition& m, const std::string& field, const std::st
     if (field == "categories") m.categories = list;
     else if (field == "exclude_categories") m.exclude_categories = list;
     else if (field == "sources") m.sources = list;
-    else throw ConfigError("unknown setting " + quote_value(key) + " (a measure has categories, exclude_categories, sources)");
+    else if (field == "where") m.where = RowFilter::parse(value, "measure " + quote_value(m.name));
+    else throw ConfigError("unknown setting " + quote_value(key) + " (a measure has categories, exclude_categories, sources, where)");
 }
 
 }  // namespace
@@ -275,6 +276,17 @@ std::vector<double> parse_classes(const std::string& what, const std::string& te
     return classes;
 }
 
+std::vector<std::string> where_columns(const AnalysisConfig& config) {
+    std::vector<std::string> out;
+    const auto add = [&](const RowFilter& f) {
+        for (const auto& c : f.columns())
+            if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    };
+    for (const auto& m : config.table.measures) add(m.where);
+    for (const auto& s : config.priority.indicators) add(s.where);
+    return out;
+}
+
 void validate(const AnalysisConfig& config) {
     if (config.inputs.empty() && !config.priority.enabled)  // priority may use attribute indicators only
         throw ConfigError("no inputs: give at least one [input.NAME] section or --police/--input");
@@ -385,6 +397,7 @@ std::string to_ini(const AnalysisConfig& c) {
         line(o, "categories", joined(m.categories));
         line(o, "exclude_categories", joined(m.exclude_categories));
         line(o, "sources", joined(m.sources));
+        line(o, "where", m.where.text());
     }
     if (!c.harm.table.empty()) {
         o << "\n[harm]\n";

@@ -254,7 +254,11 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
         StepTimer timer(r.report, "read");
         progress("read", 0.0);
         std::vector<InputSpec> inputs = config.inputs;
-        for (auto& in : inputs) in.months = config.months;
+        const std::vector<std::string> kept = where_columns(config);
+        for (auto& in : inputs) {
+            in.months = config.months;
+            in.kept_columns = kept;
+        }
         r.report.add("parameter", "months_accepted", config.months.label());
         ReadResult read = read_inputs(inputs, threads);
         r.incidents = std::move(read.incidents);

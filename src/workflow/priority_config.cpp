@@ -67,6 +67,7 @@ void apply_indicator(IndicatorSpec& s, const std::string& field, const std::stri
     else if (field == "kind") s.kind = parse_indicator_kind(value);
     else if (field == "sources") s.sources = list_of(value);
     else if (field == "categories") s.categories = list_of(value);
+    else if (field == "where") s.where = RowFilter::parse(value, "indicator " + quote_value(s.name));
     else if (field == "window") s.window = value;
     else if (field == "per_year") s.per_year = parse_flag(key, value);
     else if (field == "harm_weighted") s.harm_weighted = parse_flag(key, value);
@@ -267,8 +268,8 @@ void validate_priority(const PriorityConfig& p, const std::vector<std::string>& 
             }
             break;
         }
-        if (s.kind != IndicatorKind::count && (!s.sources.empty() || !s.categories.empty()))
-            throw ConfigError(what + " (" + to_string(s.kind) + "): sources and categories are for kind = count");
+        if (s.kind != IndicatorKind::count && (!s.sources.empty() || !s.categories.empty() || !s.where.empty()))
+            throw ConfigError(what + " (" + to_string(s.kind) + "): sources, categories and where are for kind = count");
         if (s.kind != IndicatorKind::count && s.kind != IndicatorKind::count_column && !s.window.empty())
             throw ConfigError(what + " (" + to_string(s.kind) + "): window is for kind = count and count_column");
         if (s.per == IndicatorPer::column) check_table_field(what + " per", s.per_column, attributes);
@@ -370,6 +371,7 @@ std::string priority_ini(const PriorityConfig& p) {
         line("kind", to_string(s.kind));
         line("sources", joined(s.sources));
         line("categories", joined(s.categories));
+        line("where", s.where.text());
         line("window", s.window);
         if (s.per_year) line("per_year", "true");
         if (s.harm_weighted) line("harm_weighted", "true");

@@ -14,8 +14,8 @@ namespace hotspot {
 
 namespace {
 
-// The rows a count indicator selects (sources and categories; every month).
-std::vector<std::uint8_t> selected_rows(const IncidentTable& t, const IndicatorSpec& s) {
+// The rows a count indicator selects (sources, categories and where; every month).
+FilteredRows selected_rows(const IncidentTable& t, const IndicatorSpec& s) {
     std::vector<std::uint8_t> file_ok(t.files.size(), 1);
     if (!s.sources.empty()) {
         std::vector<std::string> known;
@@ -30,9 +30,9 @@ std::vector<std::uint8_t> selected_rows(const IncidentTable& t, const IndicatorS
             file_ok[f] = std::find(s.sources.begin(), s.sources.end(), t.files[f].source) != s.sources.end();
     }
     const std::vector<std::uint8_t> cat = category_mask(t, s.categories);
-    std::vector<std::uint8_t> keep(t.size());
-    for (std::size_t i = 0; i < t.size(); ++i) keep[i] = file_ok[t.file[i]] && cat[t.category[i]];
-    return keep;
+    std::vector<std::uint8_t> scope(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) scope[i] = file_ok[t.file[i]] && cat[t.category[i]];
+    return apply_row_filter(s.where, t, scope, "indicator " + quote_value(s.name));
 }
 
 // The months the selected sources cover (every category: a month with no selected incident is 0, not missing).
@@ -184,9 +184,11 @@ void list_missing(IndicatorValues& v, const AreaLayer& layer, const std::vector<
 struct CountSelection {
     std::vector<std::uint8_t> keep;
     Period window;
+    std::string where_summary;  // the where filter's account (every month), empty without one
 };
 CountSelection count_selection(const IncidentTable& t, const IndicatorSpec& s) {
-    CountSelection c{selected_rows(t, s), {}};  // refuses an unknown source or category first
+    FilteredRows rows = selected_rows(t, s);  // refuses an unknown source or category first
+    CountSelection c{std::move(rows.keep), {}, s.where.empty() ? std::string() : "where " + s.where.text() + ": " + rows.summary() + " (every month)"};
     const auto [lo, hi] = source_months(t, s);
     try {
         c.window = indicator_window(s.window, lo, hi);
@@ -201,7 +203,8 @@ IndicatorValues count_indicator(const AnalysisResult& r, std::size_t l, const In
     const IncidentTable& t = r.incidents;
     IndicatorValues v;
     v.spec = s;
-    const auto [keep, window] = count_selection(t, s);
+    const auto [keep, window, where_summary] = count_selection(t, s);
+    if (!where_summary.empty()) v.notes.push_back(where_summary);
     v.months = window.months();
     v.first_month = window.first;
     v.last_month = window.last;
@@ -369,7 +372,7 @@ CellIndicator cell_count_indicator(const AnalysisResult& r, std::size_t l, const
     const AreaLayer& layer = r.layers[l];
     const IncidentTable& t = r.incidents;
     const IndicatorSpec& s = v.spec;
-    const auto [keep, window] = count_selection(t, s);  // as count_indicator chose them
+    const auto [keep, window, where_summary] = count_selection(t, s);  // as count_indicator chose them
     CellIndicator c;
     std::vector<double> observed(grid.size(), 0.0);
     for (std::size_t i = 0; i < t.size(); ++i) {
@@ -398,7 +401,7 @@ CellIndicator cell_count_indicator(const AnalysisResult& r, std::size_t l, const
 
 MonthlyCounts monthly_counts(const AnalysisResult& r, std::size_t l, const IndicatorSpec& s) {
     const IncidentTable& t = r.incidents;
-    const auto keep = selected_rows(t, s);
+    const auto keep = selected_rows(t, s).keep;
     const auto [lo, hi] = source_months(t, s);
     std::vector<std::int32_t> selected_area;
     std::vector<MonthIndex> selected_month;

@@ -68,6 +68,8 @@ struct SourceFile {
         double min_x, min_y, max_x, max_y;
     };
     std::optional<Extent> layer_extent;
+    // The file's column (or OGR field) names, as its header gives them: `where` filters name them.
+    std::vector<std::string> columns;
 };
 
 // A row that was read but not accepted, kept whole so it can be fixed and re-run.
@@ -86,6 +88,15 @@ using MonthIndex = std::int32_t;
 using DayIndex = std::int32_t;
 inline constexpr DayIndex unknown_day = INT32_MIN;
 
+// A column of the input kept for `where` filters (base/row_filter): its values interned per row.
+// A row whose file has no such column holds absent_value.
+struct KeptColumn {
+    static constexpr std::uint32_t absent_value = UINT32_MAX;
+    std::string name;
+    Dictionary values;
+    std::vector<std::uint32_t> value;  // per row: index into values, or absent_value
+};
+
 struct IncidentTable {
     std::vector<double> x, y;  // source coordinates until projected, then metres
     std::vector<MonthIndex> month;
@@ -100,6 +111,9 @@ struct IncidentTable {
 
     Dictionary categories, locations, lsoa_codes;
     std::vector<SourceFile> files;
+    std::vector<KeptColumn> kept;  // only the columns some `where` names
+
+    const KeptColumn* kept_column(const std::string& name) const;
 
     std::size_t size() const { return x.size(); }
     // Appends another table (its dictionaries and file indices are remapped).

@@ -6,6 +6,7 @@
 // which keeps its observed count so over-representation and smoothing apply; (d) the ratio of
 // two indicators. Areas without a value are listed, never dropped silently.
 #include "hotspot/base/periods.hpp"
+#include "hotspot/base/row_filter.hpp"
 
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct IndicatorSpec {
     IndicatorKind kind = IndicatorKind::count;
     // count
     std::vector<std::string> sources, categories;
+    RowFilter where;                        // on any column the sources carry (base/row_filter)
     std::string window;                     // "last 3 financial years", "2022/23..2024/25", "2024-04..2026-04"; empty: every month
     bool per_year = false;                  // also one value per financial year of the window
     bool harm_weighted = false;             // sum the incidents' weights (issue 12's harm table) instead of counting

@@ -6,6 +6,7 @@
 // for every area of every layer. A period with no month of data is "no data" (nullopt), not 0.
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/base/periods.hpp"
+#include "hotspot/base/row_filter.hpp"
 #include "hotspot/geo/areas.hpp"
 
 #include <array>
@@ -16,13 +17,20 @@
 
 namespace hotspot {
 
-// A named selection of incidents: [measure.NAME] categories, exclude_categories, sources.
+// A named selection of incidents: [measure.NAME] categories, exclude_categories, sources, where.
 struct MeasureDefinition {
     std::string name;
     std::vector<std::string> categories;          // empty: every category of the sources
     std::vector<std::string> exclude_categories;  // taken out of `categories` (or of all)
     std::vector<std::string> sources;             // input names; empty: every input
+    RowFilter where;                              // on any column the sources carry; empty: every row
 };
+
+// Per file of the table: 1 when its input is one of the measure's sources.
+std::vector<std::uint8_t> measure_files(const MeasureDefinition& m, const IncidentTable& t);
+// The rows a measure counts: its sources and categories, then its where filter, with the
+// filter's account (ConfigError naming the measure for a column its sources lack).
+FilteredRows measure_rows(const MeasureDefinition& m, const IncidentTable& t);
 
 // The 14 categories police.uk street files use.
 const std::vector<std::string>& police_uk_categories();
@@ -79,6 +87,7 @@ struct PerformanceTable {
     double level_band_pct = 5.0;
     std::optional<double> study_population;  // for the study-area rate, when it is known
     std::vector<std::string> notes;          // left-out built-in measures, rates not given, ...
+    std::vector<std::string> where_accounts; // per measure with a where filter, in measure order: its rows selected and left unknown
 
     // "" when every period is complete, else e.g. "2022/23 Q3: 2 of 3 months with data; ...".
     std::string coverage_note(std::size_t measure) const;

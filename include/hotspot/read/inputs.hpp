@@ -38,6 +38,7 @@ struct InputSpec {
     double weight = 1.0;             // multiplies every row's weight from this source
     ColumnMapping columns;
     MonthRange months = default_month_range();  // rows dated outside are rejected
+    std::vector<std::string> kept_columns;       // columns (OGR fields) `where` filters name, kept per row
 };
 
 // Expands folders (their *.csv and *.csv.gz files) and glob patterns, sorted by name.

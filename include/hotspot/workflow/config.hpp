@@ -84,6 +84,8 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
 
 // Checks what can be checked before touching any data; throws ConfigError.
 void validate(const AnalysisConfig& config);
+// The columns the measures' and indicators' where filters name: the readers keep these per row.
+std::vector<std::string> where_columns(const AnalysisConfig& config);
 
 // The configuration as INI text, exactly as used (absolute paths, defaults filled in).
 std::string to_ini(const AnalysisConfig& config);
