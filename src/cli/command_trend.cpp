@@ -23,9 +23,10 @@ public:
     const char* synopsis() const override { return "trends and seasonality: Mann-Kendall, Sen's slope, seasonal index per series"; }
     const char* usage() const override {
         return "hotspot trend --police FOLDER [--area NAME=layer.gpkg,id=CODE --areas NAME] [--category C ...]\n"
-               "              [--by total|category|area|category,area] [--step month|quarter|fy]\n"
+               "              [--by total|category|source|measure[,area]] [--step month|quarter|fy]\n"
                "              -o trend.gpkg | --csv-dir DIR [--charts DIR] [--max-charts 20]\n\n"
-               "Counts incidents per series (the selection, or per category and/or per area of the --areas layer)\n"
+               "Counts incidents per series (the selection, or per category, input or [measure.NAME] of -c, and/or\n"
+               "per area of the --areas layer; a measure's where filter selects on any column of its sources)\n"
                "and per step (month, calendar quarter, or financial year April-March). A month without input (no\n"
                "police.uk file, no row) has no data: its count is NA, not 0, and a quarter or year with such a\n"
                "month is NA too; NA steps are left out of the test and counted. Per series: Mann-Kendall S,\n"
@@ -42,7 +43,7 @@ public:
             ("charts", po::value<std::string>(&chart_dir_), "write trend_NNN.svg and seasonal_NNN.svg here (NNN: rank by incidents)")
             ("max-charts", number("20"), "charts for at most this many series, those with the most incidents")
             ("areas", po::value<std::string>(), "per-area series: the name of one --area layer")
-            ("by", po::value<std::string>(), "total, category, area or category,area (default: area with --areas, else total)")
+            ("by", po::value<std::string>(), "total, or category, source or measure ([measure.NAME] of -c) and/or area: category,area (default: area with --areas, else total)")
             ("step", po::value<std::string>()->default_value("month"), "month, quarter (calendar) or fy (financial year April-March)");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(d);
@@ -58,11 +59,19 @@ public:
         t_.categories = config_.measures.categories;
         if (vm.count("areas")) t_.areas_layer = vm["areas"].as<std::string>();
         const std::string by = vm.count("by") ? vm["by"].as<std::string>() : t_.areas_layer.empty() ? "total" : "area";
-        if (by == "total") {
-        } else if (by == "category") t_.by_category = true;
-        else if (by == "area") t_.by_area = true;
-        else if (by == "category,area" || by == "area,category") t_.by_category = t_.by_area = true;
-        else throw ConfigError("--by " + quote_value(by) + ": expected total, category, area or category,area");
+        for (const auto& part : split(by, ',')) {
+            const std::string word(trim(part));
+            const TrendGroup group = word == "category" ? TrendGroup::category : word == "source" ? TrendGroup::source
+                                   : word == "measure" ? TrendGroup::measure : TrendGroup::total;
+            if (word == "area") t_.by_area = true;
+            else if (word == "total" && by == "total") {
+            } else if (group == TrendGroup::total || t_.group != TrendGroup::total)
+                throw ConfigError("--by " + quote_value(by) + ": expected total, or one of category, source, measure and/or area (e.g. measure,area)");
+            else t_.group = group;
+        }
+        t_.measures = config_.table.measures;
+        if (t_.group == TrendGroup::measure && t_.measures.empty())
+            throw ConfigError("--by measure needs [measure.NAME] sections (categories, sources, where) in the config file (-c)");
         if (t_.by_area && t_.areas_layer.empty()) throw ConfigError("--by " + by + " needs --areas LAYER (one of the --area layers)");
         if (!t_.areas_layer.empty() && !t_.by_area)
             throw ConfigError("--areas " + quote_value(t_.areas_layer) + " needs area in --by (e.g. --by area or --by category,area)");

@@ -112,6 +112,17 @@ MeasureMask mask_of(const MeasureDefinition& m, const IncidentTable& t) {
 
 }  // namespace
 
+std::string describe_measure(const MeasureDefinition& m) {
+    const auto joined = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ";") + x;
+        return s;
+    };
+    return (m.categories.empty() ? std::string("every category") : joined(m.categories)) +
+           (m.exclude_categories.empty() ? "" : " except " + joined(m.exclude_categories)) + " from " +
+           (m.sources.empty() ? std::string("every input") : joined(m.sources)) + (m.where.empty() ? "" : " where " + m.where.text());
+}
+
 std::vector<std::uint8_t> measure_files(const MeasureDefinition& m, const IncidentTable& t) {
     std::vector<std::uint8_t> file(t.files.size());
     for (std::size_t f = 0; f < t.files.size(); ++f)

@@ -147,18 +147,7 @@ void report_performance_table(const PerformanceTable& t, RunReport& report) {
     for (const auto& k : t.rankings)
         report.add("parameter", "table.rank." + k.layer,
                    k.by_rate ? "by " + ytd_label(t) + " rate per 1,000 residents" : "by " + ytd_label(t) + " count (no population field)");
-    for (const auto& m : t.measures) {
-        std::string what = m.categories.empty() ? "every category" : "";
-        for (const auto& c : m.categories) what += (what.empty() ? "" : ";") + c;
-        if (!m.exclude_categories.empty()) {
-            what += " except ";
-            for (std::size_t k = 0; k < m.exclude_categories.size(); ++k) what += (k ? ";" : "") + m.exclude_categories[k];
-        }
-        std::string sources;
-        for (const auto& s : m.sources) sources += (sources.empty() ? "" : ";") + s;
-        report.add("parameter", "table.measure." + m.name,
-                   what + " from " + (sources.empty() ? "every input" : sources) + (m.where.empty() ? "" : " where " + m.where.text()));
-    }
+    for (const auto& m : t.measures) report.add("parameter", "table.measure." + m.name, describe_measure(m));
     for (const auto& a : t.where_accounts) report.add("selection", "performance_table", a);
     report.count("table_rows", t.rows.size());
     for (const auto& n : t.notes) report.add("warning", "performance_table", n);

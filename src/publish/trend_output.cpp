@@ -34,7 +34,11 @@ std::string span_words(const TrendResult& r) {
 void series_columns(detail::PriorityTable& t, const TrendResult& r, std::function<std::size_t(std::size_t)> of) {
     t.integer("series_id", "Series number (1-based), the same in trend_series, trend_tests, trend_seasonal and the chart file names",
               [of](std::size_t row) -> Cell { return static_cast<std::int64_t>(of(row) + 1); });
-    t.text("category", "Crime category of the series, or the whole selection (" + r.selection_label + ")",
+    const TrendGroup g = r.config.group;
+    t.text(g == TrendGroup::source ? "source" : g == TrendGroup::measure ? "measure" : "category",
+           g == TrendGroup::source    ? "Input ([input.NAME]) of the series, its rows of the selection (" + r.selection_label + ")"
+           : g == TrendGroup::measure ? std::string("Measure ([measure.NAME]: its categories, sources and where filter) of the series")
+                                      : "Crime category of the series, or the whole selection (" + r.selection_label + ")",
            [&r, of](std::size_t row) -> Cell { return r.series[of(row)].category; });
     t.text("area_code", r.config.areas_layer.empty() ? "Empty: the series is not split by area"
                                                      : "Area code in layer " + r.config.areas_layer + " (by the pipeline's point-in-polygon assignment)",
@@ -194,10 +198,13 @@ void add_trend_report(const TrendResult& r, RunReport& rep) {
     if (!r.source_gaps.empty())
         rep.add("trend", "police_uk_files_missing", r.source_gaps + " (a month one police.uk input lacks is NA for every series: its total would miss that input)");
     rep.add("trend", "selection", r.selection_label);
-    rep.add("trend", "by", std::string(r.config.by_category ? "category" : "") + (r.config.by_category && r.config.by_area ? "," : "") +
-                               (r.config.by_area ? "area (layer " + r.config.areas_layer + ")" : "") +
-                               (!r.config.by_category && !r.config.by_area ? "total" : ""));
-    rep.add("trend", "rows", std::to_string(r.rows_total) + " accepted, " + std::to_string(r.rows_selected) + " of the selected categories" +
+    const bool grouped = r.config.group != TrendGroup::total;
+    rep.add("trend", "by", std::string(grouped ? to_string(r.config.group) : "") + (grouped && r.config.by_area ? "," : "") +
+                               (r.config.by_area ? "area (layer " + r.config.areas_layer + ")" : "") + (!grouped && !r.config.by_area ? "total" : ""));
+    if (r.config.group == TrendGroup::measure)
+        for (const auto& m : r.config.measures) rep.add("trend", "measure." + m.name, describe_measure(m));
+    for (const auto& a : r.where_accounts) rep.add("selection", "trend", a);
+    rep.add("trend", "rows", std::to_string(r.rows_total) + " accepted, " + std::to_string(r.rows_selected) + (r.config.group == TrendGroup::measure ? " counted by some measure" : " of the selected categories") +
                                  (r.config.by_area ? ", " + std::to_string(r.rows_outside_areas) + " of them in no area of layer " + r.config.areas_layer + " (in no series)" : ""));
     rep.add("trend", "counts", "each row counts 1 (harm and input weights are not applied to trend counts)");
     rep.add("trend", "series", std::to_string(r.series.size()));

@@ -24,10 +24,67 @@ MonthIndex step_start(TrendStep step, MonthIndex m) {
 
 std::size_t months_per_step(TrendStep step) { return step == TrendStep::month ? 1 : step == TrendStep::quarter ? 3 : 12; }
 
-// The series' key: category index (or npos: all) and area index (or npos: not split).
+// The series' area index, or npos: not split by area.
 constexpr std::size_t all = static_cast<std::size_t>(-1);
 
+// One group of rows (a category, an input, a measure, or the whole selection) that gets a series
+// per area.
+struct SeriesGroup {
+    std::string label;
+    std::vector<std::uint8_t> keep;
+};
+
+std::vector<SeriesGroup> series_groups(const IncidentTable& t, const TrendConfig& c, const std::vector<std::uint8_t>& selected,
+                                       TrendResult& r) {
+    std::vector<SeriesGroup> groups;
+    const auto masked = [&](const auto& in_group) {
+        std::vector<std::uint8_t> keep(t.size());
+        for (std::size_t i = 0; i < t.size(); ++i) keep[i] = selected[i] && in_group(i);
+        return keep;
+    };
+    switch (c.group) {
+    case TrendGroup::total: groups.push_back({r.selection_label, selected}); break;
+    case TrendGroup::category:
+        for (std::uint32_t k = 0; k < t.categories.size(); ++k) {
+            const std::string& name = t.categories.at(k);
+            if (c.categories.empty() || std::find(c.categories.begin(), c.categories.end(), name) != c.categories.end())
+                groups.push_back({name, masked([&](std::size_t i) { return t.category[i] == k; })});
+        }
+        break;
+    case TrendGroup::source: {
+        // Inputs in reading order; one without a selected row (BTP has no ASB) gets no series.
+        std::vector<std::string> names;
+        for (const auto& f : t.files)
+            if (std::find(names.begin(), names.end(), f.source) == names.end()) names.push_back(f.source);
+        for (const auto& name : names) {
+            SeriesGroup g{name, masked([&](std::size_t i) { return t.files[t.file[i]].source == name; })};
+            if (std::find(g.keep.begin(), g.keep.end(), 1) != g.keep.end()) groups.push_back(std::move(g));
+            else r.where_accounts.push_back("input " + quote_value(name) + " has no row of the selection: no series");
+        }
+        break;
+    }
+    case TrendGroup::measure:
+        for (const auto& m : c.measures) {
+            FilteredRows rows = measure_rows(m, t);
+            if (!m.where.empty()) r.where_accounts.push_back("measure " + quote_value(m.name) + " where " + m.where.text() + ": " + rows.summary());
+            groups.push_back({m.name, std::move(rows.keep)});
+        }
+        break;
+    }
+    return groups;
+}
+
 }  // namespace
+
+const char* to_string(TrendGroup g) {
+    switch (g) {
+    case TrendGroup::total: return "total";
+    case TrendGroup::category: return "category";
+    case TrendGroup::source: return "source";
+    case TrendGroup::measure: return "measure";
+    }
+    return "";
+}
 
 std::string trend_step_name(TrendStep step) {
     return step == TrendStep::month ? "month" : step == TrendStep::quarter ? "quarter" : "financial year";
@@ -65,56 +122,62 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
     // A month is without data when no input covers it, and also when one police.uk input lacks
     // its file while another has one: the total would silently miss that input's incidents.
     // Only inputs with a selected row count (an input with no row of the categories is not missing).
-    const SelectedPoints sel = select_points(t, c.categories, std::nullopt);
+    // With measures, the selection is every row some measure counts.
+    for (const std::string& name : c.categories) r.selection_label += (r.selection_label.empty() ? "" : "; ") + name;
+    if (r.selection_label.empty()) r.selection_label = c.group == TrendGroup::measure ? "each measure's own selection" : "all categories";
+    std::vector<std::uint8_t> selected;
+    std::vector<SeriesGroup> groups;
+    if (c.group == TrendGroup::measure) {
+        if (c.measures.empty()) throw ConfigError("--by measure needs [measure.NAME] sections in the config file (-c)");
+        if (!c.categories.empty()) throw ConfigError("--by measure takes each measure's own categories: leave out --category");
+        groups = series_groups(t, c, {}, r);
+        selected.assign(t.size(), 0);
+        for (const auto& g : groups)
+            for (std::size_t i = 0; i < t.size(); ++i) selected[i] |= g.keep[i];
+    } else {
+        selected = select_points(t, c.categories, std::nullopt).include;
+        groups = series_groups(t, c, selected, r);
+    }
     std::set<MonthIndex> partial;
-    for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month, &sel.include)) partial.insert(gap.second);
-    r.source_gaps = police_source_gaps(t, r.first_month, r.last_month, &sel.include);
+    for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month, &selected)) partial.insert(gap.second);
+    r.source_gaps = police_source_gaps(t, r.first_month, r.last_month, &selected);
     for (MonthIndex m = r.first_month; m <= r.last_month; ++m)
         if (!have.count(m) || partial.count(m)) r.missing_months.push_back(m);
 
-    std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> monthly;  // key -> counts per month
+    // Per row its area (or all), once; then each group's counts per area and month.
+    std::vector<std::size_t> area_of(t.size(), all);
     for (std::size_t i = 0; i < t.size(); ++i) {
         ++r.rows_total;
-        if (!sel.include[i]) continue;
+        if (!selected[i]) continue;
         ++r.rows_selected;
-        std::size_t area = all;
-        if (layer) {
-            const std::int32_t ai = a.assignments[*layer].area[i];
-            if (ai < 0) {
-                ++r.rows_outside_areas;
-                continue;
-            }
-            area = static_cast<std::size_t>(ai);
-        }
-        const std::size_t cat = c.by_category ? t.category[i] : all;
-        auto& v = monthly[{cat, area}];
-        if (v.empty()) v.assign(months, 0.0);
-        v[static_cast<std::size_t>(t.month[i] - r.first_month)] += 1;
+        if (!layer) continue;
+        const std::int32_t ai = a.assignments[*layer].area[i];
+        if (ai < 0) ++r.rows_outside_areas;
+        area_of[i] = ai < 0 ? all - 1 : static_cast<std::size_t>(ai);  // all - 1: outside every area
     }
+    std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> monthly;  // (group, area) -> counts per month
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!groups[g].keep[i] || area_of[i] == all - 1) continue;
+            auto& v = monthly[{g, area_of[i]}];
+            if (v.empty()) v.assign(months, 0.0);
+            v[static_cast<std::size_t>(t.month[i] - r.first_month)] += 1;
+        }
     // Every area of the layer gets a series (an area with no incident is a series of zeros), and
-    // every selected category present in the input; the total series always exists.
-    std::vector<std::size_t> cats{all}, areas{all};
-    if (c.by_category) {
-        cats.clear();
-        for (std::size_t k = 0; k < t.categories.size(); ++k) {
-            const bool chosen = c.categories.empty() || std::find(c.categories.begin(), c.categories.end(), t.categories.at(static_cast<std::uint32_t>(k))) != c.categories.end();
-            if (chosen) cats.push_back(k);
-        }
-    }
+    // every group; the total series always exists.
+    std::vector<std::size_t> areas{all};
     if (layer) {
         areas.clear();
         for (std::size_t k = 0; k < a.layers[*layer].size(); ++k) areas.push_back(k);
     }
-    for (const std::string& name : c.categories) r.selection_label += (r.selection_label.empty() ? "" : "; ") + name;
-    if (r.selection_label.empty()) r.selection_label = "all categories";
 
     std::vector<double> scratch, values, times;
-    for (std::size_t cat : cats)
+    for (std::size_t g = 0; g < groups.size(); ++g)
         for (std::size_t area : areas) {
             TrendSeries s;
-            s.category = cat == all ? r.selection_label : t.categories.at(static_cast<std::uint32_t>(cat));
+            s.category = groups[g].label;
             if (area != all) s.area_code = a.layers[*layer].id(area), s.area_name = a.layers[*layer].label(area);
-            const auto it = monthly.find({cat, area});
+            const auto it = monthly.find({g, area});
             s.month_counts = it == monthly.end() ? std::vector<double>(months, 0.0) : it->second;
             for (MonthIndex m : r.missing_months) s.month_counts[static_cast<std::size_t>(m - r.first_month)] = no_data;
             values.clear(), times.clear();

@@ -30,7 +30,8 @@ TEST_CASE("trend on the embedded city: every row counted once, counts by brute f
     const AnalysisResult& a = city();
     const IncidentTable& t = a.incidents;
     TrendConfig c;
-    c.by_category = c.by_area = true;
+    c.group = TrendGroup::category;
+    c.by_area = true;
     c.areas_layer = a.layers.at(0).name();
     const TrendResult r = run_trend(a, c);
     CHECK(r.rows_total == t.size());
@@ -60,7 +61,7 @@ TEST_CASE("trend on the embedded city: every row counted once, counts by brute f
 TEST_CASE("trend by quarter: sums of the months; the refusals", "[trend]") {
     const AnalysisResult& a = city();
     TrendConfig month_config;
-    month_config.by_category = true;
+    month_config.group = TrendGroup::category;
     const TrendResult m = run_trend(a, month_config);
     TrendConfig q = month_config;
     q.step = TrendStep::quarter;

@@ -26,6 +26,8 @@ struct MeasureDefinition {
     RowFilter where;                              // on any column the sources carry; empty: every row
 };
 
+// "Burglary;Robbery except X from police where age < 26", for reports.
+std::string describe_measure(const MeasureDefinition& m);
 // Per file of the table: 1 when its input is one of the measure's sources.
 std::vector<std::uint8_t> measure_files(const MeasureDefinition& m, const IncidentTable& t);
 // The rows a measure counts: its sources and categories, then its where filter, with the

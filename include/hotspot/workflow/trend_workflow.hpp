@@ -7,6 +7,7 @@
 // A month without input (no police.uk file and no row for it) has no data: its count is NA,
 // not 0, and a quarter or financial year with any such month is NA too (a partial step would
 // look like a fall). NA steps are left out of the test and counted in `missing_steps`.
+#include "hotspot/measure/performance_table.hpp"
 #include "hotspot/time/mann_kendall.hpp"
 #include "hotspot/time/seasonal_index.hpp"
 #include "hotspot/workflow/pipeline.hpp"
@@ -18,18 +19,24 @@
 namespace hotspot {
 
 enum class TrendStep { month, quarter, financial_year };
+// What splits the selection into series (besides areas): nothing, its categories, its inputs, or
+// the [measure.NAME] definitions (categories, sources and where filters; a row may count in several).
+enum class TrendGroup { total, category, source, measure };
+const char* to_string(TrendGroup g);
 
 struct TrendConfig {
-    std::vector<std::string> categories;  // selection; empty: all
+    std::vector<std::string> categories;  // selection; empty: all (not with group = measure: each measure selects)
     std::string areas_layer;              // an --area layer's name; empty: the whole input
-    bool by_category = false, by_area = false;
+    TrendGroup group = TrendGroup::total;
+    bool by_area = false;
+    std::vector<MeasureDefinition> measures;  // group = measure: the series, in order
     TrendStep step = TrendStep::month;
     double confidence = 0.95;             // of Sen's slope interval
     double alpha = 0.05;                  // two-sided level of "rising" / "falling"
 };
 
 struct TrendSeries {
-    std::string category;                 // a category, or "all selected categories"
+    std::string category;                 // the group: a category, an input, a measure, or the whole selection
     std::string area_code, area_name;     // empty: every selected incident (not split by area)
     std::vector<double> counts;           // per step; NaN: no data
     std::vector<double> month_counts;     // per month of the span; NaN: no data (for the seasonal index)
@@ -52,6 +59,7 @@ struct TrendResult {
     std::vector<TrendSeries> series;
     std::uint64_t rows_total = 0, rows_selected = 0, rows_outside_areas = 0;
     std::string selection_label;                 // "all categories" or "Burglary; Robbery"
+    std::vector<std::string> where_accounts;     // group = measure: each where filter's rows selected and left unknown
     std::size_t series_tested = 0;               // with >= 3 periods of data (the FDR's m)
     double fdr_cutoff = -1;                      // largest p still significant after BH at alpha; -1: none
 };
