@@ -188,7 +188,10 @@ void add_intervention_report(const InterventionResult& r, RunReport& report) {
     report.add("parameter", "intervention_windows", before_label(r) + " before, " + after_label(r) + " after (" +
                                                         std::to_string(r.config.months) + " months each)");
     report.add("parameter", "intervention_categories", r.categories_label);
-    for (std::size_t z = 0; z < 3; ++z) report.add("parameter", std::string("intervention_") + zone_names[z], r.zone_description[z]);
+    for (std::size_t z = 0; z < 3; ++z) {
+        report.add("parameter", std::string("intervention_") + zone_names[z], r.zone_description[z]);
+        if (!r.zone_file[z].empty()) report.add("input", std::string("intervention_") + zone_names[z] + "_file", r.zone_file[z]);
+    }
     for (const auto& [what, n] : account_lines(r)) report.add("intervention_account", what, std::to_string(n));
     for (const Statistic& s : statistics(r))
         report.add("intervention", s.name, s.value ? format_fixed(*s.value, 6) + " (" + s.unit + ")" : "not computed");

@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 
-from osgeo import ogr
+from osgeo import ogr, osr
 from pyproj import Transformer
 from scipy.stats import norm
 
@@ -212,6 +212,40 @@ cut = grown.Difference(everything.UnionCascaded()).GetArea()
 want_pct = f"({100.0 * cut / grown.GetArea():.1f} %) of the treatment (pspo: Edge PSPO) lies outside the study area"
 if run.returncode != 0 or want_pct not in run.stderr:
     failures.append(f"PSPO treatment: expected the warning {want_pct!r}; got exit {run.returncode}, {run.stderr!r}")
+
+# The same two LSOAs as a polygon file in WGS 84 (two features, reprojected and unioned by hotspot):
+# the counts must be those of the area-layer run above, and the file's provenance is printed.
+zone_path = os.path.join(work, "treated_wgs84.geojson")
+if os.path.exists(zone_path):
+    os.remove(zone_path)
+wgs84 = osr.SpatialReference()
+wgs84.ImportFromEPSG(4326)
+wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+zone_ds = ogr.GetDriverByName("GeoJSON").CreateDataSource(zone_path)
+zone_lyr = zone_ds.CreateLayer("pspo", wgs84, ogr.wkbMultiPolygon, ["RFC7946=NO", "COORDINATE_PRECISION=12"])
+to_wgs84 = osr.CoordinateTransformation(lyr.GetSpatialRef(), wgs84)
+lyr.SetAttributeFilter(None)
+lyr.ResetReading()
+for f in lyr:
+    if f.GetField("LSOA11CD") in TREATED:
+        g = f.GetGeometryRef().Clone()
+        g.Transform(to_wgs84)
+        out_f = ogr.Feature(zone_lyr.GetLayerDefn())
+        out_f.SetGeometry(g)
+        zone_lyr.CreateFeature(out_f)
+zone_lyr = zone_ds = out_f = None
+file_csv = os.path.join(work, "iv_file.csv")
+run = subprocess.run([hotspot, "evaluate-intervention", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--study-area", "lsoa", "--treatment", zone_path, "--buffer", "400", "--date", MONTH, "--months", "6",
+                      "--category", CATEGORY, "--overwrite", "--csv", file_csv], capture_output=True, text=True)
+print(run.stdout, run.stderr)
+if run.returncode != 0 or "treatment file: " + zone_path + ": 2 features unioned, CRS " not in run.stdout:
+    failures.append(f"treatment as a file: exit {run.returncode}, no provenance line: {run.stdout!r} {run.stderr!r}")
+else:
+    by_file = {r["zone"]: r for r in csv.DictReader(open(file_csv))}
+    for z in ("treatment", "buffer", "control"):
+        for w in ("incidents_before", "incidents_after"):
+            check(f"{z} {w} from the file", int(by_file[z][w]), int(got[z][w]), 0)
 
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))
