@@ -19,6 +19,7 @@ namespace {
 
 constexpr CountRange window_months{1, 120};
 constexpr RealRange buffer_width_m{0, 100000, true, true};  // > 0, at most 100 km
+constexpr RealRange residents_range{0, 1e9, true, false};    // > 0
 
 // LAYER=NAME;NAME (or LAYER) with the parser of --within.
 AreaChoice area_choice(const std::string& text, const std::string& option) {
@@ -64,7 +65,10 @@ public:
                "(PATH[,layer=NAME]: any OGR polygon source in any CRS, every feature reprojected and unioned; an empty\n"
                "file, a feature without a polygon or an invalid polygon is refused; the file's SHA-256, feature count and\n"
                "CRS go into the report); likewise --buffer-area PATH and --control PATH. A zone's part outside the\n"
-               "study area counts nothing and is warned.\n";
+               "study area counts nothing and is warned. Rates per 1,000 residents per year need each zone's\n"
+               "residents: the summed population of its whole areas (a layer with population=FIELD), or\n"
+               "--treatment-population, --buffer-population, --control-population; otherwise they are empty and\n"
+               "the report says why (a ring, a file, or areas cut by another zone have no population of their own).\n";
     }
     po::options_description options() override {
         po::options_description d("Intervention");
@@ -77,6 +81,9 @@ public:
             ("buffer-area", po::value<std::string>(), "buffer: these areas instead, LAYER=NAME;NAME or PATH[,layer=NAME] (outside the treatment)")
             ("control", po::value<std::string>()->default_value("rest"),
              "rest (the study area without treatment and buffer), LAYER=NAME;NAME, LAYER or PATH[,layer=NAME]")
+            ("treatment-population", number(), "residents of the treatment, for rates per 1,000 residents per year (default: its areas' population)")
+            ("buffer-population", number(), "residents of the buffer (a ring or a file has none of its own)")
+            ("control-population", number(), "residents of the control")
             ("date", po::value<std::string>(), "the intervention month, YYYY-MM (in neither window)")
             ("months", number("6"), "length of the before and of the after window, months");
         po::options_description all;
@@ -110,6 +117,9 @@ public:
         if (!month) throw ConfigError("--date " + quote_value(date) + ": expected a month, YYYY-MM");
         p_.month = *month;
         p_.months = static_cast<int>(count_option(vm, "months", window_months));
+        const char* residents_options[3] = {"treatment-population", "buffer-population", "control-population"};
+        for (std::size_t z = 0; z < 3; ++z)
+            if (vm.count(residents_options[z])) p_.residents[z] = real_option(vm, residents_options[z], residents_range);
         p_.categories = config_.measures.categories;
     }
     int run() override {
@@ -143,6 +153,7 @@ public:
                       << c.buffer.after << ", control " << c.control.before << " -> " << c.control.after << " incidents\n";
             for (std::size_t z = 0; z < 3; ++z)
                 if (!r.zone_file[z].empty()) std::cout << "  " << (z == 0 ? "treatment" : z == 1 ? "buffer" : "control") << " file: " << r.zone_file[z] << "\n";
+            std::cout << "  residents (rates per 1,000 per year): " << intervention_residents(r) << "\n";
             for (const std::string& f : intervention_findings(r)) std::cout << "  " << f << "\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";

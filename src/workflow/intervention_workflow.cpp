@@ -7,6 +7,7 @@
 #include "hotspot/geo/zone_file.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "workflow/chosen_areas.hpp"
+#include "workflow/intervention_population.hpp"
 
 #include <optional>
 #include <set>
@@ -136,6 +137,37 @@ void draw_zones(const AnalysisResult& a, const ZoneShape& treatment, const ZoneS
     r.zone_area_m2[2] = wkb_area_m2(r.control_wkb);
 }
 
+// What each zone is made of, for its residents (workflow/intervention_population).
+std::vector<ZoneMakeup> zone_makeups(const AnalysisResult& a, const ZoneShape& treatment, const ZoneShape* buffer, const ZoneShape* control,
+                                     const InterventionResult& r) {
+    const char* names[3] = {"treatment", "buffer", "control"};
+    const ZoneShape* shapes[3] = {&treatment, buffer, control};
+    std::vector<ZoneMakeup> m(3);
+    for (std::size_t z = 0; z < 3; ++z) {
+        m[z].name = names[z];
+        m[z].option = "--" + m[z].name + "-population";
+        m[z].given = r.config.residents[z];
+        m[z].counted_m2 = r.zone_area_m2[z];
+        if (const ZoneShape* s = shapes[z]) {
+            if (s->areas) m[z].layer = &a.layers[*s->areas->set.layer], m[z].areas = s->areas->set.chosen;
+            else m[z].what = "a polygon file (" + s->file->path + ")";
+        }
+    }
+    if (!buffer) {
+        m[1].present = r.config.buffer_m > 0;
+        m[1].what = "a ring of " + format_fixed(r.config.buffer_m, 0) + " m around the treatment";
+    }
+    if (!control) {
+        if (a.study_area.layer) {
+            m[2].layer = &a.layers[*a.study_area.layer];
+            m[2].areas.assign(m[2].layer->size(), 1);
+        } else {
+            m[2].what = "the rest of the study area (" + a.study_area.description + ")";
+        }
+    }
+    return m;
+}
+
 }  // namespace
 
 InterventionResult run_intervention(const AnalysisResult& a, const InterventionConfig& config) {
@@ -166,6 +198,8 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
         r.zone_description[2] += ", without treatment and buffer";
     }
     draw_zones(a, treatment, buffer ? &*buffer : nullptr, control ? &*control : nullptr, r);
+    const std::vector<ZonePopulation> residents = zone_populations(zone_makeups(a, treatment, buffer ? &*buffer : nullptr, control ? &*control : nullptr, r));
+    for (std::size_t z = 0; z < 3; ++z) r.zone_residents[z] = residents[z].residents, r.residents_source[z] = residents[z].source;
 
     const IncidentTable& t = a.incidents;
     const std::vector<std::uint8_t> category = category_mask(t, config.categories);

@@ -247,6 +247,37 @@ else:
         for w in ("incidents_before", "incidents_after"):
             check(f"{z} {w} from the file", int(by_file[z][w]), int(got[z][w]), 0)
 
+# Rates per 1,000 residents per year: Census 2021 usual residents (TS001, by LSOA21 code) joined to
+# the LSOA11 layer by code; zones of whole LSOAs have the summed residents (read here from the CSV),
+# an LSOA11 without a 2021 namesake leaves its zone without residents, and the reason names it.
+pop_path = os.path.join(data, "population", "census2021_TS001_usual_residents_lsoa21_EW.csv.gz")
+pop = {r["mnemonic"]: float(r["total"]) for r in csv.DictReader(gzip.open(pop_path, "rt", encoding="utf-8")) if r["total"]}
+codes_ds = ogr.Open(layer)  # kept open while its layer is read
+codes = sorted(f.GetField("LSOA11CD") for f in codes_ds.GetLayer(0))
+kept, missing = [c for c in codes if c in pop and c != EDGE], [c for c in codes if c not in pop]
+rate_zones = {"treatment": [EDGE], "buffer": kept[:3], "control": kept[3:7] + missing[:1]}
+rates_csv = os.path.join(work, "iv_rates.csv")
+run = subprocess.run([hotspot, "evaluate-intervention", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--study-area", "lsoa", "--attributes", f"lsoa={pop_path},key=mnemonic,population=total",
+                      "--treatment", "lsoa=" + EDGE, "--buffer-area", "lsoa=" + ";".join(rate_zones["buffer"]),
+                      "--control", "lsoa=" + ";".join(rate_zones["control"]), "--date", MONTH, "--months", "6",
+                      "--category", CATEGORY, "--overwrite", "--csv", rates_csv, "-q"], capture_output=True, text=True)
+if EDGE not in pop or not missing or run.returncode != 0:
+    failures.append(f"rates run: exit {run.returncode} {run.stderr!r} (edge LSOA in TS001: {EDGE in pop}, LSOA11s without: {len(missing)})")
+else:
+    rated = {r["zone"]: r for r in csv.DictReader(open(rates_csv))}
+    for z in ("treatment", "buffer"):
+        residents = sum(pop[c] for c in rate_zones[z])
+        check(f"{z} residents", float(rated[z]["residents"]), residents)
+        for w in ("before", "after"):
+            check(f"{z} rate {w}", float(rated[z][f"rate_per_1000_per_year_{w}"]), int(rated[z][f"incidents_{w}"]) / residents * 1000 * 12 / 6)
+    c = rated["control"]
+    if c["residents"] or c["rate_per_1000_per_year_before"] or f"area {missing[0]} of layer lsoa has no population" not in c["population_source"]:
+        failures.append(f"control with {missing[0]} (not in TS001): expected no residents and the reason, got {c!r}")
+    print(f"rates: treatment {rated['treatment']['residents']} residents, {rated['treatment']['rate_per_1000_per_year_before']} -> "
+          f"{rated['treatment']['rate_per_1000_per_year_after']}; buffer {rated['buffer']['residents']} residents, "
+          f"{rated['buffer']['rate_per_1000_per_year_before']} -> {rated['buffer']['rate_per_1000_per_year_after']}; control: {c['population_source']}")
+
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))
     sys.exit(1)

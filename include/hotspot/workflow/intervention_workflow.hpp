@@ -14,6 +14,7 @@
 #include "hotspot/workflow/pipeline.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct InterventionConfig {
     AreaChoice control;       // used when !control_rest and no control_file
     ZoneFileChoice control_file;
     std::string analysis_crs;  // zone files are reprojected to it (the run's -t_srs)
+    std::optional<double> residents[3];  // given residents of treatment, buffer, control (--treatment-population ...)
     MonthIndex month = 0;     // the intervention month, in neither window
     int months = 6;           // each window
     std::vector<std::string> categories;  // empty: all
@@ -70,6 +72,8 @@ struct InterventionResult {
     std::string wdd_note;  // wdd_control_size_note: why the WDD misleads here, or ""
     MonthIndex before_first = 0, before_last = 0, after_first = 0, after_last = 0;
     std::string zone_description[3];  // "lsoa: E01006512", "ring of 400 m around the treatment", ...
+    std::optional<double> zone_residents[3];  // for rates per 1,000 residents per year (workflow/intervention_population)
+    std::string residents_source[3];          // where zone_residents comes from, or why there is none
     std::string zone_file[3];         // a zone file's path, layer, feature count, CRS and SHA-256 (ZoneFile::provenance), or ""
     double zone_area_m2[3] = {};      // of the drawn zones; 0 when not drawn (a box study area)
     std::string categories_label;     // "all categories" or "Anti-social behaviour"
