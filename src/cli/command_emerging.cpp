@@ -34,6 +34,8 @@ public:
                "new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating or historical hot\n"
                "or cold spot, or no pattern. With --areas the locations are an area layer's polygons (distances\n"
                "between centroids, or --contiguity: sharing a boundary point). Needs at least 10 steps.\n"
+               "Locations left without a neighbour (a --band shorter than the cell or the nearest centroid)\n"
+               "are counted and warned: the analysis is purely temporal there.\n"
                "Refused: a month without input inside the months (a missing file is not zero incidents; each\n"
                "police.uk input is checked on its own).\n";
     }
@@ -41,7 +43,7 @@ public:
         po::options_description d("Emerging");
         d.add_options()
             ("output,o", po::value<std::string>(&output_), "output GeoPackage (emerging_hot_spots styled by pattern, emerging_cube, emerging_summary, run_report)")
-            ("csv-dir", po::value<std::string>(&csv_dir_), "also write emerging_locations.csv, emerging_cube.csv and emerging_summary.csv here")
+            ("csv-dir", po::value<std::string>(&csv_dir_), "also write emerging_locations.csv, emerging_cube.csv, emerging_summary.csv and run_report.csv here")
             ("cell", number("250"), "cell size, metres")
             ("grid-origin", po::value<std::string>(), "X,Y: the grid's north-west corner (default: the study area's, snapped out to the cell)")
             ("band", number(), "neighbourhood distance between cell centres (or area centroids), metres")
@@ -92,15 +94,15 @@ public:
         if (!csv_dir_.empty()) claim_emerging_files(outputs, csv_dir_);
         report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
-        print_warnings(a.report);
         progress("space-time cube", 0.0);
         const EmergingRun r = run_emerging(a, e_);
         progress("done", 1.0);
         RunReport& rep = a.report;
         add_emerging_report(r, rep);
+        print_warnings(rep);  // the reading's and the cube's (locations without a neighbour)
         rep.add("run", "run_id", outputs.run_id());
         if (!output_.empty()) write_emerging_geopackage(r, config_.t_srs, rep, outputs.temporary(output_), output_);
-        if (!csv_dir_.empty()) write_emerging_files(r, outputs, csv_dir_);
+        if (!csv_dir_.empty()) write_emerging_files(r, rep, outputs, csv_dir_);
         outputs.publish();
         if (!quiet_) {
             const std::string places = r.areas_layer.empty() ? std::to_string(r.cells.x.size()) + " cells of " + format_plain(e_.cell_m) + " m"

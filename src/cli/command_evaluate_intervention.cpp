@@ -7,8 +7,10 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/intervention_output.hpp"
+#include "hotspot/workflow/place_candidates.hpp"
 #include "hotspot/workflow/sites_workflow.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 namespace hotspot::cli {
@@ -17,12 +19,30 @@ namespace {
 
 constexpr CountRange window_months{1, 120};
 constexpr RealRange buffer_width_m{0, 100000, true, true};  // > 0, at most 100 km
+constexpr RealRange residents_range{0, 1e9, true, false};    // > 0
 
 // LAYER=NAME;NAME (or LAYER) with the parser of --within.
 AreaChoice area_choice(const std::string& text, const std::string& option) {
     SitesConfig c;
     parse_within(text, c, option);
     return {c.within_layer, c.within};
+}
+
+// LAYER=NAME;NAME (or LAYER) when LAYER is an --area layer; otherwise PATH[,layer=NAME] of a polygon file.
+void zone_option(const std::string& text, const std::string& option, const AnalysisConfig& config, AreaChoice& areas, ZoneFileChoice& file) {
+    const std::string head = text.substr(0, text.find('='));
+    std::string loaded;
+    for (const AreaSpec& s : config.areas) {
+        if (s.name == head) {
+            areas = area_choice(text, option);
+            return;
+        }
+        loaded += (loaded.empty() ? "" : ", ") + s.name;
+    }
+    split_layer(text, file.path, file.layer);
+    if (!std::filesystem::exists(file.path))
+        throw ConfigError(option + " " + quote_value(text) + ": neither an --area layer (loaded: " + (loaded.empty() ? "none" : loaded) +
+                          ") nor an existing polygon file");
 }
 
 class EvaluateInterventionCommand : public Command {
@@ -41,9 +61,14 @@ public:
                "computed unless the treatment fell relative to the control), the Weighted Displacement Difference\n"
                "(Wheeler and Ratcliffe 2018, without a displacement control) with its standard error, z and 95 %\n"
                "interval, and the rate ratio of treatment against control (Wald test of its log). Every row read is\n"
-               "accounted for in the report. A PSPO drawn in its own file is an area layer like any other:\n"
-               "--area pspo=pspo.gpkg,id=NAME --treatment \"pspo=Erdington High Street\" (its part outside the study\n"
-               "area, and the buffer's, count nothing and are warned).\n";
+               "accounted for in the report. A PSPO drawn in its own file is given as the file: --treatment pspo.gpkg\n"
+               "(PATH[,layer=NAME]: any OGR polygon source in any CRS, every feature reprojected and unioned; an empty\n"
+               "file, a feature without a polygon or an invalid polygon is refused; the file's SHA-256, feature count and\n"
+               "CRS go into the report); likewise --buffer-area PATH and --control PATH. A zone's part outside the\n"
+               "study area counts nothing and is warned. Rates per 1,000 residents per year need each zone's\n"
+               "residents: the summed population of its whole areas (a layer with population=FIELD), or\n"
+               "--treatment-population, --buffer-population, --control-population; otherwise they are empty and\n"
+               "the report says why (a ring, a file, or areas cut by another zone have no population of their own).\n";
     }
     po::options_description options() override {
         po::options_description d("Intervention");
@@ -51,11 +76,14 @@ public:
             ("output,o", po::value<std::string>(&output_), "output GeoPackage (intervention_zones drawn and styled, intervention_statistics, run_report)")
             ("csv", po::value<std::string>(&csv_), "the zones table as CSV")
             ("report", po::value<std::string>(&report_), "a Markdown report for a tasking meeting")
-            ("treatment", po::value<std::string>(), "the treatment areas: LAYER=NAME;NAME (names or codes of an --area layer)")
+            ("treatment", po::value<std::string>(), "the treatment: LAYER=NAME;NAME (names or codes of an --area layer) or PATH[,layer=NAME] (a polygon file)")
             ("buffer", number(), "buffer: incidents within this many metres of the treatment (outside it)")
-            ("buffer-area", po::value<std::string>(), "buffer: these areas instead, LAYER=NAME;NAME (outside the treatment)")
+            ("buffer-area", po::value<std::string>(), "buffer: these areas instead, LAYER=NAME;NAME or PATH[,layer=NAME] (outside the treatment)")
             ("control", po::value<std::string>()->default_value("rest"),
-             "rest (the study area without treatment and buffer) or LAYER=NAME;NAME or LAYER")
+             "rest (the study area without treatment and buffer), LAYER=NAME;NAME, LAYER or PATH[,layer=NAME]")
+            ("treatment-population", number(), "residents of the treatment, for rates per 1,000 residents per year (default: its areas' population)")
+            ("buffer-population", number(), "residents of the buffer (a ring or a file has none of its own)")
+            ("control-population", number(), "residents of the control")
             ("date", po::value<std::string>(), "the intervention month, YYYY-MM (in neither window)")
             ("months", number("6"), "length of the before and of the after window, months");
         po::options_description all;
@@ -71,22 +99,27 @@ public:
                     "the WDD's standard error and the rate-ratio test assume Poisson counts of incidents, which harm weights are not");
         if (output_.empty() && csv_.empty() && report_.empty())
             throw ConfigError("evaluate-intervention needs an output: --report report.md, --csv zones.csv and/or -o intervention.gpkg");
-        if (!vm.count("treatment")) throw ConfigError("evaluate-intervention needs --treatment LAYER=NAME;NAME");
+        if (!vm.count("treatment")) throw ConfigError("evaluate-intervention needs --treatment LAYER=NAME;NAME or --treatment PATH (a polygon file)");
         if (!vm.count("date")) throw ConfigError("evaluate-intervention needs --date YYYY-MM (the intervention month)");
-        p_.treatment = area_choice(vm["treatment"].as<std::string>(), "--treatment");
-        if (p_.treatment.names.empty()) throw ConfigError("--treatment " + p_.treatment.layer + " names no area: give LAYER=NAME;NAME");
+        p_.analysis_crs = config_.t_srs;
+        zone_option(vm["treatment"].as<std::string>(), "--treatment", config_, p_.treatment, p_.treatment_file);
+        if (!p_.treatment_file.given() && p_.treatment.names.empty())
+            throw ConfigError("--treatment " + p_.treatment.layer + " names no area: give LAYER=NAME;NAME");
         if (vm.count("buffer") && vm.count("buffer-area")) throw ConfigError("give one of --buffer and --buffer-area");
         if (!vm.count("buffer") && !vm.count("buffer-area")) throw ConfigError("evaluate-intervention needs --buffer METRES or --buffer-area LAYER=NAME");
         if (vm.count("buffer")) p_.buffer_m = real_option(vm, "buffer", buffer_width_m);
-        if (vm.count("buffer-area")) p_.buffer_areas = area_choice(vm["buffer-area"].as<std::string>(), "--buffer-area");
+        if (vm.count("buffer-area")) zone_option(vm["buffer-area"].as<std::string>(), "--buffer-area", config_, p_.buffer_areas, p_.buffer_file);
         const std::string control = vm["control"].as<std::string>();
         p_.control_rest = control == "rest";
-        if (!p_.control_rest) p_.control = area_choice(control, "--control");
+        if (!p_.control_rest) zone_option(control, "--control", config_, p_.control, p_.control_file);
         const std::string date = vm["date"].as<std::string>();
         const auto month = parse_year_month(date);
         if (!month) throw ConfigError("--date " + quote_value(date) + ": expected a month, YYYY-MM");
         p_.month = *month;
         p_.months = static_cast<int>(count_option(vm, "months", window_months));
+        const char* residents_options[3] = {"treatment-population", "buffer-population", "control-population"};
+        for (std::size_t z = 0; z < 3; ++z)
+            if (vm.count(residents_options[z])) p_.residents[z] = real_option(vm, residents_options[z], residents_range);
         p_.categories = config_.measures.categories;
     }
     int run() override {
@@ -118,6 +151,9 @@ public:
                       << " (" << p_.months << " months each)\n"
                       << "  treatment " << c.treatment.before << " -> " << c.treatment.after << ", buffer " << c.buffer.before << " -> "
                       << c.buffer.after << ", control " << c.control.before << " -> " << c.control.after << " incidents\n";
+            for (std::size_t z = 0; z < 3; ++z)
+                if (!r.zone_file[z].empty()) std::cout << "  " << (z == 0 ? "treatment" : z == 1 ? "buffer" : "control") << " file: " << r.zone_file[z] << "\n";
+            std::cout << "  residents (rates per 1,000 per year): " << intervention_residents(r) << "\n";
             for (const std::string& f : intervention_findings(r)) std::cout << "  " << f << "\n";
             if (!output_.empty()) std::cout << "output: " << output_ << "\n";
             if (!csv_.empty()) std::cout << "table:  " << csv_ << "\n";

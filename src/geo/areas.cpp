@@ -171,6 +171,9 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         const std::int64_t fid = feature->GetFID();
         std::string id = id_field >= 0 ? std::string(trim(feature->GetFieldAsString(id_field))) : std::to_string(fid);
         const auto problem = [&](std::string kind, std::string detail, std::string action) {
+            if (spec.refuse_problems)
+                throw InputError(quote_value(spec.path) + (spec.layer.empty() ? "" : " (layer " + quote_value(spec.layer) + ")") + ", feature " +
+                                 std::to_string(fid) + ": " + kind + ": " + detail + " (refused for " + spec.name + ": fix the file)");
             out.problems_.push_back(AreaProblem{spec.name, fid, id, std::move(kind), std::move(detail), std::move(action)});
         };
         OGRGeometry* g = feature->GetGeometryRef();
@@ -233,6 +236,8 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         out.geos_->geometries.push_back(std::move(geom));
     }
     GEOSWKBReader_destroy_r(ctx, reader);
+    if (out.ids_.empty() && spec.refuse_problems)  // every feature was a polygon: there was none
+        throw InputError(quote_value(spec.path) + " has no features (" + spec.name + " needs at least one polygon)");
     if (out.ids_.empty()) throw InputError("area layer " + quote_value(spec.name) + " (" + quote_value(spec.path) + ") has no usable polygons");
     out.build_index();
     return out;

@@ -3,6 +3,7 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "hotspot/publish/run_report_csv.hpp"
 #include "hotspot/publish/styles.hpp"
 #include "publish/gpkg_writer.hpp"
 #include "publish/record_table.hpp"
@@ -159,6 +160,9 @@ void add_emerging_report(const EmergingRun& r, RunReport& rep) {
     rep.add("emerging", "steps", span_words(r));
     rep.add("emerging", "neighbourhood", r.spatial.rule + ", at the bin's step and the " +
                                              std::to_string(r.options.time_window) + " step(s) before it (never later ones)");
+    rep.add("emerging", "locations_without_neighbour", std::to_string(r.without_neighbour) + " of " + std::to_string(r.locations()) +
+                                                           " (purely temporal Gi* there: only their own counts over the time window)");
+    for (const std::string& w : r.warnings) rep.add("warning", "emerging", w);
     rep.add("emerging", "significance", "a bin is hot or cold when its FDR-corrected Gi* confidence reaches " +
                                             format_plain(100 * (1 - r.options.alpha)) + " %; trends (Mann-Kendall) at p < " +
                                             format_plain(r.options.alpha) + ", two-sided; 90 % of steps means at least 9 in 10");
@@ -211,17 +215,19 @@ void write_emerging_geopackage(const EmergingRun& r, const std::string& crs, con
 }
 
 void claim_emerging_files(OutputSet& outputs, const std::string& dir) {
-    for (const char* name : {"emerging_locations.csv", "emerging_cube.csv", "emerging_summary.csv"})
+    for (const char* name : {"emerging_locations.csv", "emerging_cube.csv", "emerging_summary.csv", "run_report.csv"})
         outputs.claim(in_dir(dir, name), OutputKind::csv);
 }
 
-void write_emerging_files(const EmergingRun& r, OutputSet& outputs, const std::string& dir) {
+void write_emerging_files(const EmergingRun& r, const RunReport& report, OutputSet& outputs, const std::string& dir) {
     const std::pair<const char*, detail::RecordTable> files[] = {
         {"emerging_locations.csv", locations_table(r)}, {"emerging_cube.csv", cube_table(r)}, {"emerging_summary.csv", summary_table(r)}};
     for (const auto& [name, table] : files) {
         const std::string p = in_dir(dir, name);
         write_text_file(outputs.temporary(p), detail::csv_text(table), p);
     }
+    const std::string p = in_dir(dir, "run_report.csv");
+    write_text_file(outputs.temporary(p), run_report_csv(report), p);
 }
 
 }  // namespace hotspot

@@ -73,6 +73,18 @@ detail::PriorityTable zones_table(const InterventionResult& r) {
            [&r](std::size_t z) -> Cell { return per_month(zone_counts(r, z).before, r.config.months); });
     t.real("per_month_after", "Incidents per month" + a + ": incidents_after / " + std::to_string(r.config.months),
            [&r](std::size_t z) -> Cell { return per_month(zone_counts(r, z).after, r.config.months); });
+    const std::string per_year = " per 1,000 residents per year: incidents / residents x 1,000 x 12 / " + std::to_string(r.config.months) +
+                                 "; empty when the zone's residents are not known (population_source says why)";
+    t.real("residents", "Residents of the zone (the population the rates divide by); empty: not known",
+           [&r](std::size_t z) -> Cell { return detail::cell(r.zone_residents[z]); });
+    t.text("population_source", "Where residents comes from (layer and field or table, or the option that gave it), or why it is not known",
+           [&r](std::size_t z) -> Cell { return r.residents_source[z]; });
+    t.real("rate_per_1000_per_year_before", "Incidents" + b + per_year, [&r](std::size_t z) -> Cell {
+        return detail::cell(per_1000_per_year(zone_counts(r, z).before, r.zone_residents[z], r.config.months));
+    });
+    t.real("rate_per_1000_per_year_after", "Incidents" + a + per_year, [&r](std::size_t z) -> Cell {
+        return detail::cell(per_1000_per_year(zone_counts(r, z).after, r.zone_residents[z], r.config.months));
+    });
     t.wkb = [&r](std::size_t z) -> std::string { return z == 0 ? r.treatment_wkb : z == 1 ? r.buffer_wkb : r.control_wkb; };
     return t;
 }
@@ -152,7 +164,9 @@ std::string md_number(const Cell& c) {
 }
 
 // The report's counts table leaves out the long texts (stated above it).
-bool in_markdown(const detail::TableColumn& c) { return c.name != "description" && c.name != "window_before" && c.name != "window_after"; }
+bool in_markdown(const detail::TableColumn& c) {
+    return c.name != "description" && c.name != "window_before" && c.name != "window_after" && c.name != "population_source";
+}
 
 std::vector<std::pair<std::string, std::uint64_t>> account_lines(const InterventionResult& r) {
     const InterventionAccount& a = r.account;
@@ -183,12 +197,26 @@ std::vector<std::string> intervention_findings(const InterventionResult& r) {
     return {rate_ratio_finding(r), wdd_finding(r), wdq};
 }
 
+std::string intervention_residents(const InterventionResult& r) {
+    std::string out;
+    for (std::size_t z = 0; z < 3; ++z)
+        out += std::string(z ? "; " : "") + zone_names[z] + " " +
+               (r.zone_residents[z] ? format_fixed(*r.zone_residents[z], 0) + " (" + r.residents_source[z] + ")"
+                                    : "not known (" + r.residents_source[z] + ")");
+    return out;
+}
+
 void add_intervention_report(const InterventionResult& r, RunReport& report) {
     report.add("parameter", "intervention_month", month_label(r.config.month) + " (in neither window)");
     report.add("parameter", "intervention_windows", before_label(r) + " before, " + after_label(r) + " after (" +
                                                         std::to_string(r.config.months) + " months each)");
     report.add("parameter", "intervention_categories", r.categories_label);
-    for (std::size_t z = 0; z < 3; ++z) report.add("parameter", std::string("intervention_") + zone_names[z], r.zone_description[z]);
+    for (std::size_t z = 0; z < 3; ++z) {
+        report.add("parameter", std::string("intervention_") + zone_names[z], r.zone_description[z]);
+        if (!r.zone_file[z].empty()) report.add("input", std::string("intervention_") + zone_names[z] + "_file", r.zone_file[z]);
+        report.add("parameter", std::string("intervention_") + zone_names[z] + "_residents",
+                   r.zone_residents[z] ? format_fixed(*r.zone_residents[z], 0) + " (" + r.residents_source[z] + ")" : "not known: " + r.residents_source[z]);
+    }
     for (const auto& [what, n] : account_lines(r)) report.add("intervention_account", what, std::to_string(n));
     for (const Statistic& s : statistics(r))
         report.add("intervention", s.name, s.value ? format_fixed(*s.value, 6) + " (" + s.unit + ")" : "not computed");
@@ -209,7 +237,8 @@ void write_intervention_report(const InterventionResult& r, const RunReport& rep
     for (const std::string& f : intervention_findings(r)) md += "- " + f + "\n";
     for (const std::string& w : r.warnings) md.append("- Warning: ").append(w).append("\n");
     const detail::PriorityTable z = zones_table(r);
-    md += "\n## Counts (" + what(r) + "; rates are incidents per month of the window)\n\n|";
+    md += "\n## Counts (" + what(r) + "; per_month: incidents per month of the window; rate_per_1000_per_year: incidents per 1,000 residents per "
+          "year of the window)\n\nResidents: " + intervention_residents(r) + "\n\n|";
     std::string rule = "|";
     for (const auto& c : z.columns)
         if (in_markdown(c)) md.append(" ").append(c.name).append(" |"), rule += " --- |";

@@ -8,6 +8,7 @@
 #include "hotspot/publish/intervention_output.hpp"
 #include "hotspot/publish/knox_output.hpp"
 #include "hotspot/publish/placement_output.hpp"
+#include "hotspot/publish/run_report_csv.hpp"
 #include "hotspot/publish/trend_output.hpp"
 #include "hotspot/read/inputs.hpp"
 
@@ -129,7 +130,8 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
             return head.starts_with("rank,place") || head.starts_with(areas_csv_header_start) || head.starts_with(placement_csv_header_start) ||
                    head.starts_with(knox_csv_header_start) || head.starts_with(emerging_csv_header_start) ||
                    head.starts_with(emerging_cube_header_start) || head.starts_with(emerging_summary_header_start) ||
-                   head.starts_with(emerging_area_csv_header_start) || head.starts_with(emerging_area_cube_header_start);
+                   head.starts_with(emerging_area_csv_header_start) || head.starts_with(emerging_area_cube_header_start) ||
+                   head.starts_with(run_report_csv_header_start);
         case OutputKind::table_csv: return head.starts_with("Area layer,Area code,");  // the performance table
         case OutputKind::priority_csv: return is_priority_csv_head(head);
         case OutputKind::evaluation:

@@ -6,6 +6,7 @@
 #include "hotspot/geo/region.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "hotspot/workflow/input_months.hpp"
+#include "workflow/emerging_isolated.hpp"
 
 #include <optional>
 #include <set>
@@ -82,10 +83,10 @@ EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
     r.incidents_label = std::string(c.harm ? "harm-weighted incidents" : r.weighted ? "weighted incidents (input weights)" : "incidents") + " (" +
                         (categories.empty() ? "all categories" : categories) + ", per " + (c.step_months == 1 ? "month" : "quarter") + ", in " +
                         (layer ? "the polygons of layer " + c.areas_layer : format_plain(c.cell_m) + " m cells") + ")";
+    std::vector<double> cx, cy;  // area centroids
     if (layer && c.contiguity) {
         r.spatial = queen_contiguity(r.area_wkb, 0, c.options.threads);
     } else if (layer) {
-        std::vector<double> cx, cy;
         for (const std::string& wkb : r.area_wkb) {
             const auto [x, y] = wkb_centroid(wkb);
             cx.push_back(x), cy.push_back(y);
@@ -96,6 +97,8 @@ EmergingRun run_emerging(const AnalysisResult& a, const EmergingConfig& c) {
         r.spatial = distance_band(r.cells.x.data(), r.cells.y.data(), n, c.band_m, c.options.threads);
         r.spatial.rule += " between cell centres";
     }
+    r.without_neighbour = r.spatial.without_neighbours();
+    if (r.without_neighbour > 0) r.warnings.push_back(no_neighbour_warning(r, c, cx, cy));
     r.result = emerging_hot_spots(r.counts, n, r.spatial, c.options);
     return r;
 }

@@ -4,9 +4,12 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/region.hpp"
+#include "hotspot/geo/zone_file.hpp"
 #include "hotspot/measure/selection.hpp"
 #include "workflow/chosen_areas.hpp"
+#include "workflow/intervention_population.hpp"
 
+#include <optional>
 #include <set>
 
 namespace hotspot {
@@ -82,27 +85,87 @@ std::string counted_part(const AnalysisResult& a, const Region& study, const std
     return inside;
 }
 
+// A zone as counted: chosen areas of a layer (through the layer's assignment) or a polygon file.
+struct ZoneShape {
+    std::optional<ChosenZone> areas;
+    std::optional<Region> areas_region;  // the chosen areas' union
+    std::optional<ZoneFile> file;
+    const Region& region() const { return file ? *file->region : *areas_region; }
+    bool contains(const IncidentTable& t, std::size_t i) const { return areas ? areas->contains(i) : file->contains(t.x[i], t.y[i]); }
+};
+
+ZoneShape zone_shape(const AnalysisResult& a, const AreaChoice& c, const ZoneFileChoice& f, const std::string& option, bool whole_layer_allowed,
+                     std::size_t zone, InterventionResult& r) {
+    ZoneShape s;
+    if (f.given()) {
+        if (r.config.analysis_crs.empty()) throw Error("internal error: " + option + " is a file but the analysis CRS is not set");
+        s.file = load_zone_file(f.path, f.layer, r.config.analysis_crs, option);
+        r.zone_description[zone] = s.file->description();
+        r.zone_file[zone] = s.file->provenance();
+    } else {
+        s.areas = choose(a, c, option, whole_layer_allowed);
+        s.areas_region = Region::of_areas(a.layers[*s.areas->set.layer], chosen_indices(s.areas->set));
+        r.zone_description[zone] = s.areas->set.description;
+    }
+    return s;
+}
+
 // The zones as drawn in the GeoPackage and their areas: each the part where its incidents are
-// counted (treatment, then buffer without the treatment, then control without both).
-void draw_zones(const AnalysisResult& a, const Region& treated, bool treatment_is_study_layer, const std::optional<Region>& buffer_areas,
-                const std::optional<Region>& control_areas, InterventionResult& r) {
+// counted (treatment, then buffer without the treatment, then control without both). A zone not
+// made of the study layer's own areas may reach past the study area: that part is cut and warned.
+void draw_zones(const AnalysisResult& a, const ZoneShape& treatment, const ZoneShape* buffer, const ZoneShape* control, InterventionResult& r) {
     const std::optional<Region> study = study_region(a);
+    const Region& treated = treatment.region();
     r.treatment_wkb = treated.wkb();
-    if (study && !treatment_is_study_layer)  // e.g. a PSPO polygon file loaded as a layer
+    const bool treatment_is_study_layer = treatment.areas && a.study_area.layer == treatment.areas->set.layer;
+    if (study && !treatment_is_study_layer)  // e.g. a PSPO polygon file
         r.treatment_wkb = counted_part(a, *study, r.treatment_wkb, "treatment (" + r.zone_description[0] + ")", r);
-    if (buffer_areas) {
-        r.buffer_wkb = wkb_difference(buffer_areas->wkb(), treated.wkb());
+    if (buffer) {
+        r.buffer_wkb = wkb_difference(buffer->region().wkb(), treated.wkb());
+        if (study && buffer->file) r.buffer_wkb = counted_part(a, *study, r.buffer_wkb, "buffer (" + r.zone_description[1] + ")", r);
     } else if (r.config.buffer_m > 0) {
         r.buffer_wkb = treated.ring(r.config.buffer_m);
         if (study) r.buffer_wkb = counted_part(a, *study, r.buffer_wkb, format_fixed(r.config.buffer_m, 0) + " m buffer ring", r);
     }
-    if (control_areas || study) {
-        const std::string whole = control_areas ? control_areas->wkb() : study->wkb();
+    if (control || study) {
+        std::string whole = control ? control->region().wkb() : study->wkb();
+        if (study && control && control->file) whole = counted_part(a, *study, whole, "control (" + r.zone_description[2] + ")", r);
         r.control_wkb = wkb_difference(wkb_difference(whole, treated.wkb()), r.buffer_wkb);
     }
     r.zone_area_m2[0] = wkb_area_m2(r.treatment_wkb);
     r.zone_area_m2[1] = wkb_area_m2(r.buffer_wkb);
     r.zone_area_m2[2] = wkb_area_m2(r.control_wkb);
+}
+
+// What each zone is made of, for its residents (workflow/intervention_population).
+std::vector<ZoneMakeup> zone_makeups(const AnalysisResult& a, const ZoneShape& treatment, const ZoneShape* buffer, const ZoneShape* control,
+                                     const InterventionResult& r) {
+    const char* names[3] = {"treatment", "buffer", "control"};
+    const ZoneShape* shapes[3] = {&treatment, buffer, control};
+    std::vector<ZoneMakeup> m(3);
+    for (std::size_t z = 0; z < 3; ++z) {
+        m[z].name = names[z];
+        m[z].option = "--" + m[z].name + "-population";
+        m[z].given = r.config.residents[z];
+        m[z].counted_m2 = r.zone_area_m2[z];
+        if (const ZoneShape* s = shapes[z]) {
+            if (s->areas) m[z].layer = &a.layers[*s->areas->set.layer], m[z].areas = s->areas->set.chosen;
+            else m[z].what = "a polygon file (" + s->file->path + ")";
+        }
+    }
+    if (!buffer) {
+        m[1].present = r.config.buffer_m > 0;
+        m[1].what = "a ring of " + format_fixed(r.config.buffer_m, 0) + " m around the treatment";
+    }
+    if (!control) {
+        if (a.study_area.layer) {
+            m[2].layer = &a.layers[*a.study_area.layer];
+            m[2].areas.assign(m[2].layer->size(), 1);
+        } else {
+            m[2].what = "the rest of the study area (" + a.study_area.description + ")";
+        }
+    }
+    return m;
 }
 
 }  // namespace
@@ -117,15 +180,11 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
     r.after_last = config.month + config.months;
     require_covered(a, r);
 
-    const ChosenZone treatment = choose(a, config.treatment, "--treatment", false);
-    const Region treated = Region::of_areas(a.layers[*treatment.set.layer], chosen_indices(treatment.set));
-    r.zone_description[0] = treatment.set.description;
-    std::optional<ChosenZone> buffer_areas, control_areas;
-    std::optional<Region> buffer_region, control_region;
-    if (!config.buffer_areas.layer.empty()) {
-        buffer_areas = choose(a, config.buffer_areas, "--buffer-area", false);
-        buffer_region = Region::of_areas(a.layers[*buffer_areas->set.layer], chosen_indices(buffer_areas->set));
-        r.zone_description[1] = buffer_areas->set.description + ", without the treatment";
+    const ZoneShape treatment = zone_shape(a, config.treatment, config.treatment_file, "--treatment", false, 0, r);
+    std::optional<ZoneShape> buffer, control;
+    if (!config.buffer_areas.layer.empty() || config.buffer_file.given()) {
+        buffer = zone_shape(a, config.buffer_areas, config.buffer_file, "--buffer-area", false, 1, r);
+        r.zone_description[1] += ", without the treatment";
     } else if (config.buffer_m > 0) {
         r.zone_description[1] = "ring of " + format_fixed(config.buffer_m, 0) + " m around the treatment (distance to its edge <= " +
                                 format_fixed(config.buffer_m, 0) + " m), without the treatment";
@@ -135,11 +194,12 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
     if (config.control_rest) {
         r.zone_description[2] = "the rest of the study area (" + a.study_area.description + "), without treatment and buffer";
     } else {
-        control_areas = choose(a, config.control, "--control", true);
-        control_region = Region::of_areas(a.layers[*control_areas->set.layer], chosen_indices(control_areas->set));
-        r.zone_description[2] = control_areas->set.description + ", without treatment and buffer";
+        control = zone_shape(a, config.control, config.control_file, "--control", true, 2, r);
+        r.zone_description[2] += ", without treatment and buffer";
     }
-    draw_zones(a, treated, a.study_area.layer == treatment.set.layer, buffer_region, control_region, r);
+    draw_zones(a, treatment, buffer ? &*buffer : nullptr, control ? &*control : nullptr, r);
+    const std::vector<ZonePopulation> residents = zone_populations(zone_makeups(a, treatment, buffer ? &*buffer : nullptr, control ? &*control : nullptr, r));
+    for (std::size_t z = 0; z < 3; ++z) r.zone_residents[z] = residents[z].residents, r.residents_source[z] = residents[z].source;
 
     const IncidentTable& t = a.incidents;
     const std::vector<std::uint8_t> category = category_mask(t, config.categories);
@@ -155,10 +215,10 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
         if (m > r.after_last) { ++acc.after_the_windows; continue; }
         const int w = m < config.month ? 0 : 1;
         Zone z = Zone::none;
-        if (treatment.contains(i)) z = Zone::treatment;
-        else if (buffer_areas ? buffer_areas->contains(i) : config.buffer_m > 0 && treated.within_distance(t.x[i], t.y[i], config.buffer_m))
+        if (treatment.contains(t, i)) z = Zone::treatment;
+        else if (buffer ? buffer->contains(t, i) : config.buffer_m > 0 && treatment.region().within_distance(t.x[i], t.y[i], config.buffer_m))
             z = Zone::buffer;
-        else if (!control_areas || control_areas->contains(i)) z = Zone::control;
+        else if (!control || control->contains(t, i)) z = Zone::control;
         if (z == Zone::none) ++acc.outside_zones[w];
         else ++acc.in_zone[w][static_cast<int>(z)];
     }

@@ -199,6 +199,29 @@ else:
         acube[months.index(row['step']), where[row['area_id']]] = float(row['incidents'])
     atree = cKDTree(np.array(centres))
     anb = atree.query_ball_point(atree.data, 1000.0)
+    # LSOAs with no other centroid within the band (purely temporal there): counted in run_report.csv
+    # of the --csv-dir and warned when there are any.
+    alone = sum(1 for l in anb if len(l) == 1)
+    report_rows = list(csv.DictReader(open(os.path.join(aout, "run_report.csv"))))
+    stated = [r["value"] for r in report_rows if r["section"] == "emerging" and r["key"] == "locations_without_neighbour"]
+    if not stated or not stated[0].startswith(f"{alone} of {len(ids)} "):
+        failures.append(f"areas: {alone} LSOAs without a neighbour within 1000 m (ogr centroids), run_report.csv says {stated!r}")
+    warned = f"hotspot: warning: {alone} of {len(ids)} areas of layer lsoa have no other area centroid within the --band of 1000 m"
+    if (alone > 0) != (warned in arun.stderr):
+        failures.append(f"areas: expected {'the' if alone else 'no'} warning {warned!r}")
+    print(f"areas: {alone} of {len(ids)} LSOAs without a neighbour within 1000 m")
+    # A 400 m band leaves many LSOAs alone: their count and the band reaching them all (the largest
+    # of their nearest-centroid distances, cKDTree) are in the warning.
+    nearest = atree.query(atree.data, k=2)[0][:, 1]
+    alone400 = int((nearest > 400.0).sum())
+    run400 = subprocess.run([hotspot, "emerging", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM", "--study-area",
+                             "lsoa", "--areas", "lsoa", "--band", "400", "--overwrite", "--csv-dir", aout + "_400", "-q"],
+                            capture_output=True, text=True)
+    warned = (f"hotspot: warning: {alone400} of {len(ids)} areas of layer lsoa have no other area centroid within the --band of 400 m "
+              f"(for them the nearest centroid is up to {nearest[nearest > 400.0].max():.0f} m away): for them the analysis is purely temporal")
+    if alone400 == 0 or run400.returncode != 0 or warned not in run400.stderr:
+        failures.append(f"areas, band 400 m: expected {warned!r}, got exit {run400.returncode}: {run400.stderr!r}")
+    print(f"areas: {alone400} of {len(ids)} LSOAs without a neighbour within 400 m")
     afound = compare("areas", aout, acube, months, anb, lambda row: where[row['area_id']])
     print("areas by month, LSOAs per pattern code:", dict(sorted(afound.items())))
     # The five busiest LSOAs recounted independently: every raw point in the polygon (ogr), per month.

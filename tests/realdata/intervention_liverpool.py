@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 
-from osgeo import ogr
+from osgeo import ogr, osr
 from pyproj import Transformer
 from scipy.stats import norm
 
@@ -212,6 +212,71 @@ cut = grown.Difference(everything.UnionCascaded()).GetArea()
 want_pct = f"({100.0 * cut / grown.GetArea():.1f} %) of the treatment (pspo: Edge PSPO) lies outside the study area"
 if run.returncode != 0 or want_pct not in run.stderr:
     failures.append(f"PSPO treatment: expected the warning {want_pct!r}; got exit {run.returncode}, {run.stderr!r}")
+
+# The same two LSOAs as a polygon file in WGS 84 (two features, reprojected and unioned by hotspot):
+# the counts must be those of the area-layer run above, and the file's provenance is printed.
+zone_path = os.path.join(work, "treated_wgs84.geojson")
+if os.path.exists(zone_path):
+    os.remove(zone_path)
+wgs84 = osr.SpatialReference()
+wgs84.ImportFromEPSG(4326)
+wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+zone_ds = ogr.GetDriverByName("GeoJSON").CreateDataSource(zone_path)
+zone_lyr = zone_ds.CreateLayer("pspo", wgs84, ogr.wkbMultiPolygon, ["RFC7946=NO", "COORDINATE_PRECISION=12"])
+to_wgs84 = osr.CoordinateTransformation(lyr.GetSpatialRef(), wgs84)
+lyr.SetAttributeFilter(None)
+lyr.ResetReading()
+for f in lyr:
+    if f.GetField("LSOA11CD") in TREATED:
+        g = f.GetGeometryRef().Clone()
+        g.Transform(to_wgs84)
+        out_f = ogr.Feature(zone_lyr.GetLayerDefn())
+        out_f.SetGeometry(g)
+        zone_lyr.CreateFeature(out_f)
+zone_lyr = zone_ds = out_f = None
+file_csv = os.path.join(work, "iv_file.csv")
+run = subprocess.run([hotspot, "evaluate-intervention", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--study-area", "lsoa", "--treatment", zone_path, "--buffer", "400", "--date", MONTH, "--months", "6",
+                      "--category", CATEGORY, "--overwrite", "--csv", file_csv], capture_output=True, text=True)
+print(run.stdout, run.stderr)
+if run.returncode != 0 or "treatment file: " + zone_path + ": 2 features unioned, CRS " not in run.stdout:
+    failures.append(f"treatment as a file: exit {run.returncode}, no provenance line: {run.stdout!r} {run.stderr!r}")
+else:
+    by_file = {r["zone"]: r for r in csv.DictReader(open(file_csv))}
+    for z in ("treatment", "buffer", "control"):
+        for w in ("incidents_before", "incidents_after"):
+            check(f"{z} {w} from the file", int(by_file[z][w]), int(got[z][w]), 0)
+
+# Rates per 1,000 residents per year: Census 2021 usual residents (TS001, by LSOA21 code) joined to
+# the LSOA11 layer by code; zones of whole LSOAs have the summed residents (read here from the CSV),
+# an LSOA11 without a 2021 namesake leaves its zone without residents, and the reason names it.
+pop_path = os.path.join(data, "population", "census2021_TS001_usual_residents_lsoa21_EW.csv.gz")
+pop = {r["mnemonic"]: float(r["total"]) for r in csv.DictReader(gzip.open(pop_path, "rt", encoding="utf-8")) if r["total"]}
+codes_ds = ogr.Open(layer)  # kept open while its layer is read
+codes = sorted(f.GetField("LSOA11CD") for f in codes_ds.GetLayer(0))
+kept, missing = [c for c in codes if c in pop and c != EDGE], [c for c in codes if c not in pop]
+rate_zones = {"treatment": [EDGE], "buffer": kept[:3], "control": kept[3:7] + missing[:1]}
+rates_csv = os.path.join(work, "iv_rates.csv")
+run = subprocess.run([hotspot, "evaluate-intervention", "--police", folder, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--study-area", "lsoa", "--attributes", f"lsoa={pop_path},key=mnemonic,population=total",
+                      "--treatment", "lsoa=" + EDGE, "--buffer-area", "lsoa=" + ";".join(rate_zones["buffer"]),
+                      "--control", "lsoa=" + ";".join(rate_zones["control"]), "--date", MONTH, "--months", "6",
+                      "--category", CATEGORY, "--overwrite", "--csv", rates_csv, "-q"], capture_output=True, text=True)
+if EDGE not in pop or not missing or run.returncode != 0:
+    failures.append(f"rates run: exit {run.returncode} {run.stderr!r} (edge LSOA in TS001: {EDGE in pop}, LSOA11s without: {len(missing)})")
+else:
+    rated = {r["zone"]: r for r in csv.DictReader(open(rates_csv))}
+    for z in ("treatment", "buffer"):
+        residents = sum(pop[c] for c in rate_zones[z])
+        check(f"{z} residents", float(rated[z]["residents"]), residents)
+        for w in ("before", "after"):
+            check(f"{z} rate {w}", float(rated[z][f"rate_per_1000_per_year_{w}"]), int(rated[z][f"incidents_{w}"]) / residents * 1000 * 12 / 6)
+    c = rated["control"]
+    if c["residents"] or c["rate_per_1000_per_year_before"] or f"area {missing[0]} of layer lsoa has no population" not in c["population_source"]:
+        failures.append(f"control with {missing[0]} (not in TS001): expected no residents and the reason, got {c!r}")
+    print(f"rates: treatment {rated['treatment']['residents']} residents, {rated['treatment']['rate_per_1000_per_year_before']} -> "
+          f"{rated['treatment']['rate_per_1000_per_year_after']}; buffer {rated['buffer']['residents']} residents, "
+          f"{rated['buffer']['rate_per_1000_per_year_before']} -> {rated['buffer']['rate_per_1000_per_year_after']}; control: {c['population_source']}")
 
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))

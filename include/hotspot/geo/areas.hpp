@@ -21,6 +21,9 @@ struct AreaSpec {
     std::string population_field;  // optional: enables rates per 1,000 residents
     std::string s_srs;             // overrides the layer's own CRS
     std::string where;             // optional OGR SQL attribute filter, e.g. "Area = 'Birmingham'"
+    // A zone drawn in its own file (geo/zone_file): a feature without a valid polygon is refused
+    // (InputError naming the file and feature) instead of repaired or left out.
+    bool refuse_problems = false;
 };
 
 // Something found in a polygon and what was done about it (repaired, left out, ...).

@@ -23,9 +23,9 @@ inline constexpr std::string_view emerging_summary_header_start = "category,patt
 void add_emerging_report(const EmergingRun& r, RunReport& report);
 void write_emerging_geopackage(const EmergingRun& r, const std::string& crs, const RunReport& report, const std::string& path,
                                const std::string& target);
-// emerging_locations.csv, emerging_cube.csv and emerging_summary.csv in `dir`.
+// emerging_locations.csv, emerging_cube.csv, emerging_summary.csv and run_report.csv in `dir`.
 void claim_emerging_files(OutputSet& outputs, const std::string& dir);
-void write_emerging_files(const EmergingRun& r, OutputSet& outputs, const std::string& dir);
+void write_emerging_files(const EmergingRun& r, const RunReport& report, OutputSet& outputs, const std::string& dir);
 
 // The pattern styles: ArcGIS Pro's PATTERN text per CATEGORY code, and the fill colour.
 std::string emerging_qml();

@@ -25,6 +25,10 @@ void write_intervention_geopackage(const InterventionResult& r, const std::strin
 // The run report's lines: zones, windows, counts, the accounting and the statistics.
 void add_intervention_report(const InterventionResult& r, RunReport& report);
 
+// "treatment 23760 (layer wards, field population: sum of 1 area); buffer not known (...); ...":
+// the residents the rates per 1,000 divide by, or why there are none.
+std::string intervention_residents(const InterventionResult& r);
+
 // The findings in plain words (the console and the report): rate ratio, WDD, WDQ.
 std::vector<std::string> intervention_findings(const InterventionResult& r);
 

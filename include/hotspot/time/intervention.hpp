@@ -73,5 +73,11 @@ std::string wdd_control_size_note(const InterventionCounts& c);
 
 // Incidents per month of a window.
 inline double per_month(std::int64_t count, int months) { return months > 0 ? static_cast<double>(count) / months : 0.0; }
+// Incidents per 1,000 residents per year of a window of `months`: count / residents x 1,000 x 12 /
+// months; none without residents (or with none, where a rate means nothing).
+inline std::optional<double> per_1000_per_year(std::int64_t count, std::optional<double> residents, int months) {
+    if (!residents || !(*residents > 0) || months <= 0) return std::nullopt;
+    return static_cast<double>(count) / *residents * 1000.0 * 12.0 / months;
+}
 
 }  // namespace hotspot

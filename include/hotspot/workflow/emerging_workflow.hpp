@@ -42,6 +42,8 @@ struct EmergingRun {
     std::uint64_t rows_total = 0, rows_in_locations = 0, rows_outside_locations = 0, rows_outside_months = 0;
     double weight_in_locations = 0;
     bool weighted = false, harm = false;
+    std::size_t without_neighbour = 0;  // locations with no spatial neighbour: purely temporal Gi* there
+    std::vector<std::string> warnings;  // for the console and the run report
 };
 
 // Refuses (ConfigError, exit 2): cells without a study area; no band (and no contiguity for

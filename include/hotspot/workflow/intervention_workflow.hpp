@@ -5,7 +5,8 @@
 // rate ratio (time/intervention). Every accepted incident is accounted for in exactly one line.
 //
 // Zones (docs/decisions.md, "Intervention evaluation"): treatment = the chosen areas of a layer
-// (an incident assigned to one of them); buffer = incidents not in the treatment within
+// (an incident assigned to one of them), or the union of a polygon file's features (geo/zone_file:
+// an incident inside or on the edge of one; likewise for a buffer or control file); buffer = incidents not in the treatment within
 // --buffer metres of it (exact distance to the union of the treatment's polygons) or in the
 // chosen --buffer-area areas, minus the treatment; control = every other incident of the study
 // area (rest) or of the chosen --control areas, minus treatment and buffer.
@@ -13,6 +14,7 @@
 #include "hotspot/workflow/pipeline.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +26,23 @@ struct AreaChoice {
     std::vector<std::string> names;
 };
 
+// A zone drawn in its own polygon file (any OGR source and CRS): PATH and its layer (empty: the only one).
+struct ZoneFileChoice {
+    std::string path, layer;
+    bool given() const { return !path.empty(); }
+};
+
 struct InterventionConfig {
     AreaChoice treatment;
-    double buffer_m = 0;      // ring width; 0 with buffer_areas unset: no buffer
+    ZoneFileChoice treatment_file;  // instead of treatment when given
+    double buffer_m = 0;      // ring width; 0 with buffer_areas and buffer_file unset: no buffer
     AreaChoice buffer_areas;  // used when buffer_areas.layer is set
+    ZoneFileChoice buffer_file;
     bool control_rest = true;
-    AreaChoice control;       // used when !control_rest
+    AreaChoice control;       // used when !control_rest and no control_file
+    ZoneFileChoice control_file;
+    std::string analysis_crs;  // zone files are reprojected to it (the run's -t_srs)
+    std::optional<double> residents[3];  // given residents of treatment, buffer, control (--treatment-population ...)
     MonthIndex month = 0;     // the intervention month, in neither window
     int months = 6;           // each window
     std::vector<std::string> categories;  // empty: all
@@ -59,6 +72,9 @@ struct InterventionResult {
     std::string wdd_note;  // wdd_control_size_note: why the WDD misleads here, or ""
     MonthIndex before_first = 0, before_last = 0, after_first = 0, after_last = 0;
     std::string zone_description[3];  // "lsoa: E01006512", "ring of 400 m around the treatment", ...
+    std::optional<double> zone_residents[3];  // for rates per 1,000 residents per year (workflow/intervention_population)
+    std::string residents_source[3];          // where zone_residents comes from, or why there is none
+    std::string zone_file[3];         // a zone file's path, layer, feature count, CRS and SHA-256 (ZoneFile::provenance), or ""
     double zone_area_m2[3] = {};      // of the drawn zones; 0 when not drawn (a box study area)
     std::string categories_label;     // "all categories" or "Anti-social behaviour"
     std::string treatment_wkb, buffer_wkb, control_wkb;  // the map: each zone where its incidents are counted
