@@ -137,7 +137,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::evaluation:
             return head.starts_with(evaluation_summary_header_start) || head.starts_with(evaluation_chart_start.substr(0, 60));
         case OutputKind::trend:
-            return head.starts_with(trend_csv_header_start) || head.starts_with(trend_report_header_start) ||
+            return head.starts_with(trend_csv_header_start) || head.starts_with(run_report_csv_header_start) ||
                    head.starts_with(trend_chart_start.substr(0, 60));
         case OutputKind::intervention: return head.starts_with(intervention_csv_header_start) || head.starts_with(intervention_report_start);
         case OutputKind::tile_folder: return false;

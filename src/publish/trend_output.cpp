@@ -3,6 +3,7 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "hotspot/publish/run_report_csv.hpp"
 #include "publish/csv_text.hpp"
 #include "publish/gpkg_writer.hpp"
 #include "publish/priority_table.hpp"
@@ -162,13 +163,6 @@ detail::PriorityTable seasonal_table(const TrendResult& r) {
 
 std::string in_dir(const std::string& dir, const std::string& name) { return (std::filesystem::path(dir) / name).string(); }
 
-std::string report_csv(const RunReport& report) {
-    std::string out = std::string(trend_report_header_start) + "\n";
-    for (const auto& e : report.entries())
-        out += detail::csv_field(e.section) + "," + detail::csv_field(e.key) + "," + detail::csv_field(e.value) + "\n";
-    return out;
-}
-
 }  // namespace
 
 std::string trend_series_label(const TrendSeries& s) {
@@ -255,7 +249,7 @@ void write_trend_files(const TrendResult& r, const RunReport& report, OutputSet&
         write("trend_series.csv", detail::table_csv(series_table(r)));
         write("trend_tests.csv", detail::table_csv(tests_table(r, max_charts)));
         write("trend_seasonal.csv", detail::table_csv(seasonal_table(r)));
-        write("run_report.csv", report_csv(report));
+        write("run_report.csv", run_report_csv(report));
     }
     if (chart_dir.empty()) return;
     const std::vector<std::size_t> charted = charted_series(r, max_charts);

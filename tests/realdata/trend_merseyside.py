@@ -61,6 +61,7 @@ def num(v):
 months = [f"{y}-{m:02d}" for y in range(2022, 2026) for m in range(1, 13)]
 months = months[months.index("2022-10"):months.index("2025-09") + 1]
 count = defaultdict(lambda: np.zeros(36))  # category -> per month
+outcome = defaultdict(lambda: np.zeros(36))  # (category, last outcome) -> per month
 points = defaultdict(list)  # category -> (month index, lon, lat)
 for path in sorted(glob.glob(os.path.join(folder, "*.csv.gz"))):
     with gzip.open(path, "rt", newline="") as f:
@@ -69,6 +70,7 @@ for path in sorted(glob.glob(os.path.join(folder, "*.csv.gz"))):
                 continue
             m = months.index(row["Month"])
             count[row["Crime type"]][m] += 1
+            outcome[(row["Crime type"], row["Last outcome category"].strip())][m] += 1
             if row["Crime type"] == "Anti-social behaviour":
                 points["asb"].append((m, float(row["Longitude"]), float(row["Latitude"])))
 
@@ -219,6 +221,64 @@ if shutil.which("rsvg-convert"):
     for name in ("trend_001", "seasonal_001"):
         subprocess.run(["rsvg-convert", "-o", os.path.join(work, name + ".png"), os.path.join(charts, name + ".svg")], check=True)
     print(f"charts rendered: {work}/trend_001.png, {work}/seasonal_001.png")
+
+# --- 5. measures with where filters on police.uk's outcome column (--by measure, and the table) ---
+VIOLENCE = "Violence and sexual offences"
+OPEN = ("Under investigation", "Awaiting court outcome")
+cfg = os.path.join(work, "measures.ini")
+with open(cfg, "w") as f:
+    f.write("[measure.Violence still open]\ncategories = " + VIOLENCE + "\n"
+            "where = \"Last outcome category\" in ('Under investigation', 'Awaiting court outcome')\n"
+            "[measure.Closed without a suspect]\n"
+            "where = \"Last outcome category\" = 'Investigation complete; no suspect identified'\n"
+            "[measure.Outcome recorded]\nwhere = \"Last outcome category\" is not empty and not \"Crime type\" = 'Anti-social behaviour'\n")
+want_m = {
+    "Violence still open": sum(outcome[(VIOLENCE, o)] for o in OPEN),
+    "Closed without a suspect": sum(v for (c, o), v in outcome.items() if o == "Investigation complete; no suspect identified"),
+    "Outcome recorded": sum((v for (c, o), v in outcome.items() if o != "" and c != "Anti-social behaviour"), np.zeros(36)),
+}
+out_m = os.path.join(work, "measure")
+run("-c", cfg, "--by", "measure", "--csv-dir", out_m)
+got_m = defaultdict(dict)
+for r in table(os.path.join(out_m, "trend_series.csv")):
+    got_m[r["measure"]][r["period"]] = num(r["incidents"])
+tests_m = {r["measure"]: r for r in table(os.path.join(out_m, "trend_tests.csv"))}
+for name, want in want_m.items():
+    for k, m in enumerate(months):
+        check(f"measure {name} {m}", got_m[name].get(m), want[k], 0)
+    if name in tests_m:
+        o = check_series(f"measure {name}", tests_m[name], want)
+        print(f"measure {name}: {want.sum():.0f} incidents, S {o['s']:.0f}, Sen {o['sen']:.3f} per month, {tests_m[name]['direction']}")
+    else:
+        failures.append(f"measure {name}: no trend_tests row")
+# The filter's account: violence rows with an empty outcome are unknown, not silently left out.
+report = {(r["section"], r["key"], r["value"].split(":")[0]): r["value"] for r in table(os.path.join(out_m, "run_report.csv"))}
+violence_rows = int(count[VIOLENCE].sum())
+empty_violence = int(outcome[(VIOLENCE, "")].sum())
+account = [v for (sec, key, head), v in report.items() if sec == "selection" and "Violence still open" in v]
+want_account = f"{int(want_m['Violence still open'].sum()):,} of {violence_rows:,} rows selected"
+if not account or want_account not in account[0]:
+    failures.append(f"where account: hotspot {account!r}, oracle {want_account!r}")
+if empty_violence and (not account or f"Last outcome category is empty in {empty_violence:,}" not in account[0]):
+    failures.append(f"where account lacks the {empty_violence} violence rows with no outcome: {account!r}")
+print(f"where accounts: {account}")
+# The performance table counts the same rows: its latest quarter (2025/26 Q2, Jul-Sep 2025).
+table_csv = os.path.join(work, "measure_table.csv")
+table_args = [hotspot, "table", "--overwrite", "-c", cfg, "--police", folder, "--csv", table_csv,
+              "--area", f"lsoa={layer},id=LSOA11CD", "--outside-study-area", "keep"]  # every row in the study-area line
+r = subprocess.run(table_args, capture_output=True, text=True)
+if r.returncode != 0:
+    failures.append(f"hotspot table exited {r.returncode}: {r.stderr[-400:]}")
+else:
+    rows_t = [x for x in table(table_csv) if x["Area layer"] == "study area"]
+    quarter_col = next(c for c in rows_t[0] if c.startswith("2025/26 Q2"))
+    for x in rows_t:
+        want = want_m[x["Measure"]][33:36].sum()
+        check(f"table {x['Measure']} {quarter_col}", num(x[quarter_col]), float(want), 0)
+# A misspelt value is refused with the values there.
+r = subprocess.run(table_args + ["--set", "measure.Violence still open.where=\"Last outcome category\" = 'under investigation'"], capture_output=True, text=True)
+if r.returncode != 2 or "'Under investigation' (" not in r.stderr or "case included" not in r.stderr:
+    failures.append(f"misspelt outcome: exit {r.returncode}, {r.stderr[-300:]!r}")
 
 if failures:
     print(f"FAIL: {len(failures)} differences")

@@ -79,3 +79,66 @@ TEST_CASE("trend by quarter: sums of the months; the refusals", "[trend]") {
     bad.areas_layer = "no_such_layer";
     CHECK_THROWS_WITH(run_trend(a, bad), Catch::Contains("no --area layer has that name"));
 }
+
+TEST_CASE("trend by measure and by source: each series the rows its definition selects, by brute force", "[trend][row_filter]") {
+    AnalysisConfig c = load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
+    c.output = OutputOptions{};
+    MeasureDefinition highway{"Highway fly-tipping", {}, {}, {"flytipping"}, RowFilter::parse("land_type = Highway", "m")};
+    MeasureDefinition open{"Violence still open", {"Violence and sexual offences"}, {}, {"police"},
+                           RowFilter::parse("\"Last outcome category\" in ('Under investigation', 'Awaiting court outcome')", "m")};
+    MeasureDefinition all_police{"All police", {}, {}, {"police"}, {}};  // overlaps the measure above
+    c.table.measures = {highway, open, all_police};
+    const AnalysisResult a = run_analysis(c, AnalysisScope::join, [](const std::string&, double) {});
+    const IncidentTable& t = a.incidents;
+    const KeptColumn* land = t.kept_column("land_type");
+    const KeptColumn* outcome = t.kept_column("Last outcome category");
+    REQUIRE(land);
+    REQUIRE(outcome);
+
+    TrendConfig tc;
+    tc.group = TrendGroup::measure;
+    tc.measures = c.table.measures;
+    const TrendResult r = run_trend(a, tc);
+    REQUIRE(r.series.size() == 3);
+    std::map<std::pair<std::size_t, MonthIndex>, double> brute;
+    std::uint64_t any = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string& source = t.files[t.file[i]].source;
+        const bool h = source == "flytipping" && land->values.at(land->value[i]) == "Highway";
+        const std::string& o = source == "police" ? outcome->values.at(outcome->value[i]) : std::string();
+        const bool v = source == "police" && t.categories.at(t.category[i]) == "Violence and sexual offences" &&
+                       (o == "Under investigation" || o == "Awaiting court outcome");
+        const bool p = source == "police";
+        if (h) brute[{0, t.month[i]}] += 1;
+        if (v) brute[{1, t.month[i]}] += 1;
+        if (p) brute[{2, t.month[i]}] += 1;
+        any += h || v || p;
+    }
+    CHECK(r.rows_selected == any);
+    for (std::size_t s = 0; s < 3; ++s) {
+        CHECK(r.series[s].category == tc.measures[s].name);
+        for (std::size_t k = 0; k < r.step_starts.size(); ++k) CHECK(r.series[s].counts[k] == brute[{s, r.step_starts[k]}]);
+    }
+    CHECK(r.series[0].incidents > 100);
+    CHECK(r.series[1].incidents > 100);
+    REQUIRE(r.where_accounts.size() == 2);
+    CHECK_THAT(r.where_accounts[0], Catch::StartsWith("measure 'Highway fly-tipping' where land_type = Highway: "));
+
+    TrendConfig by_source;
+    by_source.group = TrendGroup::source;
+    by_source.categories = {"Fly-tipping", "Burglary"};
+    const TrendResult s = run_trend(a, by_source);
+    REQUIRE(s.series.size() == 2);
+    CHECK(s.series[0].category == "police");
+    CHECK(s.series[1].category == "flytipping");
+    std::map<std::pair<std::string, MonthIndex>, double> per_source;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string& cat = t.categories.at(t.category[i]);
+        if (cat == "Fly-tipping" || cat == "Burglary") per_source[{t.files[t.file[i]].source, t.month[i]}] += 1;
+    }
+    for (const TrendSeries& series : s.series)
+        for (std::size_t k = 0; k < s.step_starts.size(); ++k) CHECK(series.counts[k] == per_source[{series.category, s.step_starts[k]}]);
+
+    tc.categories = {"Burglary"};
+    CHECK_THROWS_WITH(run_trend(a, tc), Catch::Contains("--by measure takes each measure's own categories"));
+}

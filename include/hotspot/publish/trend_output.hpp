@@ -16,7 +16,6 @@ class OutputSet;
 
 // How the trend CSVs and charts begin: the output set recognises them by it (--overwrite).
 inline constexpr std::string_view trend_csv_header_start = "series_id,";
-inline constexpr std::string_view trend_report_header_start = "section,key,value";
 inline constexpr std::string_view trend_chart_start = "<svg xmlns=\"http://www.w3.org/2000/svg\" data-hotspot=\"trend\"";
 
 // The run report's lines: step, span, missing months, selection, counts, methods, findings.
