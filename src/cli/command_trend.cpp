@@ -6,6 +6,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/trend_output.hpp"
+#include "hotspot/workflow/evaluate_workflow.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +24,7 @@ public:
     const char* synopsis() const override { return "trends and seasonality: Mann-Kendall, Sen's slope, seasonal index per series"; }
     const char* usage() const override {
         return "hotspot trend --police FOLDER [--area NAME=layer.gpkg,id=CODE --areas NAME] [--category C ...]\n"
-               "              [--by total|category|source|measure[,area]] [--step month|quarter|fy]\n"
+               "              [--by total|category|source|measure[,area]] [--step month|quarter|fy] [--months A..B]\n"
                "              -o trend.gpkg | --csv-dir DIR [--charts DIR] [--max-charts 20]\n\n"
                "Counts incidents per series (the selection, or per category, input or [measure.NAME] of -c, and/or\n"
                "per area of the --areas layer; a measure's where filter selects on any column of its sources)\n"
@@ -44,7 +45,8 @@ public:
             ("max-charts", number("20"), "charts for at most this many series, those with the most incidents")
             ("areas", po::value<std::string>(), "per-area series: the name of one --area layer")
             ("by", po::value<std::string>(), "total, or category, source or measure ([measure.NAME] of -c) and/or area: category,area (default: area with --areas, else total)")
-            ("step", po::value<std::string>()->default_value("month"), "month, quarter (calendar) or fy (financial year April-March)");
+            ("step", po::value<std::string>()->default_value("month"), "month, quarter (calendar) or fy (financial year April-March)")
+            ("months", po::value<std::string>(), "FIRST..LAST months analysed (default: every month of input); rows outside are counted, in no series");
         po::options_description all;
         all.add(general_options(quiet_)).add(analysis_options()).add(d);
         return all;
@@ -83,6 +85,10 @@ public:
         else if (step == "quarter") t_.step = TrendStep::quarter;
         else if (step == "fy") t_.step = TrendStep::financial_year;
         else throw ConfigError("--step " + quote_value(step) + ": expected month, quarter or fy");
+        if (vm.count("months")) {
+            const auto [first, last] = parse_month_window(vm["months"].as<std::string>(), "--months");
+            t_.first_month = first, t_.last_month = last;
+        }
         max_charts_ = chart_dir_.empty() ? 0 : count_option(vm, "max-charts", max_charts_range);
     }
     int run() override {

@@ -198,7 +198,11 @@ void add_trend_report(const TrendResult& r, RunReport& rep) {
     if (r.config.group == TrendGroup::measure)
         for (const auto& m : r.config.measures) rep.add("trend", "measure." + m.name, describe_measure(m));
     for (const auto& a : r.where_accounts) rep.add("selection", "trend", a);
+    if (r.config.first_month)
+        rep.add("trend", "months_chosen", month_label(*r.config.first_month) + ".." + month_label(*r.config.last_month) + " (--months; " +
+                                              std::to_string(r.rows_outside_months) + " selected rows dated outside them are in no series)");
     rep.add("trend", "rows", std::to_string(r.rows_total) + " accepted, " + std::to_string(r.rows_selected) + (r.config.group == TrendGroup::measure ? " counted by some measure" : " of the selected categories") +
+                                 (r.config.first_month ? " inside --months" : "") +
                                  (r.config.by_area ? ", " + std::to_string(r.rows_outside_areas) + " of them in no area of layer " + r.config.areas_layer + " (in no series)" : ""));
     rep.add("trend", "counts", "each row counts 1 (harm and input weights are not applied to trend counts)");
     rep.add("trend", "series", std::to_string(r.series.size()));

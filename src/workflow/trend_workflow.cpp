@@ -115,8 +115,16 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
     const std::set<MonthIndex> have = months_with_input(t);
     if (have.empty()) throw ConfigError("trend: no input months (no police.uk file and no accepted row)");
     r.step_months = months_per_step(c.step);
-    r.first_month = step_start(c.step, *have.begin());
-    r.last_month = step_start(c.step, *have.rbegin()) + static_cast<MonthIndex>(r.step_months) - 1;
+    // The chosen months (--months), else every month of input; a step partly outside them is NA.
+    MonthIndex lo = *have.begin(), hi = *have.rbegin();
+    if (c.first_month) {
+        if (*c.last_month < lo || *c.first_month > hi)
+            throw ConfigError("--months " + month_label(*c.first_month) + ".." + month_label(*c.last_month) + ": no month of input inside (the input covers " +
+                              month_label(lo) + ".." + month_label(hi) + ")");
+        lo = *c.first_month, hi = *c.last_month;
+    }
+    r.first_month = step_start(c.step, lo);
+    r.last_month = step_start(c.step, hi) + static_cast<MonthIndex>(r.step_months) - 1;
     const std::size_t months = static_cast<std::size_t>(r.last_month - r.first_month + 1);
     for (MonthIndex m = r.first_month; m <= r.last_month; m += static_cast<MonthIndex>(r.step_months)) r.step_starts.push_back(m);
     // A month is without data when no input covers it, and also when one police.uk input lacks
@@ -142,13 +150,18 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
     for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month, &selected)) partial.insert(gap.second);
     r.source_gaps = police_source_gaps(t, r.first_month, r.last_month, &selected);
     for (MonthIndex m = r.first_month; m <= r.last_month; ++m)
-        if (!have.count(m) || partial.count(m)) r.missing_months.push_back(m);
+        if (!have.count(m) || partial.count(m) || m < lo || m > hi) r.missing_months.push_back(m);
 
     // Per row its area (or all), once; then each group's counts per area and month.
     std::vector<std::size_t> area_of(t.size(), all);
     for (std::size_t i = 0; i < t.size(); ++i) {
         ++r.rows_total;
         if (!selected[i]) continue;
+        if (t.month[i] < lo || t.month[i] > hi) {
+            ++r.rows_outside_months;
+            selected[i] = 0;  // in no series
+            continue;
+        }
         ++r.rows_selected;
         if (!layer) continue;
         const std::int32_t ai = a.assignments[*layer].area[i];
@@ -158,7 +171,7 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
     std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> monthly;  // (group, area) -> counts per month
     for (std::size_t g = 0; g < groups.size(); ++g)
         for (std::size_t i = 0; i < t.size(); ++i) {
-            if (!groups[g].keep[i] || area_of[i] == all - 1) continue;
+            if (!groups[g].keep[i] || !selected[i] || area_of[i] == all - 1) continue;
             auto& v = monthly[{g, area_of[i]}];
             if (v.empty()) v.assign(months, 0.0);
             v[static_cast<std::size_t>(t.month[i] - r.first_month)] += 1;

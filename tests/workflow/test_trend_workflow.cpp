@@ -142,3 +142,34 @@ TEST_CASE("trend by measure and by source: each series the rows its definition s
     tc.categories = {"Burglary"};
     CHECK_THROWS_WITH(run_trend(a, tc), Catch::Contains("--by measure takes each measure's own categories"));
 }
+
+TEST_CASE("trend --months: steps partly outside are NA, rows outside counted in no series", "[trend]") {
+    const AnalysisResult& a = city();
+    const IncidentTable& t = a.incidents;
+    TrendConfig c;
+    c.step = TrendStep::quarter;
+    c.first_month = month_index(2023, 2);
+    c.last_month = month_index(2024, 6);
+    const TrendResult r = run_trend(a, c);
+    REQUIRE(r.series.size() == 1);
+    CHECK(r.first_month == month_index(2023, 1));
+    CHECK(r.last_month == month_index(2024, 6));
+    std::map<MonthIndex, double> per_month;
+    std::uint64_t outside = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t.month[i] < *c.first_month || t.month[i] > *c.last_month) ++outside;
+        else per_month[t.month[i]] += 1;
+    }
+    CHECK(r.rows_outside_months == outside);
+    CHECK(r.rows_selected + outside == t.size());
+    const std::vector<double>& q = r.series[0].counts;
+    REQUIRE(q.size() == 6);
+    CHECK(std::isnan(q[0]));  // 2023-Q1 lacks January
+    for (std::size_t k = 1; k < 6; ++k) {
+        const MonthIndex m = r.step_starts[k];
+        CHECK(q[k] == per_month[m] + per_month[m + 1] + per_month[m + 2]);
+    }
+    c.first_month = month_index(2030, 1);
+    c.last_month = month_index(2030, 12);
+    CHECK_THROWS_WITH(run_trend(a, c), Catch::Contains("--months 2030-01..2030-12: no month of input inside (the input covers 2022-04..2025-03)"));
+}

@@ -31,6 +31,7 @@ struct TrendConfig {
     bool by_area = false;
     std::vector<MeasureDefinition> measures;  // group = measure: the series, in order
     TrendStep step = TrendStep::month;
+    std::optional<MonthIndex> first_month, last_month;  // --months; none: every month of input
     double confidence = 0.95;             // of Sen's slope interval
     double alpha = 0.05;                  // two-sided level of "rising" / "falling"
 };
@@ -58,6 +59,7 @@ struct TrendResult {
     std::string source_gaps;                     // "btp 2025-02, btp 2025-03": the police.uk inputs' missing files, or empty
     std::vector<TrendSeries> series;
     std::uint64_t rows_total = 0, rows_selected = 0, rows_outside_areas = 0;
+    std::uint64_t rows_outside_months = 0;       // selected rows dated outside --months (in no series)
     std::string selection_label;                 // "all categories" or "Burglary; Robbery"
     std::vector<std::string> where_accounts;     // group = measure: each where filter's rows selected and left unknown
     std::size_t series_tested = 0;               // with >= 3 periods of data (the FDR's m)
