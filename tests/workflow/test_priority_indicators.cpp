@@ -301,3 +301,39 @@ TEST_CASE("a ratio of two windows warns in the run report, naming both periods; 
     CHECK_THAT(warnings[0], Catch::StartsWith("priority indicator asb_per_fly: ratio 'asb_per_fly' divides asb over " + asb_period +
                                               " by fly over " + fly_period + ": different windows"));
 }
+
+TEST_CASE("a count indicator's where filter selects the rows brute force selects", "[priority][indicator][row_filter]") {
+    hotspot::AnalysisConfig c = hotspot::load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
+    c.output = hotspot::OutputOptions{};
+    IndicatorSpec highway = count_spec("highway", "", "2023/24", IndicatorPer::none);
+    highway.sources = {"flytipping"};
+    highway.where = RowFilter::parse("land_type in (Highway, 'Back alleyway')", "indicator 'highway'");
+    c.priority.indicators = {highway};  // the readers keep the columns the indicators' filters name
+    const AnalysisResult r = run_analysis(c, AnalysisScope::join, [](const std::string&, double) {});
+    const IncidentTable& t = r.incidents;
+    const KeptColumn* land = t.kept_column("land_type");
+    REQUIRE(land);
+    const AreaLayer& wards = r.layers[0];
+    std::vector<double> want(wards.size(), 0.0);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t.files[t.file[i]].source != "flytipping" || t.month[i] < month_index(2023, 4) || t.month[i] > month_index(2024, 3)) continue;
+        const std::string& v = land->values.at(land->value[i]);
+        if (v != "Highway" && v != "Back alleyway") continue;
+        if (const auto a = wards.locate(t.x[i], t.y[i])) want[*a] += 1;
+    }
+    const IndicatorTable table = build_indicators(r, 0, {highway}, {});
+    REQUIRE(table.indicators.size() == 1);
+    double total = 0;
+    for (std::size_t a = 0; a < wards.size(); ++a) {
+        CHECK(table.indicators[0].value[a].value_or(-1) == want[a]);
+        total += want[a];
+    }
+    CHECK(total > 100);
+    bool noted = false;
+    for (const auto& n : table.indicators[0].notes) noted |= n.rfind("where land_type in (Highway, 'Back alleyway'): ", 0) == 0;
+    CHECK(noted);
+    // Without the sources, the police input lacks the column: refused, naming the indicator.
+    IndicatorSpec everywhere = highway;
+    everywhere.sources.clear();
+    CHECK_THROWS_WITH(build_indicators(r, 0, {everywhere}, {}), Catch::Contains("indicator 'highway': where names the column 'land_type', which input 'police' does not have"));
+}
