@@ -127,7 +127,10 @@ private:
         }
         std::cout << r.series.size() << " series of counts per " << trend_step_name(t_.step) << ", " << trend_step_label(t_.step, r.step_starts.front())
                   << ".." << trend_step_label(t_.step, r.step_starts.back()) << " (" << r.step_starts.size() << " " << trend_step_name(t_.step)
-                  << "s, " << r.missing_months.size() << " months without data); " << rising << " rising, " << falling
+                  << "s, " << r.missing_months.size() << " months without input"
+                  << (r.months_outside.empty() ? std::string() : ", " + std::to_string(r.months_outside.size()) + " outside --months")
+                  << (r.source_gaps.empty() ? std::string() : "; police.uk files missing: " + r.source_gaps + ", NA in the series counting them")
+                  << "); " << rising << " rising, " << falling
                   << " falling at 5 % (Mann-Kendall; " << rising_fdr << " and " << falling_fdr << " after false discovery rate control over "
                   << r.series_tested << " tests); " << seasonal << " with a seasonal index\n";
         if (r.config.by_area) std::cout << r.rows_outside_areas << " selected rows in no area of " << r.config.areas_layer << " (in no series)\n";

@@ -69,14 +69,25 @@ detail::PriorityTable series_table(const TrendResult& r) {
                   const double v = r.series[of(row)].counts[step_of(row)];
                   return std::isnan(v) ? Cell() : Cell(static_cast<std::int64_t>(v));
               });
-    t.text("data", "'counted', or 'no data' with the months that have no input (or lack one analysed police.uk input's file; see police_uk_files_missing in the run report)", [&r, step_of](std::size_t row) -> Cell {
-        const MonthIndex first = r.step_starts[step_of(row)], last = first + static_cast<MonthIndex>(r.step_months) - 1;
-        std::string missing;
-        for (MonthIndex m : r.missing_months)
-            if (m >= first && m <= last) missing += (missing.empty() ? "" : ", ") + month_label(m);
-        if (missing.empty()) return std::string("counted");
-        return "no data: " + std::string(r.source_gaps.empty() ? "no input for " : "an input's police.uk file missing for ") + missing;
-    });
+    t.text("data", "'counted', or 'no data' with each month lacking and why: no input, outside --months, or no police.uk file of an input the series counts (police_uk_files_missing in the run report)",
+           [&r, of, step_of](std::size_t row) -> Cell {
+               const std::vector<std::string>& why = r.group_month_why[r.series[of(row)].group];
+               const MonthIndex first = r.step_starts[step_of(row)];
+               std::vector<std::pair<std::string, std::string>> reasons;  // reason -> its months, in order of appearance
+               for (std::size_t j = 0; j < r.step_months; ++j) {
+                   const MonthIndex m = first + static_cast<MonthIndex>(j);
+                   const std::string& w = why[static_cast<std::size_t>(m - r.first_month)];
+                   if (w.empty()) continue;
+                   auto at = std::find_if(reasons.begin(), reasons.end(), [&](const auto& p) { return p.first == w; });
+                   if (at == reasons.end()) reasons.emplace_back(w, month_label(m));
+                   else at->second += ", " + month_label(m);
+               }
+               if (reasons.empty()) return std::string("counted");
+               std::string text = "no data:";
+               for (const auto& [w, ms] : reasons) text += " " + ms + " (" + w + ");";
+               text.pop_back();
+               return text;
+           });
     return t;
 }
 
@@ -188,9 +199,12 @@ void add_trend_report(const TrendResult& r, RunReport& rep) {
     rep.add("trend", "span", span_words(r));
     std::string missing;
     for (MonthIndex m : r.missing_months) missing += (missing.empty() ? "" : ", ") + month_label(m);
-    rep.add("trend", "months_without_data", missing.empty() ? "none" : missing + " (NA, not zero; a period with any of them is NA and left out of the test)");
+    rep.add("trend", "months_without_data", missing.empty() ? "none" : missing + " (no input: NA, not zero; a period with any of them is NA and left out of the test)");
+    if (!r.months_outside.empty())
+        rep.add("trend", "months_outside_chosen", month_label(r.months_outside.front()) + ".." + month_label(r.months_outside.back()) + ": " +
+                                                      std::to_string(r.months_outside.size()) + " months of whole steps outside --months (a step with any of them is NA)");
     if (!r.source_gaps.empty())
-        rep.add("trend", "police_uk_files_missing", r.source_gaps + " (a month one police.uk input lacks is NA for every series: its total would miss that input)");
+        rep.add("trend", "police_uk_files_missing", r.source_gaps + " (a month a police.uk input lacks is NA in every series that counts that input's rows: its total would miss them)");
     rep.add("trend", "selection", r.selection_label);
     const bool grouped = r.config.group != TrendGroup::total;
     rep.add("trend", "by", std::string(grouped ? to_string(r.config.group) : "") + (grouped && r.config.by_area ? "," : "") +

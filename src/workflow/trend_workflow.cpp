@@ -146,11 +146,24 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
         selected = select_points(t, c.categories, std::nullopt).include;
         groups = series_groups(t, c, selected, r);
     }
-    std::set<MonthIndex> partial;
-    for (const auto& gap : police_source_gap_months(t, r.first_month, r.last_month, &selected)) partial.insert(gap.second);
+    // Months without data, and why: no input at all and months outside --months are so for every
+    // series; a month one police.uk input lacks only for the groups that count that input's rows
+    // (BTP's last file does not blank a Merseyside-only series).
+    for (MonthIndex m = r.first_month; m <= r.last_month; ++m) {
+        if (m < lo || m > hi) r.months_outside.push_back(m);
+        else if (!have.count(m)) r.missing_months.push_back(m);
+    }
     r.source_gaps = police_source_gaps(t, r.first_month, r.last_month, &selected);
-    for (MonthIndex m = r.first_month; m <= r.last_month; ++m)
-        if (!have.count(m) || partial.count(m) || m < lo || m > hi) r.missing_months.push_back(m);
+    r.group_month_why.assign(groups.size(), std::vector<std::string>(months));
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto& why = r.group_month_why[g];
+        for (const auto& [source, m] : police_source_gap_months(t, r.first_month, r.last_month, &groups[g].keep)) {
+            std::string& w = why[static_cast<std::size_t>(m - r.first_month)];
+            w += (w.empty() ? "no police.uk file of input " : ", ") + quote_value(source);
+        }
+        for (MonthIndex m : r.missing_months) why[static_cast<std::size_t>(m - r.first_month)] = "no input";
+        for (MonthIndex m : r.months_outside) why[static_cast<std::size_t>(m - r.first_month)] = "outside --months";
+    }
 
     // Per row its area (or all), once; then each group's counts per area and month.
     std::vector<std::size_t> area_of(t.size(), all);
@@ -189,10 +202,12 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
         for (std::size_t area : areas) {
             TrendSeries s;
             s.category = groups[g].label;
+            s.group = g;
             if (area != all) s.area_code = a.layers[*layer].id(area), s.area_name = a.layers[*layer].label(area);
             const auto it = monthly.find({g, area});
             s.month_counts = it == monthly.end() ? std::vector<double>(months, 0.0) : it->second;
-            for (MonthIndex m : r.missing_months) s.month_counts[static_cast<std::size_t>(m - r.first_month)] = no_data;
+            for (std::size_t k = 0; k < months; ++k)
+                if (!r.group_month_why[g][k].empty()) s.month_counts[k] = no_data;
             values.clear(), times.clear();
             for (std::size_t k = 0; k < r.step_starts.size(); ++k) {
                 double sum = 0;

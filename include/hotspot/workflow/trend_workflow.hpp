@@ -39,6 +39,7 @@ struct TrendConfig {
 struct TrendSeries {
     std::string category;                 // the group: a category, an input, a measure, or the whole selection
     std::string area_code, area_name;     // empty: every selected incident (not split by area)
+    std::size_t group = 0;                // index into TrendResult::group_month_why
     std::vector<double> counts;           // per step; NaN: no data
     std::vector<double> month_counts;     // per month of the span; NaN: no data (for the seasonal index)
     std::uint64_t incidents = 0;          // sum of the counts
@@ -55,8 +56,12 @@ struct TrendResult {
     MonthIndex first_month = 0, last_month = 0;  // of the monthly span (whole steps)
     std::vector<MonthIndex> step_starts;         // first month of each step
     std::size_t step_months = 1;                 // 1, 3 or 12
-    std::vector<MonthIndex> missing_months;      // inside the span, without input (or without one police.uk input's file)
-    std::string source_gaps;                     // "btp 2025-02, btp 2025-03": the police.uk inputs' missing files, or empty
+    std::vector<MonthIndex> missing_months;      // inside the span and --months, without any input: NA in every series
+    std::vector<MonthIndex> months_outside;      // of the span's whole steps, outside --months: NA in every series
+    // [group][month of the span]: why the month has no data in that group's series ("no input",
+    // "outside --months", "no police.uk file of input 'btp'"), empty when counted.
+    std::vector<std::vector<std::string>> group_month_why;
+    std::string source_gaps;                     // "btp 2025-02, btp 2025-03": the police.uk inputs' missing files (NA only in series counting that input), or empty
     std::vector<TrendSeries> series;
     std::uint64_t rows_total = 0, rows_selected = 0, rows_outside_areas = 0;
     std::uint64_t rows_outside_months = 0;       // selected rows dated outside --months (in no series)
