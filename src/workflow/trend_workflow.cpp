@@ -153,7 +153,9 @@ TrendResult run_trend(const AnalysisResult& a, const TrendConfig& c) {
         if (m < lo || m > hi) r.months_outside.push_back(m);
         else if (!have.count(m)) r.missing_months.push_back(m);
     }
-    r.source_gaps = police_source_gaps(t, r.first_month, r.last_month, &selected);
+    // The inputs' missing files in months some input covers (a month without any input is said so).
+    for (const auto& [source, m] : police_source_gap_months(t, lo, hi, &selected))
+        if (have.count(m)) r.source_gaps += (r.source_gaps.empty() ? "" : ", ") + source + " " + month_label(m);
     r.group_month_why.assign(groups.size(), std::vector<std::string>(months));
     for (std::size_t g = 0; g < groups.size(); ++g) {
         auto& why = r.group_month_why[g];
