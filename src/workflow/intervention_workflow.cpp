@@ -6,6 +6,7 @@
 #include "hotspot/geo/region.hpp"
 #include "hotspot/geo/zone_file.hpp"
 #include "hotspot/measure/selection.hpp"
+#include "hotspot/workflow/input_months.hpp"
 #include "workflow/chosen_areas.hpp"
 #include "workflow/intervention_population.hpp"
 
@@ -179,6 +180,19 @@ InterventionResult run_intervention(const AnalysisResult& a, const InterventionC
     r.after_first = config.month + 1;
     r.after_last = config.month + config.months;
     require_covered(a, r);
+    {
+        // Each police.uk input on its own: one that lacks a window's month (BTP ends 2025-01) would
+        // count as zero there and fake a fall. Only inputs with a row of the categories count.
+        const std::vector<std::uint8_t> cats = category_mask(a.incidents, config.categories);
+        std::vector<std::uint8_t> selected(a.incidents.size());
+        for (std::size_t i = 0; i < selected.size(); ++i) selected[i] = cats[a.incidents.category[i]];
+        const std::string gaps = police_source_gaps(a.incidents, r.before_first, r.after_last, &selected);
+        if (!gaps.empty())
+            throw ConfigError("no police.uk file for " + gaps + " inside the windows " + month_range_label(r.before_first, r.before_last) +
+                              " and " + month_range_label(r.after_first, r.after_last) +
+                              ": that input's incidents would count as zero there and fake a change; choose another --date or fewer --months, "
+                              "or leave that input out");
+    }
 
     const ZoneShape treatment = zone_shape(a, config.treatment, config.treatment_file, "--treatment", false, 0, r);
     std::optional<ZoneShape> buffer, control;

@@ -278,6 +278,18 @@ else:
           f"{rated['treatment']['rate_per_1000_per_year_after']}; buffer {rated['buffer']['residents']} residents, "
           f"{rated['buffer']['rate_per_1000_per_year_before']} -> {rated['buffer']['rate_per_1000_per_year_after']}; control: {c['population_source']}")
 
+# Merseyside beside BTP (whose files end 2025-01): a window past BTP's last month is refused, not
+# counted as zero BTP incidents there.
+two = os.path.join(work, "two_forces.ini")
+with open(two, "w") as f:
+    f.write(f"[input.mersey]\npath = {folder}\n[input.btp]\npath = {os.path.join(data, 'crime', 'btp_street_2022-10_2025-01')}\n")
+run = subprocess.run([hotspot, "evaluate-intervention", "-c", two, "--area", f"lsoa={layer},id=LSOA11CD,name=LSOA11NM",
+                      "--treatment", "lsoa=E01033755;E01033756", "--buffer", "400", "--date", "2025-03", "--months", "6",
+                      "--category", "Violence and sexual offences", "--report", os.path.join(work, "two_forces.md"), "--overwrite", "-q"],
+                     capture_output=True, text=True)
+if run.returncode != 2 or "no police.uk file for btp 2025-02" not in run.stderr:
+    failures.append(f"a window past BTP's files: expected a refusal, got exit {run.returncode}, {run.stderr[-300:]!r}")
+
 if failures:
     print("FAIL:\n  " + "\n  ".join(failures))
     sys.exit(1)
