@@ -179,7 +179,11 @@ private:
     FilterLiteral literal() {
         FilterLiteral v;
         if (token_.kind == Token::number) v = {token_.text, parse_finite_double(token_.text)};
+        else if (token_.kind == Token::text && trim(token_.text).empty())
+            throw ConfigError(owner_ + ": where " + quote_value(text_) + ": at character " + std::to_string(token_.at + 1) +
+                              " the empty value '' is tested with is empty (or is not empty)");
         else if (token_.kind == Token::text || (token_.kind == Token::name && !reserved())) v = {token_.text, std::nullopt};
+        else if (token_.kind == Token::quoted_name) fail("a value: text goes in single quotes ('" + token_.text + "'); double quotes are for column names");
         else fail("a value: a number, 'text' or a word");
         advance();
         return v;
@@ -229,7 +233,11 @@ private:
             advance();
             return n;
         }
-        if (token_.kind != Token::op) fail("an operator (= != <> < <= > >=), in, not in or is");
+        if (token_.kind != Token::op)
+            fail(token_.kind == Token::name && !reserved()
+                     ? "an operator (= != <> < <= > >=), in, not in or is (a column name with spaces goes in double quotes: \"" + n->column + " " +
+                           token_.text + " ...\")"
+                     : "an operator (= != <> < <= > >=), in, not in or is");
         const std::string op = token_.text;
         const std::size_t op_at = token_.at;
         n->op = op == "=" ? FilterOp::eq : op == "!=" || op == "<>" ? FilterOp::ne : op == "<" ? FilterOp::lt
@@ -353,10 +361,10 @@ std::string listed_values(const KeptColumn& column, const std::vector<std::uint6
         if (rows_with[v] > 0) order.push_back(v);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rows_with[a] > rows_with[b]; });
     std::string listed;
-    for (std::size_t k = 0; k < order.size() && k < 10; ++k)
+    for (std::size_t k = 0; k < order.size() && k < 20; ++k)
         listed += (listed.empty() ? "" : ", ") + quote_value(column.values.at(static_cast<std::uint32_t>(order[k]))) + " (" +
                   thousands(rows_with[order[k]]) + ")";
-    if (order.size() > 10) listed += ", and " + std::to_string(order.size() - 10) + " more";
+    if (order.size() > 20) listed += ", and " + std::to_string(order.size() - 20) + " more";
     return listed.empty() ? std::string("none") : listed;
 }
 
@@ -398,6 +406,8 @@ std::string FilteredRows::summary() const {
     for (const auto& u : unknown_by_reason)
         s += " " + u.column + " " + u.reason + " in " + thousands(u.rows) + " (first " + u.first + ");";
     s.pop_back();
+    if (unknown_by_reason.size() > 1) s += " (a row may be in more than one of these)";
+    for (const auto& w : warnings) s += "; " + w;
     return s;
 }
 
@@ -425,15 +435,23 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
             const auto& cols = t.files[f].columns;
             if (column && std::find(cols.begin(), cols.end(), n->column) != cols.end()) continue;
             std::string listed, having;
+            std::vector<std::string> every_column;
             for (const auto& c : cols) listed += (listed.empty() ? "" : ", ") + c;
             for (const auto& other : t.files) {
                 const bool has = std::find(other.columns.begin(), other.columns.end(), n->column) != other.columns.end();
                 if (has && having.find("'" + other.source + "'") == std::string::npos) having += (having.empty() ? "" : ", ") + quote_value(other.source);
+                every_column.insert(every_column.end(), other.columns.begin(), other.columns.end());
             }
-            throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which input " +
-                              quote_value(t.files[f].source) + " does not have (" + t.files[f].path + "; its columns: " + listed + ")" +
-                              closest_suffix(closest_names(n->column, cols)) + "; name the inputs that have it in sources = ..." +
-                              (having.empty() ? std::string(" (no input has it)") : " (inputs with it: " + having + ")"));
+            if (having.empty())
+                throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which no input has (" + t.files[f].path +
+                                  "'s columns: " + listed + ")" + closest_suffix(closest_names(n->column, every_column)));
+            if (having.find(quote_value(t.files[f].source)) != std::string::npos)  // another file of the same input has it
+                throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which input " + quote_value(t.files[f].source) +
+                                  " does not have in every file (" + t.files[f].path + "; its columns: " + listed + ")");
+            throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which input " + quote_value(t.files[f].source) +
+                              " does not have (" + t.files[f].path + "; its columns: " + listed + "); only " + having +
+                              " ha" + (having.find(',') == std::string::npos ? "s" : "ve") + " it: name " +
+                              (having.find(',') == std::string::npos ? "it" : "them") + " in sources = ...");
         }
         if (!column) throw ConfigError("internal error: the column " + quote_value(n->column) + " of a where filter was not kept when reading");
         DecidedTest d{n, column, {}};
@@ -448,12 +466,34 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
         for (std::size_t i = 0; i < t.size(); ++i)
             if (scope[i]) ++rows_with[column->value[i]];
         const auto& values = column->values.values();
-        for (const auto& text : filter.text_values(name)) {
+        if (out.in_scope == 0) break;  // nothing to check against (the caller says the measure counts no row)
+        const auto occurs = [&](const std::string& text) {
             const auto at = std::find(values.begin(), values.end(), text);
-            if (at != values.end() && rows_with[static_cast<std::size_t>(at - values.begin())] > 0) continue;
-            throw ConfigError(owner + ": where compares " + quote_value(name) + " with " + quote_value(text) +
-                              ", which no row of its sources and categories holds; the values there are " + listed_values(*column, rows_with) +
-                              closest_suffix(closest_names(text, values)) + " (text is compared exactly, case included)");
+            return at != values.end() && rows_with[static_cast<std::size_t>(at - values.begin())] > 0;
+        };
+        for (const auto& d : tests) {
+            if (d.column != column) continue;
+            std::vector<std::string> absent;
+            std::size_t texts = 0;
+            for (const auto& v : d.node->values) {
+                if (v.number) continue;
+                ++texts;
+                if (!occurs(v.text)) absent.push_back(v.text);
+            }
+            if (absent.empty()) continue;
+            const std::string& text = absent.front();
+            if (absent.size() < texts) {  // in ('a', 'b') with one of them absent: the others still select
+                for (const auto& a : absent)
+                    out.warnings.push_back("the value " + quote_value(a) + " of " + quote_value(name) + " occurs in no row of the sources and categories");
+                continue;
+            }
+            const bool elsewhere = std::find(values.begin(), values.end(), text) != values.end();
+            std::vector<std::string> near;
+            for (const auto& c : closest_names(text, values, 4))
+                if (c != text) near.push_back(c);
+            throw ConfigError(owner + ": where compares " + quote_value(name) + " with " + quote_value(text) + ", which no row of its sources and categories holds" +
+                              (elsewhere ? " (other inputs' or categories' rows do)" : "") + "; the values there are " + listed_values(*column, rows_with) +
+                              closest_suffix(near) + " (text is compared exactly, case included)");
         }
         for (const auto& d : tests) {
             if (d.column != column || d.node->values.empty() || !d.node->values.front().number) continue;
@@ -462,7 +502,10 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
             if (!any_number)
                 throw ConfigError(owner + ": where compares " + quote_value(name) + " with the number " + d.node->values.front().text +
                                   ", but no row of its sources and categories holds a number there; the values are " +
-                                  listed_values(*column, rows_with) + " (quote a text value: " + name + " = '" + d.node->values.front().text + "')");
+                                  listed_values(*column, rows_with) +
+                                  (d.node->op == FilterOp::eq || d.node->op == FilterOp::ne || d.node->op == FilterOp::in || d.node->op == FilterOp::not_in
+                                       ? " (to compare text, quote the value: '" + d.node->values.front().text + "')"
+                                       : ""));
         }
     }
     std::map<std::pair<std::string, std::uint8_t>, std::size_t> reason_at;
@@ -479,7 +522,8 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
         }
         if (result == no) continue;
         ++out.unknown;
-        // Named after the first test that could not be decided on this row.
+        // Under every column and reason that left a test undecided on this row (once each).
+        std::vector<std::size_t> counted;
         for (const auto& d : tests) {
             const Decision why = d.by_value[d.column->value[i]];
             if (why.truth != unknown) continue;
@@ -488,8 +532,9 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
             if (added)
                 out.unknown_by_reason.push_back({d.node->column, why.why_unknown == 1 ? "is empty" : "is not a number", 0,
                                                  row_place(t, i) + ": " + quote_value(d.column->values.at(d.column->value[i]))});
+            if (std::find(counted.begin(), counted.end(), at->second) != counted.end()) continue;
+            counted.push_back(at->second);
             ++out.unknown_by_reason[at->second].rows;
-            break;
         }
     }
     return out;

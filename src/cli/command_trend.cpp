@@ -108,6 +108,7 @@ public:
         progress("done", 1.0);
         RunReport& rep = a.report;
         add_trend_report(r, rep);
+        for (const auto& w : r.warnings) std::cerr << "hotspot: warning: " << w << "\n";
         rep.add("parameter", "max_charts", std::to_string(max_charts_));
         rep.add("run", "run_id", outputs.run_id());
         if (!output_.empty()) write_trend_geopackage(r, config_.t_srs, rep, outputs.temporary(output_), output_, max_charts_);

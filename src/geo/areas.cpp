@@ -165,7 +165,10 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
     }
 
     auto* ctx = geos_context();
-    GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx);
+    // Owned, so a refused feature (refuse_problems) does not leak it.
+    const std::unique_ptr<GEOSWKBReader, void (*)(GEOSWKBReader*)> reader_owner(
+        GEOSWKBReader_create_r(ctx), [](GEOSWKBReader* r) { GEOSWKBReader_destroy_r(geos_context(), r); });
+    GEOSWKBReader* reader = reader_owner.get();
     std::unordered_map<std::string, std::size_t> seen_ids;
     for (auto& feature : *layer) {
         const std::int64_t fid = feature->GetFID();
@@ -235,7 +238,6 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         out.fids_.push_back(fid);
         out.geos_->geometries.push_back(std::move(geom));
     }
-    GEOSWKBReader_destroy_r(ctx, reader);
     if (out.ids_.empty() && spec.refuse_problems)  // every feature was a polygon: there was none
         throw InputError(quote_value(spec.path) + " has no features (" + spec.name + " needs at least one polygon)");
     if (out.ids_.empty()) throw InputError("area layer " + quote_value(spec.name) + " (" + quote_value(spec.path) + ") has no usable polygons");

@@ -237,7 +237,7 @@ PerformanceTable build_performance_table(const IncidentTable& t, const std::vect
         const std::uint64_t rows = k.rows.selected;
         if (!m.where.empty()) {
             table.where_accounts.push_back("measure " + quote_value(m.name) + " where " + m.where.text() + ": " + k.rows.summary());
-            if (k.rows.unknown > 0) table.notes.push_back(table.where_accounts.back());
+            if (k.rows.unknown > 0 || !k.rows.warnings.empty()) table.notes.push_back(table.where_accounts.back());
         }
         if (rows == 0 && built_in) {
             table.notes.push_back("built-in measure " + quote_value(m.name) + " left out: no incident of its categories in the police.uk inputs");

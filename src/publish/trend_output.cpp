@@ -212,6 +212,7 @@ void add_trend_report(const TrendResult& r, RunReport& rep) {
     if (r.config.group == TrendGroup::measure)
         for (const auto& m : r.config.measures) rep.add("trend", "measure." + m.name, describe_measure(m));
     for (const auto& a : r.where_accounts) rep.add("selection", "trend", a);
+    for (const auto& w : r.warnings) rep.add("warning", "trend", w);
     if (r.config.first_month)
         rep.add("trend", "months_chosen", month_label(*r.config.first_month) + ".." + month_label(*r.config.last_month) + " (--months; " +
                                               std::to_string(r.rows_outside_months) + " selected rows dated outside them are in no series)");

@@ -212,12 +212,19 @@ IndicatorSpec parse_indicator_argument(const std::string& text) {
         throw ConfigError("--indicator " + quote_value(text) + ": expected NAME=key:value,key:value (keys as in [indicator.NAME])");
     IndicatorSpec s;
     s.name = std::string(trim(text.substr(0, eq)));
-    for (const auto& item : split(std::string_view(text).substr(eq + 1), ',')) {
+    const auto items = split(std::string_view(text).substr(eq + 1), ',');
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const auto& item = items[k];
         if (trim(item).empty()) continue;
         const auto colon = item.find(':');
         if (colon == std::string::npos)
             throw ConfigError("--indicator " + quote_value(text) + ": " + quote_value(item) + " is not key:value");
         const std::string key(trim(item.substr(0, colon)));
+        // A where filter ends the argument's items only if no later item lacks a colon: commas split
+        // them, so a filter holding one (in ('a', 'b')) cannot be given here.
+        if (key == "where" && k + 1 < items.size() && items[k + 1].find(':') == std::string::npos)
+            throw ConfigError("--indicator " + quote_value(text) + ": --indicator splits its items on commas, so a where filter holding one " +
+                              "goes in an [indicator." + s.name + "] section of a config file (-c)");
         apply_indicator(s, key, "--indicator " + s.name + " " + key, std::string(trim(item.substr(colon + 1))));
     }
     return s;

@@ -185,10 +185,12 @@ struct CountSelection {
     std::vector<std::uint8_t> keep;
     Period window;
     std::string where_summary;  // the where filter's account (every month), empty without one
+    bool where_warns = false;   // rows left out as unknown, or an in (...) value no row holds
 };
 CountSelection count_selection(const IncidentTable& t, const IndicatorSpec& s) {
     FilteredRows rows = selected_rows(t, s);  // refuses an unknown source or category first
-    CountSelection c{std::move(rows.keep), {}, s.where.empty() ? std::string() : "where " + s.where.text() + ": " + rows.summary() + " (every month)"};
+    CountSelection c{std::move(rows.keep), {}, s.where.empty() ? std::string() : "where " + s.where.text() + ": " + rows.summary() + " (every month)",
+                     rows.unknown > 0 || !rows.warnings.empty()};
     const auto [lo, hi] = source_months(t, s);
     try {
         c.window = indicator_window(s.window, lo, hi);
@@ -203,8 +205,9 @@ IndicatorValues count_indicator(const AnalysisResult& r, std::size_t l, const In
     const IncidentTable& t = r.incidents;
     IndicatorValues v;
     v.spec = s;
-    const auto [keep, window, where_summary] = count_selection(t, s);
+    const auto [keep, window, where_summary, where_warns] = count_selection(t, s);
     if (!where_summary.empty()) v.notes.push_back(where_summary);
+    if (where_warns) v.warnings.push_back("indicator " + quote_value(s.name) + " " + where_summary);
     v.months = window.months();
     v.first_month = window.first;
     v.last_month = window.last;
@@ -372,7 +375,7 @@ CellIndicator cell_count_indicator(const AnalysisResult& r, std::size_t l, const
     const AreaLayer& layer = r.layers[l];
     const IncidentTable& t = r.incidents;
     const IndicatorSpec& s = v.spec;
-    const auto [keep, window, where_summary] = count_selection(t, s);  // as count_indicator chose them
+    const auto [keep, window, where_summary, where_warns] = count_selection(t, s);  // as count_indicator chose them
     CellIndicator c;
     std::vector<double> observed(grid.size(), 0.0);
     for (std::size_t i = 0; i < t.size(); ++i) {

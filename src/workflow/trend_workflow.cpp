@@ -67,6 +67,7 @@ std::vector<SeriesGroup> series_groups(const IncidentTable& t, const TrendConfig
         for (const auto& m : c.measures) {
             FilteredRows rows = measure_rows(m, t);
             if (!m.where.empty()) r.where_accounts.push_back("measure " + quote_value(m.name) + " where " + m.where.text() + ": " + rows.summary());
+            if (rows.unknown > 0 || !rows.warnings.empty()) r.warnings.push_back(r.where_accounts.back());
             groups.push_back({m.name, std::move(rows.keep)});
         }
         break;

@@ -46,7 +46,7 @@ TEST_CASE("a CSV input keeps the columns a filter names; a file without one hold
     } catch (const ConfigError& e) {
         error = e.what();
     }
-    CHECK(error.find("which input 'health' does not have (" + (dir / "b.csv").string() + "; its columns: x, y, date, age)") != std::string::npos);
+    CHECK(error.find("which input 'health' does not have in every file (" + (dir / "b.csv").string() + "; its columns: x, y, date, age)") != std::string::npos);
     // Only the rows of a.csv in scope: the filter applies.
     CHECK(apply_row_filter(RowFilter::parse("weapon = knife", "m"), t, {1, 1, 0}, "m").keep == std::vector<std::uint8_t>{1, 0, 0});
     IncidentTable copy = t;

@@ -66,7 +66,8 @@ struct UnknownRows {
 struct FilteredRows {
     std::vector<std::uint8_t> keep;  // per row of the table: in scope and the filter is true
     std::uint64_t in_scope = 0, selected = 0, unknown = 0;
-    std::vector<UnknownRows> unknown_by_reason;
+    std::vector<UnknownRows> unknown_by_reason;  // a row lacking two columns is under both
+    std::vector<std::string> warnings;          // an in (...) value no row holds (the others still select)
     // "where weapon = knife: 120 of 5,000 rows; 12 not counted: victim_age is empty (12, first F line 9: '')".
     std::string summary() const;
 };

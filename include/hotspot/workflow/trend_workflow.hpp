@@ -67,6 +67,7 @@ struct TrendResult {
     std::uint64_t rows_outside_months = 0;       // selected rows dated outside --months (in no series)
     std::string selection_label;                 // "all categories" or "Burglary; Robbery"
     std::vector<std::string> where_accounts;     // group = measure: each where filter's rows selected and left unknown
+    std::vector<std::string> warnings;           // for the console and the run report: rows left out as unknown
     std::size_t series_tested = 0;               // with >= 3 periods of data (the FDR's m)
     double fdr_cutoff = -1;                      // largest p still significant after BH at alpha; -1: none
 };
