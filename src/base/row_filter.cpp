@@ -401,12 +401,13 @@ std::vector<std::string> RowFilter::text_values(const std::string& column) const
 
 std::string FilteredRows::summary() const {
     std::string s = thousands(selected) + " of " + thousands(in_scope) + " rows selected";
-    if (unknown == 0) return s;
-    s += "; " + thousands(unknown) + " not counted because a value was missing or not a number:";
-    for (const auto& u : unknown_by_reason)
-        s += " " + u.column + " " + u.reason + " in " + thousands(u.rows) + " (first " + u.first + ");";
-    s.pop_back();
-    if (unknown_by_reason.size() > 1) s += " (a row may be in more than one of these)";
+    if (unknown > 0) {
+        s += "; " + thousands(unknown) + " not counted because a value was missing or not a number:";
+        for (const auto& u : unknown_by_reason)
+            s += " " + u.column + " " + u.reason + " in " + thousands(u.rows) + " (first " + u.first + ");";
+        s.pop_back();
+        if (unknown_by_reason.size() > 1) s += " (a row may be in more than one of these)";
+    }
     for (const auto& w : warnings) s += "; " + w;
     return s;
 }
@@ -421,6 +422,7 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
         out.selected = out.in_scope;
         return out;
     }
+    if (out.in_scope == 0) return out;  // nothing to check or select (the caller says the measure counts no row)
     // Every column must exist in every file of the scope: a missing column is a definition error.
     std::vector<std::uint8_t> file_in_scope(t.files.size(), 0);
     for (std::size_t i = 0; i < t.size(); ++i)
@@ -466,7 +468,6 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
         for (std::size_t i = 0; i < t.size(); ++i)
             if (scope[i]) ++rows_with[column->value[i]];
         const auto& values = column->values.values();
-        if (out.in_scope == 0) break;  // nothing to check against (the caller says the measure counts no row)
         const auto occurs = [&](const std::string& text) {
             const auto at = std::find(values.begin(), values.end(), text);
             return at != values.end() && rows_with[static_cast<std::size_t>(at - values.begin())] > 0;

@@ -320,3 +320,14 @@ TEST_CASE("where refuses a column an input lacks, a text value no row holds, a n
     CHECK(apply_error("weapon > 3", f).find("where compares 'weapon' with the number 3, but no row of its sources and categories holds a "
                                             "number there") != std::string::npos);
 }
+
+TEST_CASE("where: an empty scope selects nothing and checks nothing; a warning shows in the summary", "[row_filter]") {
+    SplitMix64 rng(11);
+    const Fixture f = make_fixture(30, rng);
+    const FilteredRows none = apply_row_filter(RowFilter::parse("no_such_column = x", "m"), f.table, std::vector<std::uint8_t>(30, 0), "m");
+    CHECK(none.in_scope == 0);
+    CHECK(none.selected == 0);
+    CHECK(none.summary() == "0 of 0 rows selected");
+    const FilteredRows partial = apply_row_filter(RowFilter::parse("weapon in (knife, sword)", "m"), f.table, std::vector<std::uint8_t>(30, 1), "m");
+    CHECK_THAT(partial.summary(), Catch::EndsWith("; the value 'sword' of 'weapon' occurs in no row of the sources and categories"));
+}
