@@ -116,8 +116,7 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
         const std::string_view id = col.id ? trim(f[*col.id]) : std::string_view();
         const std::vector<std::string_view> kept = rows.kept_values(f);
         if (detail::reject_invalid_text(rows, record.line, record.raw, {category, location, id},
-                                        {col.category ? m.category : "category", m.location, m.id}) ||
-            detail::reject_invalid_text(rows, record.line, record.raw, kept, spec.kept_columns))
+                                        {col.category ? m.category : "category", m.location, m.id}))
             continue;
         rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id, date->day, kept);
     }

@@ -145,8 +145,7 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
             kept_text.emplace_back(f && feature->IsFieldSetAndNotNull(static_cast<int>(*f)) ? trim(feature->GetFieldAsString(static_cast<int>(*f))) : "");
         const std::vector<std::string_view> kept(kept_text.begin(), kept_text.end());
         if (detail::reject_invalid_text(rows, fid, describe_feature(*feature), {category, location, id},
-                                        {category_field ? m.category : "category", m.location, m.id}) ||
-            detail::reject_invalid_text(rows, fid, describe_feature(*feature), kept, spec.kept_columns))
+                                        {category_field ? m.category : "category", m.location, m.id}))
             continue;
         if (!std::isfinite(p->getX()) || !std::isfinite(p->getY())) {
             rows.reject(fid, "bad_coordinate", "the point (" + format_exact(p->getX()) + ", " + format_exact(p->getY()) + ") is not finite",

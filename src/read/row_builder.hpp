@@ -60,8 +60,12 @@ public:
                 std::uint64_t line, std::string_view location, std::string_view lsoa, std::string_view id,
                 DayIndex day = unknown_day, const std::vector<std::string_view>& kept = {}) {
         auto& t = out_.incidents;
+        // A kept value that is not text is stored escaped (\xNN), not rejected: naming a column in
+        // a filter must not change which rows are accepted.
         for (std::size_t k = 0; k < kept_field_.size(); ++k)
-            t.kept[k].value.push_back(kept_field_[k] ? t.kept[k].values.intern(kept[k]) : KeptColumn::absent_value);
+            t.kept[k].value.push_back(!kept_field_[k] ? KeptColumn::absent_value
+                                      : find_invalid_text(kept[k]) == std::string_view::npos ? t.kept[k].values.intern(kept[k])
+                                                                                              : t.kept[k].values.intern(escape_invalid_text(kept[k])));
         t.x.push_back(x);
         t.y.push_back(y);
         t.month.push_back(month);

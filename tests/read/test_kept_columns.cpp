@@ -54,3 +54,26 @@ TEST_CASE("a CSV input keeps the columns a filter names; a file without one hold
     CHECK(copy.kept_column("age")->value.size() == 2);
     CHECK(copy.kept_column("weapon")->value[1] == KeptColumn::absent_value);
 }
+
+TEST_CASE("a kept value that is not text is stored escaped, and the row is accepted as without the filter", "[row_filter][csv]") {
+    const auto dir = std::filesystem::temp_directory_path() / "hotspot_test_where_bytes";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.csv", std::ios::binary) << "x,y,date,note\n1,2,2024-01-05,caf\xE9\n3,4,2024-02-01,ok\n";
+    InputSpec spec;
+    spec.name = "council";
+    spec.format = InputFormat::csv;
+    spec.s_srs = "EPSG:27700";
+    spec.columns.x = "x";
+    spec.columns.y = "y";
+    spec.columns.date = "date";
+    spec.columns.fixed_category = "Graffiti";
+    const ReadResult plain = read_csv_file((dir / "a.csv").string(), spec);
+    spec.kept_columns = {"note"};
+    const ReadResult kept = read_csv_file((dir / "a.csv").string(), spec);
+    CHECK(plain.incidents.size() == 2);
+    CHECK(kept.incidents.size() == 2);
+    CHECK(kept.rejects.empty());
+    const KeptColumn* note = kept.incidents.kept_column("note");
+    REQUIRE(note);
+    CHECK(note->values.at(note->value[0]) == "caf\\xE9");
+}
