@@ -436,24 +436,27 @@ FilteredRows apply_row_filter(const RowFilter& filter, const IncidentTable& t, c
             if (!file_in_scope[f]) continue;
             const auto& cols = t.files[f].columns;
             if (column && std::find(cols.begin(), cols.end(), n->column) != cols.end()) continue;
-            std::string listed, having;
-            std::vector<std::string> every_column;
+            // The inputs that have the column, as a list: the message names them and their number.
+            std::vector<std::string> having, every_column;
+            std::string listed;
             for (const auto& c : cols) listed += (listed.empty() ? "" : ", ") + c;
             for (const auto& other : t.files) {
                 const bool has = std::find(other.columns.begin(), other.columns.end(), n->column) != other.columns.end();
-                if (has && having.find("'" + other.source + "'") == std::string::npos) having += (having.empty() ? "" : ", ") + quote_value(other.source);
+                if (has && std::find(having.begin(), having.end(), other.source) == having.end()) having.push_back(other.source);
                 every_column.insert(every_column.end(), other.columns.begin(), other.columns.end());
             }
             if (having.empty())
                 throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which no input has (" + t.files[f].path +
                                   "'s columns: " + listed + ")" + closest_suffix(closest_names(n->column, every_column)));
-            if (having.find(quote_value(t.files[f].source)) != std::string::npos)  // another file of the same input has it
+            if (std::find(having.begin(), having.end(), t.files[f].source) != having.end())  // another file of the same input has it
                 throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which input " + quote_value(t.files[f].source) +
                                   " does not have in every file (" + t.files[f].path + "; its columns: " + listed + ")");
+            std::string named;
+            for (const auto& h : having) named += (named.empty() ? "" : ", ") + quote_value(h);
+            const bool one = having.size() == 1;
             throw ConfigError(owner + ": where names the column " + quote_value(n->column) + ", which input " + quote_value(t.files[f].source) +
-                              " does not have (" + t.files[f].path + "; its columns: " + listed + "); only " + having +
-                              " ha" + (having.find(',') == std::string::npos ? "s" : "ve") + " it: name " +
-                              (having.find(',') == std::string::npos ? "it" : "them") + " in sources = ...");
+                              " does not have (" + t.files[f].path + "; its columns: " + listed + "); only " + named + (one ? " has" : " have") +
+                              " it: name " + (one ? "it" : "them") + " in sources = ...");
         }
         if (!column) throw ConfigError("internal error: the column " + quote_value(n->column) + " of a where filter was not kept when reading");
         DecidedTest d{n, column, {}};

@@ -10,19 +10,29 @@
 
 using namespace hotspot;
 
-TEST_CASE("a CSV input keeps the columns a filter names; a file without one holds no value", "[row_filter][csv]") {
-    const auto dir = std::filesystem::temp_directory_path() / "hotspot_test_where";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "a.csv") << "x,y,date,weapon,age\n1,2,2024-01-05,knife,17\n3,4,2024-02-01, none ,\n";
-    std::ofstream(dir / "b.csv") << "x,y,date,age\n5,6,2024-03-01,40\n";
+namespace {
+
+// A CSV input with columns x, y (EPSG:27700) and date, every row of one category.
+InputSpec xy_csv(const std::string& name, const std::string& category) {
     InputSpec spec;
-    spec.name = "health";
+    spec.name = name;
     spec.format = InputFormat::csv;
     spec.s_srs = "EPSG:27700";
     spec.columns.x = "x";
     spec.columns.y = "y";
     spec.columns.date = "date";
-    spec.columns.fixed_category = "Assault";
+    spec.columns.fixed_category = category;
+    return spec;
+}
+
+}  // namespace
+
+TEST_CASE("a CSV input keeps the columns a filter names; a file without one holds no value", "[row_filter][csv]") {
+    const auto dir = std::filesystem::temp_directory_path() / "hotspot_test_where";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.csv") << "x,y,date,weapon,age\n1,2,2024-01-05,knife,17\n3,4,2024-02-01, none ,\n";
+    std::ofstream(dir / "b.csv") << "x,y,date,age\n5,6,2024-03-01,40\n";
+    InputSpec spec = xy_csv("health", "Assault");
     spec.kept_columns = {"weapon", "age"};
     ReadResult a = read_csv_file((dir / "a.csv").string(), spec);
     a.append(read_csv_file((dir / "b.csv").string(), spec));
@@ -59,14 +69,7 @@ TEST_CASE("a kept value that is not text is stored escaped, and the row is accep
     const auto dir = std::filesystem::temp_directory_path() / "hotspot_test_where_bytes";
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "a.csv", std::ios::binary) << "x,y,date,note\n1,2,2024-01-05,caf\xE9\n3,4,2024-02-01,ok\n";
-    InputSpec spec;
-    spec.name = "council";
-    spec.format = InputFormat::csv;
-    spec.s_srs = "EPSG:27700";
-    spec.columns.x = "x";
-    spec.columns.y = "y";
-    spec.columns.date = "date";
-    spec.columns.fixed_category = "Graffiti";
+    InputSpec spec = xy_csv("council", "Graffiti");
     const ReadResult plain = read_csv_file((dir / "a.csv").string(), spec);
     spec.kept_columns = {"note"};
     const ReadResult kept = read_csv_file((dir / "a.csv").string(), spec);
