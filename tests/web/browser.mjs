@@ -1,0 +1,55 @@
+// Shared by the browser tests: headless Debian Chromium through puppeteer-core with the flags
+// docs/OUTPUTS facts require (SwiftShader WebGL2 for MapLibre; no background networking on a
+// closed network), a fresh profile per run, and a static server with HTTP Range requests
+// (PMTiles reads byte ranges; Python's http.server cannot serve them).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+// The packages are web/'s (tools/install-deps build runs npm ci there), not this folder's.
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const webDir = path.resolve(here, '../../web');
+const require = createRequire(path.join(webDir, 'package.json'));
+const puppeteer = require('puppeteer-core');
+
+export async function launchBrowser() {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hotspot-chromium-'));
+    const browser = await puppeteer.launch({
+        executablePath: process.env.HOTSPOT_CHROMIUM || '/usr/bin/chromium',
+        headless: true,
+        userDataDir: profile,
+        args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+               '--disable-background-networking', '--disable-component-update', '--no-first-run',
+               '--disable-sync', '--disable-quic'],
+    });
+    const close = browser.close.bind(browser);
+    browser.close = async () => { await close(); fs.rmSync(profile, { recursive: true, force: true }); };
+    return browser;
+}
+
+// Collects console errors, page errors and failed requests of a page: a test asserts it is empty.
+export function watchErrors(page) {
+    const errors = [];
+    page.on('console', m => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', e => errors.push(`page error: ${e.message}`));
+    page.on('requestfailed', r => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    return errors;
+}
+
+// Serves `root` on a free localhost port with npm's http-server (Range requests, no caching).
+export async function serveFolder(root) {
+    const { createServer } = require('http-server');
+    const server = createServer({ root, cache: -1, showDir: false, silent: true });
+    await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address();
+    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise(r => server.close(r)) };
+}
+
+// Fails the test with a message (exit code 1), as ctest expects.
+export function check(condition, message) {
+    if (!condition) { console.error(`FAIL: ${message}`); process.exitCode = 1; }
+    else console.log(`ok: ${message}`);
+    return condition;
+}
