@@ -14,7 +14,8 @@
 
 namespace hotspot {
 
-enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, trend, intervention };  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report
+enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, trend, intervention,
+                        report };  // report: the tasking pack's HTML and PDF  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report
 
 class OutputSet {
 public:

@@ -1,0 +1,19 @@
+#pragma once
+// Pieces of the tasking pack's HTML: escaping, plain tables and the sections after the maps.
+#include "hotspot/report/tasking_pack.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspot::report {
+
+std::string html_escape(const std::string& s);
+std::string signed_change(long long now, long long before);  // "+3 (+12 %)", "-2 (-40 %)", "+4 (new)"
+// A table with a caption; at most max_rows rows, the rest counted in a note naming the layer.
+std::string html_table(const PlainTable& t, const std::string& caption, std::size_t max_rows);
+
+std::string previous_sites_section(const TaskingPack& p);
+std::string method_section(const TaskingPack& p);
+std::string provenance_section(const TaskingPack& p);
+
+}  // namespace hotspot::report
