@@ -122,8 +122,11 @@ PackFigures compute_pack_figures(const PackInputs& in, int period_months) {
         SiteFigures& f = out.sites[s];
         hot_months(f);
         const PackSite& site = in.sites.sites[s];
-        f.confidence = in.stats ? "not computed here" : "not computed";
-        if (const ValuedShape* v = holding(in.gistar, site.easting, site.northing)) f.confidence = gi_bin_words(v->value) + ", " + v->label;
+        f.confidence = in.stats ? "no stats unit holds the centre" : "not computed";
+        if (const ValuedShape* v = holding(in.gistar, site.easting, site.northing)) {
+            f.gi_bin = v->value;
+            f.confidence = gi_bin_words(v->value) + ", " + v->label;
+        }
         if (const ValuedShape* v = holding(in.emerging_patterns, site.easting, site.northing)) f.emerging = v->value;
     }
     for (std::size_t s = 0; s < prev.size(); ++s) {

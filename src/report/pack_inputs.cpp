@@ -45,17 +45,22 @@ namespace {
 
 bool has_layer(GDALDataset& ds, const char* name) { return ds.GetLayerByName(name) != nullptr; }
 
-SourceKind detect_kind(GDALDataset& ds, const std::string& path) {
-    if (has_layer(ds, "sites") && has_layer(ds, "hotspots")) return SourceKind::sites;
-    if (has_layer(ds, "incidents")) return SourceKind::run;
-    if (has_layer(ds, "gistar")) return SourceKind::stats;
-    if (has_layer(ds, "emerging_hot_spots")) return SourceKind::emerging;
-    if (has_layer(ds, "performance_table")) return SourceKind::table;
-    if (has_layer(ds, "priority_top")) return SourceKind::priority;
-    if (has_layer(ds, "trend_seasonal")) return SourceKind::trend;
-    throw InputError(quote_value(path) + " holds none of the layers a tasking pack reads (incidents of run, sites of sites, gistar of stats, "
-                     "emerging_hot_spots of emerging, performance_table of table, priority_top of priority, trend_seasonal of trend)");
+// The kinds a GeoPackage holds, from its layer names: a run's GeoPackage may hold the
+// performance table or the priority tables too, and the table command writes incidents.
+std::vector<SourceKind> detect_kinds(GDALDataset& ds) {
+    if (has_layer(ds, "sites") && has_layer(ds, "hotspots")) return {SourceKind::sites};
+    std::vector<SourceKind> out;
+    if (has_layer(ds, "incidents")) out.push_back(SourceKind::run);
+    if (has_layer(ds, "gistar")) out.push_back(SourceKind::stats);
+    if (has_layer(ds, "emerging_hot_spots")) out.push_back(SourceKind::emerging);
+    if (has_layer(ds, "performance_table")) out.push_back(SourceKind::table);
+    if (has_layer(ds, "priority_top")) out.push_back(SourceKind::priority);
+    if (has_layer(ds, "trend_seasonal")) out.push_back(SourceKind::trend);
+    return out;
 }
+
+const char* layers_read = "incidents of run or join, sites and hotspots of sites, gistar of stats, emerging_hot_spots of emerging, "
+                          "performance_table of table, priority_top of priority, trend_seasonal of trend";
 
 OGRLayer* layer(GDALDataset& ds, const std::string& path, const char* name) { return detail::pick_layer(ds, path, name); }
 
@@ -185,12 +190,6 @@ PlainTable plain_table(GDALDataset& ds, const std::string& path, const char* nam
     return t;
 }
 
-void refuse_second(bool already, const std::string& path, SourceKind kind) {
-    if (already)
-        throw InputError(quote_value(path) + " is a second " + to_string(kind) + " GeoPackage; a tasking pack takes one of each kind "
-                         "(the last period's sites go to --previous)");
-}
-
 }  // namespace
 
 PackInputs read_pack_inputs(const std::vector<std::string>& paths, const std::string& previous) {
@@ -198,55 +197,66 @@ PackInputs read_pack_inputs(const std::vector<std::string>& paths, const std::st
     bool have_run = false, have_sites = false;
     for (const std::string& path : paths) {
         GDALDatasetUniquePtr ds = open_vector(path);
-        const SourceKind kind = detect_kind(*ds, path);
-        SourceFile src = read_source(*ds, path, kind);
-        switch (kind) {
-            case SourceKind::run:
-                refuse_second(have_run, path, kind);
-                have_run = true;
-                in.run = std::move(src);
-                read_run(*ds, in);
-                break;
-            case SourceKind::sites:
-                refuse_second(have_sites, path, kind);
-                have_sites = true;
-                in.sites = read_sites(*ds, std::move(src));
-                break;
-            case SourceKind::stats: {
-                refuse_second(in.stats.has_value(), path, kind);
-                in.stats = std::move(src);
-                OGRLayer* g = layer(*ds, path, "gistar");
-                in.gistar_field = g->GetLayerDefn()->GetFieldIndex("gi_bin_fdr") >= 0 ? "gi_bin_fdr" : "gi_bin";
-                in.gistar = valued_shapes(*ds, path, "gistar", "unit_name", in.gistar_field);
-                break;
+        const std::vector<SourceKind> kinds = detect_kinds(*ds);
+        if (kinds.empty()) throw InputError(quote_value(path) + " holds none of the layers a tasking pack reads (" + layers_read + ")");
+        const SourceFile src = read_source(*ds, path, kinds.front());
+        bool used = false;
+        const auto take = [&](bool already) {  // a kind an earlier input gave is not read again
+            used = used || !already;
+            return !already;
+        };
+        for (const SourceKind kind : kinds) {
+            SourceFile s = src;
+            s.kind = kind;
+            switch (kind) {
+                case SourceKind::sites:
+                    if (!take(have_sites)) break;
+                    have_sites = true;
+                    in.sites = read_sites(*ds, s);
+                    break;
+                case SourceKind::run:
+                    if (!take(have_run)) break;
+                    have_run = true;
+                    in.run = s;
+                    read_run(*ds, in);
+                    break;
+                case SourceKind::stats:
+                    if (!take(in.stats.has_value())) break;
+                    in.stats = s;
+                    in.gistar_field = layer(*ds, path, "gistar")->GetLayerDefn()->GetFieldIndex("gi_bin_fdr") >= 0 ? "gi_bin_fdr" : "gi_bin";
+                    in.gistar = valued_shapes(*ds, path, "gistar", "unit_name", in.gistar_field);
+                    break;
+                case SourceKind::emerging:
+                    if (!take(in.emerging.has_value())) break;
+                    in.emerging = s;
+                    in.emerging_patterns = valued_shapes(*ds, path, "emerging_hot_spots", "area_name", "pattern");
+                    break;
+                case SourceKind::table:
+                    if (!take(in.table.has_value())) break;
+                    in.table = s;
+                    in.performance = plain_table(*ds, path, "performance_table");
+                    break;
+                case SourceKind::priority:
+                    if (!take(in.priority.has_value())) break;
+                    in.priority = s;
+                    in.priority_top = plain_table(*ds, path, "priority_top");
+                    break;
+                case SourceKind::trend:
+                    if (!take(in.trend.has_value())) break;
+                    in.trend = s;
+                    in.seasonal = plain_table(*ds, path, "trend_seasonal");
+                    break;
             }
-            case SourceKind::emerging:
-                refuse_second(in.emerging.has_value(), path, kind);
-                in.emerging = std::move(src);
-                in.emerging_patterns = valued_shapes(*ds, path, "emerging_hot_spots", "area_name", "pattern");
-                break;
-            case SourceKind::table:
-                refuse_second(in.table.has_value(), path, kind);
-                in.table = std::move(src);
-                in.performance = plain_table(*ds, path, "performance_table");
-                break;
-            case SourceKind::priority:
-                refuse_second(in.priority.has_value(), path, kind);
-                in.priority = std::move(src);
-                in.priority_top = plain_table(*ds, path, "priority_top");
-                break;
-            case SourceKind::trend:
-                refuse_second(in.trend.has_value(), path, kind);
-                in.trend = std::move(src);
-                in.seasonal = plain_table(*ds, path, "trend_seasonal");
-                break;
         }
+        if (!used)
+            throw InputError(quote_value(path) + " adds nothing to the pack: an earlier input already gave its " + to_string(kinds.front()) +
+                             " layers (a pack takes one of each kind; the last period's sites go to --previous)");
     }
     if (!have_run) throw InputError("a tasking pack needs the GeoPackage of a run (hotspot run or join: layer incidents) among the inputs");
     if (!have_sites) throw InputError("a tasking pack needs the GeoPackage of hotspot sites (layers sites and hotspots) among the inputs");
     if (!previous.empty()) {
         GDALDatasetUniquePtr ds = open_vector(previous);
-        if (detect_kind(*ds, previous) != SourceKind::sites)
+        if (detect_kinds(*ds) != std::vector<SourceKind>{SourceKind::sites})
             throw InputError("--previous " + quote_value(previous) + " is not a sites GeoPackage (layers sites and hotspots)");
         in.previous = read_sites(*ds, read_source(*ds, previous, SourceKind::sites));
     }

@@ -17,7 +17,7 @@ std::string signed_change(long long now, long long before) {
     const long long d = now - before;
     std::string abs(d > 0 ? "+" : "");  // appended, not "literal" + string: GCC 12 warns falsely (-Wrestrict)
     abs += std::to_string(d);
-    if (before == 0) return abs + (now > 0 ? " (new)" : "");
+    if (before == 0) return abs + (now > 0 ? " (from 0)" : "");
     const double pct = 100.0 * static_cast<double>(d) / static_cast<double>(before);
     return abs + " (" + (pct > 0 ? "+" : "") + format_fixed(pct, 0) + " %)";
 }

@@ -92,7 +92,8 @@ std::string bottom_line(const TaskingPack& p) {
         o << ". ";
         long long persistent = 0;
         for (const SiteFigures& s : f.sites) persistent += s.hot_streak >= std::min(3, f.window.months);
-        o << persistent << " sites were above their own monthly mean in each of the last " << std::min(3, f.window.months) << " months. ";
+        o << persistent << (persistent == 1 ? " site was" : " sites were") << " above its own monthly mean in each of the last "
+          << std::min(3, f.window.months) << " months. ";
     }
     if (p.inputs.previous) {
         long long still = 0;
@@ -133,7 +134,8 @@ std::string sites_table(const TaskingPack& p) {
         const PackSite& s = p.inputs.sites.sites[k];
         const SiteFigures& x = f.sites[k];
         o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << x.now << "\" data-before=\"" << x.before << "\" data-total=\"" << x.total
-          << "\" data-hot12=\"" << x.hot_last12 << "\" data-streak=\"" << x.hot_streak << "\"><td class=\"n\">" << s.rank << "</td><td><a href=\"#site-"
+          << "\" data-hot12=\"" << x.hot_last12 << "\" data-streak=\"" << x.hot_streak << "\" data-gi=\"" << html_escape(x.gi_bin)
+          << "\"><td class=\"n\">" << s.rank << "</td><td><a href=\"#site-"
           << s.rank << "\">" << html_escape(short_place(s)) << "</a></td><td>" << html_escape(s.wards) << "</td><td class=\"n\">" << x.now
           << "</td><td class=\"n\">" << x.before << "</td><td class=\"n\">" << signed_change(x.now, x.before) << "</td><td class=\"n\">" << s.incidents
           << "</td><td class=\"n\">" << format_fixed(s.weighted, 1) << "</td><td class=\"n\">" << format_fixed(s.share_pct, 1) << "</td><td>"
@@ -166,7 +168,7 @@ std::string site_pages(const TaskingPack& p) {
           << format_fixed(s.easting, 0) << " E, " << format_fixed(s.northing, 0) << " N, radius " << format_fixed(s.radius_m, 0) << " m.</p>\n"
           << site_map(p.inputs, f, k)
           << map_legend(" &nbsp; <span class=\"key\" style=\"background:#d7191c\"></span> incidents in the pack period &nbsp; <span class=\"key\" "
-                        "style=\"background:#7f7f7f\"></span> earlier months (dot area: incidents at that snapped location)")
+                        "style=\"background:#7f7f7f\"></span> earlier months (dot area: incidents at that snapped location, capped at 31)")
           << "<table class=\"facts\"><tr><th>Incidents, pack period (" << pack_period_label(f.window) << ")</th><td>" << x.now << "</td></tr><tr><th>Incidents, "
           << "previous period (" << previous_period_label(f.window) << ")</th><td>" << x.before << " (change " << signed_change(x.now, x.before)
           << ")</td></tr><tr><th>Monthly mean over the data period</th><td>" << format_fixed(x.monthly_mean, 1) << " incidents per month</td></tr>"

@@ -65,10 +65,17 @@ else:
     common = ["-q", "-c", ini, "--within", "wards=Ladywood;Aston;Bournbrook & Selly Park;Billesley", "--count", "8"]
 sh(hotspot, "sites", *common, "-o", sites_gpkg)
 sh(hotspot, "sites", *common, "--period", "2023/24", "-o", old_gpkg)
+extra = []
+if mode == "city":  # the optional inputs: Gi* on 250 m cells (confidence) and the performance table
+    stats_gpkg, table_gpkg = os.path.join(work, "stats.gpkg"), os.path.join(work, "table.gpkg")
+    sh(hotspot, "stats", "-q", "-c", ini, "--category", "Anti-social behaviour", "--units", "grid", "--cell", "250", "--neighbours", "band:500",
+       "--statistics", "gistar", "--fdr", "-o", stats_gpkg)
+    sh(hotspot, "table", "-q", "-c", ini, "-o", table_gpkg)
+    extra = [stats_gpkg, table_gpkg]
 start = time.monotonic()
-out = sh(hotspot, "report", run_gpkg, sites_gpkg, "--previous", old_gpkg, "-o", pack, "--months", str(MONTHS), "--title", f"Tasking pack ({mode})")
+out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", pack, "--months", str(MONTHS), "--title", f"Tasking pack ({mode})")
 html_seconds = time.monotonic() - start
-sh(hotspot, "report", run_gpkg, sites_gpkg, "--previous", old_gpkg, "-o", pack, "--pdf", pdf, "--months", str(MONTHS), "--overwrite",
+sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", pack, "--pdf", pdf, "--months", str(MONTHS), "--overwrite",
    "--title", f"Tasking pack ({mode})")
 html = open(pack, encoding="utf-8").read()
 
@@ -77,7 +84,8 @@ ds = ogr.Open(sites_gpkg)
 effective = [f.GetField("value") for f in ds.GetLayer("run_report") if f.GetField("key") == "effective_ini"][0]
 m = re.search(r"\[measures\][^\[]*?^categories = (.*)$", effective, re.M)
 categories = set(c for c in m.group(1).split(";") if c) if m and m.group(1).strip() else None
-inc = ogr.Open(run_gpkg).GetLayer("incidents")
+run_ds = ogr.Open(run_gpkg)  # kept: a layer dies with its dataset
+inc = run_ds.GetLayer("incidents")
 xs, ys, months = [], [], []
 for f in inc:
     if categories is None or f.GetField("category") in categories:
@@ -133,8 +141,27 @@ for f in site_layer:
     print(f"site {f.GetField('rank')}: {f.GetField('place')}: pack period {want[0]}, previous {want[1]}, all months {want[2]}, "
           f"hot {want[3]} of 12, streak {want[4]}")
 
+if extra:  # the Gi* bin of the stats cell holding each site's centre, found by GEOS
+    stats_ds = ogr.Open(extra[0])
+    gi = stats_ds.GetLayer("gistar")
+    field = "gi_bin_fdr" if gi.GetLayerDefn().GetFieldIndex("gi_bin_fdr") >= 0 else "gi_bin"
+    cells = [(g.GetGeometryRef().Clone(), g.GetField(field)) for g in gi]
+    pack_bins = dict(re.findall(r'<tr data-rank="(\d+)"[^>]*data-gi="([^"]*)"', html))
+    site_layer.ResetReading()
+    for f in site_layer:
+        pt = ogr.Geometry(ogr.wkbPoint)
+        pt.SetPoint_2D(0, f.GetField("easting"), f.GetField("northing"))
+        want = next((str(v) if v is not None else "" for g, v in cells if g.Contains(pt)), "")
+        check(f"site {f.GetField('rank')} Gi* bin ({field})", pack_bins.get(str(f.GetField("rank"))), want)
+    print("Gi* bins at the sites:", pack_bins)
+    table_ds = ogr.Open(extra[1])
+    n_rows = table_ds.GetLayer("performance_table").GetFeatureCount()
+    shown = re.search(r'<table class="plain" data-layer="performance_table">.*?</table>', html, re.S)
+    check("performance table rows shown", shown and shown.group(0).count("<tr>") - 1, min(n_rows, 80))
+
 old = {r[0]: r[1:] for r in rows(["old-rank", "now", "before"])}
-old_layer = ogr.Open(old_gpkg).GetLayer("sites")
+old_ds = ogr.Open(old_gpkg)
+old_layer = old_ds.GetLayer("sites")
 check("old sites listed", len(old), old_layer.GetFeatureCount())
 for f in old_layer:
     ms = site_months(f.GetGeometryRef())

@@ -28,6 +28,7 @@ struct SiteFigures {
     std::vector<long long> monthly;            // window.first .. window.last
     double monthly_mean = 0;
     int hot_last12 = 0, hot_streak = 0;
+    std::string gi_bin;                // the stats unit's bin as written, "" when none holds the centre
     std::string confidence, emerging;  // "" when no stats / emerging GeoPackage was given
 };
 
