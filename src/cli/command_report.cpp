@@ -63,6 +63,7 @@ public:
         if (audience == "public") options_.audience = report::Audience::public_;
         else if (audience != "internal") throw ConfigError("--audience " + quote_value(audience) + " is not internal or public");
         options_.inputs = inputs_;
+        if (!pdf_.empty()) report::require_chromium();  // refused before any work
     }
     int run() override {
         const auto start = std::chrono::steady_clock::now();

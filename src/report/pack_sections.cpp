@@ -38,6 +38,43 @@ std::string html_table(const PlainTable& t, const std::string& caption, std::siz
     return o.str();
 }
 
+std::string performance_summary(const PlainTable& t, const std::string& file) {
+    const auto col = [&](const std::string& name) {
+        const auto it = std::find(t.columns.begin(), t.columns.end(), name);
+        return it == t.columns.end() ? std::string::npos : static_cast<std::size_t>(it - t.columns.begin());
+    };
+    // Count columns, each headed by the period its *_period column names.
+    const std::vector<std::string> counts{"q_last_year", "q_previous", "q_latest", "ytd_last_year", "ytd"};
+    std::vector<std::size_t> shown{col("measure")};
+    PlainTable out{t.layer, t.description, {"Measure"}, {}};
+    const std::size_t layer_col = col("area_layer");
+    std::vector<const std::vector<std::string>*> rows;
+    for (const auto& r : t.rows)
+        if (layer_col != std::string::npos && r[layer_col] == "study area") rows.push_back(&r);
+    if (rows.empty() || shown[0] == std::string::npos) return html_table(t, t.description + " (" + file + ")", 40);
+    for (const std::string& c : counts) {
+        const std::size_t k = col(c), period = col(c + "_period");
+        if (k == std::string::npos || period == std::string::npos) continue;
+        shown.push_back(k);
+        out.columns.push_back("Incidents, " + (*rows.front())[period]);
+    }
+    for (const auto& [name, title] : std::vector<std::pair<std::string, std::string>>{
+             {"difference", "Difference, YTD on last year"}, {"difference_pct", "Difference, %"}, {"direction", "Direction"},
+             {"rate_per_1000_ytd", "Rate per 1,000 residents, YTD"}})
+        if (col(name) != std::string::npos) shown.push_back(col(name)), out.columns.push_back(title);
+    for (const auto* r : rows) {
+        std::vector<std::string> row;
+        for (std::size_t k : shown) {
+            const auto v = parse_finite_double((*r)[k]);
+            const bool real = v && (*r)[k].find('.') != std::string::npos;
+            row.push_back(real ? format_fixed(*v, 1) : (*r)[k]);
+        }
+        out.rows.push_back(std::move(row));
+    }
+    return html_table(out, "The whole study area, per measure (" + t.description + ")", out.rows.size()) + "<p class=\"note\">The " +
+           std::to_string(t.rows.size() - rows.size()) + " rows per area are in layer " + t.layer + " of " + html_escape(file) + ".</p>\n";
+}
+
 std::string previous_sites_section(const TaskingPack& p) {
     const PackFigures& f = p.figures;
     std::ostringstream o;

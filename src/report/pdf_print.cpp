@@ -26,11 +26,16 @@ std::string find_chromium() {
     return ::access(path.c_str(), X_OK) == 0 ? path : "";
 }
 
-void print_pdf(const std::string& html_path, const std::string& pdf_path) {
-    const std::string chromium = find_chromium();
-    if (chromium.empty())
-        throw ConfigError("--pdf needs headless Chromium, and none was found at " + quote_value(std::getenv("HOTSPOT_CHROMIUM") ? std::getenv("HOTSPOT_CHROMIUM") : "/usr/bin/chromium") +
+void require_chromium() {
+    if (find_chromium().empty())
+        throw ConfigError("--pdf needs headless Chromium, and none was found at " +
+                          quote_value(std::getenv("HOTSPOT_CHROMIUM") ? std::getenv("HOTSPOT_CHROMIUM") : "/usr/bin/chromium") +
                           " (install the chromium package, or set HOTSPOT_CHROMIUM); the HTML pack alone needs no browser");
+}
+
+void print_pdf(const std::string& html_path, const std::string& pdf_path) {
+    require_chromium();
+    const std::string chromium = find_chromium();
     char profile_template[] = "/tmp/hotspot-pdf-XXXXXX";
     if (!::mkdtemp(profile_template)) throw OutputError("cannot create a temporary Chromium profile folder in /tmp for " + quote_value(pdf_path));
     const std::string profile = profile_template, log = profile + "/chromium.log";

@@ -199,7 +199,7 @@ std::string time_profile(const TaskingPack& p) {
 std::string optional_tables(const TaskingPack& p) {
     std::ostringstream o;
     o << "<section id=\"performance\" class=\"page\"><h2>Partnership performance table</h2>\n";
-    if (p.inputs.performance) o << html_table(*p.inputs.performance, p.inputs.performance->description + " (" + p.inputs.table->path + ")", 80);
+    if (p.inputs.performance) o << performance_summary(*p.inputs.performance, p.inputs.table->path);
     else o << "<p>No table GeoPackage was given (hotspot table): not included.</p>\n";
     o << "</section>\n<section id=\"priority\"><h2>Priority neighbourhoods</h2>\n";
     if (p.inputs.priority_top) o << html_table(*p.inputs.priority_top, p.inputs.priority_top->description + " (" + p.inputs.priority->path + ")", 40);

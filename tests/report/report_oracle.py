@@ -155,9 +155,15 @@ if extra:  # the Gi* bin of the stats cell holding each site's centre, found by 
         check(f"site {f.GetField('rank')} Gi* bin ({field})", pack_bins.get(str(f.GetField("rank"))), want)
     print("Gi* bins at the sites:", pack_bins)
     table_ds = ogr.Open(extra[1])
-    n_rows = table_ds.GetLayer("performance_table").GetFeatureCount()
-    shown = re.search(r'<table class="plain" data-layer="performance_table">.*?</table>', html, re.S)
-    check("performance table rows shown", shown and shown.group(0).count("<tr>") - 1, min(n_rows, 80))
+    perf = table_ds.GetLayer("performance_table")
+    perf.SetAttributeFilter("area_layer = 'study area'")
+    want_rows = [(f.GetField("measure"), f.GetField("q_latest"), f.GetField("ytd")) for f in perf]
+    shown = re.search(r'<table class="plain" data-layer="performance_table">(.*?)</table>', html, re.S).group(1)
+    head = re.findall(r"<th>(.*?)</th>", shown)
+    got_rows = [re.findall(r"<td>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", shown)[1:]]
+    latest, ytd = head.index("Incidents, 2024/25 Q4"), head.index("Incidents, YTD 2024/25 (Apr-Mar)")
+    check("performance table: study-area rows (measure, latest quarter, YTD)",
+          [(r[0], int(r[latest]), int(r[ytd])) for r in got_rows], want_rows)
 
 old = {r[0]: r[1:] for r in rows(["old-rank", "now", "before"])}
 old_ds = ogr.Open(old_gpkg)
@@ -181,6 +187,25 @@ check("scale bars", html.count('class="scale-bar"'), len(maps))
 check("north arrows", html.count('class="north-arrow"'), len(maps))
 check("no script", "<script" in html.lower(), False)
 check("no external reference", re.findall(r'(?:src|href)="(?!#)[^"]*"', html), [])
+
+def refused(args, message, code=None, env=None):
+    r = subprocess.run([hotspot, "report", *args], capture_output=True, text=True, env=env)
+    check(f"report {' '.join(args[-3:])} refused with {message!r}", (r.returncode != 0 and (code is None or r.returncode == code), message in r.stderr),
+          (True, True))
+
+
+if mode == "city":  # bad input and outputs: clear refusals, nothing written
+    bad = os.path.join(work, "bad.html")
+    refused([run_gpkg, "-o", bad], "needs the GeoPackage of hotspot sites")
+    refused([run_gpkg, sites_gpkg, os.path.join(source, "geodata", "boundaries.gpkg"), "-o", bad], "holds none of the layers a tasking pack reads")
+    refused([run_gpkg, sites_gpkg, sites_gpkg, "-o", bad], "adds nothing to the pack")
+    refused([run_gpkg, sites_gpkg, "--previous", run_gpkg, "-o", bad], "is not a sites GeoPackage")
+    refused([run_gpkg, sites_gpkg, "--months", "20", "-o", bad], "fewer than two periods of 20 months")
+    refused([run_gpkg, sites_gpkg, "--audience", "public", "-o", bad], "--audience public is not available")
+    refused([run_gpkg, sites_gpkg, "-o", pack], "pass --overwrite", code=6)
+    refused([run_gpkg, sites_gpkg, "-o", bad, "--pdf", os.path.join(work, "bad.pdf")], "--pdf needs headless Chromium",
+            env=dict(os.environ, HOTSPOT_CHROMIUM="/nonexistent/chromium"))
+    check("nothing written by a refused report", sorted(n for n in os.listdir(work) if n.startswith("bad") or n.startswith(".bad")), [])
 
 info = sh("pdfinfo", pdf)
 pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))

@@ -9,6 +9,9 @@ namespace hotspot::report {
 // The Chromium the PDF would be printed with, or "" when none is installed.
 std::string find_chromium();
 
+// Throws ConfigError naming where Chromium was looked for when it is absent.
+void require_chromium();
+
 // Throws ConfigError when Chromium is absent, OutputError when it fails or writes no PDF.
 void print_pdf(const std::string& html_path, const std::string& pdf_path);
 
