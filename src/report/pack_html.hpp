@@ -12,6 +12,8 @@ std::string signed_change(long long now, long long before);  // "+3 (+12 %)", "-
 // A table with a caption; at most max_rows rows, the rest counted in a note naming the layer.
 std::string html_table(const PlainTable& t, const std::string& caption, std::size_t max_rows);
 
+// These columns of t (those it has), reals to 2 decimals.
+PlainTable pick_columns(const PlainTable& t, const std::vector<std::string>& names);
 // The performance table's whole-study-area rows, count columns headed by their periods.
 std::string performance_summary(const PlainTable& t, const std::string& file);
 std::string previous_sites_section(const TaskingPack& p);

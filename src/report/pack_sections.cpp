@@ -38,6 +38,24 @@ std::string html_table(const PlainTable& t, const std::string& caption, std::siz
     return o.str();
 }
 
+PlainTable pick_columns(const PlainTable& t, const std::vector<std::string>& names) {
+    PlainTable out{t.layer, t.description, {}, {}};
+    std::vector<std::size_t> keep;
+    for (const std::string& n : names) {
+        const auto it = std::find(t.columns.begin(), t.columns.end(), n);
+        if (it != t.columns.end()) keep.push_back(static_cast<std::size_t>(it - t.columns.begin())), out.columns.push_back(n);
+    }
+    for (const auto& r : t.rows) {
+        std::vector<std::string> row;
+        for (std::size_t k : keep) {
+            const auto v = parse_finite_double(r[k]);
+            row.push_back(v && r[k].find('.') != std::string::npos ? format_fixed(*v, 2) : r[k]);
+        }
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
 std::string performance_summary(const PlainTable& t, const std::string& file) {
     const auto col = [&](const std::string& name) {
         const auto it = std::find(t.columns.begin(), t.columns.end(), name);

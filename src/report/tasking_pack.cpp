@@ -182,13 +182,18 @@ std::string site_pages(const TaskingPack& p) {
 
 std::string time_profile(const TaskingPack& p) {
     const PackFigures& f = p.figures;
+    std::string what;
+    for (const std::string& c : f.categories) what += (what.empty() ? "" : ", ") + c;
+    if (what.empty()) what = "all categories";
     std::ostringstream o;
     o << "<section id=\"time\" class=\"page\"><h2>Time profile</h2>\n"
-      << monthly_chart("selection", "Incidents per month, the run's study area", "incidents per month", f.window.first, f.selection_monthly, f.window.now_first)
-      << monthly_chart("sites", "Incidents per month inside any of the " + std::to_string(f.sites.size()) + " sites", "incidents per month", f.window.first,
-                       f.sites_monthly, f.window.now_first);
+      << monthly_chart("selection", "Incidents of " + what + " per month, the run's study area", "incidents per month", f.window.first,
+                       f.selection_monthly, f.window.now_first)
+      << monthly_chart("sites", "Incidents of " + what + " per month inside any of the " + std::to_string(f.sites.size()) + " sites",
+                       "incidents per month", f.window.first, f.sites_monthly, f.window.now_first);
     if (p.inputs.seasonal)
-        o << html_table(*p.inputs.seasonal, "Seasonality (hotspot trend, layer trend_seasonal of " + p.inputs.trend->path + "): " + p.inputs.seasonal->description, 60);
+        o << html_table(pick_columns(*p.inputs.seasonal, {"category", "area_name", "month_name", "seasonal_index", "years", "p_above", "above_average"}),
+                        "Seasonality (hotspot trend, layer trend_seasonal of " + p.inputs.trend->path + "): " + p.inputs.seasonal->description, 72);
     else
         o << "<p class=\"note\">Seasonality: no trend GeoPackage was given (hotspot trend); the monthly counts above are the time profile. Day and "
              "hour cannot be shown: police.uk dates are months only.</p>\n";

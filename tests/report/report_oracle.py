@@ -71,7 +71,9 @@ if mode == "city":  # the optional inputs: Gi* on 250 m cells (confidence) and t
     sh(hotspot, "stats", "-q", "-c", ini, "--category", "Anti-social behaviour", "--units", "grid", "--cell", "250", "--neighbours", "band:500",
        "--statistics", "gistar", "--fdr", "-o", stats_gpkg)
     sh(hotspot, "table", "-q", "-c", ini, "-o", table_gpkg)
-    extra = [stats_gpkg, table_gpkg]
+    trend_gpkg = os.path.join(work, "trend.gpkg")
+    sh(hotspot, "trend", "-q", "-c", ini, "--category", "Anti-social behaviour", "-o", trend_gpkg)
+    extra = [stats_gpkg, table_gpkg, trend_gpkg]
 start = time.monotonic()
 out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", pack, "--months", str(MONTHS), "--title", f"Tasking pack ({mode})")
 html_seconds = time.monotonic() - start
@@ -164,6 +166,13 @@ if extra:  # the Gi* bin of the stats cell holding each site's centre, found by 
     latest, ytd = head.index("Incidents, 2024/25 Q4"), head.index("Incidents, YTD 2024/25 (Apr-Mar)")
     check("performance table: study-area rows (measure, latest quarter, YTD)",
           [(r[0], int(r[latest]), int(r[ytd])) for r in got_rows], want_rows)
+
+    trend_ds = ogr.Open(extra[2])
+    want = [(f.GetField("month_name"), f"{f.GetField('seasonal_index'):.2f}") for f in trend_ds.GetLayer("trend_seasonal")]
+    shown = re.search(r'<table class="plain" data-layer="trend_seasonal">(.*?)</table>', html, re.S).group(1)
+    head = re.findall(r"<th>(.*?)</th>", shown)
+    got = [re.findall(r"<td>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", shown)[1:]]
+    check("seasonal indices (month, index)", [(r[head.index("month_name")], r[head.index("seasonal_index")]) for r in got], want)
 
 old = {r[0]: r[1:] for r in rows(["old-rank", "now", "before"])}
 old_ds = ogr.Open(old_gpkg)
