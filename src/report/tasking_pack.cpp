@@ -135,7 +135,7 @@ std::string sites_table(const TaskingPack& p) {
         const SiteFigures& x = f.sites[k];
         o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << x.now << "\" data-before=\"" << x.before << "\" data-total=\"" << x.total
           << "\" data-hot12=\"" << x.hot_last12 << "\" data-streak=\"" << x.hot_streak << "\" data-gi=\"" << html_escape(x.gi_bin)
-          << "\"><td class=\"n\">" << s.rank << "</td><td><a href=\"#site-"
+          << "\" data-emerging=\"" << html_escape(x.emerging) << "\"><td class=\"n\">" << s.rank << "</td><td><a href=\"#site-"
           << s.rank << "\">" << html_escape(short_place(s)) << "</a></td><td>" << html_escape(s.wards) << "</td><td class=\"n\">" << x.now
           << "</td><td class=\"n\">" << x.before << "</td><td class=\"n\">" << signed_change(x.now, x.before) << "</td><td class=\"n\">" << s.incidents
           << "</td><td class=\"n\">" << format_fixed(s.weighted, 1) << "</td><td class=\"n\">" << format_fixed(s.share_pct, 1) << "</td><td>"

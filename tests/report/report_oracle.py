@@ -73,7 +73,9 @@ if mode == "city":  # the optional inputs: Gi* on 250 m cells (confidence) and t
     sh(hotspot, "table", "-q", "-c", ini, "-o", table_gpkg)
     trend_gpkg = os.path.join(work, "trend.gpkg")
     sh(hotspot, "trend", "-q", "-c", ini, "--category", "Anti-social behaviour", "-o", trend_gpkg)
-    extra = [stats_gpkg, table_gpkg, trend_gpkg]
+    emerging_gpkg = os.path.join(work, "emerging.gpkg")
+    sh(hotspot, "emerging", "-q", "-c", ini, "--category", "Anti-social behaviour", "--cell", "250", "--band", "500", "-o", emerging_gpkg)
+    extra = [stats_gpkg, table_gpkg, trend_gpkg, emerging_gpkg]
 start = time.monotonic()
 out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", pack, "--months", str(MONTHS), "--title", f"Tasking pack ({mode})")
 html_seconds = time.monotonic() - start
@@ -167,6 +169,16 @@ if extra:  # the Gi* bin of the stats cell holding each site's centre, found by 
     check("performance table: study-area rows (measure, latest quarter, YTD)",
           [(r[0], int(r[latest]), int(r[ytd])) for r in got_rows], want_rows)
 
+    emerging_ds = ogr.Open(extra[3])
+    cells = [(g.GetGeometryRef().Clone(), g.GetField("pattern") or "") for g in emerging_ds.GetLayer("emerging_hot_spots")]
+    pack_patterns = dict(re.findall(r'<tr data-rank="(\d+)"[^>]*data-emerging="([^"]*)"', html))
+    site_layer.ResetReading()
+    for f in site_layer:
+        pt = ogr.Geometry(ogr.wkbPoint)
+        pt.SetPoint_2D(0, f.GetField("easting"), f.GetField("northing"))
+        want = next((v for g, v in cells if g.Contains(pt)), "")
+        check(f"site {f.GetField('rank')} emerging pattern", pack_patterns.get(str(f.GetField("rank"))), want)
+    print("emerging patterns at the sites:", pack_patterns)
     trend_ds = ogr.Open(extra[2])
     want = [(f.GetField("month_name"), f"{f.GetField('seasonal_index'):.2f}") for f in trend_ds.GetLayer("trend_seasonal")]
     shown = re.search(r'<table class="plain" data-layer="trend_seasonal">(.*?)</table>', html, re.S).group(1)
