@@ -195,7 +195,15 @@ PlainTable plain_table(GDALDataset& ds, const std::string& path, const char* nam
 PackInputs read_pack_inputs(const std::vector<std::string>& paths, const std::string& previous) {
     PackInputs in;
     bool have_run = false, have_sites = false;
-    for (const std::string& path : paths) {
+    // A run's own GeoPackage first: table and priority GeoPackages hold incidents too, but
+    // not the area layers the maps draw.
+    std::vector<std::string> ordered;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const std::string& path : paths) {
+            GDALDatasetUniquePtr ds = open_vector(path);
+            if ((detect_kinds(*ds) == std::vector<SourceKind>{SourceKind::run}) == (pass == 0)) ordered.push_back(path);
+        }
+    for (const std::string& path : ordered) {
         GDALDatasetUniquePtr ds = open_vector(path);
         const std::vector<SourceKind> kinds = detect_kinds(*ds);
         if (kinds.empty()) throw InputError(quote_value(path) + " holds none of the layers a tasking pack reads (" + layers_read + ")");

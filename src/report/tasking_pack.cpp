@@ -207,7 +207,10 @@ std::string optional_tables(const TaskingPack& p) {
     if (p.inputs.performance) o << performance_summary(*p.inputs.performance, p.inputs.table->path);
     else o << "<p>No table GeoPackage was given (hotspot table): not included.</p>\n";
     o << "</section>\n<section id=\"priority\"><h2>Priority neighbourhoods</h2>\n";
-    if (p.inputs.priority_top) o << html_table(*p.inputs.priority_top, p.inputs.priority_top->description + " (" + p.inputs.priority->path + ")", 40);
+    if (p.inputs.priority_top)
+        o << html_table(pick_columns(*p.inputs.priority_top, {"rank", "area_id", "area_name", "composite_index", "top_contributors", "over_represented",
+                                                              "loo_rank_min", "loo_rank_max"}),
+                        p.inputs.priority_top->description + " (" + p.inputs.priority->path + ")", 40);
     else o << "<p>No priority GeoPackage was given (hotspot priority): not included.</p>\n";
     o << "</section>\n";
     return o.str();

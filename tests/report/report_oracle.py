@@ -75,9 +75,12 @@ if mode == "city":  # the optional inputs: Gi* on 250 m cells (confidence) and t
     sh(hotspot, "trend", "-q", "-c", ini, "--category", "Anti-social behaviour", "-o", trend_gpkg)
     emerging_gpkg = os.path.join(work, "emerging.gpkg")
     sh(hotspot, "emerging", "-q", "-c", ini, "--category", "Anti-social behaviour", "--cell", "250", "--band", "500", "-o", emerging_gpkg)
-    extra = [stats_gpkg, table_gpkg, trend_gpkg, emerging_gpkg]
+    priority_gpkg = os.path.join(work, "priority.gpkg")
+    sh(hotspot, "priority", "-q", "-c", ini, "--indicator", "asb=categories:Anti-social behaviour,per:1000 residents,window:last 2 financial years",
+       "--indicator", "fly=categories:Fly-tipping,per:km2", "--preset", "sumFlagsPercentile", "--top", "5", "-o", priority_gpkg)
+    extra = [stats_gpkg, table_gpkg, trend_gpkg, emerging_gpkg, priority_gpkg]
 start = time.monotonic()
-out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", pack, "--months", str(MONTHS), "--title", f"Tasking pack ({mode})")
+out = sh(hotspot, "report", *extra[::-1], sites_gpkg, run_gpkg, "--previous", old_gpkg, "-o", pack, "--months", str(MONTHS), "--title", f"Tasking pack ({mode})")
 html_seconds = time.monotonic() - start
 sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", pack, "--pdf", pdf, "--months", str(MONTHS), "--overwrite",
    "--title", f"Tasking pack ({mode})")
@@ -179,6 +182,12 @@ if extra:  # the Gi* bin of the stats cell holding each site's centre, found by 
         want = next((v for g, v in cells if g.Contains(pt)), "")
         check(f"site {f.GetField('rank')} emerging pattern", pack_patterns.get(str(f.GetField("rank"))), want)
     print("emerging patterns at the sites:", pack_patterns)
+    priority_ds = ogr.Open(extra[4])
+    want = [(str(f.GetField("rank")), f.GetField("area_name")) for f in priority_ds.GetLayer("priority_top")]
+    shown = re.search(r'<table class="plain" data-layer="priority_top">(.*?)</table>', html, re.S).group(1)
+    head = re.findall(r"<th>(.*?)</th>", shown)
+    got = [re.findall(r"<td>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", shown)[1:]]
+    check("priority neighbourhoods (rank, name)", [(r[head.index("rank")], r[head.index("area_name")]) for r in got], want)
     trend_ds = ogr.Open(extra[2])
     want = [(f.GetField("month_name"), f"{f.GetField('seasonal_index'):.2f}") for f in trend_ds.GetLayer("trend_seasonal")]
     shown = re.search(r'<table class="plain" data-layer="trend_seasonal">(.*?)</table>', html, re.S).group(1)
@@ -201,6 +210,9 @@ check("bottom line: study-area incidents in the pack period", re.search(r"the ru
 check("bottom line: previous period", re.search(r"months before \((\d+)\)", bottom).group(1), str(sel_before))
 print("bottom line:", re.sub(r"<[^>]+>", "", bottom))
 
+check("the run's own GeoPackage is the run (listed after the others)", f"<tr><td>{run_gpkg}</td><td>run</td>" in html, True)
+overview = re.search(r'<svg class="map" data-map="overview".*?</svg>', html, re.S).group(0)
+check("the overview draws the run's area layer", overview.count('stroke="#8a8a8a"') > 0, True)
 maps = re.findall(r'<svg class="map" data-map="([^"]+)"', html)
 check("maps (overview + one per site)", sorted(maps), sorted(["overview"] + [f"site-{r}" for r in pack_sites]))
 check("charts", len(re.findall(r'<svg class="chart"', html)), 2)
