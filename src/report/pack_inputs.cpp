@@ -260,7 +260,8 @@ PackInputs read_pack_inputs(const std::vector<std::string>& paths, const std::st
             throw InputError(quote_value(path) + " adds nothing to the pack: an earlier input already gave its " + to_string(kinds.front()) +
                              " layers (a pack takes one of each kind; the last period's sites go to --previous)");
     }
-    if (!have_run) throw InputError("a tasking pack needs the GeoPackage of a run (hotspot run or join: layer incidents) among the inputs");
+    if (!have_run) throw InputError("a tasking pack needs the GeoPackage of a run (hotspot run or join: layer incidents, written unless "
+                                   "output.incidents_layer = false) among the inputs");
     if (!have_sites) throw InputError("a tasking pack needs the GeoPackage of hotspot sites (layers sites and hotspots) among the inputs");
     if (!previous.empty()) {
         GDALDatasetUniquePtr ds = open_vector(previous);

@@ -9,9 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -53,7 +56,19 @@ void print_pdf(const std::string& html_path, const std::string& pdf_path) {
     const int spawned = posix_spawn(&pid, chromium.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
-    if (spawned == 0) ::waitpid(pid, &status, 0);
+    bool timed_out = false;
+    if (spawned == 0) {  // a hung browser must not hang the command: 5 minutes, then it is killed
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+        while (::waitpid(pid, &status, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, &status, 0);
+                timed_out = true;
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
     std::string said;
     {
         std::ifstream in(log);
@@ -63,6 +78,7 @@ void print_pdf(const std::string& html_path, const std::string& pdf_path) {
     std::error_code ec;
     fs::remove_all(profile, ec);
     if (spawned != 0) throw OutputError("cannot start " + quote_value(chromium) + " to print " + quote_value(pdf_path));
+    if (timed_out) throw OutputError("Chromium did not print " + quote_value(pdf_path) + " within 5 minutes and was stopped");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !fs::exists(pdf_path) || fs::file_size(pdf_path) == 0)
         throw OutputError("Chromium did not print " + quote_value(pdf_path) + (said.empty() ? "" : ": " + said));
 }
