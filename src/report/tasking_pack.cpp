@@ -33,6 +33,7 @@ caption { text-align: left; font-weight: bold; padding: 4px 0; }
 svg { width: 100%; height: auto; display: block; }
 .map-legend, .note { font-size: 8.5pt; color: #444; }
 .hash { font-family: monospace; font-size: 7pt; word-break: break-all; }
+#run-inputs td { font-size: 7pt; word-break: break-all; } #run-inputs td:first-child { width: 40%; }
 .warning { color: #8a1c00; }
 .key { display: inline-block; width: 10px; height: 10px; border-radius: 5px; vertical-align: middle; }
 @media print { section.page, section.site-page { break-before: page; } tr, .map, .chart { break-inside: avoid; } header.running { display: none; } }
