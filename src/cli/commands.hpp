@@ -9,6 +9,7 @@ namespace hotspot::cli {
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_join_command();
 std::unique_ptr<Command> make_tiles_command();
+std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_density_command();
 std::unique_ptr<Command> make_sites_command();
 std::unique_ptr<Command> make_stats_command();

@@ -140,6 +140,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
             return head.starts_with(trend_csv_header_start) || head.starts_with(run_report_csv_header_start) ||
                    head.starts_with(trend_chart_start.substr(0, 60));
         case OutputKind::intervention: return head.starts_with(intervention_csv_header_start) || head.starts_with(intervention_report_start);
+        case OutputKind::report: return head.starts_with("<!DOCTYPE html>") || head.starts_with("%PDF-");
         case OutputKind::tile_folder: return false;
         case OutputKind::pmtiles: return head.starts_with("PMTiles");
         case OutputKind::map_style: return head.starts_with("{\n  \"version\": 8,\n  \"name\": \"hotspot");
@@ -159,6 +160,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::evaluation: return "evaluation table (CSV) or chart (SVG)";
         case OutputKind::trend: return "trend table (CSV) or chart (SVG)";
         case OutputKind::intervention: return "intervention table (CSV) or report (Markdown)";
+        case OutputKind::report: return "tasking pack (HTML or PDF)";
         case OutputKind::tile_folder: return "tile folder";
         case OutputKind::pmtiles: return "PMTiles file";
         case OutputKind::map_style: return "hotspot MapLibre style (JSON)";

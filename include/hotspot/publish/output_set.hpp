@@ -14,7 +14,12 @@
 
 namespace hotspot {
 
-enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, trend, intervention, pmtiles, map_style };  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report; map_style: a MapLibre style.json
+enum class OutputKind {
+    geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, trend, intervention,
+    pmtiles,    // one PMTiles v3 archive
+    map_style,  // a MapLibre style.json
+    report,     // the tasking pack's HTML and PDF
+};  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report
 
 class OutputSet {
 public:

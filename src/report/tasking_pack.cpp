@@ -1,0 +1,251 @@
+// The tasking pack: bottom line, ranked sites, maps, time profile, then the later sections
+// (pack_sections.cpp), in the order a tasking meeting reads them (docs/OUTPUTS).
+#include "hotspot/report/tasking_pack.hpp"
+
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "pack_chart.hpp"
+#include "pack_html.hpp"
+#include "hotspot/report/svg_map.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace hotspot::report {
+
+namespace {
+
+// Print: A4, a page per section and per site, the running header (classification, title, data
+// period) and page numbers in @page margin boxes (Chromium >= 131 prints them); on screen the
+// same header sits at the top.
+constexpr const char* css = R"(
+body { font: 10.5pt/1.4 "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 190mm; color: #111; }
+.classification { font-weight: bold; text-align: center; border: 2px solid #000; padding: 2px; }
+header.running { font-size: 9pt; color: #333; border-bottom: 1px solid #999; margin-bottom: 6px; }
+h1 { font-size: 18pt; margin: 8px 0 4px; } h2 { font-size: 14pt; border-bottom: 2px solid #b00020; padding-bottom: 2px; }
+h3 { font-size: 11pt; }
+.bottom-line { background: #fdf1f2; border-left: 5px solid #b00020; padding: 6px 12px; font-size: 11.5pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 6px 0; }
+table.ranked { font-size: 7.5pt; } table.ranked th { font-weight: 600; }
+th, td { border: 1px solid #bbb; padding: 2px 4px; vertical-align: top; text-align: left; }
+thead th { background: #eee; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: bold; padding: 4px 0; }
+svg { width: 100%; height: auto; display: block; }
+.map-legend, .note { font-size: 8.5pt; color: #444; }
+.hash { font-family: monospace; font-size: 7pt; word-break: break-all; }
+#run-inputs td { font-size: 7pt; word-break: break-all; } #run-inputs td:first-child { width: 40%; }
+.warning { color: #8a1c00; }
+.key { display: inline-block; width: 10px; height: 10px; border-radius: 5px; vertical-align: middle; }
+@media print { section.page, section.site-page { break-before: page; } tr, .map, .chart { break-inside: avoid; } header.running { display: none; } }
+)";
+
+// A CSS string literal: backslash and quote escaped, line breaks dropped.
+std::string css_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '<') out += "\\3C ";  // never "</style>" inside the style element
+        else if (c == '\\' || c == '"') out += std::string("\\") + c;
+        else if (c != '\n' && c != '\r') out += c;
+    }
+    return out + "\"";
+}
+
+// The running header (classification, title, periods) and page numbers in @page margin boxes.
+std::string page_rule(const std::string& classification, const std::string& running) {
+    return "@page { size: A4; margin: 20mm 14mm 16mm 14mm;\n  @top-center { content: " + css_string(running) +
+           "; font: 8.5pt sans-serif; color: #333; }\n  @bottom-left { content: " + css_string(classification) +
+           "; font: bold 8.5pt sans-serif; }\n  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 8.5pt sans-serif; } }\n";
+}
+
+std::string range_words(MonthIndex first, MonthIndex last) {
+    return month_short_name(first) + " " + std::to_string(year_of(first)) + " to " + month_short_name(last) + " " + std::to_string(year_of(last));
+}
+
+std::string site_name(const PackSite& s) { return s.place.empty() ? "(no street name)" : s.place; }
+
+std::string bottom_line(const TaskingPack& p) {
+    const PackFigures& f = p.figures;
+    const std::vector<PackSite>& sites = p.inputs.sites.sites;
+    std::string cats;
+    for (const std::string& c : f.categories) cats += (cats.empty() ? "" : ", ") + c;
+    std::ostringstream o;
+    o << "<div class=\"bottom-line\" id=\"bottom-line\"><p>";
+    o << "In " << pack_period_label(f.window) << " (the latest " << f.window.months << " months of the data) the run recorded " << f.selection_now
+      << " incidents of " << html_escape(cats.empty() ? "all categories" : cats) << " in its study area, " << signed_change(f.selection_now, f.selection_before)
+      << " on the " << f.window.months << " months before (" << f.selection_before << "). ";
+    if (!sites.empty()) {
+        o << "The top sites are ";
+        for (std::size_t k = 0; k < std::min<std::size_t>(3, sites.size()); ++k)
+            o << (k ? (k + 1 == std::min<std::size_t>(3, sites.size()) ? " and " : ", ") : "") << sites[k].rank << ". " << html_escape(site_name(sites[k]))
+              << " (" << html_escape(sites[k].wards) << ": " << f.sites[k].now << " incidents in the pack period, " << f.sites[k].before << " before)";
+        o << ". ";
+        long long up = 0, down = 0;
+        std::size_t rise = 0;
+        for (std::size_t k = 0; k < sites.size(); ++k) {
+            const long long d = f.sites[k].now - f.sites[k].before;
+            up += d > 0, down += d < 0;
+            if (d > f.sites[rise].now - f.sites[rise].before) rise = k;
+        }
+        o << "Of the " << sites.size() << " sites, " << up << " rose and " << down << " fell on the previous period";
+        if (f.sites[rise].now > f.sites[rise].before)
+            o << "; the largest rise is site " << sites[rise].rank << ", " << html_escape(site_name(sites[rise])) << " (" << f.sites[rise].before << " to "
+              << f.sites[rise].now << ")";
+        o << ". ";
+        long long persistent = 0;
+        for (const SiteFigures& s : f.sites) persistent += s.hot_streak >= std::min(3, f.window.months);
+        o << persistent << (persistent == 1 ? " site was" : " sites were") << " above its own monthly mean in each of the last "
+          << std::min(3, f.window.months) << " months. ";
+    }
+    if (p.inputs.previous) {
+        long long still = 0;
+        for (const PreviousSiteFigures& s : f.previous) still += s.current_rank > 0;
+        o << still << " of the " << f.previous.size() << " sites of the last pack are still sites.";
+    }
+    o << "</p></div>\n";
+    return o.str();
+}
+
+// The period of the sites layer's counts, from its share denominator "N incidents (CATEGORIES, PERIOD) inside ...".
+std::string sites_layer_period(const SourceFile& sites) {
+    const std::string d = sites.get("parameter", "share_pct_denominator");
+    const auto close = d.find(") inside ");
+    const auto comma = close == std::string::npos ? std::string::npos : d.rfind(", ", close);
+    return comma == std::string::npos ? "the sites run's period" : d.substr(comma + 2, close - comma - 2);
+}
+
+// "Belvoir Crescent" for police.uk's "On or near Belvoir Crescent" (said once, in the note).
+std::string short_place(const PackSite& s) {
+    const std::string n = site_name(s);
+    return n.starts_with("On or near ") ? n.substr(11) : n;
+}
+
+std::string sites_table(const TaskingPack& p) {
+    const PackFigures& f = p.figures;
+    const PackWindow& w = f.window;
+    const bool emerging = p.inputs.emerging.has_value();
+    const std::string layer_period = sites_layer_period(p.inputs.sites.source);
+    std::ostringstream o;
+    o << "<section id=\"sites\"><h2>Ranked sites</h2>\n<table class=\"ranked\" id=\"sites-table\"><thead><tr><th rowspan=\"2\">Rank</th>"
+      << "<th rowspan=\"2\">Site (on or near)</th><th rowspan=\"2\">Ward</th><th colspan=\"3\">Incidents inside the site</th><th colspan=\"3\">Sites layer, "
+      << html_escape(layer_period) << "</th><th rowspan=\"2\">Confidence (Gi* bin)</th><th colspan=\"2\">Hot months</th>"
+      << (emerging ? "<th rowspan=\"2\">Emerging pattern</th>" : "") << "</tr>\n<tr><th>" << month_range_label(w.now_first, w.last) << "</th><th>"
+      << month_range_label(w.before_first, w.now_first - 1) << "</th><th>change</th><th>incidents</th><th>weighted score</th><th>% of chosen areas'</th>"
+      << "<th>of the last 12</th><th>in a row to " << month_label(w.last) << "</th></tr></thead><tbody>\n";
+    for (std::size_t k = 0; k < f.sites.size(); ++k) {
+        const PackSite& s = p.inputs.sites.sites[k];
+        const SiteFigures& x = f.sites[k];
+        o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << x.now << "\" data-before=\"" << x.before << "\" data-total=\"" << x.total
+          << "\" data-hot12=\"" << x.hot_last12 << "\" data-streak=\"" << x.hot_streak << "\" data-gi=\"" << html_escape(x.gi_bin)
+          << "\" data-emerging=\"" << html_escape(x.emerging) << "\"><td class=\"n\">" << s.rank << "</td><td><a href=\"#site-"
+          << s.rank << "\">" << html_escape(short_place(s)) << "</a></td><td>" << html_escape(s.wards) << "</td><td class=\"n\">" << x.now
+          << "</td><td class=\"n\">" << x.before << "</td><td class=\"n\">" << signed_change(x.now, x.before) << "</td><td class=\"n\">" << s.incidents
+          << "</td><td class=\"n\">" << format_fixed(s.weighted, 1) << "</td><td class=\"n\">" << format_fixed(s.share_pct, 1) << "</td><td>"
+          << html_escape(x.confidence) << "</td><td class=\"n\">" << x.hot_last12 << "</td><td class=\"n\">" << x.hot_streak << "</td>"
+          << (emerging ? "<td>" + html_escape(x.emerging.empty() ? "no pattern at the centre" : x.emerging) + "</td>" : "") << "</tr>\n";
+    }
+    o << "</tbody></table>\n<p class=\"note\">Incidents inside the site: this run's incidents (accepted records, unweighted) of the categories "
+         "inside the site polygon, in the pack period ("
+      << pack_period_label(w) << ") and the previous period (" << previous_period_label(w) << "). Sites layer: incidents within the radius and the "
+      << "chosen areas over " << html_escape(layer_period) << ", the same times the inputs' weights, and the share of "
+      << html_escape(p.inputs.sites.source.get("parameter", "share_pct_denominator")) << ". Hot month: the site's count above its own monthly mean "
+      << "over the " << w.data_months() << " months of the data. Site names are police.uk's \"On or near\" street of the snapped points.</p></section>\n";
+    return o.str();
+}
+
+std::string map_legend(const std::string& extra) {
+    return "<p class=\"map-legend\"><span class=\"key\" style=\"background:#b00020\"></span> site (numbered by rank) &nbsp; <span class=\"key\" "
+           "style=\"background:#f39c12\"></span> hotspot polygon (density above the threshold) &nbsp; grey lines: area boundaries" + extra +
+           ". Grid north up (British National Grid metres); no basemap.</p>\n";
+}
+
+std::string site_pages(const TaskingPack& p) {
+    const PackFigures& f = p.figures;
+    std::ostringstream o;
+    for (std::size_t k = 0; k < f.sites.size(); ++k) {
+        const PackSite& s = p.inputs.sites.sites[k];
+        const SiteFigures& x = f.sites[k];
+        o << "<section class=\"site-page\" id=\"site-" << s.rank << "\"><h2>Site " << s.rank << ": " << html_escape(site_name(s)) << "</h2>\n"
+          << "<p>" << html_escape(s.wards) << (s.neighbourhoods.empty() ? "" : " / " + html_escape(s.neighbourhoods)) << "; centre "
+          << format_fixed(s.easting, 0) << " E, " << format_fixed(s.northing, 0) << " N, radius " << format_fixed(s.radius_m, 0) << " m.</p>\n"
+          << site_map(p.inputs, f, k)
+          << map_legend(" &nbsp; <span class=\"key\" style=\"background:#d7191c\"></span> incidents in the pack period &nbsp; <span class=\"key\" "
+                        "style=\"background:#7f7f7f\"></span> earlier months (dot area: incidents at that snapped location, capped at 31)")
+          << "<table class=\"facts\"><tr><th>Incidents, pack period (" << pack_period_label(f.window) << ")</th><td>" << x.now << "</td></tr><tr><th>Incidents, "
+          << "previous period (" << previous_period_label(f.window) << ")</th><td>" << x.before << " (change " << signed_change(x.now, x.before)
+          << ")</td></tr><tr><th>Monthly mean over the data period</th><td>" << format_fixed(x.monthly_mean, 1) << " incidents per month</td></tr>"
+          << "<tr><th>Hot months of the last 12 / in a row</th><td>" << x.hot_last12 << " / " << x.hot_streak << "</td></tr><tr><th>By category, whole "
+          << "data period (sites layer)</th><td>" << html_escape(s.by_category) << "</td></tr><tr><th>Confidence (Gi* bin)</th><td>"
+          << html_escape(x.confidence) << "</td></tr>" << (x.emerging.empty() ? "" : "<tr><th>Emerging pattern</th><td>" + html_escape(x.emerging) + "</td></tr>")
+          << "</table></section>\n";
+    }
+    return o.str();
+}
+
+std::string time_profile(const TaskingPack& p) {
+    const PackFigures& f = p.figures;
+    std::string what;
+    for (const std::string& c : f.categories) what += (what.empty() ? "" : ", ") + c;
+    if (what.empty()) what = "all categories";
+    std::ostringstream o;
+    o << "<section id=\"time\" class=\"page\"><h2>Time profile</h2>\n"
+      << monthly_chart("selection", "Incidents of " + what + " per month, the run's study area", "incidents per month", f.window.first,
+                       f.selection_monthly, f.window.now_first)
+      << monthly_chart("sites", "Incidents of " + what + " per month inside any of the " + std::to_string(f.sites.size()) + " sites",
+                       "incidents per month", f.window.first, f.sites_monthly, f.window.now_first);
+    if (p.inputs.seasonal)
+        o << html_table(pick_columns(*p.inputs.seasonal, {"category", "area_name", "month_name", "seasonal_index", "years", "p_above", "above_average"}),
+                        "Seasonality (hotspot trend, layer trend_seasonal of " + p.inputs.trend->path + "): " + p.inputs.seasonal->description, 72);
+    else
+        o << "<p class=\"note\">Seasonality: no trend GeoPackage was given (hotspot trend); the monthly counts above are the time profile. Day and "
+             "hour cannot be shown: police.uk dates are months only.</p>\n";
+    o << "</section>\n";
+    return o.str();
+}
+
+std::string optional_tables(const TaskingPack& p) {
+    std::ostringstream o;
+    o << "<section id=\"performance\" class=\"page\"><h2>Partnership performance table</h2>\n";
+    if (p.inputs.performance) o << performance_summary(*p.inputs.performance, p.inputs.table->path);
+    else o << "<p>No table GeoPackage was given (hotspot table): not included.</p>\n";
+    o << "</section>\n<section id=\"priority\"><h2>Priority neighbourhoods</h2>\n";
+    if (p.inputs.priority_top)
+        o << html_table(pick_columns(*p.inputs.priority_top, {"rank", "area_id", "area_name", "composite_index", "top_contributors", "over_represented",
+                                                              "loo_rank_min", "loo_rank_max"}),
+                        p.inputs.priority_top->description + " (" + p.inputs.priority->path + ")", 40);
+    else o << "<p>No priority GeoPackage was given (hotspot priority): not included.</p>\n";
+    o << "</section>\n";
+    return o.str();
+}
+
+}  // namespace
+
+std::string pack_period_label(const PackWindow& w) { return range_words(w.now_first, w.last); }
+std::string previous_period_label(const PackWindow& w) { return range_words(w.before_first, w.now_first - 1); }
+
+TaskingPack build_tasking_pack(const PackOptions& options) {
+    // Hook for statistical disclosure control (issue 14, safe public outputs): a public pack
+    // must drop the incident dots and suppress small counts before anything is drawn.
+    if (options.audience == Audience::public_)
+        throw ConfigError("report --audience public is not available yet: the tasking pack shows incident locations and small counts "
+                          "(it is for internal tasking; use --audience internal)");
+    TaskingPack p;
+    p.inputs = read_pack_inputs(options.inputs, options.previous);
+    p.figures = compute_pack_figures(p.inputs, options.period_months);
+    const PackWindow& w = p.figures.window;
+    const std::string running = options.classification + " · " + options.title + " · data " + month_range_label(w.first, w.last) + " · pack period " +
+                                pack_period_label(w);
+    std::ostringstream o;
+    o << "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" << html_escape(options.title) << "</title>\n"
+      << "<meta name=\"generator\" content=\"hotspot report " << html_escape(p.inputs.run.get("run", "hotspot_version")) << "\">\n<style>" << page_rule(options.classification, running) << css
+      << "</style></head><body>\n<div class=\"classification\">" << html_escape(options.classification) << "</div>\n<header class=\"running\">"
+      << html_escape(running) << "</header>\n<h1>" << html_escape(options.title) << "</h1>\n<p class=\"note\">Data " << month_range_label(w.first, w.last)
+      << "; pack period " << pack_period_label(w) << ", compared with " << previous_period_label(w) << ". Counts are incidents (accepted records) of the "
+      << "sites' categories.</p>\n"
+      << "<h2>Bottom line</h2>\n" << bottom_line(p) << sites_table(p) << "<section id=\"overview\" class=\"page\"><h2>Overview map</h2>\n"
+      << overview_map(p.inputs) << map_legend("") << "</section>\n" << site_pages(p) << time_profile(p) << previous_sites_section(p) << optional_tables(p)
+      << method_section(p) << provenance_section(p) << "</body></html>\n";
+    p.html = o.str();
+    return p;
+}
+
+}  // namespace hotspot::report
