@@ -28,7 +28,12 @@ void each_row(GDALDataset& ds, const std::string& sql, F&& row) {
     for (auto& f : *result) row(*f);
 }
 
-std::string sql_text(const std::string& s) { return "'" + replace_all(s, "'", "''") + "'"; }
+std::string sql_text(const std::string& s) {
+    std::string out = "'";  // appended, not "'" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    out += replace_all(s, "'", "''");
+    out += "'";
+    return out;
+}
 
 std::optional<double> real_field(const OGRFeature& f, const char* name) {
     const int i = f.GetFieldIndex(name);
@@ -201,14 +206,20 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
     const std::string period_described = describe("headline_period", "");
     const std::string prefix = "Period of the headline measures: ";
     out.headline_label = period_described.starts_with(prefix) ? period_described.substr(prefix.size()) : out.headline_period;
-    out.count_title = describe("count", "Count, " + out.headline_label);
-    out.rate_title = describe("rate_per_1000", "Rate per 1,000 residents per year, " + out.headline_label);
+    // What is counted ("Incidents", "Incidents (Anti-social behaviour)"), as the QGIS legend
+    // title names it before the period; the field descriptions say only "Count".
+    const std::string qml = layer_qml(ds, name);
+    const std::string styled_title = qml_legend(qml).title;
+    const std::size_t cut = styled_title.find(", " + out.headline_period);
+    const std::string what = cut != std::string::npos && cut > 0 ? styled_title.substr(0, cut) : "Incidents";
+    out.count_title = what + " (count), " + out.headline_label;
+    out.rate_title = what + " per 1,000 residents per year, " + out.headline_label;
     out.rank_title = describe("rank", "Rank by count, " + out.headline_label);
-    out.change_title = "Change %, " + out.base_period + " to " + out.current_period + " (base period count = 100 %)";
+    out.change_title = what + ", change % from " + out.base_period + " to " + out.current_period;
     out.population_title = describe("population", "Residents");
     read_bounds(*layer, out);
     read_monthly(ds, gpkg, out);
-    add_measures(layer_qml(ds, name), out);
+    add_measures(qml, out);
     return out;
 }
 

@@ -50,7 +50,7 @@ function drawLegend() {
         legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch', style: `background:${c.color};opacity:${c.opacity}` }), c.label));
     if (missing) legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch', style: 'background:#ffffff' }),
         `no value (${missing} area${missing > 1 ? 's' : ''})`));
-    legend.append(el('p', { class: 'note' }, `Classes as in the QGIS style of the GeoPackage. ${state.layer.areas.length} areas.`));
+    legend.append(el('p', { class: 'note' }, `${state.layer.areas.length} areas. Colour classes group similar values (natural breaks), as on the analysts' QGIS map.`));
 }
 
 function fillSelect(select, options, value) {
@@ -58,11 +58,18 @@ function fillSelect(select, options, value) {
     select.value = value;
 }
 
+// The selector's words; the legend title below it names the period.
+function shortName(field) {
+    const L = state.layer;
+    return { count: 'Incidents (count)', rate_per_1000: 'Rate per 1,000 residents per year',
+             change_pct: `Change % (${L.base_period} \u2192 ${L.current_period})` }[field] || field;
+}
+
 function selectLayer(name) {
     state.layer = layerData(name);
     const field = state.measure && measureOf(state.layer, state.measure.field) ? state.measure.field
         : (state.layer.measures.find(m => m.qgis_default) || state.layer.measures[0]).field;
-    fillSelect(document.getElementById('measure'), state.layer.measures.map(m => [m.field, m.title]), field);
+    fillSelect(document.getElementById('measure'), state.layer.measures.map(m => [m.field, shortName(m.field)]), field);
     state.measure = measureOf(state.layer, field);
     document.getElementById('subtitle').textContent = `${state.layer.areas.length} ${state.layer.name}; headline period ` +
         `${state.layer.headline_label}; change compares ${state.layer.base_period} with ${state.layer.current_period}.`;
@@ -111,19 +118,20 @@ function showPanel(id) {
     state.selected = id;
     state.map.setFilter(`${L.name}/selected`, ['==', ['get', 'area_id'], id]);
     const t = L.titles;
-    const change = a.change_pct === null ? (a.base_count === 0 ? 'no incidents in the base period' : 'no value')
+    const change = a.change_pct === null ? (a.base_count === 0 ? 'none in the base period' : 'no value')
         : `${fmt(a.base_count)} \u2192 ${fmt(a.current_count)} (${signed(a.change_pct, 1)} %)`;
     const table = el('table', {},
-        row(t.count, fmt(a.count), 'count'),
-        row(t.rate_per_1000, a.rate_per_1000 === null ? 'no value (no residents figure)' : fmt(a.rate_per_1000, 1), 'rate_per_1000'),
-        row(t.population, fmt(a.population), 'population'),
-        row(`Change, ${L.base_period} \u2192 ${L.current_period} (incidents, % of ${L.base_period})`, change, 'change_pct'),
-        row(`${t.rank} (1 = most, of ${L.areas.length})`, a.rank === null ? 'no value' : `${fmt(a.rank)} of ${L.areas.length}`, 'rank'));
+        row('Incidents (count)', fmt(a.count), 'count'),
+        row('Incidents per 1,000 residents per year', a.rate_per_1000 === null ? 'no value (no residents figure)' : fmt(a.rate_per_1000, 1), 'rate_per_1000'),
+        row('Rank by count (1 = most)', a.rank === null ? 'no value' : `${fmt(a.rank)} of ${L.areas.length}`, 'rank'),
+        row(`Change, ${L.base_period} \u2192 ${L.current_period} (incidents, %)`, change, 'change_pct'),
+        row(t.population, fmt(a.population), 'population'));
     const months = a.monthly;
     const top = a.top_categories.slice(0, 5);
     const topList = el('table', {}, ...top.map(([c, n]) => row(c, `${fmt(n)} (${fmt(100 * n / Math.max(1, a.count), 0)} %)`, 'category')));
     document.getElementById('panel').replaceChildren(
-        el('h2', { id: 'panel-name' }, a.name), el('p', { class: 'code' }, `${a.id} (${L.name})`), table,
+        el('h2', { id: 'panel-name' }, a.name), el('p', { class: 'code' }, `${a.id} (${L.name})`),
+        el('h3', { title: `${t.count}; ${t.rate_per_1000}; ${t.rank}` }, `Headline period ${L.headline_label}`), table,
         el('h3', {}, months.length ? `Incidents per month, all categories, ${months[0][0]} to ${months[months.length - 1][0]}` : 'Incidents per month: none recorded'),
         monthlyChart(months),
         el('h3', {}, `Top categories, ${L.headline_label} (incidents, % of the area's ${fmt(a.count)})`), topList);
