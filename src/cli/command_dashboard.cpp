@@ -32,7 +32,7 @@ public:
             ("output,o", po::value<std::string>(&output_), "folder to write")
             ("title", po::value<std::string>(&title_), "heading of the page")
             ("min-zoom", number("8"), "lowest tile zoom level, 0 to 22")
-            ("max-zoom", number("14"), "highest tile zoom level, 0 to 22")
+            ("max-zoom", number("12"), "highest tile zoom level, 0 to 22 (the map overzooms past it)")
             ("overwrite", po::bool_switch(&overwrite_), "replace a dashboard hotspot wrote before (never a folder it did not write)");
         return o;
     }

@@ -60,7 +60,7 @@ bool same(const CPLJSONObject& o, const OGRFeature& f, const char* field) {
 
 }  // namespace
 
-TEST_CASE("data.json holds every area's numbers, months and top categories as the GeoPackage has them", "[dashboard]") {
+TEST_CASE("data.json holds every area's numbers, months and top categories as the GeoPackage has them", "[report_dashboard]") {
     const std::string gpkg = city_gpkg();
     const auto layers = read_dashboard_layers(gpkg, {"wards", "neighbourhoods"});
     CPLJSONDocument doc;
@@ -155,7 +155,7 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
     }
 }
 
-TEST_CASE("style.json has one fill layer per legend class, with its filter and colour", "[dashboard]") {
+TEST_CASE("style.json has one fill layer per legend class, with its filter and colour", "[report_dashboard]") {
     const auto layers = read_dashboard_layers(city_gpkg(), {"wards"});
     CPLJSONDocument doc;
     REQUIRE(doc.LoadMemory(dashboard_style_json(layers, "pmtiles://tiles.pmtiles")));
@@ -183,7 +183,7 @@ TEST_CASE("style.json has one fill layer per legend class, with its filter and c
     CHECK(visible > 0);
 }
 
-TEST_CASE("write_dashboard writes the web files and calls the public-audience hook before data.json", "[dashboard]") {
+TEST_CASE("write_dashboard writes the web files and calls the public-audience hook before data.json", "[report_dashboard]") {
     const fs::path dir = fs::temp_directory_path() / "hotspot_test_dashboard" / "site";
     fs::remove_all(dir);
     DashboardOptions o;

@@ -13,7 +13,7 @@ struct DashboardOptions {
     std::string gpkg;
     std::vector<std::string> layers;  // wards, neighbourhoods
     std::string title = "Community safety dashboard";
-    int min_zoom = 8, max_zoom = 14;
+    int min_zoom = 8, max_zoom = 12;  // past 12 MapLibre overzooms: boundaries stay sharp, the build stays quick
     AreaTableHook before_write;  // --audience public hooks in here
 };
 
