@@ -37,6 +37,7 @@ public:
             throw ConfigError("join needs an output: -o FILE.gpkg or -of none");
         config_.output.mbtiles.clear();  // tiles are of measured areas: see `run`
         config_.output.xyz.clear();
+        config_.output.pmtiles.clear();
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);

@@ -82,6 +82,7 @@ public:
         if (config_.output.gpkg.empty() && config_.output.priority_csv_dir.empty()) throw ConfigError("priority needs an output: -o FILE.gpkg and/or --csv-dir DIR");
         config_.output.mbtiles.clear();
         config_.output.xyz.clear();
+        config_.output.pmtiles.clear();
         config_.output.density.clear();
         config_.output.areas_csv.clear();
         config_.output.table_csv.clear();

@@ -54,6 +54,7 @@ public:
             throw ConfigError("table needs an output: -o FILE.gpkg and/or --csv FILE.csv");
         config_.output.mbtiles.clear();
         config_.output.xyz.clear();
+        config_.output.pmtiles.clear();
         config_.output.density.clear();
     }
     int run() override {

@@ -1,10 +1,11 @@
-// hotspot tiles: vector tiles (MBTiles and/or an uncompressed XYZ folder) from layers of
+// hotspot tiles: vector tiles (MBTiles, an uncompressed XYZ folder, PMTiles with a MapLibre style) from layers of
 // a GeoPackage written by `run`.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/geopackage.hpp"
+#include "hotspot/publish/pmtiles.hpp"
 
 #include <iostream>
 
@@ -15,11 +16,14 @@ namespace {
 class TilesCommand : public Command {
 public:
     const char* name() const override { return "tiles"; }
-    const char* synopsis() const override { return "vector tiles (MBTiles / XYZ) from GeoPackage layers"; }
+    const char* synopsis() const override { return "vector tiles (MBTiles / XYZ / PMTiles + style) from GeoPackage layers"; }
     const char* usage() const override {
-        return "hotspot tiles IN.gpkg --layers wards,neighbourhoods [--mbtiles OUT.mbtiles] [--xyz DIR]\n\n"
+        return "hotspot tiles IN.gpkg --layers wards,neighbourhoods [--mbtiles OUT.mbtiles] [--xyz DIR]\n"
+               "                     [--pmtiles OUT.pmtiles [--style OUT.style.json]]\n\n"
                "Writes vector tiles of the named layers with GDAL's MVT driver. XYZ tiles are written\n"
-               "uncompressed, so QGIS and MapLibre read them from disk without a web server.\n";
+               "uncompressed, so QGIS and MapLibre read them from disk without a web server. PMTiles is\n"
+               "one v3 archive (gzip tiles) for a web map; --style writes a MapLibre style.json with the\n"
+               "legend classes and colours of the layers' QGIS styles in IN.gpkg.\n";
     }
     po::options_description options() override {
         po::options_description o("Tiles");
@@ -30,6 +34,8 @@ public:
             ("layers", po::value<std::string>(&layers_), "comma-separated layer names")
             ("mbtiles", po::value<std::string>(&mbtiles_), "MBTiles file to write")
             ("xyz", po::value<std::string>(&xyz_), "folder of {z}/{x}/{y}.pbf tiles to write")
+            ("pmtiles", po::value<std::string>(&pmtiles_), "PMTiles v3 file to write")
+            ("style", po::value<std::string>(&style_), "MapLibre style.json to write for the --pmtiles file (legend of each layer's QGIS style)")
             ("min-zoom", number("9"), "lowest zoom level, 0 to 22")
             ("max-zoom", number("14"), "highest zoom level, 0 to 22")
             ("overwrite", po::bool_switch(&overwrite_), "replace tiles hotspot wrote before (never a folder or file it did not write)");
@@ -45,7 +51,8 @@ public:
         max_zoom_ = static_cast<int>(count_option(vm, "max-zoom", ranges::zoom));
         if (input_.empty()) throw ConfigError("tiles needs an input GeoPackage");
         if (layers_.empty()) throw ConfigError("tiles needs --layers");
-        if (mbtiles_.empty() && xyz_.empty()) throw ConfigError("tiles needs --mbtiles and/or --xyz");
+        if (mbtiles_.empty() && xyz_.empty() && pmtiles_.empty()) throw ConfigError("tiles needs --mbtiles, --xyz and/or --pmtiles");
+        if (!style_.empty() && pmtiles_.empty()) throw ConfigError("--style needs --pmtiles (the style's source is that file)");
         if (min_zoom_ > max_zoom_)
             throw ConfigError("--min-zoom " + std::to_string(min_zoom_) + " is above --max-zoom " + std::to_string(max_zoom_));
     }
@@ -54,18 +61,21 @@ public:
         OutputSet outputs(overwrite_, {input_});  // every target checked before the work
         outputs.claim(mbtiles_, OutputKind::mbtiles);
         outputs.claim(xyz_, OutputKind::tile_folder);
+        outputs.claim(pmtiles_, OutputKind::pmtiles);
+        outputs.claim(style_, OutputKind::map_style);
         const auto write = [&](const std::string& target, TileFormat format) {
             if (!target.empty())
                 write_vector_tiles(input_, layers, outputs.temporary(target), target, format, min_zoom_, max_zoom_, outputs.run_id());
         };
         write(mbtiles_, TileFormat::mbtiles);
         write(xyz_, TileFormat::directory);
+        if (!pmtiles_.empty()) write_pmtiles_and_style(input_, layers, pmtiles_, style_, min_zoom_, max_zoom_, outputs);
         outputs.publish();
         return 0;
     }
 
 private:
-    std::string input_, layers_, mbtiles_, xyz_;
+    std::string input_, layers_, mbtiles_, xyz_, pmtiles_, style_;
     int min_zoom_ = 9, max_zoom_ = 14;
     bool overwrite_ = false;
 };

@@ -93,6 +93,7 @@ po::options_description output_options(bool tiles) {
         o.add_options()
             ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
             ("xyz", po::value<std::string>(), "also write uncompressed vector tiles to this {z}/{x}/{y}.pbf folder")
+            ("pmtiles", po::value<std::string>(), "also write vector tiles to this PMTiles file, with a MapLibre style NAME.style.json beside it")
             ("areas-csv", po::value<std::string>(), "also write every area layer's measures to this CSV (headers name the period)");
     o.add_options()("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
     return o;
@@ -162,6 +163,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     if (vm.count("output")) set("output.gpkg", vm["output"].as<std::string>());
     if (vm.count("mbtiles")) set("output.mbtiles", vm["mbtiles"].as<std::string>());
     if (vm.count("xyz")) set("output.xyz", vm["xyz"].as<std::string>());
+    if (vm.count("pmtiles")) set("output.pmtiles", vm["pmtiles"].as<std::string>());
     if (vm.count("areas-csv")) set("output.areas_csv", vm["areas-csv"].as<std::string>());
     if (vm.count("no-incidents-layer")) set("output.incidents_layer", "false");
     if (vm.count("overwrite")) set("output.overwrite", "true");
@@ -178,6 +180,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
             c.output.gpkg.clear();
             c.output.mbtiles.clear();
             c.output.xyz.clear();
+            c.output.pmtiles.clear();
             c.output.density.clear();
             c.output.table_csv.clear();
             c.output.incidents_layer = false;
@@ -216,6 +219,7 @@ void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisCo
         std::cout << "output:       " << c.output.gpkg << "\n";
         if (!c.output.mbtiles.empty()) std::cout << "tiles:        " << c.output.mbtiles << "\n";
         if (!c.output.xyz.empty()) std::cout << "tiles (XYZ):  " << c.output.xyz << "/{z}/{x}/{y}.pbf\n";
+        if (!c.output.pmtiles.empty()) std::cout << "tiles (PMTiles): " << c.output.pmtiles << "\n";
     }
 }
 

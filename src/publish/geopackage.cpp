@@ -5,6 +5,8 @@
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/area_style.hpp"
+#include "hotspot/publish/maplibre_style.hpp"
+#include "hotspot/publish/pmtiles.hpp"
 #include "hotspot/publish/styles.hpp"
 #include "hotspot/read/raw_lines.hpp"
 #include "hotspot/publish/output_set.hpp"
@@ -398,6 +400,8 @@ void claim_analysis_outputs(OutputSet& outputs, const AnalysisConfig& c) {
     if (c.output.gpkg.empty()) return;  // tiles are made from the GeoPackage
     outputs.claim(c.output.mbtiles, OutputKind::mbtiles);
     outputs.claim(c.output.xyz, OutputKind::tile_folder);
+    outputs.claim(c.output.pmtiles, OutputKind::pmtiles);
+    if (!c.output.pmtiles.empty()) outputs.claim(style_path_beside(c.output.pmtiles), OutputKind::map_style);
 }
 
 void write_outputs(AnalysisResult& r, const AnalysisConfig& c, OutputSet& outputs, const ProgressFn& progress) {
@@ -422,7 +426,15 @@ void write_outputs(AnalysisResult& r, const AnalysisConfig& c, OutputSet& output
     };
     tiles(c.output.mbtiles, TileFormat::mbtiles, "mbtiles", "");
     tiles(c.output.xyz, TileFormat::directory, "xyz", "/{z}/{x}/{y}.pbf (uncompressed)");
-    if (!c.output.mbtiles.empty() || !c.output.xyz.empty())
+    if (!c.output.pmtiles.empty()) {  // with its MapLibre style beside it
+        if (area_layers.empty()) throw OutputError("cannot write tiles " + quote_value(c.output.pmtiles) + ": no area layer was measured");
+        progress("write tiles", 0.9);
+        const std::string style = style_path_beside(c.output.pmtiles);
+        write_pmtiles_and_style(tmp, area_layers, c.output.pmtiles, style, c.output.min_zoom, c.output.max_zoom, outputs);
+        r.report.add("output", "pmtiles", fs::absolute(c.output.pmtiles).string());
+        r.report.add("output", "map_style", fs::absolute(style).string());
+    }
+    if (!c.output.mbtiles.empty() || !c.output.xyz.empty() || !c.output.pmtiles.empty())
         r.report.add("parameter", "tile_zooms", std::to_string(c.output.min_zoom) + ".." + std::to_string(c.output.max_zoom));
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
     r.report.add("timing", "write_s", format_fixed(took.count(), 3));

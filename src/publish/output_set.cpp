@@ -141,6 +141,8 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
                    head.starts_with(trend_chart_start.substr(0, 60));
         case OutputKind::intervention: return head.starts_with(intervention_csv_header_start) || head.starts_with(intervention_report_start);
         case OutputKind::tile_folder: return false;
+        case OutputKind::pmtiles: return head.starts_with("PMTiles");
+        case OutputKind::map_style: return head.starts_with("{\n  \"version\": 8,\n  \"name\": \"hotspot");
     }
     return false;
 }
@@ -158,6 +160,8 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::trend: return "trend table (CSV) or chart (SVG)";
         case OutputKind::intervention: return "intervention table (CSV) or report (Markdown)";
         case OutputKind::tile_folder: return "tile folder";
+        case OutputKind::pmtiles: return "PMTiles file";
+        case OutputKind::map_style: return "hotspot MapLibre style (JSON)";
     }
     return "file";
 }

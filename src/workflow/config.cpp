@@ -188,6 +188,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "table_csv") config.output.table_csv = resolve_path(value, base_dir);
         else if (field == "mbtiles") config.output.mbtiles = resolve_path(value, base_dir);
         else if (field == "xyz") config.output.xyz = resolve_path(value, base_dir);
+        else if (field == "pmtiles") config.output.pmtiles = resolve_path(value, base_dir);
         else if (field == "areas_csv") config.output.areas_csv = resolve_path(value, base_dir);
         else if (field == "priority_csv_dir") config.output.priority_csv_dir = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
@@ -426,6 +427,7 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "table_csv", absolute(c.output.table_csv));
     line(o, "mbtiles", absolute(c.output.mbtiles));
     line(o, "xyz", absolute(c.output.xyz));
+    line(o, "pmtiles", absolute(c.output.pmtiles));
     line(o, "areas_csv", absolute(c.output.areas_csv));
     line(o, "priority_csv_dir", absolute(c.output.priority_csv_dir));
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");

@@ -14,7 +14,7 @@
 
 namespace hotspot {
 
-enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, trend, intervention };  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report
+enum class OutputKind { geopackage, mbtiles, geotiff, qml, csv, tile_folder, table_csv, priority_csv, evaluation, trend, intervention, pmtiles, map_style };  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report; map_style: a MapLibre style.json
 
 class OutputSet {
 public:

@@ -3,6 +3,8 @@
 // tiles: GDAL's MVT driver makes the tiles, this packs them with Hilbert tile ids, a root
 // directory (and leaf directories when the root would pass 16,384 bytes), the TileJSON-style
 // metadata and identical tiles stored once.
+#include "hotspot/publish/output_set.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +15,12 @@ namespace hotspot {
 // temporary of `target` in an OutputSet); same shape as write_vector_tiles.
 void write_pmtiles(const std::string& gpkg, const std::vector<std::string>& layers, const std::string& path,
                    const std::string& target, int min_zoom, int max_zoom, const std::string& run_id);
+
+// write_pmtiles to the temporary of `target` and, unless `style_target` is empty, the MapLibre
+// style of the same layers to its temporary, its source "pmtiles://" + the archive's path
+// relative to the style's folder. Both targets were claimed in `outputs` before the work.
+void write_pmtiles_and_style(const std::string& gpkg, const std::vector<std::string>& layers, const std::string& target,
+                             const std::string& style_target, int min_zoom, int max_zoom, OutputSet& outputs);
 
 // --- the parts, for tests -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ struct OutputOptions {
     std::string gpkg;          // the GeoPackage; empty: write nothing
     std::string mbtiles;       // vector tiles as one MBTiles file; empty: none
     std::string xyz;           // vector tiles as an uncompressed {z}/{x}/{y}.pbf folder; empty: none
+    std::string pmtiles;       // vector tiles as one PMTiles v3 file, with a MapLibre style beside it; empty: none
     std::string areas_csv;     // the area layers' measures as one CSV table; empty: none
     bool incidents_layer = true;
     int min_zoom = 9;
