@@ -163,5 +163,6 @@ try {
     check(errors.length === 0, `no console errors or failed requests${errors.length ? ': ' + errors.join('; ') : ''}`);
 } finally {
     await browser.close();
-    await server.close();
+    server.close();  // not awaited: http-server's close never calls back while keep-alive sockets linger
 }
+process.exit(process.exitCode ?? 0);

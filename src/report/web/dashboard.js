@@ -65,7 +65,7 @@ function shortName(field) {
              change_pct: `Change % (${L.base_period} \u2192 ${L.current_period})` }[field] || field;
 }
 
-function selectLayer(name) {
+function selectLayer(name, fit = true) {
     state.layer = layerData(name);
     const field = state.measure && measureOf(state.layer, state.measure.field) ? state.measure.field
         : (state.layer.measures.find(m => m.qgis_default) || state.layer.measures[0]).field;
@@ -76,7 +76,7 @@ function selectLayer(name) {
     state.selected = null;
     document.getElementById('panel').replaceChildren(el('p', { class: 'hint' }, 'Click an area on the map to see its figures.'));
     applySelection();
-    state.map.fitBounds(state.layer.bounds, { padding: 20, animate: false });
+    if (fit) state.map.fitBounds(state.layer.bounds, { padding: 20, animate: false });
 }
 
 function selectMeasure(field) {
@@ -152,21 +152,22 @@ async function main() {
     style.sources.hotspot.url = 'pmtiles://' + new URL('tiles.pmtiles', location.href).href;
     // A transparent fill under the classes (areas without a value stay clickable) and the
     // outline of the chosen area, for each layer.
-    for (const L of data.layers) {
-        style.layers.splice(1, 0, { id: `${L.name}/base`, type: 'fill', source: 'hotspot', 'source-layer': L.name,
+    for (const [i, L] of data.layers.entries()) {
+        const layout = { visibility: i === 0 ? 'visible' : 'none' };
+        style.layers.splice(1, 0, { id: `${L.name}/base`, type: 'fill', source: 'hotspot', 'source-layer': L.name, layout,
             paint: { 'fill-color': '#ffffff', 'fill-opacity': 1 } });
-        style.layers.push({ id: `${L.name}/selected`, type: 'line', source: 'hotspot', 'source-layer': L.name,
+        style.layers.push({ id: `${L.name}/selected`, type: 'line', source: 'hotspot', 'source-layer': L.name, layout,
             filter: ['==', ['get', 'area_id'], ''], paint: { 'line-color': '#000', 'line-width': 3 } });
     }
     const first = data.layers[0];
     state.map = new maplibregl.Map({ container: 'map', style, bounds: first.bounds, fitBoundsOptions: { padding: 20 },
-        attributionControl: false });
+        attributionControl: false, renderWorldCopies: false, fadeDuration: 0 });
     state.map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
     fillSelect(document.getElementById('layer'), data.layers.map(l => [l.name, `${l.name} (${l.areas.length})`]), first.name);
     document.getElementById('layer').addEventListener('change', e => selectLayer(e.target.value));
     document.getElementById('measure').addEventListener('change', e => selectMeasure(e.target.value));
     state.map.on('load', () => {
-        selectLayer(first.name);
+        selectLayer(first.name, false);  // the map opened on its bounds: no second fit
         state.map.once('idle', () => { state.firstIdleMs = performance.now(); });  // first render, from navigation
     });
     state.map.on('click', e => {
