@@ -142,6 +142,35 @@ DashboardMeasure computed_measure(const std::string& field, const std::string& t
     return measure_from(qml_legend(areas_qml(style, values)), false);
 }
 
+// "-5.71" -> "−5.71", "7.12" -> "+7.12": a change reads with its sign.
+std::string signed_text(const std::string& number) {
+    if (number == "0") return number;
+    std::string out = number.starts_with("-") ? "\u2212" : "+";  // appended: see sql_text
+    out += number.starts_with("-") ? number.substr(1) : number;
+    return out;
+}
+
+// Change % on a diverging ramp (ColorBrewer RdBu): falls blue, rises red, a class holding 0
+// near white; the labels "−5.71 to −2.16 %". The breaks stay those of classify().
+void diverging(DashboardMeasure& m) {
+    static const char* const falls[] = {"#2166ac", "#67a9cf", "#d1e5f0"};  // largest fall first
+    static const char* const rises[] = {"#fddbc7", "#ef8a62", "#b2182b"};  // smallest rise first
+    std::size_t negative = 0;
+    for (const auto& c : m.classes) negative += c.upper < 0 ? 1 : 0;
+    std::size_t k = 0, rise = 0;
+    for (auto& c : m.classes) {
+        const bool fall = c.upper < 0, holds_zero = !fall && (c.lower < 0 || (k == 0 && c.lower <= 0));
+        if (fall) c.color = falls[std::min<std::size_t>(2, 2 - std::min<std::size_t>(2, negative - 1 - k))];
+        else if (holds_zero) c.color = "#f7f7f7";
+        else c.color = rises[std::min<std::size_t>(2, rise++)];
+        c.opacity = 0.85;
+        const std::size_t dash = c.label.find(" - ");
+        c.label = dash == std::string::npos ? signed_text(c.label) + " %"
+                                            : signed_text(c.label.substr(0, dash)) + " to " + signed_text(c.label.substr(dash + 3)) + " %";
+        ++k;
+    }
+}
+
 void add_measures(const std::string& qml, DashboardLayer& out) {
     const QmlLegend styled = qml_legend(qml);
     std::vector<double> counts, rates, changes;
@@ -159,6 +188,7 @@ void add_measures(const std::string& qml, DashboardLayer& out) {
     add("count", out.count_title, counts, false);
     add("rate_per_1000", out.rate_title, rates, false);
     add("change_pct", out.change_title, changes, true);
+    if (!out.measures.empty() && out.measures.back().field == "change_pct" && !out.measures.back().qgis_default) diverging(out.measures.back());
 }
 
 DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::string& name) {

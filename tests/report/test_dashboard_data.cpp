@@ -140,6 +140,14 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
             CHECK(m.GetBool("qgis_default") == (styled.find("attr=\"" + field + "\"") != std::string::npos));
             const CPLJSONArray classes = m.GetArray("classes");
             REQUIRE(classes.Size() > 0);
+            if (field == "change_pct")  // falls blue, rises red, whatever the number of classes
+                for (const auto& c : classes) {
+                    const std::string colour = c.GetString("color");
+                    INFO(c.GetString("label") << " " << colour);
+                    if (c.GetDouble("upper") < 0) CHECK((colour == "#2166ac" || colour == "#67a9cf" || colour == "#d1e5f0"));
+                    if (c.GetDouble("lower") > 0) CHECK((colour == "#fddbc7" || colour == "#ef8a62" || colour == "#b2182b"));
+                    CHECK(c.GetString("label").ends_with(" %"));
+                }
             for (const auto& [id, a] : areas) {
                 if (a.GetObj(field).GetType() == CPLJSONObject::Type::Null) continue;
                 const double v = a.GetDouble(field);

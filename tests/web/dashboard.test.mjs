@@ -81,15 +81,28 @@ function innerPoint(geometry) {
 const server = await serveFolder(site);
 const browser = await launchBrowser();
 try {
+    // First render, navigation to the map's first idle, in three fresh browser contexts (no
+    // cache): the median is reported and held to the 3 s target (one load on a shared machine
+    // varies by a second).
+    const renders = [];
+    for (let i = 0; i < 3; i++) {
+        const context = await browser.createBrowserContext();
+        const p = await context.newPage();
+        await p.setViewport({ width: 1280, height: 860 });
+        await p.goto(server.url, { waitUntil: 'load' });
+        await p.waitForFunction(() => window.hotspotDashboard && window.hotspotDashboard.firstIdleMs, { timeout: 60000 });
+        renders.push(await p.evaluate(() => window.hotspotDashboard.firstIdleMs));
+        await context.close();
+    }
+    const median = [...renders].sort((a, b) => a - b)[1];
+    console.log(`first render: median ${median.toFixed(0)} ms from navigation to the map's first idle (loads: ${renders.map(r => r.toFixed(0)).join(', ')} ms)`);
+    check(median < 3000, `first render under 3 s (median ${median.toFixed(0)} ms)`);
+
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 860 });
     const errors = watchErrors(page);
-    const started = Date.now();
     await page.goto(server.url, { waitUntil: 'load' });
     await page.waitForFunction(() => window.hotspotDashboard && window.hotspotDashboard.firstIdleMs, { timeout: 60000 });
-    const firstIdle = await page.evaluate(() => window.hotspotDashboard.firstIdleMs);
-    console.log(`first render: ${firstIdle.toFixed(0)} ms from navigation to the map's first idle (${Date.now() - started} ms wall clock from goto)`);
-    check(firstIdle < 3000, `first render under 3 s (${firstIdle.toFixed(0)} ms)`);
     const waitIdle = () => page.evaluate(() => new Promise(resolve => {
         const map = window.hotspotDashboard.map;
         map.once('idle', resolve);
@@ -143,6 +156,7 @@ try {
             const visible = await page.evaluate(() => window.hotspotDashboard.map.getStyle().layers
                 .filter(l => l.layout?.visibility !== 'none' && l.metadata?.['hotspot:measure']).map(l => `${l.metadata['hotspot:layer']}:${l.metadata['hotspot:measure']}`));
             check(visible.length > 0 && visible.every(v => v === `${layer}:${m}`), `${layer}: measure ${m} shows only its own classes`);
+            if (index === 0) await page.screenshot({ path: path.join(outdir, `dashboard_${mode}_${m}.png`) });
         }
         await page.select('#measure', field);
         if (index === 0) {
@@ -161,6 +175,12 @@ try {
     await page.screenshot({ path: shot });
     console.log(`screenshot: ${shot}`);
     check(errors.length === 0, `no console errors or failed requests${errors.length ? ': ' + errors.join('; ') : ''}`);
+
+    // Opened from file:// the page says how to serve it instead of showing an empty map.
+    const local = await browser.newPage();
+    await local.goto(`file://${path.resolve(site)}/index.html`, { waitUntil: 'load' });
+    const notice = await local.$eval('#notice', n => (n.hidden ? '' : n.textContent));
+    check(notice.includes('npx http-server'), `from file:// the page names npx http-server ("${notice.slice(0, 60)}...")`);
 } finally {
     await browser.close();
     server.close();  // not awaited: http-server's close never calls back while keep-alive sockets linger

@@ -50,7 +50,8 @@ function drawLegend() {
         legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch', style: `background:${c.color};opacity:${c.opacity}` }), c.label));
     if (missing) legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch', style: 'background:#ffffff' }),
         `no value (${missing} area${missing > 1 ? 's' : ''})`));
-    legend.append(el('p', { class: 'note' }, `${state.layer.areas.length} areas. Colour classes group similar values (natural breaks), as on the analysts' QGIS map.`));
+    legend.append(el('p', { class: 'note' }, `${state.layer.areas.length} areas. Colour classes group similar values (natural breaks)` +
+        (m.qgis_default ? ", as on the analysts' QGIS map." : '.')));
 }
 
 function fillSelect(select, options, value) {
