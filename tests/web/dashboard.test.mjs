@@ -8,6 +8,7 @@
 // screenshot in OUTDIR. Exit 77 (skipped) for birmingham when ../shared/data is absent.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, watchErrors, serveFolder, check } from './browser.mjs';
 
@@ -32,7 +33,7 @@ run(hotspot, ['run', '-c', spec.config, '-o', gpkg, '--set', 'output.mbtiles=', 
 const t0 = process.hrtime.bigint();
 run(hotspot, ['dashboard', gpkg, '--layers', spec.layers.join(','), '-o', site, '--title', `Dashboard test (${mode})`, '--overwrite', '-q']);
 const buildSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(`dashboard build time: ${buildSeconds.toFixed(2)} s (${spec.layers.join(', ')})`);
+console.log(`dashboard build time: ${buildSeconds.toFixed(2)} s (${spec.layers.join(', ')}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
 check(buildSeconds < 5, `dashboard builds in under 5 s (${buildSeconds.toFixed(2)} s)`);
 
 // The oracle: the GeoPackage read with ogr2ogr, in longitude/latitude.
@@ -95,7 +96,7 @@ try {
         await context.close();
     }
     const median = [...renders].sort((a, b) => a - b)[1];
-    console.log(`first render: median ${median.toFixed(0)} ms from navigation to the map's first idle (loads: ${renders.map(r => r.toFixed(0)).join(', ')} ms)`);
+    console.log(`first render: median ${median.toFixed(0)} ms from navigation to the map's first idle (loads: ${renders.map(r => r.toFixed(0)).join(', ')} ms; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
     check(median < 3000, `first render under 3 s (median ${median.toFixed(0)} ms)`);
 
     const page = await browser.newPage();
