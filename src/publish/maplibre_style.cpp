@@ -37,7 +37,13 @@ std::string json_text(const std::string& s) {
     return out + "\"";
 }
 
-std::string sql_text(const std::string& s) { return "'" + replace_all(s, "'", "''") + "'"; }
+// Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "'" + string.
+std::string sql_text(const std::string& s) {
+    std::string out = "'";
+    out += replace_all(s, "'", "''");
+    out += '\'';
+    return out;
+}
 
 // The default QML `layer` has in the GeoPackage's layer_styles.
 std::string layer_qml(GDALDataset& ds, const std::string& layer, const std::string& gpkg) {

@@ -35,7 +35,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const gpkg = path.join(outDir, `${which}.gpkg`);
 let layers, minZoom, maxZoom;
 if (which === 'city') {
-    run(['run', '-c', source, '-o', gpkg, '--no-incidents-layer', '-q']);
+    run(['run', '-c', source, '-o', gpkg, '--no-incidents-layer', '-q', '--set', 'output.mbtiles=', '--set', 'output.xyz=', '--set', 'output.density=']);
     layers = ['wards', 'neighbourhoods']; minZoom = 8; maxZoom = 17;
 } else {
     const btp = path.join(source, 'crime', 'btp_street_2022-10_2025-01');
