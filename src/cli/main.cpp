@@ -36,6 +36,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_evaluate_intervention_command());
     c.push_back(make_tiles_command());
     c.push_back(make_report_command());
+    c.push_back(make_dashboard_command());
     return c;
 }
 

@@ -1,0 +1,299 @@
+// Reads what the dashboard shows from a run's GeoPackage: the area layer's fields, its
+// <layer>_periods table (monthly counts) and its QGIS style (legend classes), nothing else.
+#include "hotspot/report/dashboard_data.hpp"
+
+#include "detail/gdal_util.hpp"
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+#include "hotspot/publish/styles.hpp"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+namespace hotspot {
+
+namespace {
+
+// Runs SQL on the GeoPackage and hands each row to `row`; the result set is always released.
+template <class F>
+void each_row(GDALDataset& ds, const std::string& sql, F&& row) {
+    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (!result) return;
+    const std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> owned(result, [&](OGRLayer* l) { ds.ReleaseResultSet(l); });
+    for (auto& f : *result) row(*f);
+}
+
+std::string sql_text(const std::string& s) {
+    std::string out = "'";  // appended, not "'" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    out += replace_all(s, "'", "''");
+    out += "'";
+    return out;
+}
+
+std::optional<double> real_field(const OGRFeature& f, const char* name) {
+    const int i = f.GetFieldIndex(name);
+    if (i < 0 || !f.IsFieldSetAndNotNull(i)) return std::nullopt;
+    return f.GetFieldAsDouble(i);
+}
+std::optional<std::int64_t> integer_field(const OGRFeature& f, const char* name) {
+    const int i = f.GetFieldIndex(name);
+    if (i < 0 || !f.IsFieldSetAndNotNull(i)) return std::nullopt;
+    return f.GetFieldAsInteger64(i);
+}
+std::string text_field(const OGRFeature& f, const char* name) {
+    const int i = f.GetFieldIndex(name);
+    return i < 0 || !f.IsFieldSetAndNotNull(i) ? std::string() : std::string(f.GetFieldAsString(i));
+}
+
+std::string xml_unescape(std::string s) {
+    s = replace_all(s, "&#10;", "\n");
+    s = replace_all(s, "&lt;", "<");
+    s = replace_all(s, "&gt;", ">");
+    s = replace_all(s, "&quot;", "\"");
+    s = replace_all(s, "&apos;", "'");
+    return replace_all(s, "&amp;", "&");
+}
+
+// The value of attribute `name` in the XML element starting at `from` (up to its '>').
+std::string xml_attribute(const std::string& xml, std::size_t from, const std::string& name) {
+    const std::size_t end = xml.find('>', from);
+    const std::string key = " " + name + "=\"";
+    const std::size_t at = xml.find(key, from);
+    if (at == std::string::npos || at > end) return {};
+    const std::size_t start = at + key.size();
+    return xml_unescape(xml.substr(start, xml.find('"', start) - start));
+}
+
+// "r,g,b,a" (QGIS) as "#rrggbb" and the alpha.
+std::pair<std::string, double> css_colour(const std::string& rgba) {
+    const auto parts = split(rgba, ',');
+    if (parts.size() < 3) return {"#808080", 1};
+    char out[8];
+    std::snprintf(out, sizeof out, "#%02x%02x%02x", std::stoi(parts[0]) & 255, std::stoi(parts[1]) & 255, std::stoi(parts[2]) & 255);
+    return {out, parts.size() > 3 ? std::stod(parts[3]) / 255.0 : 1.0};
+}
+
+std::map<std::string, std::string> field_descriptions(GDALDataset& ds, const std::string& layer) {
+    std::map<std::string, std::string> out;
+    each_row(ds, "SELECT column_name, description FROM gpkg_data_columns WHERE table_name = " + sql_text(layer),
+             [&](const OGRFeature& f) { out[text_field(f, "column_name")] = text_field(f, "description"); });
+    return out;
+}
+
+std::string layer_qml(GDALDataset& ds, const std::string& layer) {
+    std::string qml;
+    each_row(ds, "SELECT styleQML FROM layer_styles WHERE f_table_name = " + sql_text(layer) +
+                     " ORDER BY useAsDefault DESC, update_time DESC LIMIT 1",
+             [&](const OGRFeature& f) { qml = text_field(f, "styleQML"); });
+    return qml;
+}
+
+// Longitude/latitude bounds of the layer (the map fits them; never used as distances).
+void read_bounds(OGRLayer& layer, DashboardLayer& out) {
+    OGREnvelope e;
+    if (layer.GetExtent(&e, TRUE) != OGRERR_NONE || !layer.GetSpatialRef()) return;
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(layer.GetSpatialRef(), &wgs84));
+    if (!ct || !ct->TransformBounds(e.MinX, e.MinY, e.MaxX, e.MaxY, &out.west, &out.south, &out.east, &out.north, 21))
+        throw InputError("cannot express the extent of layer " + quote_value(out.name) + " in longitude and latitude");
+}
+
+// The category name of an n_* field from its description "Burglary, 2024/25 (...)".
+std::string category_name(const std::string& field, const std::string& description, const std::string& headline) {
+    const std::size_t cut = headline.empty() ? std::string::npos : description.rfind(", " + headline);
+    if (cut != std::string::npos && cut > 0) return description.substr(0, cut);
+    return field.substr(2);
+}
+
+void read_monthly(GDALDataset& ds, const std::string& gpkg, DashboardLayer& out) {
+    const std::string table = out.name + "_periods";
+    if (!ds.GetLayerByName(table.c_str()))
+        throw InputError(quote_value(gpkg) + " has no table " + quote_value(table) + " (the monthly counts written by hotspot run)");
+    std::map<std::string, DashboardArea*> by_id;
+    for (auto& a : out.areas) by_id[a.id] = &a;
+    each_row(ds, "SELECT area_id, period, count FROM " + table + " WHERE period_type = 'month' AND category = 'All' ORDER BY area_id, period",
+             [&](const OGRFeature& f) {
+                 const auto it = by_id.find(text_field(f, "area_id"));
+                 if (it == by_id.end())
+                     throw InputError(quote_value(gpkg) + ": " + table + " names area " + quote_value(text_field(f, "area_id")) +
+                                      ", which layer " + quote_value(out.name) + " does not have");
+                 it->second->monthly.emplace_back(text_field(f, "period"), integer_field(f, "count").value_or(0));
+             });
+}
+
+DashboardMeasure measure_from(const QmlLegend& legend, bool qgis_default) {
+    return {legend.attribute, legend.title, legend.classes, qgis_default};
+}
+
+// Legend classes for a measure the QGIS style does not show, made as the QGIS style makes its
+// own (publish/styles areas_qml: a zero class, natural breaks, the same colours) and read back.
+DashboardMeasure computed_measure(const std::string& field, const std::string& title, const std::vector<double>& values, bool plain) {
+    ChoroplethStyle style;
+    style.attribute = field;
+    style.title = title;
+    style.plain_breaks = plain;
+    return measure_from(qml_legend(areas_qml(style, values)), false);
+}
+
+// "-5.71" -> "−5.71", "7.12" -> "+7.12": a change reads with its sign.
+std::string signed_text(const std::string& number) {
+    if (number == "0") return number;
+    std::string out = number.starts_with("-") ? "\u2212" : "+";  // appended: see sql_text
+    out += number.starts_with("-") ? number.substr(1) : number;
+    return out;
+}
+
+// Change % on a diverging ramp (ColorBrewer RdBu): falls blue, rises red, a class holding 0
+// near white; the labels "−5.71 to −2.16 %". The breaks stay those of classify().
+void diverging(DashboardMeasure& m) {
+    static const char* const falls[] = {"#2166ac", "#67a9cf", "#d1e5f0"};  // largest fall first
+    static const char* const rises[] = {"#fddbc7", "#ef8a62", "#b2182b"};  // smallest rise first
+    std::size_t negative = 0;
+    for (const auto& c : m.classes) negative += c.upper < 0 ? 1 : 0;
+    std::size_t k = 0, rise = 0;
+    for (auto& c : m.classes) {
+        const bool fall = c.upper < 0, holds_zero = !fall && (c.lower < 0 || (k == 0 && c.lower <= 0));
+        if (fall) c.color = falls[std::min<std::size_t>(2, 2 - std::min<std::size_t>(2, negative - 1 - k))];
+        else if (holds_zero) c.color = "#f7f7f7";
+        else c.color = rises[std::min<std::size_t>(2, rise++)];
+        c.opacity = 0.85;
+        const std::size_t dash = c.label.find(" - ");
+        c.label = dash == std::string::npos ? signed_text(c.label) + " %"
+                                            : signed_text(c.label.substr(0, dash)) + " to " + signed_text(c.label.substr(dash + 3)) + " %";
+        ++k;
+    }
+}
+
+void add_measures(const std::string& qml, DashboardLayer& out) {
+    const QmlLegend styled = qml_legend(qml);
+    std::vector<double> counts, rates, changes;
+    for (const auto& a : out.areas) {
+        counts.push_back(static_cast<double>(a.count));
+        if (a.rate_per_1000) rates.push_back(*a.rate_per_1000);
+        if (a.change_pct) changes.push_back(*a.change_pct);
+    }
+    const auto add = [&](const std::string& field, const std::string& title, const std::vector<double>& values, bool plain) {
+        if (values.empty()) return;
+        out.measures.push_back(styled.attribute == field && !styled.classes.empty() ? measure_from(styled, true)
+                                                                                   : computed_measure(field, title, values, plain));
+        out.measures.back().title = title;
+    };
+    add("count", out.count_title, counts, false);
+    add("rate_per_1000", out.rate_title, rates, false);
+    add("change_pct", out.change_title, changes, true);
+    if (!out.measures.empty() && out.measures.back().field == "change_pct" && !out.measures.back().qgis_default) diverging(out.measures.back());
+}
+
+DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::string& name) {
+    OGRLayer* layer = detail::pick_layer(ds, gpkg, name);
+    DashboardLayer out;
+    out.name = name;
+    for (const char* needed : {"area_id", "area_name", "count", "headline_period"})
+        if (layer->GetLayerDefn()->GetFieldIndex(needed) < 0)
+            throw InputError("layer " + quote_value(name) + " of " + quote_value(gpkg) + " has no field " + quote_value(needed) +
+                             ": the dashboard reads the area layers written by hotspot run");
+    const auto descriptions = field_descriptions(ds, name);
+    const auto describe = [&](const std::string& field, const std::string& fallback) {
+        const auto it = descriptions.find(field);
+        return it == descriptions.end() || it->second.empty() ? fallback : it->second;
+    };
+    std::vector<std::pair<std::string, std::string>> category_fields;
+    for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i) {
+        const std::string f = layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef();
+        if (f.starts_with("n_")) category_fields.emplace_back(f, describe(f, f));
+    }
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        DashboardArea a;
+        a.id = text_field(*f, "area_id");
+        a.name = text_field(*f, "area_name");
+        a.population = real_field(*f, "population");
+        a.count = integer_field(*f, "count").value_or(0);
+        a.rate_per_1000 = real_field(*f, "rate_per_1000");
+        a.change_pct = real_field(*f, "change_pct");
+        a.base_count = integer_field(*f, "base_count");
+        a.current_count = integer_field(*f, "current_count");
+        if (const auto r = integer_field(*f, "rank")) a.rank = static_cast<int>(*r);
+        if (out.headline_period.empty()) {
+            out.headline_period = text_field(*f, "headline_period");
+            out.base_period = text_field(*f, "base_period");
+            out.current_period = text_field(*f, "current_period");
+        }
+        for (const auto& [field, description] : category_fields)
+            if (const auto n = integer_field(*f, field.c_str()); n && *n > 0)
+                a.top_categories.emplace_back(category_name(field, description, out.headline_period), *n);
+        std::stable_sort(a.top_categories.begin(), a.top_categories.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+        out.areas.push_back(std::move(a));
+    }
+    if (out.areas.empty()) throw InputError("layer " + quote_value(name) + " of " + quote_value(gpkg) + " has no areas");
+    const std::string period_described = describe("headline_period", "");
+    const std::string prefix = "Period of the headline measures: ";
+    out.headline_label = period_described.starts_with(prefix) ? period_described.substr(prefix.size()) : out.headline_period;
+    // What is counted ("Incidents", "Incidents (Anti-social behaviour)"), as the QGIS legend
+    // title names it before the period; the field descriptions say only "Count".
+    const std::string qml = layer_qml(ds, name);
+    const std::string styled_title = qml_legend(qml).title;
+    const std::size_t cut = styled_title.find(", " + out.headline_period);
+    const std::string what = cut != std::string::npos && cut > 0 ? styled_title.substr(0, cut) : "Incidents";
+    out.count_title = what + " (count), " + out.headline_label;
+    out.rate_title = what + " per 1,000 residents per year, " + out.headline_label;
+    out.rank_title = describe("rank", "Rank by count, " + out.headline_label);
+    out.change_title = what + ", change % from " + out.base_period + " to " + out.current_period;
+    out.population_title = describe("population", "Residents");
+    read_bounds(*layer, out);
+    read_monthly(ds, gpkg, out);
+    add_measures(qml, out);
+    return out;
+}
+
+}  // namespace
+
+QmlLegend qml_legend(const std::string& qml) {
+    QmlLegend out;
+    const std::size_t renderer = qml.find("<renderer-v2 type=\"graduatedSymbol\"");
+    if (renderer == std::string::npos) return out;
+    out.attribute = xml_attribute(qml, renderer, "attr");
+    std::map<std::string, std::string> colours;  // symbol name -> "r,g,b,a" of its fill
+    std::map<std::string, double> alphas;
+    for (std::size_t at = qml.find("<symbol ", renderer); at != std::string::npos; at = qml.find("<symbol ", at + 1)) {
+        const std::size_t colour = qml.find("name=\"color\" value=\"", at);
+        if (colour == std::string::npos) break;
+        const std::string name = xml_attribute(qml, at, "name");
+        const std::string alpha = xml_attribute(qml, at, "alpha");
+        const std::size_t start = colour + std::string("name=\"color\" value=\"").size();
+        colours.emplace(name, qml.substr(start, qml.find('"', start) - start));
+        alphas.emplace(name, alpha.empty() ? 1.0 : std::stod(alpha));
+    }
+    for (std::size_t at = qml.find("<range ", renderer); at != std::string::npos; at = qml.find("<range ", at + 1)) {
+        LegendClass c;
+        c.lower = std::stod(xml_attribute(qml, at, "lower"));
+        c.upper = std::stod(xml_attribute(qml, at, "upper"));
+        c.label = xml_attribute(qml, at, "label");
+        if (const std::size_t line = c.label.find('\n'); line != std::string::npos) {
+            if (out.title.empty()) out.title = c.label.substr(0, line);
+            c.label = c.label.substr(line + 1);
+        }
+        const std::string symbol = xml_attribute(qml, at, "symbol");
+        auto [css, alpha] = css_colour(colours.count(symbol) ? colours[symbol] : "");
+        c.color = css;
+        c.opacity = alpha * (alphas.count(symbol) ? alphas[symbol] : 1.0);
+        out.classes.push_back(c);
+    }
+    return out;
+}
+
+std::vector<DashboardLayer> read_dashboard_layers(const std::string& gpkg, const std::vector<std::string>& layers) {
+    auto ds = detail::open_vector(gpkg);
+    std::vector<DashboardLayer> out;
+    for (const auto& name : layers) out.push_back(read_layer(*ds, gpkg, name));
+    return out;
+}
+
+}  // namespace hotspot

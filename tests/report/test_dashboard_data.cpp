@@ -1,0 +1,214 @@
+// The dashboard's data.json and style.json against the run's GeoPackage read independently
+// (SQL through GDAL): every area's numbers, its months, its top categories (from the
+// <layer>_periods table, not the n_* fields the dashboard reads), and legend classes that
+// hold every value exactly once.
+#include "hotspot/publish/geopackage.hpp"
+#include "hotspot/publish/output_set.hpp"
+#include "hotspot/report/dashboard.hpp"
+#include "hotspot/workflow/pipeline.hpp"
+
+#include <catch2/catch.hpp>
+#include <cpl_json.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <map>
+
+using namespace hotspot;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The embedded city's full run (every input, base and current period), written once.
+const std::string& city_gpkg() {
+    static const std::string path = [] {
+        const fs::path dir = fs::temp_directory_path() / "hotspot_test_dashboard";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        AnalysisConfig c = load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
+        c.output = OutputOptions{};
+        c.output.gpkg = (dir / "run.gpkg").string();
+        c.output.overwrite = true;
+        const ProgressFn quiet = [](const std::string&, double) {};
+        AnalysisResult r = run_analysis(c, AnalysisScope::full, quiet);
+        OutputSet outputs(true, input_files(c));
+        claim_analysis_outputs(outputs, c);
+        write_outputs(r, c, outputs, quiet);
+        outputs.publish();
+        return c.output.gpkg;
+    }();
+    return path;
+}
+
+template <class F>
+void sql(const std::string& gpkg, const std::string& query, F&& row) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    REQUIRE(ds);
+    OGRLayer* l = ds->ExecuteSQL(query.c_str(), nullptr, nullptr);
+    REQUIRE(l);
+    for (auto& f : *l) row(*f);
+    ds->ReleaseResultSet(l);
+}
+
+bool same(const CPLJSONObject& o, const OGRFeature& f, const char* field) {
+    const int i = f.GetFieldIndex(field);
+    if (!f.IsFieldSetAndNotNull(i)) return o.GetType() == CPLJSONObject::Type::Null;
+    const double want = f.GetFieldAsDouble(i), got = o.ToDouble();
+    return std::abs(got - want) <= 1e-9 * std::max(1.0, std::abs(want));
+}
+
+}  // namespace
+
+TEST_CASE("data.json holds every area's numbers, months and top categories as the GeoPackage has them", "[report_dashboard]") {
+    const std::string gpkg = city_gpkg();
+    const auto layers = read_dashboard_layers(gpkg, {"wards", "neighbourhoods"});
+    CPLJSONDocument doc;
+    REQUIRE(doc.LoadMemory(dashboard_data_json(layers, "Brindleford", "test-run")));
+    const CPLJSONArray out = doc.GetRoot().GetArray("layers");
+    REQUIRE(out.Size() == 2);
+    for (int li = 0; li < out.Size(); ++li) {
+        const CPLJSONObject layer = out[li];
+        const std::string name = layer.GetString("name");
+        INFO(name);
+        std::map<std::string, CPLJSONObject> areas;
+        for (const auto& a : layer.GetArray("areas")) areas[a.GetString("id")] = a;
+        std::size_t rows = 0;
+        std::string headline;
+        sql(gpkg, "SELECT area_id, area_name, count, rate_per_1000, change_pct, base_count, current_count, rank, population, headline_period FROM " + name,
+            [&](const OGRFeature& f) {
+                ++rows;
+                headline = f.GetFieldAsString("headline_period");
+                const auto it = areas.find(f.GetFieldAsString("area_id"));
+                REQUIRE(it != areas.end());
+                const CPLJSONObject& a = it->second;
+                CHECK(a.GetString("name") == f.GetFieldAsString("area_name"));
+                for (const char* field : {"count", "rate_per_1000", "change_pct", "base_count", "current_count", "rank", "population"}) {
+                    INFO(a.GetString("id") << " " << field);
+                    CHECK(same(a.GetObj(field), f, field));
+                }
+            });
+        CHECK(rows == areas.size());
+        CHECK(layer.GetString("headline_period") == headline);
+        CHECK((name == "wards" ? rows == 52 : rows > 52));
+
+        // Months: the table's monthly rows, all categories, in order; the months of the headline
+        // financial year add up to the headline count.
+        std::map<std::string, std::vector<std::pair<std::string, long long>>> months;
+        sql(gpkg, "SELECT area_id, period, count FROM " + name + "_periods WHERE period_type = 'month' AND category = 'All' ORDER BY period",
+            [&](const OGRFeature& f) { months[f.GetFieldAsString("area_id")].emplace_back(f.GetFieldAsString("period"), f.GetFieldAsInteger64("count")); });
+        REQUIRE(headline == "2024/25");
+        for (const auto& [id, a] : areas) {
+            const CPLJSONArray m = a.GetArray("monthly");
+            REQUIRE(static_cast<std::size_t>(m.Size()) == months[id].size());
+            long long in_headline = 0;
+            for (int i = 0; i < m.Size(); ++i) {
+                CHECK(m[i].ToArray()[0].ToString() == months[id][static_cast<std::size_t>(i)].first);
+                CHECK(m[i].ToArray()[1].ToLong() == months[id][static_cast<std::size_t>(i)].second);
+                const std::string p = months[id][static_cast<std::size_t>(i)].first;
+                if (p >= "2024-04" && p <= "2025-03") in_headline += months[id][static_cast<std::size_t>(i)].second;
+            }
+            CHECK(in_headline == a.GetLong("count"));
+        }
+
+        // Top categories: as the financial-year rows of the periods table by category.
+        std::map<std::string, std::map<std::string, long long>> by_category;
+        sql(gpkg, "SELECT area_id, category, count FROM " + name + "_periods WHERE period_type = 'financial_year' AND period = '2024/25' AND category <> 'All'",
+            [&](const OGRFeature& f) { by_category[f.GetFieldAsString("area_id")][f.GetFieldAsString("category")] = f.GetFieldAsInteger64("count"); });
+        for (const auto& [id, a] : areas) {
+            const CPLJSONArray top = a.GetArray("top_categories");
+            long long previous = std::numeric_limits<long long>::max(), listed = 0;
+            for (const auto& t : top) {
+                const std::string category = t.ToArray()[0].ToString();
+                const long long n = t.ToArray()[1].ToLong();
+                INFO(id << " " << category);
+                CHECK(by_category[id][category] == n);
+                CHECK(n <= previous);
+                previous = n;
+                listed += n;
+            }
+            CHECK(listed == a.GetLong("count"));  // every category with incidents is listed
+        }
+
+        // Legends: every area's value falls in exactly one class of each measure (first class
+        // lower <= v, then lower < v <= upper), and the QGIS measure is the one in layer_styles.
+        std::string styled;
+        sql(gpkg, "SELECT styleQML FROM layer_styles WHERE f_table_name = '" + name + "'",
+            [&](const OGRFeature& f) { styled = f.GetFieldAsString("styleQML"); });
+        for (const auto& m : layer.GetArray("measures")) {
+            const std::string field = m.GetString("field");
+            CHECK(m.GetBool("qgis_default") == (styled.find("attr=\"" + field + "\"") != std::string::npos));
+            const CPLJSONArray classes = m.GetArray("classes");
+            REQUIRE(classes.Size() > 0);
+            if (field == "change_pct")  // falls blue, rises red, whatever the number of classes
+                for (const auto& c : classes) {
+                    const std::string colour = c.GetString("color");
+                    INFO(c.GetString("label") << " " << colour);
+                    if (c.GetDouble("upper") < 0) CHECK((colour == "#2166ac" || colour == "#67a9cf" || colour == "#d1e5f0"));
+                    if (c.GetDouble("lower") > 0) CHECK((colour == "#fddbc7" || colour == "#ef8a62" || colour == "#b2182b"));
+                    CHECK(c.GetString("label").ends_with(" %"));
+                }
+            for (const auto& [id, a] : areas) {
+                if (a.GetObj(field).GetType() == CPLJSONObject::Type::Null) continue;
+                const double v = a.GetDouble(field);
+                int holding = 0;
+                for (int k = 0; k < classes.Size(); ++k) {
+                    const double lo = classes[k].GetDouble("lower"), hi = classes[k].GetDouble("upper");
+                    if ((k == 0 ? lo <= v : lo < v) && v <= hi) ++holding;
+                }
+                INFO(field << " " << id << " " << v);
+                CHECK(holding == 1);
+            }
+        }
+    }
+}
+
+TEST_CASE("style.json has one fill layer per legend class, with its filter and colour", "[report_dashboard]") {
+    const auto layers = read_dashboard_layers(city_gpkg(), {"wards"});
+    CPLJSONDocument doc;
+    REQUIRE(doc.LoadMemory(dashboard_style_json(layers, "pmtiles://tiles.pmtiles")));
+    const CPLJSONArray style_layers = doc.GetRoot().GetArray("layers");
+    std::size_t fills = 0, visible = 0;
+    for (const auto& l : style_layers) {
+        if (l.GetString("type") != "fill") continue;
+        ++fills;
+        const std::string id = l.GetString("id");
+        const auto parts = id.substr(id.find('/') + 1);
+        const std::string field = parts.substr(0, parts.find('/'));
+        const std::size_t k = std::stoul(parts.substr(parts.find('/') + 1));
+        const auto& m = *std::find_if(layers[0].measures.begin(), layers[0].measures.end(), [&](const auto& x) { return x.field == field; });
+        CHECK(l.GetObj("paint").GetString("fill-color") == m.classes[k].color);
+        CHECK(l.GetArray("filter")[2].ToArray()[2].ToDouble() == m.classes[k].lower);
+        CHECK(l.GetArray("filter")[3].ToArray()[2].ToDouble() == m.classes[k].upper);
+        if (l.GetObj("layout").GetString("visibility") == "visible") {
+            ++visible;
+            CHECK(m.qgis_default);
+        }
+    }
+    std::size_t classes = 0;
+    for (const auto& m : layers[0].measures) classes += m.classes.size();
+    CHECK(fills == classes);
+    CHECK(visible > 0);
+}
+
+TEST_CASE("write_dashboard writes the web files and calls the public-audience hook before data.json", "[report_dashboard]") {
+    const fs::path dir = fs::temp_directory_path() / "hotspot_test_dashboard" / "site";
+    fs::remove_all(dir);
+    DashboardOptions o;
+    o.gpkg = city_gpkg();
+    o.layers = {"wards"};
+    o.max_zoom = 10;
+    int calls = 0;
+    o.before_write = [&](DashboardLayer& l) { ++calls; l.areas.front().count = 987654321; };
+    write_dashboard(o, dir.string(), dir.string(), "test-run");
+    CHECK(calls == 1);
+    for (const char* f : {"index.html", "dashboard.js", "dashboard.css", "maplibre-gl.js", "maplibre-gl.css", "maplibre-gl-LICENSE.txt",
+                          "pmtiles.js", "pmtiles-LICENSE.txt", "data.json", "style.json", "tiles.pmtiles"}) {
+        INFO(f);
+        CHECK(fs::file_size(dir / f) > 0);
+    }
+    CHECK(fs::file_size(dir / "maplibre-gl.js") == fs::file_size(fs::path(HOTSPOT_GEODATA) / "../web/node_modules/maplibre-gl/dist/maplibre-gl.js"));
+    CPLJSONDocument doc;
+    REQUIRE(doc.Load((dir / "data.json").string()));
+    CHECK(doc.GetRoot().GetArray("layers")[0].GetArray("areas")[0].GetLong("count") == 987654321);
+}
