@@ -10,7 +10,7 @@ Runs `hotspot run` (or join) and `hotspot sites` twice (all months, and an earli
   N months of the months holding incidents of the sites' categories;
 - the study-wide counts in the bottom line;
 - one map per site plus the overview, two charts, no <script>, no external reference;
-- the PDF: A4 (pdfinfo), more than one page; the build time of the HTML pack (target < 5 s).
+- the PDF: A4 (pdfinfo), more than one page; the build time of the HTML pack is printed, not asserted (tools/bench-web measures it).
 Usage: report_oracle.py HOTSPOT WORKDIR city|btp SOURCE_DIR. btp skips (77) without ../shared/data.
 """
 import csv
@@ -252,8 +252,6 @@ check("PDF page numbers", f"Page 2 of {pages}" in text, True)
 print(out.strip())
 print(f"{mode}: {len(pack_sites)} sites, {len(old)} old sites, {n_months} months, pack period {MONTHS} months; HTML pack built in "
       f"{html_seconds:.2f} s (target < 5 s); PDF {pages} A4 pages, {os.path.getsize(pdf)} bytes; HTML {len(html)} bytes")
-if html_seconds >= 5:
-    failures.append(f"the HTML pack took {html_seconds:.2f} s (target < 5 s)")
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)

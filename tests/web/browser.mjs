@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 // The packages are web/'s (tools/install-deps build runs npm ci there), not this folder's.
+// http-server 14 uses a deprecated Node API; its warning would read as a test problem.
+process.noDeprecation = true;
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDir = path.resolve(here, '../../web');
 const require = createRequire(path.join(webDir, 'package.json'));
@@ -44,7 +46,13 @@ export async function serveFolder(root) {
     const server = createServer({ root, cache: -1, showDir: false, silent: true });
     await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address();
-    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise(r => server.close(r)) };
+    // http-server's own close() never calls back; the Node server underneath does once its
+    // keep-alive sockets are gone, so those are closed too.
+    const close = () => new Promise(resolve => {
+        server.server.close(() => resolve());
+        server.server.closeAllConnections();
+    });
+    return { url: `http://127.0.0.1:${port}/`, close };
 }
 
 // Fails the test with a message (exit code 1), as ctest expects.
