@@ -8,9 +8,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-// The packages are web/'s (tools/install-deps build runs npm ci there), not this folder's.
 // http-server 14 uses a deprecated Node API; its warning would read as a test problem.
 process.noDeprecation = true;
+// The packages are web/'s (tools/install-deps build runs npm ci there), not this folder's.
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const webDir = path.resolve(here, '../../web');
 const require = createRequire(path.join(webDir, 'package.json'));
