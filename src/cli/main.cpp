@@ -35,6 +35,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_emerging_command());
     c.push_back(make_evaluate_intervention_command());
     c.push_back(make_tiles_command());
+    c.push_back(make_check_disclosure_command());
     return c;
 }
 
