@@ -4,6 +4,7 @@
 #include "report/disclosure_audit.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace hotspot {
@@ -49,13 +50,55 @@ int complement_for(int cell, const CountTable& table, const std::vector<std::vec
     return best;
 }
 
+// When every cell of an unprotected cell's equations is suppressed already, what pins it lies
+// further out: the complement is searched breadth-first through the suppressed cells linked to it,
+// nearest ring first, the smallest non-zero shown cell of that ring.
+int complement_further(int cell, const CountTable& table, const std::vector<std::vector<int>>& eqs, const std::vector<bool>& suppressed) {
+    std::vector<char> seen(table.values.size(), 0);
+    std::vector<int> ring{cell};
+    seen[cell] = 1;
+    while (!ring.empty()) {
+        std::vector<int> next;
+        int best = -1;
+        for (int c : ring)
+            for (int e : eqs[c]) {
+                const TableEquation& eq = table.equations[e];
+                std::vector<int> cells = eq.members;
+                if (eq.total >= 0) cells.push_back(eq.total);
+                for (int o : cells) {
+                    if (seen[o]) continue;
+                    seen[o] = 1;
+                    if (suppressed[o]) next.push_back(o);
+                    else if (table.values[o] > 0 && (best < 0 || table.values[o] < table.values[best])) best = o;
+                }
+            }
+        if (best >= 0) return best;
+        ring = std::move(next);
+    }
+    return -1;
+}
+
 }  // namespace
 
 std::vector<double> required_widths(const CountTable& table, const DisclosureRule& rule) {
-    std::vector<double> need(table.values.size(), rule.width());
+    // The most a cell can hold in any table with the same known totals: a zero is never suppressed
+    // (0); a member of a known total at most that total; a total at most the sum of its members'.
+    const double unbounded = std::numeric_limits<double>::infinity();
+    std::vector<double> most(table.values.size(), unbounded);
+    for (std::size_t c = 0; c < table.values.size(); ++c)
+        if (table.values[c] == 0) most[c] = 0.0;
     for (const TableEquation& eq : table.equations)
         if (eq.total < 0)
-            for (int m : eq.members) need[m] = std::min(need[m], static_cast<double>(eq.constant));
+            for (int m : eq.members) most[m] = std::min(most[m], static_cast<double>(eq.constant));
+    for (int pass = 0; pass < 2; ++pass)  // totals of totals (an area's "All" from its categories)
+        for (const TableEquation& eq : table.equations)
+            if (eq.total >= 0) {
+                double sum = 0.0;
+                for (int m : eq.members) sum += most[m];
+                most[eq.total] = std::min(most[eq.total], sum);
+            }
+    std::vector<double> need(table.values.size());
+    for (std::size_t c = 0; c < need.size(); ++c) need[c] = std::min(rule.width(), most[c]);
     return need;
 }
 
@@ -64,7 +107,7 @@ TableProtection protect_table(const CountTable& table, const DisclosureRule& rul
     TableProtection p;
     p.state.assign(n, CellState::published);
     std::vector<bool> suppressed(n, false);
-    std::vector<char> pending(n, 0);  // suppressed cells not yet shown to be protected
+    std::vector<char> pending(n, 0);  // primary cells not yet shown to be protected
     for (std::size_t c = 0; c < n; ++c)
         if (rule.is_small(table.values[c])) {
             p.state[c] = CellState::primary;
@@ -98,10 +141,10 @@ TableProtection protect_table(const CountTable& table, const DisclosureRule& rul
             bool wait = false;
             for (int e : eqs[c]) wait = wait || touched.count(e);
             if (wait) continue;
-            const int k = complement_for(c, table, eqs, suppressed);
+            int k = complement_for(c, table, eqs, suppressed);
+            if (k < 0) k = complement_further(c, table, eqs, suppressed);
             if (k < 0) continue;
-            suppressed[k] = true;
-            pending[k] = 1;
+            suppressed[k] = true;  // a complement holds no small count: it needs no range of its own
             p.state[k] = CellState::secondary;
             for (int e : eqs[k]) touched.insert(e);
             for (int e : eqs[c]) touched.insert(e);

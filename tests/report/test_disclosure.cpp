@@ -173,7 +173,7 @@ TEST_CASE("disclosure: a naive single suppression is recoverable and secondary s
     for (std::size_t c = 0; c < sup.size(); ++c) sup[c] = p.suppressed(static_cast<int>(c));
     const auto exact = brute_force(g.table, sup, g.table.values.back());
     for (std::size_t c = 0; c < sup.size(); ++c)
-        if (sup[c]) CHECK(exact[c].second - exact[c].first >= rule.min_count);
+        if (p.state[c] == CellState::primary) CHECK(exact[c].second - exact[c].first >= rule.min_count);
 }
 
 TEST_CASE("disclosure: protected random tables pass a full audit and, when small, brute force", "[disclosure]") {
@@ -195,7 +195,7 @@ TEST_CASE("disclosure: protected random tables pass a full audit and, when small
         const auto full = audit_suppression(g.table, sup);  // the whole pattern at once, not round by round
         int unprotected = 0;
         const auto need = required_widths(g.table, rule);  // no constants here: the rule's width
-        for (std::size_t c = 0; c < sup.size(); ++c) unprotected += sup[c] && full[c].width() < need[c] - 1e-6;
+        for (std::size_t c = 0; c < sup.size(); ++c) unprotected += p.state[c] == CellState::primary && full[c].width() < need[c] - 1e-6;
         CHECK(unprotected == p.unprotected);
         if (n_sup == 0 || n_sup > 6) continue;  // brute force where it takes well under a second
         ++brute_checked;
@@ -221,12 +221,27 @@ TEST_CASE("disclosure: a known total below the width bounds what protection can 
     CountTable t;  // a column whose known total is 6: every cell of it is at most 6
     const int a = t.add_cell(2), b = t.add_cell(4), c = t.add_cell(0);
     t.equations.push_back(TableEquation{{a, b, c}, -1, 6});
-    CHECK(required_widths(t, DisclosureRule{}) == std::vector<double>{6.0, 6.0, 6.0});
+    CHECK(required_widths(t, DisclosureRule{}) == std::vector<double>{6.0, 6.0, 0.0});  // a zero is never suppressed
     const TableProtection p = protect_table(t, DisclosureRule{});
     CHECK(p.unprotected == 0);
     CHECK(p.range[a].width() == Approx(6.0));
     CHECK(p.range[b].width() == Approx(6.0));
     CHECK(p.state[c] == CellState::published);  // a zero adds no doubt
+}
+
+TEST_CASE("disclosure: a total of bounded members is bounded too", "[disclosure]") {
+    // An area's "All" of 1 is its one category cell of 1 plus zeros; that category's known total is 7.
+    CountTable t;
+    const int x = t.add_cell(1), zero = t.add_cell(0), y = t.add_cell(6), all = t.add_cell(1), other_all = t.add_cell(999);
+    t.equations.push_back(TableEquation{{x, zero}, all, 0});
+    t.equations.push_back(TableEquation{{x, y}, -1, 7});
+    t.equations.push_back(TableEquation{{all, other_all}, -1, 1000});  // the All column, with a large known total
+    const auto need = required_widths(t, DisclosureRule{});
+    CHECK(need[all] == Approx(7.0));
+    const TableProtection p = protect_table(t, DisclosureRule{});
+    CHECK(p.unprotected == 0);
+    CHECK(p.suppressed(x));
+    CHECK(p.suppressed(all));
 }
 
 TEST_CASE("disclosure: rounding to base 5", "[disclosure]") {

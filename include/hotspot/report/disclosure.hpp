@@ -50,7 +50,7 @@ struct TableProtection {
     std::vector<CellState> state;      // per cell
     std::vector<FeasibleRange> range;  // per cell; meaningful for suppressed cells
     int primary = 0, secondary = 0;
-    int unprotected = 0;  // suppressed cells whose range stays narrower than the protection width (0 unless the table cannot be protected)
+    int unprotected = 0;  // primary cells whose range stays narrower than their required width (0 unless the table cannot be protected)
     bool suppressed(int cell) const { return state[static_cast<std::size_t>(cell)] != CellState::published; }
 };
 
@@ -58,13 +58,15 @@ struct TableProtection {
 // equations and non-negativity (COIN-OR CLP). Published cells get a zero-width range at their value.
 std::vector<FeasibleRange> audit_suppression(const CountTable& table, const std::vector<bool>& suppressed);
 
-// The width a suppressed cell's range must reach: rule.width(), or less when the cell belongs to a
-// total known from elsewhere (a constant) smaller than that, since no cell can range beyond it
-// (the whole city's bicycle thefts in a month may be 6).
+// The width a suppressed cell's range must reach: rule.width(), or less when no table with the same
+// known totals lets the cell hold that much: a member of a total known from elsewhere (a constant)
+// below the width (the whole city's bicycle thefts in a month may be 6), or a total whose members
+// are so bounded (zeros, which are never suppressed, count 0).
 std::vector<double> required_widths(const CountTable& table, const DisclosureRule& rule);
 
-// Primary suppression (rule.is_small), then complementary cells until every suppressed cell's
-// feasible range is at least its required width (required_widths): for an unprotected cell, the smallest non-zero
+// Primary suppression (rule.is_small), then complementary cells until every primary cell's
+// feasible range is at least its required width (required_widths; a complement holds no small
+// count, so its own range does not matter): for an unprotected cell, the smallest non-zero
 // published cell of one of its equations is suppressed too (the total when no member is left).
 TableProtection protect_table(const CountTable& table, const DisclosureRule& rule);
 
