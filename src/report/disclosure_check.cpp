@@ -68,7 +68,9 @@ void audit_rows(const std::string& layer, const std::vector<OGRFeatureUniquePtr>
         if (!any) continue;
         const auto ranges = audit_suppression(t, suppressed);
         for (std::size_t c = 0; c < suppressed.size(); ++c)
-            if (suppressed[c] && ranges[c].width() < rule.width() - 1e-6) {
+            // A breach when the row narrows the cell to fewer than min_count values that may be small;
+            // a complement recovered as >= min_count (it was never small) discloses no one.
+            if (suppressed[c] && ranges[c].width() < rule.width() - 1e-6 && ranges[c].lower < rule.min_count - 1e-6) {
                 const OGRFeature& f = *fs[index_of.at(where[c].first)];
                 out.breaches.push_back({layer, where[c].first, f.GetFieldDefnRef(where[c].second)->GetNameRef(),
                                         "between " + std::to_string(std::llround(ranges[c].lower)) + " and " +

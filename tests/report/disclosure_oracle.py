@@ -5,7 +5,8 @@ For each area layer named: every count the public file shows equals the analyst'
 analyst count of 1..MIN-1 is NULL in the public file, measures derived from a NULL count are NULL,
 and an independent LP audit (GLPK's glpsol, not the CLP the engine uses) of the table areas x
 categories with its row totals (count = sum of n_*) and the column totals (taken from the analyst
-file, as an attacker may know them) finds every NULL cell's feasible range at least MIN wide.
+file, as an attacker may know them) finds every NULL cell's feasible range at least MIN wide, or
+entirely at MIN and above (a complementary cell, which was never small).
 Usage: disclosure_oracle.py ANALYST.gpkg PUBLIC.gpkg MIN_COUNT LAYER [LAYER...]
 With ORACLE_SAMPLE=N in the environment, the LP audit runs on N suppressed cells per layer (seeded).
 """
@@ -108,7 +109,7 @@ for layer in layers:
         audited = random.Random(14).sample(audited, min(len(audited), int(os.environ["ORACLE_SAMPLE"])))
     for cell, v in audited:
         lo, hi = glpk_bound(lines, v, "Minimize"), glpk_bound(lines, v, "Maximize")
-        if hi - lo < min_count - 1e-6:
+        if hi - lo < min_count - 1e-6 and lo < min_count - 1e-6:  # a complement known to be >= MIN hides no one
             narrow += 1
             failures.append(f"{layer} {cell[0]} {cell[1]}: value {truth[cell[0]][cell[1]]} recoverable within [{lo}, {hi}]")
     print(f"{layer}: {len(suppressed)} cells suppressed; glpsol audited {len(audited)}, {narrow} narrower than {min_count}")

@@ -36,19 +36,24 @@ grep -q "BREACH disclosure: no disclosure table" <<<"$LAST" || fail "missing dis
 
 # A public file edited to publish one suppressed cell's total alone is caught by the LP audit.
 cp "$OUT/public.gpkg" "$OUT/tampered.gpkg"
-/usr/bin/python3 - "$OUT/tampered.gpkg" <<'PY' || fail "could not tamper"
+/usr/bin/python3 - "$OUT/tampered.gpkg" "$OUT/analyst.gpkg" <<'PY' || fail "could not tamper"
 import sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
+con, truth = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+    con.execute(f'DROP TRIGGER "{name}"')  # the R-tree triggers call SpatiaLite functions; only attributes change
 cols = [r[1] for r in con.execute("PRAGMA table_info(wards)") if r[1].startswith("n_")]
-# a ward with exactly two suppressed categories and a published count: publish one of them (its true
-# value is unknown here, 0 is as good as any) so the other is pinned by the row total.
-for fid, *vals in con.execute(f"SELECT fid, {', '.join(cols)} FROM wards WHERE count IS NOT NULL"):
+# A ward with a small category hidden among others: every other hidden one of its row is shown with
+# its true value, so the row total gives the small one away.
+for fid, area, *vals in con.execute(f"SELECT fid, area_id, {', '.join(cols)} FROM wards WHERE count IS NOT NULL"):
+    real = dict(zip(cols, truth.execute(f"SELECT {', '.join(cols)} FROM wards WHERE area_id = ?", (area,)).fetchone()))
     nulls = [c for c, v in zip(cols, vals) if v is None]
-    if len(nulls) >= 2:
-        for c in nulls[1:]:
-            con.execute(f"UPDATE wards SET {c} = 0 WHERE fid = ?", (fid,))
+    small = [c for c in nulls if 1 <= real[c] < 10]
+    if len(nulls) >= 2 and small:
+        for c in nulls:
+            if c != small[0]:
+                con.execute(f"UPDATE wards SET {c} = ? WHERE fid = ?", (real[c], fid))
         con.commit()
-        print("tampered ward fid", fid, "left", nulls[0], "alone")
+        print("tampered ward fid", fid, "left", small[0], "=", real[small[0]], "alone")
         sys.exit(0)
 sys.exit(1)
 PY

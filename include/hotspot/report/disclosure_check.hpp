@@ -25,8 +25,8 @@ struct DisclosureCheck {
 
 // GeoPackage (every layer and table), CSV, MBTiles and other OGR vector files: point layers,
 // count-like fields (count, n_*, *_count, count_*, *incidents*) with a value 1..min_count-1,
-// suppressed cells recoverable from a published row total (the LP audit on area layers and periods
-// tables), a GeoPackage without the disclosure table. GeoTIFF: the masking metadata.
+// suppressed cells that a published row total narrows to fewer than min_count values, some of them
+// small (the LP audit on area layers and periods tables), a GeoPackage without the disclosure table. GeoTIFF: the masking metadata.
 DisclosureCheck check_disclosure(const std::string& path, const DisclosureRule& rule);
 
 }  // namespace hotspot
