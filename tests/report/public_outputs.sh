@@ -76,7 +76,8 @@ odd=$(sqlite3 "$OUT/public_r5.gpkg" "SELECT count(*) FROM wards_periods WHERE co
 [ "$odd" = "0" ] || fail "$odd period counts not multiples of 5"
 
 # Refusals.
-expect 2 "output.areas_csv is not written by a public run" "$HS" run "${common[@]}" -o "$OUT/x.gpkg" --audience public --set output.density= --areas-csv "$OUT/x.csv"
+expect 2 "output.areas_csv is not written by a public run" "$HS" run -c "$GEO/hotspot.ini" --overwrite -q --set output.mbtiles= \
+    --set output.xyz= -o "$OUT/x.gpkg" --audience public --set output.density= --areas-csv "$OUT/x.csv"
 expect 2 "add --audience public" "$HS" run "${common[@]}" -o "$OUT/x.gpkg" --min-count 5 --set output.density=
 : > "$OUT/x.pmtiles"
 expect 3 "NOT CHECKED" "$HS" check-disclosure "$OUT/x.pmtiles"
