@@ -4,12 +4,14 @@
 #include "cli/common_options.hpp"
 #include "cli/priority_summary.hpp"
 #include "cli/progress.hpp"
+#include "cli/public_outputs.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/performance_table_output.hpp"
 #include "hotspot/publish/priority_output.hpp"
+#include "hotspot/report/disclosure_gpkg.hpp"
 #include "hotspot/workflow/priority_workflow.hpp"
 #include "hotspot/workflow/table_workflow.hpp"
 
@@ -50,7 +52,13 @@ public:
         priority.add_options()("priority-csv-dir", po::value<std::string>(),
                                "also write the priority tables (priority_areas.csv, ...; see `hotspot priority --csv-dir`) into "
                                "this folder (output.priority_csv_dir)");
-        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table).add(priority);
+        po::options_description disclosure("Public outputs ([disclosure] section)");
+        disclosure.add_options()("audience", po::value<std::string>(),
+                                 "analyst (default) or public: no incident points or record-level tables, counts 1..min-count-1 "
+                                 "suppressed (NULL) with complementary cells so no total gives them away, a disclosure table")(
+            "min-count", po::value<std::string>(), "smallest count a public output shows (default 10, as ONS output checking)")(
+            "round", po::value<std::string>(), "round the counts a public output shows to this base (e.g. 5; default 0: none)");
+        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table).add(priority).add(disclosure);
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -60,6 +68,10 @@ public:
         if (vm.count("priority-csv-dir")) config_.output.priority_csv_dir = vm["priority-csv-dir"].as<std::string>();
         if (!config_.output.priority_csv_dir.empty() && !config_.priority.enabled)
             throw ConfigError("output.priority_csv_dir (--priority-csv-dir) needs a [priority] section: there is no priority step to write");
+        if (vm.count("audience")) apply_setting(config_, "disclosure.audience", vm["audience"].as<std::string>(), "");
+        if (vm.count("min-count")) apply_setting(config_, "disclosure.min_count", vm["min-count"].as<std::string>(), "");
+        if (vm.count("round")) apply_setting(config_, "disclosure.round", vm["round"].as<std::string>(), "");
+        refuse_unprotected_outputs(config_);
         validate(config_);
         // The [priority] step works on this run's analysis: its indicator columns are joined with the
         // layers, and its configuration is refused here, before any data is read.
@@ -95,6 +107,8 @@ public:
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
         write_areas_csv(result, config_, outputs);    // so does this
         write_outputs(result, config_, outputs, progress);
+        std::optional<DisclosureSummary> disclosure;  // public: the GeoPackages protected in place before they are published
+        if (config_.disclosure.public_audience) disclosure = protect_public_outputs(result, config_, outputs);
         if (table) {
             if (!config_.output.gpkg.empty()) append_performance_table(*table, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
             write_performance_table_csv(*table, outputs.temporary(config_.output.table_csv), config_.output.table_csv);
@@ -111,6 +125,7 @@ public:
             if (!config_.output.areas_csv.empty()) std::cout << "areas CSV:    " << config_.output.areas_csv << "\n";
             if (!config_.output.density.empty()) std::cout << "density:      " << config_.output.density << " (+ .qml, _classes.gpkg)\n";
             if (priority) print_priority_summary(*priority, std::cout);
+            if (disclosure) std::cout << describe(*disclosure, disclosure_rule(config_)) << "\n";
             if (!config_.output.priority_csv_dir.empty()) std::cout << "priority CSV: " << config_.output.priority_csv_dir << "\n";
         }
         return 0;

@@ -6,6 +6,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/pmtiles.hpp"
+#include "hotspot/report/disclosure_check.hpp"
 
 #include <iostream>
 
@@ -38,6 +39,8 @@ public:
             ("style", po::value<std::string>(&style_), "MapLibre style.json to write for the --pmtiles file (legend of each layer's QGIS style)")
             ("min-zoom", number("9"), "lowest zoom level, 0 to 22")
             ("max-zoom", number("14"), "highest zoom level, 0 to 22")
+            ("audience", po::value<std::string>(&audience_), "analyst (default) or public: the input must pass check-disclosure (a public run's GeoPackage)")
+            ("min-count", number("10"), "with --audience public: the smallest count the tiles may show")
             ("overwrite", po::bool_switch(&overwrite_), "replace tiles hotspot wrote before (never a folder or file it did not write)");
         return o;
     }
@@ -53,11 +56,14 @@ public:
         if (layers_.empty()) throw ConfigError("tiles needs --layers");
         if (mbtiles_.empty() && xyz_.empty() && pmtiles_.empty()) throw ConfigError("tiles needs --mbtiles, --xyz and/or --pmtiles");
         if (!style_.empty() && pmtiles_.empty()) throw ConfigError("--style needs --pmtiles (the style's source is that file)");
+        if (audience_ != "analyst" && audience_ != "public") throw ConfigError("--audience " + quote_value(audience_) + ": expected analyst or public");
+        rule_.min_count = static_cast<int>(count_option(vm, "min-count", CountRange{2, 1000}));
         if (min_zoom_ > max_zoom_)
             throw ConfigError("--min-zoom " + std::to_string(min_zoom_) + " is above --max-zoom " + std::to_string(max_zoom_));
     }
     int run() override {
         const auto layers = split(layers_, ',');
+        if (audience_ == "public") refuse_unless_public(input_, rule_);
         OutputSet outputs(overwrite_, {input_});  // every target checked before the work
         outputs.claim(mbtiles_, OutputKind::mbtiles);
         outputs.claim(xyz_, OutputKind::tile_folder);
@@ -78,6 +84,18 @@ private:
     std::string input_, layers_, mbtiles_, xyz_, pmtiles_, style_;
     int min_zoom_ = 9, max_zoom_ = 14;
     bool overwrite_ = false;
+    std::string audience_ = "analyst";
+    DisclosureRule rule_;
+
+    // Public tiles are made only from an output that passes check-disclosure as a whole.
+    static void refuse_unless_public(const std::string& input, const DisclosureRule& rule) {
+        const DisclosureCheck check = check_disclosure(input, rule);
+        if (check.breaches.empty()) return;
+        const DisclosureBreach& b = check.breaches.front();
+        throw ConfigError("--audience public: " + input + " is not a public output (" + std::to_string(check.breaches.size()) +
+                          " breaches of the disclosure rule, first: " + b.layer + (b.field.empty() ? "" : " " + b.field) + ": " + b.reason +
+                          "); write it with `hotspot run --audience public` and check it with `hotspot check-disclosure`");
+    }
 };
 
 }  // namespace

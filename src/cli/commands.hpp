@@ -22,5 +22,6 @@ std::unique_ptr<Command> make_trend_command();
 std::unique_ptr<Command> make_emerging_command();
 std::unique_ptr<Command> make_evaluate_intervention_command();
 std::unique_ptr<Command> make_dashboard_command();
+std::unique_ptr<Command> make_check_disclosure_command();
 
 }  // namespace hotspot::cli

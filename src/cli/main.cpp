@@ -37,6 +37,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_tiles_command());
     c.push_back(make_report_command());
     c.push_back(make_dashboard_command());
+    c.push_back(make_check_disclosure_command());
     return c;
 }
 

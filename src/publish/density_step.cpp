@@ -2,6 +2,7 @@
 
 #include "hotspot/base/text.hpp"
 #include "hotspot/base/version.hpp"
+#include "hotspot/density/density_mask.hpp"
 #include "hotspot/density/hotspots.hpp"
 #include "hotspot/density/qgis_extent.hpp"
 #include "hotspot/measure/selection.hpp"
@@ -57,7 +58,7 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
         o.qgis_extent = qgis.extent;
     }
     const std::string grid_covers = grid_over_study_area(o, r.study_area);
-    const DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
+    DensityResult d = kernel_density(counted.x.data(), counted.y.data(), counted.w.data(), counted.x.size(), o);
     const DensityReport& rep = d.report;
     std::vector<std::pair<std::string, std::string>> params = {
         {"kernel", to_string(o.kernel)},
@@ -80,6 +81,16 @@ void run_density_step(AnalysisResult& r, const AnalysisConfig& c, OutputSet& out
     meta.has_nodata = o.alignment == GridAlignment::qgis;
     meta.items = params;
     meta.items.emplace_back("hotspot_version", version_string);
+    if (c.disclosure.public_audience) {  // no cell shows what fewer than min_count incidents make
+        const auto k = static_cast<std::size_t>(c.disclosure.min_count);
+        const std::size_t masked = mask_sparse_cells(d.grid, counted.x.data(), counted.y.data(), counted.x.size(), rep.support_m, k);
+        meta.has_nodata = true;
+        meta.items.emplace_back("DISCLOSURE_MIN_CONTRIBUTORS", std::to_string(k));
+        meta.items.emplace_back("DISCLOSURE_MASKED_CELLS", std::to_string(masked));
+        r.report.add("disclosure", "density_masked_cells",
+                     std::to_string(masked) + " cells with fewer than " + std::to_string(k) + " incidents within the kernel radius (" +
+                         format_fixed(rep.support_m, 1) + " m) set to nodata");
+    }
     const std::string classes_path = write_density_outputs(outputs, d.grid, c.output.density, meta, c.density.classes, c.t_srs, params);
     r.report.add("output", "density", std::filesystem::absolute(c.output.density).string());
     if (!classes_path.empty()) r.report.add("output", "density_classes", std::filesystem::absolute(classes_path).string());

@@ -18,9 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// [disclosure] min_count (a threshold of 1 would suppress nothing) and round (0: none).
+constexpr CountRange kDisclosureMinCount{2, 1000};
+constexpr CountRange kDisclosureRound{0, 100};
+
 // Named in the errors for an unknown section or setting.
 constexpr const char* section_list = "analysis, input.NAME, area.NAME, attributes.NAME, measures, measure.NAME, table, density, output, "
-                                      "harm, priority, indicator.NAME, hierarchy.NAME";
+                                      "harm, disclosure, priority, indicator.NAME, hierarchy.NAME";
 
 std::string resolve_path(const std::string& value, const std::string& base_dir) {
     if (value.empty() || base_dir.empty() || fs::path(value).is_absolute()) return value;
@@ -164,6 +168,13 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         if (field == "table") config.harm.table = value == "none" ? "" : resolve_path(value, base_dir);
         else if (field == "missing") config.harm.missing = parse_harm_missing(value);
         else throw ConfigError("unknown setting " + quote_value(key) + " (harm: table, missing)");
+    } else if (section == "disclosure") {
+        if (field == "audience") {
+            if (value != "public" && value != "analyst") throw ConfigError("setting " + key + " = " + quote_value(value) + ": expected analyst or public");
+            config.disclosure.public_audience = value == "public";
+        } else if (field == "min_count") config.disclosure.min_count = parse_small_count(setting(key), value, kDisclosureMinCount);
+        else if (field == "round") config.disclosure.round_base = parse_small_count(setting(key), value, kDisclosureRound);
+        else throw ConfigError("unknown setting " + quote_value(key) + " (disclosure: audience, min_count, round)");
     } else if (section == "table") {
         if (field == "quarter") config.table.quarter = value;
         else if (field == "calendar_quarters") config.table.calendar_quarters = parse_bool(key, value);
@@ -206,7 +217,7 @@ namespace {
 // [analysis], [measures], [density], [output], [input.NAME], [area.NAME]: anything else is a
 // typing error that would otherwise be ignored (an empty [outptu] section has no key to refuse).
 void check_section(AnalysisConfig& config, const std::string& name) {
-    for (const char* fixed : {"analysis", "measures", "table", "density", "output", "harm"})
+    for (const char* fixed : {"analysis", "measures", "table", "density", "output", "harm", "disclosure"})
         if (name == fixed) return;
     if (name == "priority") return add_priority_section(config.priority, "priority", "");
     for (const std::string prefix : {"indicator.", "hierarchy."})
@@ -404,6 +415,12 @@ std::string to_ini(const AnalysisConfig& c) {
         o << "\n[harm]\n";
         line(o, "table", absolute(c.harm.table));
         line(o, "missing", to_string(c.harm.missing));
+    }
+    if (c.disclosure.public_audience) {
+        o << "\n[disclosure]\n";
+        line(o, "audience", "public");
+        line(o, "min_count", std::to_string(c.disclosure.min_count));
+        line(o, "round", std::to_string(c.disclosure.round_base));
     }
     o << "\n[density]\n";
     const DensityOptions& d = c.density.options;

@@ -46,6 +46,13 @@ struct HarmConfig {
     HarmMissing missing = HarmMissing::error;       // a data category the table lacks
 };
 
+// [disclosure] (--audience, --min-count, --round): what a public output may show (report/disclosure).
+struct DisclosureConfig {
+    bool public_audience = false;  // audience = public
+    int min_count = 10;            // counts 1..min_count-1 suppressed
+    int round_base = 0;            // 0: no rounding; 5: published counts to base 5
+};
+
 struct AnalysisConfig {
     std::string t_srs = "EPSG:27700";
     std::vector<InputSpec> inputs;
@@ -64,6 +71,7 @@ struct AnalysisConfig {
     OutputOptions output;
     DensityStep density;
     HarmConfig harm;
+    DisclosureConfig disclosure;
     PriorityConfig priority;  // [priority], [indicator.NAME], [hierarchy.NAME] (hotspot priority, the priority step of run)
     unsigned threads = 0;  // 0: all cores
     std::string source_file;  // the INI file this came from, if any

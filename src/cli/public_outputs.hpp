@@ -1,0 +1,22 @@
+// --audience public for run: the rule from the configuration, and the outputs that are refused
+// because the disclosure step does not protect them yet.
+#pragma once
+
+#include "hotspot/publish/output_set.hpp"
+#include "hotspot/report/disclosure.hpp"
+#include "hotspot/workflow/config.hpp"
+#include "hotspot/workflow/pipeline.hpp"
+
+namespace hotspot::cli {
+
+DisclosureRule disclosure_rule(const AnalysisConfig& config);
+
+// Throws ConfigError for a public run asking for an output written from the unprotected analysis
+// (areas CSV, tiles, density, performance table, priority tables) or writing no GeoPackage.
+void refuse_unprotected_outputs(const AnalysisConfig& config);
+
+// After the writers, before publish: the GeoPackage (and the density classes) protected in place;
+// the density surface was masked by the density step (its count of masked cells is in the report).
+DisclosureSummary protect_public_outputs(const AnalysisResult& result, const AnalysisConfig& config, const OutputSet& outputs);
+
+}  // namespace hotspot::cli
