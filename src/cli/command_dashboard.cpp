@@ -1,6 +1,7 @@
 // hotspot dashboard: the ward dashboard, a static web folder built from a run's GeoPackage.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/public_outputs.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
@@ -32,7 +33,9 @@ public:
             ("output,o", po::value<std::string>(&output_), "folder to write")
             ("title", po::value<std::string>(&title_), "heading of the page")
             ("min-zoom", number("8"), "lowest tile zoom level, 0 to 22")
-            ("max-zoom", number("12"), "highest tile zoom level, 0 to 22 (the map overzooms past it)")
+            ("max-zoom", number("12"), "highest tile zoom level, 0 to 16 (the map overzooms past it; each level 4 times the tiles)")
+            ("audience", po::value<std::string>(&audience_), "analyst (default) or public: the GeoPackage must pass check-disclosure (a public run's)")
+            ("min-count", number("10"), "with --audience public: the run's disclosure threshold (smallest count shown)")
             ("overwrite", po::bool_switch(&overwrite_), "replace a dashboard hotspot wrote before (never a folder it did not write)");
         return o;
     }
@@ -43,7 +46,10 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         options_.min_zoom = static_cast<int>(count_option(vm, "min-zoom", ranges::zoom));
-        options_.max_zoom = static_cast<int>(count_option(vm, "max-zoom", ranges::zoom));
+        options_.max_zoom = static_cast<int>(count_option(vm, "max-zoom", CountRange{0, 16}));
+        if (audience_ != "analyst" && audience_ != "public") throw ConfigError("--audience " + quote_value(audience_) + ": expected analyst or public");
+        rule_.min_count = static_cast<int>(count_option(vm, "min-count", CountRange{2, 1000}));
+        if (audience_ == "public") options_.suppressed_below = rule_.min_count;
         quiet_ = vm["quiet"].as<bool>();
         if (input_.empty()) throw ConfigError("dashboard needs the GeoPackage of a run, e.g. hotspot dashboard out/run.gpkg --layers wards -o out/dashboard");
         if (layers_.empty()) throw ConfigError("dashboard needs --layers, e.g. --layers wards,neighbourhoods");
@@ -55,6 +61,7 @@ public:
         if (!title_.empty()) options_.title = title_;
     }
     int run() override {
+        if (audience_ == "public") refuse_unless_public(input_, rule_, "dashboard");
         OutputSet outputs(overwrite_, {input_});
         outputs.claim(output_, OutputKind::tile_folder);  // a folder hotspot marks as its own, like tile folders
         write_dashboard(options_, outputs.temporary(output_), output_, outputs.run_id());
@@ -66,6 +73,8 @@ public:
 private:
     std::string input_, layers_, output_, title_;
     DashboardOptions options_;
+    std::string audience_ = "analyst";
+    DisclosureRule rule_;
     bool overwrite_ = false, quiet_ = false;
 };
 

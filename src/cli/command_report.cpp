@@ -55,6 +55,10 @@ public:
         overwrite_ = vm.count("overwrite") > 0;
         if (inputs_.empty()) throw ConfigError("report needs the GeoPackages of a run and of sites: hotspot report RUN.gpkg SITES.gpkg -o pack.html");
         if (output_.empty()) throw ConfigError("report needs an output: -o pack.html");
+        if (options_.title.empty()) throw ConfigError("--title is empty: the pack's first page and running header need one");
+        if (lowercase(output_).ends_with(".pdf"))
+            throw ConfigError("-o " + quote_value(output_) + " is the HTML pack; the PDF is written with --pdf: -o pack.html --pdf " + output_);
+        if (!pdf_.empty() && !lowercase(pdf_).ends_with(".pdf")) throw ConfigError("--pdf " + quote_value(pdf_) + " must end in .pdf");
         const std::string months = vm["months"].as<std::string>();
         const auto m = parse_integer(months);
         if (!m || *m < 1 || *m > 24) throw ConfigError("--months " + quote_value(months) + " is not a whole number of months from 1 to 24");

@@ -6,7 +6,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/pmtiles.hpp"
-#include "hotspot/report/disclosure_check.hpp"
+#include "cli/public_outputs.hpp"
 
 #include <iostream>
 
@@ -63,7 +63,7 @@ public:
     }
     int run() override {
         const auto layers = split(layers_, ',');
-        if (audience_ == "public") refuse_unless_public(input_, rule_);
+        if (audience_ == "public") refuse_unless_public(input_, rule_, "tiles");
         OutputSet outputs(overwrite_, {input_});  // every target checked before the work
         outputs.claim(mbtiles_, OutputKind::mbtiles);
         outputs.claim(xyz_, OutputKind::tile_folder);
@@ -87,15 +87,6 @@ private:
     std::string audience_ = "analyst";
     DisclosureRule rule_;
 
-    // Public tiles are made only from an output that passes check-disclosure as a whole.
-    static void refuse_unless_public(const std::string& input, const DisclosureRule& rule) {
-        const DisclosureCheck check = check_disclosure(input, rule);
-        if (check.breaches.empty()) return;
-        const DisclosureBreach& b = check.breaches.front();
-        throw ConfigError("--audience public: " + input + " is not a public output (" + std::to_string(check.breaches.size()) +
-                          " breaches of the disclosure rule, first: " + b.layer + (b.field.empty() ? "" : " " + b.field) + ": " + b.reason +
-                          "); write it with `hotspot run --audience public` and check it with `hotspot check-disclosure`");
-    }
 };
 
 }  // namespace

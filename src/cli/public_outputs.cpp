@@ -2,6 +2,7 @@
 
 #include "hotspot/base/errors.hpp"
 #include "hotspot/publish/density_step.hpp"
+#include "hotspot/report/disclosure_check.hpp"
 #include "hotspot/report/disclosure_gpkg.hpp"
 
 #include <string>
@@ -47,6 +48,15 @@ DisclosureSummary protect_public_outputs(const AnalysisResult& result, const Ana
     for (const auto& e : result.report.entries())
         if (e.section == "disclosure" && e.key == "density_masked_cells") summary.masked_raster_cells = std::stoll(e.value);
     return summary;
+}
+
+void refuse_unless_public(const std::string& input, const DisclosureRule& rule, const std::string& command) {
+    const DisclosureCheck check = check_disclosure(input, rule);
+    if (check.breaches.empty()) return;
+    const DisclosureBreach& b = check.breaches.front();
+    throw ConfigError(command + " --audience public: " + input + " is not a public output (" + std::to_string(check.breaches.size()) +
+                      " breaches of the disclosure rule, first: " + b.layer + (b.field.empty() ? "" : " " + b.field) + ": " + b.reason +
+                      "); write it with `hotspot run --audience public` and check it with `hotspot check-disclosure`");
 }
 
 }  // namespace hotspot::cli

@@ -17,6 +17,10 @@ void refuse_unprotected_outputs(const AnalysisConfig& config);
 
 // After the writers, before publish: the GeoPackage (and the density classes) protected in place;
 // the density surface was masked by the density step (its count of masked cells is in the report).
+// tiles and dashboard --audience public: they publish a GeoPackage's layers as they are, so the
+// GeoPackage must pass check-disclosure as a whole (a public run's); throws ConfigError otherwise.
+void refuse_unless_public(const std::string& input, const DisclosureRule& rule, const std::string& command);
+
 DisclosureSummary protect_public_outputs(const AnalysisResult& result, const AnalysisConfig& config, const OutputSet& outputs);
 
 }  // namespace hotspot::cli

@@ -368,6 +368,7 @@ void write_vector_tiles(const std::string& gpkg, const std::vector<std::string>&
     detail::ensure_gdal_registered();
     GDALDatasetUniquePtr src(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!src) throw OutputError("cannot open " + quote_value(gpkg) + " to make tiles: " + detail::last_gdal_error("GDAL error"));
+    for (const std::string& l : layers) detail::pick_layer(*src, gpkg, l);  // a missing layer named with the ones there are
     std::vector<std::string> args = {"-f", "MVT", "-dsco", format == TileFormat::mbtiles ? "FORMAT=MBTILES" : "FORMAT=DIRECTORY",
                                      "-dsco", "MINZOOM=" + std::to_string(min_zoom), "-dsco", "MAXZOOM=" + std::to_string(max_zoom),
                                      "-dsco", "DESCRIPTION=hotspot run " + run_id, "-dsco", "NAME=" + tiles_name(target)};

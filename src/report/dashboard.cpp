@@ -18,7 +18,7 @@ void write_dashboard(const DashboardOptions& options, const std::string& dir, co
     fs::create_directories(dir);
     const auto file = [&](const std::string& name) { return (fs::path(dir) / name).string(); };
     for (const auto& asset : report::web_assets()) write_text_file(file(asset.name), std::string(asset.bytes), target);
-    write_text_file(file("data.json"), dashboard_data_json(layers, options.title, run_id), target);
+    write_text_file(file("data.json"), dashboard_data_json(layers, options.title, run_id, options.suppressed_below), target);
     write_text_file(file("style.json"), dashboard_style_json(layers, "pmtiles://tiles.pmtiles"), target);
     write_pmtiles(options.gpkg, options.layers, file("tiles.pmtiles"), target, options.min_zoom, options.max_zoom, run_id);
     // lets a later --overwrite recognise the folder as one hotspot wrote

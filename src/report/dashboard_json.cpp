@@ -90,10 +90,12 @@ CPLJSONArray class_filter(const std::string& field, const LegendClass& c, bool f
 
 }  // namespace
 
-std::string dashboard_data_json(const std::vector<DashboardLayer>& layers, const std::string& title, const std::string& run_id) {
+std::string dashboard_data_json(const std::vector<DashboardLayer>& layers, const std::string& title, const std::string& run_id,
+                                int suppressed_below) {
     CPLJSONObject root;
     root.Add("title", title);
     root.Add("run_id", run_id);
+    if (suppressed_below > 0) root.Add("suppressed_below", suppressed_below);
     CPLJSONArray out;
     for (const auto& l : layers) {
         CPLJSONObject o;

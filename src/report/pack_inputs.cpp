@@ -190,6 +190,25 @@ PlainTable plain_table(GDALDataset& ds, const std::string& path, const char* nam
     return t;
 }
 
+// Sites none of whose centres lies in the run's areas come from another study area (or another
+// CRS): their counts here would all be 0 and read as "the problem went away". (One site outside is
+// not refused: a run's first area layer need not cover the whole study area.)
+void refuse_sites_outside_areas(const SitesFile& sites, const PackInputs& in, const std::string& what) {
+    std::size_t outside = 0;
+    const PackSite* first = nullptr;
+    for (const PackSite& s : sites.sites) {
+        const bool inside = std::any_of(in.areas.begin(), in.areas.end(), [&](const PackArea& a) { return contains(a.shape, s.easting, s.northing); });
+        if (inside) continue;
+        ++outside;
+        if (!first) first = &s;
+    }
+    if (sites.sites.empty() || outside < sites.sites.size()) return;
+    throw InputError(what + " " + quote_value(sites.source.path) + ": " + "none of its " + std::to_string(sites.sites.size()) +
+                     " sites lies inside an area of the run's layer " + in.area_layer + " in " + quote_value(in.run.path) + " (first: rank " +
+                     std::to_string(first->rank) + ", " + first->place + ", at " + std::to_string(static_cast<long long>(first->easting)) + ", " +
+                     std::to_string(static_cast<long long>(first->northing)) + "): the sites and the run must be of the same study area");
+}
+
 }  // namespace
 
 PackInputs read_pack_inputs(const std::vector<std::string>& paths, const std::string& previous) {
@@ -268,7 +287,9 @@ PackInputs read_pack_inputs(const std::vector<std::string>& paths, const std::st
         if (detect_kinds(*ds) != std::vector<SourceKind>{SourceKind::sites})
             throw InputError("--previous " + quote_value(previous) + " is not a sites GeoPackage (layers sites and hotspots)");
         in.previous = read_sites(*ds, read_source(*ds, previous, SourceKind::sites));
+        refuse_sites_outside_areas(*in.previous, in, "--previous");
     }
+    refuse_sites_outside_areas(in.sites, in, "the sites GeoPackage");
     return in;
 }
 

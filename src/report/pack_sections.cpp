@@ -53,6 +53,12 @@ PlainTable pick_columns(const PlainTable& t, const std::vector<std::string>& nam
         }
         out.rows.push_back(std::move(row));
     }
+    // A column empty in every row (area_name of series not split by area) says nothing on paper.
+    for (std::size_t c = out.columns.size(); c-- > 0;) {
+        if (!std::all_of(out.rows.begin(), out.rows.end(), [&](const auto& row) { return row[c].empty(); })) continue;
+        out.columns.erase(out.columns.begin() + static_cast<std::ptrdiff_t>(c));
+        for (auto& row : out.rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+    }
     return out;
 }
 
@@ -142,11 +148,17 @@ std::string method_section(const TaskingPack& p) {
     std::string cats;
     for (const std::string& c : f.categories) cats += (cats.empty() ? "" : "; ") + c;
     parameter_row(o, "Categories", cats.empty() ? "all" : cats);
-    if (accepted + rejected > 0)
-        parameter_row(o, "Records located", format_fixed(100.0 * static_cast<double>(accepted) / static_cast<double>(accepted + rejected), 2) + " % (" +
-                                                std::to_string(accepted) + " of " + std::to_string(accepted + rejected) +
-                                                " rows read were accepted with a location in the study area; " + std::to_string(rejected) +
-                                                " rejected, listed in the run's rejects and outside_study_area layers)");
+    // Rows outside the study area were located, just elsewhere (national BTP files hold every
+    // station): they are not part of the share of records the analysis could use.
+    const long long outside = counter(run, "rejected outside_study_area"), unusable = rejected - outside;
+    if (accepted + unusable > 0)
+        parameter_row(o, "Records used", format_fixed(100.0 * static_cast<double>(accepted) / static_cast<double>(accepted + unusable), 2) + " % (" +
+                                             std::to_string(accepted) + " of the " + std::to_string(accepted + unusable) +
+                                             " rows read that did not lie outside the study area; " + std::to_string(unusable) +
+                                             " rejected for a missing or bad location, date or row, listed in the run's rejects layer)");
+    if (outside > 0)
+        parameter_row(o, "Outside the study area", std::to_string(outside) + " rows with a location outside the study area (counted per file and "
+                                                   "month in the run's outside_study_area table; not part of the pack)");
     for (const ReportEntry& e : run.report)
         if (e.section == "counter" && e.key.starts_with("rejected ")) parameter_row(o, "Rejected: " + e.key.substr(9), e.value + " rows");
     parameter_row(o, "Study area", run.get("parameter", "study_area"));

@@ -181,6 +181,17 @@ std::string site_pages(const TaskingPack& p) {
     return o.str();
 }
 
+// The seasonal table's field names as a meeting reads them (the GeoPackage's descriptions say the same).
+PlainTable seasonal_for_paper(PlainTable t) {
+    static const std::vector<std::pair<std::string, std::string>> headings = {
+        {"area_name", "area"}, {"month_name", "month"}, {"seasonal_index", "seasonal index (1 = an average month)"},
+        {"years", "years averaged"}, {"p_above", "p (one-sided t-test, index above 1)"}, {"above_average", "above average (1 = yes, p < 0.05)"}};
+    for (std::string& c : t.columns)
+        for (const auto& [field, heading] : headings)
+            if (c == field) c = heading;
+    return t;
+}
+
 std::string time_profile(const TaskingPack& p) {
     const PackFigures& f = p.figures;
     std::string what;
@@ -193,7 +204,7 @@ std::string time_profile(const TaskingPack& p) {
       << monthly_chart("sites", "Incidents of " + what + " per month inside any of the " + std::to_string(f.sites.size()) + " sites",
                        "incidents per month", f.window.first, f.sites_monthly, f.window.now_first);
     if (p.inputs.seasonal)
-        o << html_table(pick_columns(*p.inputs.seasonal, {"category", "area_name", "month_name", "seasonal_index", "years", "p_above", "above_average"}),
+        o << html_table(seasonal_for_paper(pick_columns(*p.inputs.seasonal, {"category", "area_name", "month_name", "seasonal_index", "years", "p_above", "above_average"})),
                         "Seasonality (hotspot trend, layer trend_seasonal of " + p.inputs.trend->path + "): " + p.inputs.seasonal->description, 72);
     else
         o << "<p class=\"note\">Seasonality: no trend GeoPackage was given (hotspot trend); the monthly counts above are the time profile. Day and "

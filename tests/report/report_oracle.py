@@ -193,7 +193,7 @@ if extra:  # the Gi* bin of the stats cell holding each site's centre, found by 
     shown = re.search(r'<table class="plain" data-layer="trend_seasonal">(.*?)</table>', html, re.S).group(1)
     head = re.findall(r"<th>(.*?)</th>", shown)
     got = [re.findall(r"<td>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", shown)[1:]]
-    check("seasonal indices (month, index)", [(r[head.index("month_name")], r[head.index("seasonal_index")]) for r in got], want)
+    check("seasonal indices (month, index)", [(r[head.index("month")], r[head.index("seasonal index (1 = an average month)")]) for r in got], want)
 
 old = {r[0]: r[1:] for r in rows(["old-rank", "now", "before"])}
 old_ds = ogr.Open(old_gpkg)

@@ -15,6 +15,7 @@ struct DashboardOptions {
     std::string title = "Community safety dashboard";
     int min_zoom = 8, max_zoom = 12;  // past 12 MapLibre overzooms: boundaries stay sharp, the build stays quick
     AreaTableHook before_write;  // --audience public hooks in here
+    int suppressed_below = 0;    // public: the run's disclosure threshold; empty counts read "suppressed"
 };
 
 // Writes the folder at `dir` (the temporary of `target` in an OutputSet).

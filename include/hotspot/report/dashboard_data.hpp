@@ -66,6 +66,7 @@ QmlLegend qml_legend(const std::string& qml);
 using AreaTableHook = std::function<void(DashboardLayer&)>;
 
 // data.json: the layers, measures, legends and every area's panel numbers.
-std::string dashboard_data_json(const std::vector<DashboardLayer>& layers, const std::string& title, const std::string& run_id);
+std::string dashboard_data_json(const std::vector<DashboardLayer>& layers, const std::string& title, const std::string& run_id,
+                                int suppressed_below = 0);
 
 }  // namespace hotspot

@@ -3,7 +3,9 @@
 // data.json. Everything is local to this folder; nothing is fetched from the internet.
 'use strict';
 
-const fmt = (v, digits) => v === null || v === undefined ? 'no value'
+// A public dashboard (data.json suppressed_below set) hides small counts and the cells that would
+// reveal them: an empty value there is "suppressed", not "no value".
+const fmt = (v, digits) => v === null || v === undefined ? (state.data && state.data.suppressed_below ? 'suppressed' : 'no value')
     : Number(v).toLocaleString('en-GB', { minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0 });
 const signed = (v, digits) => (v > 0 ? '+' : v < 0 ? '\u2212' : '') + fmt(Math.abs(v), digits);
 const el = (tag, attrs, ...children) => {
@@ -113,6 +115,13 @@ function row(label, value, field) {
     return el('tr', {}, el('td', {}, label), el('td', { class: 'value', 'data-field': field }, value));
 }
 
+// "40= of 659 (620 tied)": competition ranks share a place; saying how many stops a tie among
+// hundreds of areas with no incident reading as a real position.
+function rankText(L, a) {
+    const tied = L.areas.filter(x => x.rank === a.rank).length;
+    return tied > 1 ? `${fmt(a.rank)}= of ${L.areas.length} (${fmt(tied)} tied)` : `${fmt(a.rank)} of ${L.areas.length}`;
+}
+
 function showPanel(id) {
     const L = state.layer, a = L.areas.find(x => x.id === id);
     if (!a) return;
@@ -124,7 +133,7 @@ function showPanel(id) {
     const table = el('table', {},
         row('Incidents (count)', fmt(a.count), 'count'),
         row('Incidents per 1,000 residents per year', a.rate_per_1000 === null ? 'no value (no residents figure)' : fmt(a.rate_per_1000, 1), 'rate_per_1000'),
-        row('Rank by count (1 = most)', a.rank === null ? 'no value' : `${fmt(a.rank)} of ${L.areas.length}`, 'rank'),
+        row('Rank by count (1 = most)', a.rank === null ? fmt(null) : rankText(L, a), 'rank'),
         row(`Change, ${L.base_period} \u2192 ${L.current_period} (incidents, %)`, change, 'change_pct'),
         row(t.population, fmt(a.population), 'population'));
     const months = a.monthly;
