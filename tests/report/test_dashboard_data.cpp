@@ -7,6 +7,8 @@
 #include "hotspot/report/dashboard.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cpl_json.h>
 #include <gdal_priv.h>
@@ -20,10 +22,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The embedded city's full run (every input, base and current period), written once.
+// One folder per process: ctest runs each test case as its own process, at the same time.
+fs::path test_dir() { return fs::temp_directory_path() / ("hotspot_test_dashboard_" + std::to_string(::getpid())); }
+
+// The embedded city's full run (every input, base and current period), written once per process.
 const std::string& city_gpkg() {
     static const std::string path = [] {
-        const fs::path dir = fs::temp_directory_path() / "hotspot_test_dashboard";
+        const fs::path dir = test_dir();
         fs::remove_all(dir);
         fs::create_directories(dir);
         AnalysisConfig c = load_config_file(std::string(HOTSPOT_GEODATA) + "/hotspot.ini");
@@ -192,7 +197,7 @@ TEST_CASE("style.json has one fill layer per legend class, with its filter and c
 }
 
 TEST_CASE("write_dashboard writes the web files and calls the public-audience hook before data.json", "[report_dashboard]") {
-    const fs::path dir = fs::temp_directory_path() / "hotspot_test_dashboard" / "site";
+    const fs::path dir = test_dir() / "site";
     fs::remove_all(dir);
     DashboardOptions o;
     o.gpkg = city_gpkg();
