@@ -55,6 +55,26 @@ export async function serveFolder(root) {
     return { url: `http://127.0.0.1:${port}/`, close };
 }
 
+// Times a dashboard's first render REPEAT times, each in a fresh browser context (no cache):
+// navigation to the map's first idle, as the page records it (window.hotspotDashboard.firstIdleMs).
+// Returns every load in ms and their median.
+export async function firstRenderTimes(browser, url, repeat) {
+    const loads = [];
+    for (let i = 0; i < repeat; i++) {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        await page.setViewport({ width: 1280, height: 860 });
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForFunction(() => window.hotspotDashboard && window.hotspotDashboard.firstIdleMs, { timeout: 60000 });
+        loads.push(await page.evaluate(() => window.hotspotDashboard.firstIdleMs));
+        await context.close();
+    }
+    const sorted = [...loads].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return { loads, median };
+}
+
 // Fails the test with a message (exit code 1), as ctest expects.
 export function check(condition, message) {
     if (!condition) { console.error(`FAIL: ${message}`); process.exitCode = 1; }

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, watchErrors, serveFolder, check } from './browser.mjs';
+import { launchBrowser, watchErrors, serveFolder, check, firstRenderTimes } from './browser.mjs';
 
 const [hotspot, outdir, mode = 'city'] = process.argv.slice(2);
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -84,17 +84,7 @@ try {
     // First render, navigation to the map's first idle, in three fresh browser contexts (no
     // cache): the median is printed, never asserted (tests are not timed; tools/bench-web measures
     // the targets, build < 5 s and first render < 3 s, with nothing else running).
-    const renders = [];
-    for (let i = 0; i < 3; i++) {
-        const context = await browser.createBrowserContext();
-        const p = await context.newPage();
-        await p.setViewport({ width: 1280, height: 860 });
-        await p.goto(server.url, { waitUntil: 'load' });
-        await p.waitForFunction(() => window.hotspotDashboard && window.hotspotDashboard.firstIdleMs, { timeout: 60000 });
-        renders.push(await p.evaluate(() => window.hotspotDashboard.firstIdleMs));
-        await context.close();
-    }
-    const median = [...renders].sort((a, b) => a - b)[1];
+    const { loads: renders, median } = await firstRenderTimes(browser, server.url, 3);
     console.log(`first render: median ${median.toFixed(0)} ms from navigation to the map's first idle (loads: ${renders.map(r => r.toFixed(0)).join(', ')} ms; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
 
     const page = await browser.newPage();
