@@ -47,8 +47,7 @@ public:
     void setup(const po::variables_map& vm) override {
         options_.min_zoom = static_cast<int>(count_option(vm, "min-zoom", ranges::zoom));
         options_.max_zoom = static_cast<int>(count_option(vm, "max-zoom", CountRange{0, 16}));
-        if (audience_ != "analyst" && audience_ != "public") throw ConfigError("--audience " + quote_value(audience_) + ": expected analyst or public");
-        rule_.min_count = static_cast<int>(count_option(vm, "min-count", CountRange{2, 1000}));
+        rule_ = audience_rule(vm, audience_);
         if (audience_ == "public") options_.suppressed_below = rule_.min_count;
         quiet_ = vm["quiet"].as<bool>();
         if (input_.empty()) throw ConfigError("dashboard needs the GeoPackage of a run, e.g. hotspot dashboard out/run.gpkg --layers wards -o out/dashboard");

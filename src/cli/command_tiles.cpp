@@ -56,8 +56,7 @@ public:
         if (layers_.empty()) throw ConfigError("tiles needs --layers");
         if (mbtiles_.empty() && xyz_.empty() && pmtiles_.empty()) throw ConfigError("tiles needs --mbtiles, --xyz and/or --pmtiles");
         if (!style_.empty() && pmtiles_.empty()) throw ConfigError("--style needs --pmtiles (the style's source is that file)");
-        if (audience_ != "analyst" && audience_ != "public") throw ConfigError("--audience " + quote_value(audience_) + ": expected analyst or public");
-        rule_.min_count = static_cast<int>(count_option(vm, "min-count", CountRange{2, 1000}));
+        rule_ = audience_rule(vm, audience_);
         if (min_zoom_ > max_zoom_)
             throw ConfigError("--min-zoom " + std::to_string(min_zoom_) + " is above --max-zoom " + std::to_string(max_zoom_));
     }

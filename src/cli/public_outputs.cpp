@@ -1,6 +1,8 @@
 #include "cli/public_outputs.hpp"
 
+#include "cli/common_options.hpp"
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/report/disclosure_check.hpp"
 #include "hotspot/report/disclosure_gpkg.hpp"
@@ -48,6 +50,13 @@ DisclosureSummary protect_public_outputs(const AnalysisResult& result, const Ana
     for (const auto& e : result.report.entries())
         if (e.section == "disclosure" && e.key == "density_masked_cells") summary.masked_raster_cells = std::stoll(e.value);
     return summary;
+}
+
+DisclosureRule audience_rule(const po::variables_map& vm, const std::string& audience) {
+    if (audience != "analyst" && audience != "public") throw ConfigError("--audience " + quote_value(audience) + ": expected analyst or public");
+    DisclosureRule rule;
+    rule.min_count = static_cast<int>(count_option(vm, "min-count", CountRange{2, 1000}));
+    return rule;
 }
 
 void refuse_unless_public(const std::string& input, const DisclosureRule& rule, const std::string& command) {

@@ -2,6 +2,7 @@
 // because the disclosure step does not protect them yet.
 #pragma once
 
+#include "cli/command.hpp"
 #include "hotspot/publish/output_set.hpp"
 #include "hotspot/report/disclosure.hpp"
 #include "hotspot/workflow/config.hpp"
@@ -19,6 +20,10 @@ void refuse_unprotected_outputs(const AnalysisConfig& config);
 // the density surface was masked by the density step (its count of masked cells is in the report).
 // tiles and dashboard --audience public: they publish a GeoPackage's layers as they are, so the
 // GeoPackage must pass check-disclosure as a whole (a public run's); throws ConfigError otherwise.
+// --audience analyst|public and --min-count, as tiles and dashboard take them: the rule with the
+// threshold given; throws ConfigError for another audience.
+DisclosureRule audience_rule(const po::variables_map& vm, const std::string& audience);
+
 void refuse_unless_public(const std::string& input, const DisclosureRule& rule, const std::string& command);
 
 DisclosureSummary protect_public_outputs(const AnalysisResult& result, const AnalysisConfig& config, const OutputSet& outputs);
