@@ -16,11 +16,11 @@ public:
     const char* synopsis() const override { return "verify that an output is safe to publish (exit 1 on a breach)"; }
     const char* usage() const override {
         return "hotspot check-disclosure OUTPUT [--min-count 10]\n\n"
-               "Reads a GeoPackage (every layer and table), CSV, MBTiles or GeoTIFF and lists every breach of the\n"
+               "Reads a GeoPackage (every layer and table), CSV, MBTiles, GeoTIFF or a tasking pack (HTML) and lists every breach of the\n"
                "disclosure rule with layer, feature id, field and value: a point layer, a record-level field (crime id,\n"
                "coordinates), a count (count, n_*, *_count, count_*, *incidents*) of 1..min-count-1, a suppressed cell\n"
                "recoverable from its published row total (LP audit), a GeoPackage without its disclosure table, a\n"
-               "density surface without masking metadata. Exit 0: no breach; 1: breach; 3: the output cannot be\n"
+               "density surface without masking metadata, a pack that is not the public version or draws incidents. Exit 0: no breach; 1: breach; 3: the output cannot be\n"
                "checked (PMTiles: GDAL 3.6 cannot read it).\n";
     }
     po::options_description options() override {

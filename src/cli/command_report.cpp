@@ -2,6 +2,7 @@
 // PDF) built only from GeoPackages our commands wrote.
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/public_outputs.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/output_set.hpp"
@@ -21,14 +22,18 @@ public:
     const char* synopsis() const override { return "the tasking pack: one self-contained HTML file (and an A4 PDF) from our GeoPackages"; }
     const char* usage() const override {
         return "hotspot report RUN.gpkg SITES.gpkg [STATS.gpkg EMERGING.gpkg TABLE.gpkg PRIORITY.gpkg TREND.gpkg] -o pack.html\n"
-               "       [--pdf pack.pdf] [--previous OLD_SITES.gpkg] [--months 3] [--title \"...\"] [--classification \"OFFICIAL-SENSITIVE\"]\n\n"
+               "       [--pdf pack.pdf] [--previous OLD_SITES.gpkg] [--months 3] [--title \"...\"] [--classification \"OFFICIAL-SENSITIVE\"]\n"
+               "       [--audience public [--min-count 10]]\n\n"
                "Builds the pack a tasking meeting reads from the GeoPackages of hotspot run (or join) and hotspot sites, and\n"
                "optionally stats (Gi* bin at each site), emerging (pattern at each site), table (partnership performance table),\n"
                "priority (priority neighbourhoods) and trend (seasonality); each is recognised by its layers and run report.\n"
                "Contents: bottom line, ranked sites, overview map and one map per site (SVG from our geometries, no basemap),\n"
                "time profile, the last period's sites (--previous), the tables, method, caveats and provenance. The pack period\n"
                "is the last --months months of the run's data, compared with as many months before. The HTML holds all its data,\n"
-               "styles and maps, runs no script and opens offline; --pdf prints it to A4 with headless Chromium.\n";
+               "styles and maps, runs no script and opens offline; --pdf prints it to A4 with headless Chromium.\n"
+               "--audience public: the public version: counts 1..min-count-1 and the counts that would reveal them are shown as [c],\n"
+               "no incident locations are drawn, other GeoPackages' tables appear only when they pass check-disclosure, and a\n"
+               "disclosure section says what was withheld (default marking OFFICIAL); check it with hotspot check-disclosure.\n";
     }
     po::options_description options() override {
         po::options_description d("Report");
@@ -41,7 +46,8 @@ public:
             ("title", po::value<std::string>(&options_.title)->default_value("Tasking pack"), "title on the first page and the running header")
             ("classification", po::value<std::string>(&options_.classification)->default_value("OFFICIAL-SENSITIVE"),
              "protective marking on every page")
-            ("audience", po::value<std::string>()->default_value("internal"), "internal (public is not available for the pack yet)");
+            ("audience", po::value<std::string>(&audience_), "analyst (default) or public: the public version withholds small counts ([c]) and draws no incidents")
+            ("min-count", number("10"), "with --audience public: the smallest count the pack may show");
         po::options_description all;
         all.add(general_options(quiet_)).add(d);
         return all;
@@ -63,9 +69,13 @@ public:
         const auto m = parse_integer(months);
         if (!m || *m < 1 || *m > 24) throw ConfigError("--months " + quote_value(months) + " is not a whole number of months from 1 to 24");
         options_.period_months = static_cast<int>(*m);
-        const std::string audience = vm["audience"].as<std::string>();
-        if (audience == "public") options_.audience = report::Audience::public_;
-        else if (audience != "internal") throw ConfigError("--audience " + quote_value(audience) + " is not internal or public");
+        options_.rule = audience_rule(vm, audience_);
+        if (audience_ == "public") {
+            options_.audience = report::Audience::public_;
+            if (vm["classification"].defaulted()) options_.classification = "OFFICIAL";
+        } else if (!vm["min-count"].defaulted()) {
+            throw ConfigError("--min-count applies to the public version: add --audience public");
+        }
         options_.inputs = inputs_;
         if (!pdf_.empty()) report::require_chromium();  // refused before any work
     }
@@ -85,6 +95,12 @@ public:
             std::cout << "tasking pack: " << pack.inputs.sites.sites.size() << " sites, pack period " << report::pack_period_label(pack.figures.window)
                       << " vs " << report::previous_period_label(pack.figures.window) << "\noutput: " << output_ << "\n";
             if (!pdf_.empty()) std::cout << "pdf:    " << pdf_ << "\n";
+            if (pack.protection.active) {
+                const DisclosureSummary& d = pack.protection.summary;
+                std::cout << "public version: " << d.primary + d.secondary << " of " << d.cells << " counts withheld as [c] (" << d.primary << " below "
+                          << options_.rule.min_count << ", " << d.secondary << " that would reveal one)" << (d.unprotected ? "; SOME STILL NARROWER THAN THE RULE" : "")
+                          << "; no incident locations drawn\n";
+            }
             std::cout << "built in " << format_fixed(s, 2) << " s\n";
         }
         return 0;
@@ -93,7 +109,7 @@ public:
 private:
     bool quiet_ = false, overwrite_ = false;
     std::vector<std::string> inputs_;
-    std::string output_, pdf_;
+    std::string output_, pdf_, audience_ = "analyst";
     report::PackOptions options_;
 };
 

@@ -1,6 +1,7 @@
 #include "hotspot/report/disclosure_check.hpp"
 
 #include "detail/gdal_util.hpp"
+#include "report/disclosure_check_html.hpp"
 #include "report/disclosure_fields.hpp"
 
 #include <cmath>
@@ -165,6 +166,10 @@ DisclosureCheck check_disclosure(const std::string& path, const DisclosureRule& 
     if (ext == ".pmtiles") {
         out.checked = false;
         out.notes.push_back(path + ": PMTiles cannot be read by this build (GDAL 3.6 has no PMTiles driver): NOT CHECKED");
+        return out;
+    }
+    if (ext == ".html" || ext == ".htm") {
+        check_pack_html(path, rule, out);
         return out;
     }
     if (ext == ".tif" || ext == ".tiff") {

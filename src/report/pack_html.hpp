@@ -8,7 +8,6 @@
 namespace hotspot::report {
 
 std::string html_escape(const std::string& s);
-std::string signed_change(long long now, long long before);  // "+3 (+12 %)", "-2 (-40 %)", "+4 (from 0)"
 // A table with a caption; at most max_rows rows, the rest counted in a note naming the layer.
 std::string html_table(const PlainTable& t, const std::string& caption, std::size_t max_rows);
 

@@ -13,15 +13,6 @@ namespace hotspot::report {
 // The same five characters as in SVG text (& < > " and nothing else needs escaping in our HTML).
 std::string html_escape(const std::string& s) { return detail::svg_escape(s); }
 
-std::string signed_change(long long now, long long before) {
-    const long long d = now - before;
-    std::string abs(d > 0 ? "+" : "");  // appended, not "literal" + string: GCC 12 warns falsely (-Wrestrict)
-    abs += std::to_string(d);
-    if (before == 0) return abs + (now > 0 ? " (from 0)" : "");
-    const double pct = 100.0 * static_cast<double>(d) / static_cast<double>(before);
-    return abs + " (" + (pct > 0 ? "+" : "") + format_fixed(pct, 0) + " %)";
-}
-
 std::string html_table(const PlainTable& t, const std::string& caption, std::size_t max_rows) {
     std::ostringstream o;
     o << "<table class=\"plain\" data-layer=\"" << html_escape(t.layer) << "\"><caption>" << html_escape(caption) << "</caption><thead><tr>";
@@ -102,7 +93,7 @@ std::string performance_summary(const PlainTable& t, const std::string& file) {
 std::string previous_sites_section(const TaskingPack& p) {
     const PackFigures& f = p.figures;
     std::ostringstream o;
-    o << "<section id=\"previous\" class=\"page\"><h2>What happened to the last period's sites</h2>\n";
+    o << "<section id=\"previous\"" << (p.inputs.previous ? " class=\"page\"" : "") << "><h2>What happened to the last period's sites</h2>\n";
     if (!p.inputs.previous) {
         o << "<p>No previous pack was given (--previous OLD_SITES.gpkg): not assessed.</p></section>\n";
         return o.str();
@@ -115,11 +106,15 @@ std::string previous_sites_section(const TaskingPack& p) {
       << "<table class=\"ranked\" id=\"previous-sites\"><thead><tr><th>Old rank</th><th>Site</th><th>Ward</th><th>Incidents, previous period<br>("
       << html_escape(previous_period_label(f.window)) << ")</th><th>Incidents, pack period<br>(" << html_escape(pack_period_label(f.window))
       << ")</th><th>Change</th><th>Still a site?</th></tr></thead><tbody>\n";
-    for (const PreviousSiteFigures& s : f.previous)
-        o << "<tr data-old-rank=\"" << s.rank << "\" data-now=\"" << s.now << "\" data-before=\"" << s.before << "\"><td>" << s.rank << "</td><td>"
-          << html_escape(s.place) << "</td><td>" << html_escape(s.wards) << "</td><td>" << s.before << "</td><td>" << s.now << "</td><td>"
-          << signed_change(s.now, s.before) << "</td><td>" << (s.current_rank ? "yes: site " + std::to_string(s.current_rank) : std::string("no"))
+    for (std::size_t k = 0; k < f.previous.size(); ++k) {
+        const PreviousSiteFigures& s = f.previous[k];
+        const PackProtection::SiteCells& c = p.protection.previous[k];
+        o << "<tr data-old-rank=\"" << s.rank << "\" data-now=\"" << (c.now ? "[c]" : std::to_string(s.now)) << "\" data-before=\""
+          << (c.before ? "[c]" : std::to_string(s.before)) << "\"><td>" << s.rank << "</td><td>" << html_escape(s.place) << "</td><td>" << html_escape(s.wards)
+          << "</td><td>" << count_html(s.before, c.before) << "</td><td>" << count_html(s.now, c.now) << "</td><td>" << change_html(s.now, c.now, s.before, c.before)
+          << "</td><td>" << (s.current_rank ? "yes: site " + std::to_string(s.current_rank) : std::string("no"))
           << "</td></tr>\n";
+    }
     o << "</tbody></table></section>\n";
     return o.str();
 }
@@ -151,16 +146,21 @@ std::string method_section(const TaskingPack& p) {
     // Rows outside the study area were located, just elsewhere (national BTP files hold every
     // station): they are not part of the share of records the analysis could use.
     const long long outside = counter(run, "rejected outside_study_area"), unusable = rejected - outside;
-    if (accepted + unusable > 0)
+    const bool public_pack = p.protection.active;  // no record counts by reason, no warnings (they name values)
+    if (public_pack && accepted + unusable > 0)
+        parameter_row(o, "Records used", format_fixed(100.0 * static_cast<double>(accepted) / static_cast<double>(accepted + unusable), 1) +
+                                             " % of the rows read that did not lie outside the study area (the rest had a missing or bad location, "
+                                             "date or row)");
+    else if (accepted + unusable > 0)
         parameter_row(o, "Records used", format_fixed(100.0 * static_cast<double>(accepted) / static_cast<double>(accepted + unusable), 2) + " % (" +
                                              std::to_string(accepted) + " of the " + std::to_string(accepted + unusable) +
                                              " rows read that did not lie outside the study area; " + std::to_string(unusable) +
                                              " rejected for a missing or bad location, date or row, listed in the run's rejects layer)");
-    if (outside > 0)
+    if (outside > 0 && !public_pack)
         parameter_row(o, "Outside the study area", std::to_string(outside) + " rows with a location outside the study area (counted per file and "
                                                    "month in the run's outside_study_area table; not part of the pack)");
     for (const ReportEntry& e : run.report)
-        if (e.section == "counter" && e.key.starts_with("rejected ")) parameter_row(o, "Rejected: " + e.key.substr(9), e.value + " rows");
+        if (!public_pack && e.section == "counter" && e.key.starts_with("rejected ")) parameter_row(o, "Rejected: " + e.key.substr(9), e.value + " rows");
     parameter_row(o, "Study area", run.get("parameter", "study_area"));
     parameter_row(o, "Sites chosen in", sites.get("parameter", "sites_within"));
     parameter_row(o, "Sites", sites.get("parameter", "sites_count") + " asked for, at least " + sites.get("parameter", "sites_separation_m") +
@@ -191,7 +191,7 @@ std::string method_section(const TaskingPack& p) {
         o << "<li class=\"warning\"><b>The run and the sites GeoPackages read different input files</b> (their run reports list different files or "
              "checksums): the pack's counts come from the run, the sites' own figures from the sites run.</li>\n";
     for (const ReportEntry& e : run.report)
-        if (e.section == "warning") o << "<li>Run warning (" << html_escape(e.key) << "): " << html_escape(e.value) << "</li>\n";
+        if (!public_pack && e.section == "warning") o << "<li>Run warning (" << html_escape(e.key) << "): " << html_escape(e.value) << "</li>\n";
     o << "</ul></section>\n";
     return o.str();
 }

@@ -71,14 +71,18 @@ void open_svg(std::ostream& o, const View& v, const std::string& kind, const std
       << "<rect width=\"" << num(v.width) << "\" height=\"" << num(v.height) << "\" fill=\"#f7f7f4\" stroke=\"#999\"/>\n<g clip-path=\"url(#clip-" << kind << ")\">\n";
 }
 
-void areas(std::ostream& o, const View& v, const PackInputs& in, bool labels) {
+void area_lines(std::ostream& o, const View& v, const PackInputs& in) {
     for (const PackArea& a : in.areas) shape(o, v, a.shape, "fill=\"none\" stroke=\"#8a8a8a\" stroke-width=\"1\"");
-    if (!labels) return;
+}
+
+// Names last, over the sites and dots, with a white halo: drawn first they hid under the markers.
+void area_labels(std::ostream& o, const View& v, const PackInputs& in) {
     for (const PackArea& a : in.areas) {
         if (!v.touches(a.shape)) continue;
         const double x = (a.shape.x0 + a.shape.x1) / 2, y = (a.shape.y0 + a.shape.y1) / 2;
         if (!v.holds(x, y)) continue;  // a name cut at the edge reads as another name
-        o << "<text x=\"" << num(v.px(x)) << "\" y=\"" << num(v.py(y)) << "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#777\">" << svg_escape(a.name)
+        o << "<text class=\"area-label\" x=\"" << num(v.px(x)) << "\" y=\"" << num(v.py(y)) << "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\" "
+          << "stroke=\"white\" stroke-width=\"3\" stroke-opacity=\"0.85\" paint-order=\"stroke\">" << svg_escape(a.name)
           << "</text>\n";
     }
 }
@@ -119,31 +123,35 @@ std::string overview_map(const PackInputs& in) {
     std::ostringstream o;
     open_svg(o, v, "overview", "Overview: " + std::to_string(in.sites.sites.size()) + " sites (numbered by rank) and hotspots over the " + in.area_layer);
     for (const PackHotspot& h : in.sites.hotspots) shape(o, v, h.shape, "fill=\"#f39c12\" fill-opacity=\"0.45\" stroke=\"#d35400\" stroke-width=\"1\"");
-    areas(o, v, in, true);
+    area_lines(o, v, in);
     for (const PackSite& s : in.sites.sites) shape(o, v, s.shape, "fill=\"#b00020\" fill-opacity=\"0.12\" stroke=\"#b00020\" stroke-width=\"1.5\"");
     for (const PackSite& s : in.sites.sites) rank_badge(o, v, s, 9);
+    area_labels(o, v, in);
     o << "</g>\n";
     furniture(o, v);
     o << "</svg>\n";
     return o.str();
 }
 
-std::string site_map(const PackInputs& in, const PackFigures& f, std::size_t k) {
+std::string site_map(const PackInputs& in, const PackFigures& f, std::size_t k, bool incidents) {
     const PackSite& s = in.sites.sites[k];
     const double half = std::max(2.2 * s.radius_m, 250.0);
     const View v = make_view(s.easting - half, s.northing - half, s.easting + half, s.northing + half, 520);
     std::ostringstream o;
     open_svg(o, v, "site-" + std::to_string(s.rank), "Site " + std::to_string(s.rank) + ": " + s.place);
     for (const PackHotspot& h : in.sites.hotspots) shape(o, v, h.shape, "fill=\"#f39c12\" fill-opacity=\"0.35\" stroke=\"#d35400\" stroke-width=\"1\"");
-    areas(o, v, in, true);
+    area_lines(o, v, in);
     std::map<std::pair<double, double>, int> earlier, now;
     const std::vector<std::string>& cats = f.categories;
     for (const PackIncident& i : in.incidents) {
+        if (!incidents) break;
         if (!v.holds(i.x, i.y) || (!cats.empty() && std::find(cats.begin(), cats.end(), i.category) == cats.end())) continue;
         ++(i.month >= f.window.now_first ? now : earlier)[{i.x, i.y}];
     }
-    dots(o, v, earlier, "#7f7f7f", "incidents-earlier");
-    dots(o, v, now, "#d7191c", "incidents-now");
+    if (incidents) {
+        dots(o, v, earlier, "#7f7f7f", "incidents-earlier");
+        dots(o, v, now, "#d7191c", "incidents-now");
+    }
     for (const PackSite& other : in.sites.sites)
         shape(o, v, other.shape, other.rank == s.rank ? "fill=\"none\" stroke=\"#b00020\" stroke-width=\"3\"" : "fill=\"none\" stroke=\"#b00020\" stroke-width=\"1\" stroke-dasharray=\"4 3\"");
     for (const PackSite& other : in.sites.sites)
@@ -151,6 +159,7 @@ std::string site_map(const PackInputs& in, const PackFigures& f, std::size_t k) 
     PackSite corner = s;  // the badge at the circle's north-west edge, off the dots at the centre
     corner.easting -= s.radius_m * 0.7071, corner.northing += s.radius_m * 0.7071;
     rank_badge(o, v, corner, 11);
+    area_labels(o, v, in);
     o << "</g>\n";
     furniture(o, v);
     o << "</svg>\n";

@@ -205,10 +205,10 @@ for f in old_layer:
           (int((ms >= now_first).sum()), int(((ms >= before_first) & (ms < now_first)).sum())))
 
 sel_now, sel_before = int((mi >= now_first).sum()), int(((mi >= before_first) & (mi < now_first)).sum())
-bottom = re.search(r'id="bottom-line"><p>(.*?)</p>', html, re.S).group(1)
+bottom = re.sub(r"<[^>]+>", "", re.search(r'id="bottom-line"><p>(.*?)</p>', html, re.S).group(1))
 check("bottom line: study-area incidents in the pack period", re.search(r"the run recorded (\d+) incidents", bottom).group(1), str(sel_now))
 check("bottom line: previous period", re.search(r"months before \((\d+)\)", bottom).group(1), str(sel_before))
-print("bottom line:", re.sub(r"<[^>]+>", "", bottom))
+print("bottom line:", bottom)
 
 check("the run's own GeoPackage is the run (listed after the others)", f"<tr><td>{run_gpkg}</td><td>run</td>" in html, True)
 overview = re.search(r'<svg class="map" data-map="overview".*?</svg>', html, re.S).group(0)
@@ -234,11 +234,66 @@ if mode == "city":  # bad input and outputs: clear refusals, nothing written
     refused([run_gpkg, sites_gpkg, sites_gpkg, "-o", bad], "adds nothing to the pack")
     refused([run_gpkg, sites_gpkg, "--previous", run_gpkg, "-o", bad], "is not a sites GeoPackage")
     refused([run_gpkg, sites_gpkg, "--months", "20", "-o", bad], "fewer than two periods of 20 months")
-    refused([run_gpkg, sites_gpkg, "--audience", "public", "-o", bad], "--audience public is not available")
+    refused([run_gpkg, sites_gpkg, "--min-count", "5", "-o", bad], "--min-count applies to the public version")
+    refused([run_gpkg, sites_gpkg, "--audience", "everyone", "-o", bad], "expected analyst or public")
     refused([run_gpkg, sites_gpkg, "-o", pack], "pass --overwrite", code=6)
     refused([run_gpkg, sites_gpkg, "-o", bad, "--pdf", os.path.join(work, "bad.pdf")], "--pdf needs headless Chromium",
             env=dict(os.environ, HOTSPOT_CHROMIUM="/nonexistent/chromium"))
     check("nothing written by a refused report", sorted(n for n in os.listdir(work) if n.startswith("bad") or n.startswith(".bad")), [])
+
+# The public version (--audience public): recomputed counts 1..9 are withheld, shown counts equal the
+# oracle's, no total gives a withheld count away on its own, no incident is drawn, and
+# check-disclosure passes it while it fails the analyst pack.
+public = os.path.join(work, "public.html")
+public_out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", public, "--months", str(MONTHS), "--audience", "public")
+phtml = open(public, encoding="utf-8").read()
+check("public pack: no incident dots", ("incidents-now" in phtml, "incidents-earlier" in phtml), (False, False))
+check("public pack: audience meta", '<meta name="hotspot-audience" content="public">' in phtml, True)
+prow = {int(r[0]): r[1:] for r in re.findall(r'<tr data-rank="(\d+)" data-now="([^"]*)" data-before="([^"]*)" data-total="([^"]*)"', phtml)}
+check("public pack: sites in the ranked table", sorted(prow), sorted(pack_sites))
+withheld = 0
+for rank, (now, before, total, *_rest) in pack_sites.items():
+    for what, want, got in (("now", now, prow[rank][0]), ("before", before, prow[rank][1]), ("total", total, prow[rank][2])):
+        if 1 <= want < 10:
+            check(f"public pack: site {rank} {what} = {want} withheld", got, "[c]")
+        elif got != "[c]":
+            check(f"public pack: site {rank} {what} shown", int(got), want)
+        withheld += got == "[c]"
+
+
+def chart(html_text, name):
+    svg = re.search(rf'<svg class="chart" data-chart="{name}".*?</svg>', html_text, re.S).group(0)
+    return [v for _, v in re.findall(r'data-month="([^"]+)" data-count="([^"]*)"', svg)]
+
+
+sel_bars = chart(phtml, "selection")
+want_bars = np.bincount(mi - first, minlength=n_months)
+check("public pack: one bar per month", len(sel_bars), n_months)
+for k, (v, w) in enumerate(zip(sel_bars, want_bars)):
+    if 1 <= w < 10:
+        check(f"public pack: study-area month {k} = {w} withheld", v, "[c]")
+    elif v != "[c]":
+        check(f"public pack: study-area month {k} shown", int(v), int(w))
+pbottom = re.sub(r"<[^>]+>", "", re.search(r'id="bottom-line"><p>(.*?)</p>', phtml, re.S).group(1))
+shown_now = re.search(r"the run recorded (\S+) incidents", pbottom).group(1)
+shown_before = re.search(r"months before \((\S+)\)", pbottom).group(1)
+# A period total shown with exactly one of its months withheld would give that month away.
+for label, total, lo, hi in (("pack period", shown_now, now_first, last + 1), ("previous period", shown_before, before_first, now_first)):
+    months_withheld = sum(1 for k in range(lo - first, hi - first) if sel_bars[k] == "[c]")
+    check(f"public pack: {label} total not giving away a single withheld month", total != "[c]" and months_withheld == 1, False)
+    if total != "[c]":
+        check(f"public pack: {label} total", int(total), int(want_bars[lo - first:hi - first].sum()))
+print(f"public pack: {withheld} of {3 * len(pack_sites)} site counts withheld;", public_out.strip().splitlines()[-1])
+if extra:  # the analyst table, trend and priority GeoPackages are not public outputs: left out
+    check("public pack: analyst tables left out", phtml.count('class="note withheld-table"'), 3)
+r = subprocess.run([hotspot, "check-disclosure", public], capture_output=True, text=True)
+check("check-disclosure passes the public pack", (r.returncode, r.stdout.count("BREACH")), (0, 0))
+r = subprocess.run([hotspot, "check-disclosure", pack], capture_output=True, text=True)
+small = sum(1 for v in pack_sites.values() for x in v[:3] if 1 <= x < 10)
+check("check-disclosure fails the analyst pack (exit 1, incidents drawn, the audience named)",
+      (r.returncode, "incident locations drawn" in r.stdout, "hotspot-audience" in r.stdout), (1, True, True))
+if small:
+    check("check-disclosure names the analyst pack's small counts", "count below 10" in r.stdout, True)
 
 info = sh("pdfinfo", pdf)
 pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
