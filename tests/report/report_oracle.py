@@ -245,7 +245,11 @@ if mode == "city":  # bad input and outputs: clear refusals, nothing written
 # oracle's, no total gives a withheld count away on its own, no incident is drawn, and
 # check-disclosure passes it while it fails the analyst pack.
 public = os.path.join(work, "public.html")
-public_out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", public, "--months", str(MONTHS), "--audience", "public")
+public_pdf = os.path.join(work, "public.pdf")
+public_out = sh(hotspot, "report", run_gpkg, sites_gpkg, *extra, "--previous", old_gpkg, "-o", public, "--pdf", public_pdf, "--months", str(MONTHS),
+                "--audience", "public")
+ptext = sh("pdftotext", "-l", "1", public_pdf, "-")
+check("public PDF marked OFFICIAL, not OFFICIAL-SENSITIVE", ("OFFICIAL" in ptext, "OFFICIAL-SENSITIVE" in ptext), (True, False))
 phtml = open(public, encoding="utf-8").read()
 check("public pack: no incident dots", ("incidents-now" in phtml, "incidents-earlier" in phtml), (False, False))
 check("public pack: audience meta", '<meta name="hotspot-audience" content="public">' in phtml, True)
