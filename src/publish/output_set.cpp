@@ -140,7 +140,9 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
             return head.starts_with(trend_csv_header_start) || head.starts_with(run_report_csv_header_start) ||
                    head.starts_with(trend_chart_start.substr(0, 60));
         case OutputKind::intervention: return head.starts_with(intervention_csv_header_start) || head.starts_with(intervention_report_start);
-        case OutputKind::report: return head.starts_with("<!DOCTYPE html>") || head.starts_with("%PDF-");
+        case OutputKind::report:
+            return head.starts_with(tasking_pack_html_start) ||
+                   (head.starts_with("%PDF-") && file_head(p, 64u << 20).find(tasking_pack_marker) != std::string::npos);
         case OutputKind::tile_folder: return false;
         case OutputKind::pmtiles: return head.starts_with("PMTiles");
         case OutputKind::map_style: return head.starts_with("{\n  \"version\": 8,\n  \"name\": \"hotspot");

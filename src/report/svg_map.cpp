@@ -2,6 +2,7 @@
 #include "hotspot/report/svg_map.hpp"
 
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "publish/svg_text.hpp"
 
 #include <algorithm>
@@ -121,7 +122,7 @@ std::string overview_map(const PackInputs& in) {
     const double pad = std::max({(x1 - x0) * 0.08, (y1 - y0) * 0.08, 300.0});
     const View v = make_view(x0 - pad, y0 - pad, x1 + pad, y1 + pad, 820);
     std::ostringstream o;
-    open_svg(o, v, "overview", "Overview: " + std::to_string(in.sites.sites.size()) + " sites (numbered by rank) and hotspots over the " + in.area_layer);
+    open_svg(o, v, "overview", std::string(tasking_pack_marker) + ", overview: " + std::to_string(in.sites.sites.size()) + " sites (numbered by rank) and hotspots over the " + in.area_layer);
     for (const PackHotspot& h : in.sites.hotspots) shape(o, v, h.shape, "fill=\"#f39c12\" fill-opacity=\"0.45\" stroke=\"#d35400\" stroke-width=\"1\"");
     area_lines(o, v, in);
     for (const PackSite& s : in.sites.sites) shape(o, v, s.shape, "fill=\"#b00020\" fill-opacity=\"0.12\" stroke=\"#b00020\" stroke-width=\"1.5\"");

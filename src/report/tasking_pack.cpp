@@ -4,6 +4,7 @@
 
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/output_set.hpp"
 #include "hotspot/report/disclosure_check.hpp"
 #include "pack_chart.hpp"
 #include "pack_html.hpp"
@@ -327,7 +328,7 @@ TaskingPack build_tasking_pack(const PackOptions& options) {
     const std::string running = options.classification + " · " + options.title + " · data " + month_range_label(w.first, w.last) + " · pack period " +
                                 pack_period_label(w);
     std::ostringstream o;
-    o << "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" << html_escape(options.title) << "</title>\n"
+    o << tasking_pack_html_start << "\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>" << html_escape(options.title) << "</title>\n"
       << "<meta name=\"generator\" content=\"hotspot report " << html_escape(p.inputs.run.get("run", "hotspot_version")) << "\">\n"
       << "<meta name=\"hotspot-audience\" content=\"" << (public_pack ? "public" : "analyst") << "\">\n"
       << (public_pack ? "<meta name=\"hotspot-min-count\" content=\"" + std::to_string(options.rule.min_count) + "\">\n" : std::string()) << "<style>" << page_rule(options.classification, running) << css

@@ -237,6 +237,15 @@ if mode == "city":  # bad input and outputs: clear refusals, nothing written
     refused([run_gpkg, sites_gpkg, "--min-count", "5", "-o", bad], "--min-count applies to the public version")
     refused([run_gpkg, sites_gpkg, "--audience", "everyone", "-o", bad], "expected analyst or public")
     refused([run_gpkg, sites_gpkg, "-o", pack], "pass --overwrite", code=6)
+    for name, content in (("theirs.html", "<!DOCTYPE html>\n<html><body>a page of someone else's</body></html>\n"),
+                          ("theirs.pdf", "%PDF-1.4\n% not a pack\n")):
+        theirs = os.path.join(work, name)
+        with open(theirs, "w") as f:
+            f.write(content)
+        args = ["-o", theirs, "--overwrite"] if name.endswith(".html") else ["-o", os.path.join(work, "bad.html"), "--pdf", theirs, "--overwrite"]
+        refused([run_gpkg, sites_gpkg, *args], "is not a tasking pack (HTML or PDF)")
+        check(f"{name} left as it was", open(theirs).read(), content)
+        os.remove(theirs)
     refused([run_gpkg, sites_gpkg, "-o", bad, "--pdf", os.path.join(work, "bad.pdf")], "--pdf needs headless Chromium",
             env=dict(os.environ, HOTSPOT_CHROMIUM="/nonexistent/chromium"))
     check("nothing written by a refused report", sorted(n for n in os.listdir(work) if n.startswith("bad") or n.startswith(".bad")), [])

@@ -21,6 +21,12 @@ enum class OutputKind {
     report,     // the tasking pack's HTML and PDF
 };  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report
 
+// What makes an HTML or PDF file a tasking pack hotspot wrote (so --overwrite replaces only
+// those): the HTML's second line is the comment, and the PDF (Chromium's tagged print) carries
+// the overview map's title, which starts with the marker, as alternative text.
+inline constexpr std::string_view tasking_pack_marker = "hotspot tasking pack";
+inline constexpr std::string_view tasking_pack_html_start = "<!DOCTYPE html>\n<!-- hotspot tasking pack -->";
+
 class OutputSet {
 public:
     // overwrite: existing outputs of the same kind may be replaced. inputs: every file the
