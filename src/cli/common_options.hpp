@@ -35,6 +35,9 @@ po::options_description output_options(bool tiles = true);
 // --period: only the incidents of one period (density, sites, stats).
 po::options_description period_option();
 std::optional<Period> selected_period(const po::variables_map& vm);
+// --layers "wards,neighbourhoods" as names (spaces around a name dropped); refuses (ConfigError)
+// an empty name and a layer named twice, which would be drawn and tiled twice.
+std::vector<std::string> layer_names_option(const std::string& value);
 // The chosen categories as "A;B", or "all", for reports.
 std::string categories_label(const std::vector<std::string>& categories);
 
