@@ -28,9 +28,15 @@ po::options_description general_options(bool& quiet) {
     po::options_description o("General");
     o.add_options()
         ("help,h", "show this help")
-        ("quiet,q", po::bool_switch(&quiet), "no progress output")
+        ("quiet,q", po::bool_switch(&quiet), "print only warnings and errors (no progress, summary or timings)")
         ("threads", number(), "threads to use, 1 to 256 (default, or 0: all cores)")
         ("overwrite", "replace outputs that already exist (never a folder, an input or another kind of file)");
+    return o;
+}
+
+po::options_description timings_option(bool& timings) {
+    po::options_description o("Timings");
+    o.add_options()("timings", po::bool_switch(&timings), "print the seconds taken even with -q (for benchmarks)");
     return o;
 }
 

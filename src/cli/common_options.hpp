@@ -27,7 +27,11 @@ void refuse_harm(const AnalysisConfig& c, const std::string& command, const std:
 // --grid-origin X,Y (metres in the analysis CRS) into x and y, when given; refused naming the value.
 void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, std::optional<double>& y);
 
+// -q prints only warnings and errors; with it, nothing of a successful run reaches stdout.
 po::options_description general_options(bool& quiet);
+// --timings: the seconds a command measures ("gistar_seconds: 0.12") printed with -q too, for
+// tools/bench-*; without -q they are printed anyway, after the summary.
+po::options_description timings_option(bool& timings);
 // measures = false leaves out --category, --base-period and --current-period (join measures nothing).
 po::options_description analysis_options(bool measures = true);
 // tiles = false leaves out --mbtiles and --xyz (join writes no tiles).
