@@ -150,18 +150,20 @@ std::string signed_text(const std::string& number) {
     return out;
 }
 
-// Change % on a diverging ramp (ColorBrewer RdBu): falls blue, rises red, a class holding 0
-// near white; the labels "−5.71 to −2.16 %". The breaks stay those of classify().
+// Change % on a diverging ramp (ColorBrewer RdYlBu): falls blue, rises red, the class holding 0
+// pale yellow, a real colour: near white (RdBu's middle) read as "no value", which the map
+// hatches (dashboard_style_json). The labels "−5.71 to −2.16 %"; the breaks stay classify()'s.
 void diverging(DashboardMeasure& m) {
-    static const char* const falls[] = {"#2166ac", "#67a9cf", "#d1e5f0"};  // largest fall first
-    static const char* const rises[] = {"#fddbc7", "#ef8a62", "#b2182b"};  // smallest rise first
+    static const char* const no_change_colour = "#ffffbf";
+    static const char* const falls[] = {"#4575b4", "#91bfdb", "#e0f3f8"};  // largest fall first
+    static const char* const rises[] = {"#fee090", "#fc8d59", "#d73027"};  // smallest rise first
     std::size_t negative = 0;
     for (const auto& c : m.classes) negative += c.upper < 0 ? 1 : 0;
     std::size_t k = 0, rise = 0;
     for (auto& c : m.classes) {
         const bool fall = c.upper < 0, holds_zero = !fall && (c.lower < 0 || (k == 0 && c.lower <= 0));
         if (fall) c.color = falls[std::min<std::size_t>(2, 2 - std::min<std::size_t>(2, negative - 1 - k))];
-        else if (holds_zero) c.color = "#f7f7f7";
+        else if (holds_zero) c.color = no_change_colour;
         else c.color = rises[std::min<std::size_t>(2, rise++)];
         c.opacity = 0.85;
         const std::size_t dash = c.label.find(" - ");

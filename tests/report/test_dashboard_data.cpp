@@ -63,6 +63,12 @@ bool same(const CPLJSONObject& o, const OGRFeature& f, const char* field) {
     return std::abs(got - want) <= 1e-9 * std::max(1.0, std::abs(want));
 }
 
+// How far "#rrggbb" is from grey (max - min of its channels): 0 for white, grey and black.
+int chroma(const std::string& hex) {
+    const int r = std::stoi(hex.substr(1, 2), nullptr, 16), g = std::stoi(hex.substr(3, 2), nullptr, 16), b = std::stoi(hex.substr(5, 2), nullptr, 16);
+    return std::max({r, g, b}) - std::min({r, g, b});
+}
+
 }  // namespace
 
 TEST_CASE("data.json holds every area's numbers, months and top categories as the GeoPackage has them", "[report_dashboard]") {
@@ -149,8 +155,10 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
                 for (const auto& c : classes) {
                     const std::string colour = c.GetString("color");
                     INFO(c.GetString("label") << " " << colour);
-                    if (c.GetDouble("upper") < 0) CHECK((colour == "#2166ac" || colour == "#67a9cf" || colour == "#d1e5f0"));
-                    if (c.GetDouble("lower") > 0) CHECK((colour == "#fddbc7" || colour == "#ef8a62" || colour == "#b2182b"));
+                    if (c.GetDouble("upper") < 0) CHECK((colour == "#4575b4" || colour == "#91bfdb" || colour == "#e0f3f8"));
+                    if (c.GetDouble("lower") > 0) CHECK((colour == "#fee090" || colour == "#fc8d59" || colour == "#d73027"));
+                    // The class holding 0 too is a real hue: grey or white reads as "no value".
+                    CHECK(chroma(colour) >= 24);
                     CHECK(c.GetString("label").ends_with(" %"));
                 }
             for (const auto& [id, a] : areas) {
@@ -168,18 +176,26 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
     }
 }
 
-TEST_CASE("style.json has one fill layer per legend class, with its filter and colour", "[report_dashboard]") {
+TEST_CASE("style.json has one fill layer per legend class, with its filter and colour, and one hatched for no value", "[report_dashboard]") {
     const auto layers = read_dashboard_layers(city_gpkg(), {"wards"});
     CPLJSONDocument doc;
     REQUIRE(doc.LoadMemory(dashboard_style_json(layers, "pmtiles://tiles.pmtiles")));
     const CPLJSONArray style_layers = doc.GetRoot().GetArray("layers");
     std::size_t fills = 0, visible = 0;
+    std::vector<std::string> hatched;
     for (const auto& l : style_layers) {
         if (l.GetString("type") != "fill") continue;
-        ++fills;
         const std::string id = l.GetString("id");
         const auto parts = id.substr(id.find('/') + 1);
         const std::string field = parts.substr(0, parts.find('/'));
+        if (parts.ends_with("/no-value")) {  // areas without the field (NULL): hatched, never a class colour
+            hatched.push_back(field);
+            CHECK(l.GetObj("paint").GetString("fill-pattern") == no_value_pattern);
+            CHECK(!l.GetObj("paint").GetObj("fill-color").IsValid());
+            CHECK(l.GetArray("filter").Format(CPLJSONObject::PrettyFormat::Plain) == "[\"!\",[\"has\",\"" + field + "\"]]");
+            continue;
+        }
+        ++fills;
         const std::size_t k = std::stoul(parts.substr(parts.find('/') + 1));
         const auto& m = *std::find_if(layers[0].measures.begin(), layers[0].measures.end(), [&](const auto& x) { return x.field == field; });
         CHECK(l.GetObj("paint").GetString("fill-color") == m.classes[k].color);
@@ -194,6 +210,9 @@ TEST_CASE("style.json has one fill layer per legend class, with its filter and c
     for (const auto& m : layers[0].measures) classes += m.classes.size();
     CHECK(fills == classes);
     CHECK(visible > 0);
+    std::vector<std::string> measures;
+    for (const auto& m : layers[0].measures) measures.push_back(m.field);
+    CHECK(hatched == measures);
 }
 
 TEST_CASE("write_dashboard writes the web files and calls the public-audience hook before data.json", "[report_dashboard]") {
