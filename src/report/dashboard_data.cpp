@@ -5,6 +5,7 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/qml_legend.hpp"
 #include "hotspot/publish/styles.hpp"
 
 #include <gdal_priv.h>
@@ -48,34 +49,6 @@ std::optional<std::int64_t> integer_field(const OGRFeature& f, const char* name)
 std::string text_field(const OGRFeature& f, const char* name) {
     const int i = f.GetFieldIndex(name);
     return i < 0 || !f.IsFieldSetAndNotNull(i) ? std::string() : std::string(f.GetFieldAsString(i));
-}
-
-std::string xml_unescape(std::string s) {
-    s = replace_all(s, "&#10;", "\n");
-    s = replace_all(s, "&lt;", "<");
-    s = replace_all(s, "&gt;", ">");
-    s = replace_all(s, "&quot;", "\"");
-    s = replace_all(s, "&apos;", "'");
-    return replace_all(s, "&amp;", "&");
-}
-
-// The value of attribute `name` in the XML element starting at `from` (up to its '>').
-std::string xml_attribute(const std::string& xml, std::size_t from, const std::string& name) {
-    const std::size_t end = xml.find('>', from);
-    const std::string key = " " + name + "=\"";
-    const std::size_t at = xml.find(key, from);
-    if (at == std::string::npos || at > end) return {};
-    const std::size_t start = at + key.size();
-    return xml_unescape(xml.substr(start, xml.find('"', start) - start));
-}
-
-// "r,g,b,a" (QGIS) as "#rrggbb" and the alpha.
-std::pair<std::string, double> css_colour(const std::string& rgba) {
-    const auto parts = split(rgba, ',');
-    if (parts.size() < 3) return {"#808080", 1};
-    char out[8];
-    std::snprintf(out, sizeof out, "#%02x%02x%02x", std::stoi(parts[0]) & 255, std::stoi(parts[1]) & 255, std::stoi(parts[2]) & 255);
-    return {out, parts.size() > 3 ? std::stod(parts[3]) / 255.0 : 1.0};
 }
 
 std::map<std::string, std::string> field_descriptions(GDALDataset& ds, const std::string& layer) {
@@ -129,7 +102,14 @@ void read_monthly(GDALDataset& ds, const std::string& gpkg, DashboardLayer& out)
 }
 
 DashboardMeasure measure_from(const QmlLegend& legend, bool qgis_default) {
-    return {legend.attribute, legend.title, legend.classes, qgis_default};
+    DashboardMeasure m{legend.attribute, legend.title, {}, qgis_default};
+    for (const QmlClass& c : legend.classes) m.classes.push_back({c.lower, c.upper, c.label, c.colour, c.opacity});
+    return m;
+}
+
+// The legend of the layer's QGIS style; none (no attribute, no classes) when it is not graduated.
+QmlLegend styled_legend(const std::string& qml, const std::string& layer) {
+    return graduated_qml_legend(qml, layer).value_or(QmlLegend{});
 }
 
 // Legend classes for a measure the QGIS style does not show, made as the QGIS style makes its
@@ -139,7 +119,7 @@ DashboardMeasure computed_measure(const std::string& field, const std::string& t
     style.attribute = field;
     style.title = title;
     style.plain_breaks = plain;
-    return measure_from(qml_legend(areas_qml(style, values)), false);
+    return measure_from(styled_legend(areas_qml(style, values), field), false);
 }
 
 // "-5.71" -> "−5.71", "7.12" -> "+7.12": a change reads with its sign.
@@ -174,7 +154,7 @@ void diverging(DashboardMeasure& m) {
 }
 
 void add_measures(const std::string& qml, DashboardLayer& out) {
-    const QmlLegend styled = qml_legend(qml);
+    const QmlLegend styled = styled_legend(qml, out.name);
     std::vector<double> counts, rates, changes;
     for (const auto& a : out.areas) {
         counts.push_back(static_cast<double>(a.count));
@@ -241,7 +221,7 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
     // What is counted ("Incidents", "Incidents (Anti-social behaviour)"), as the QGIS legend
     // title names it before the period; the field descriptions say only "Count".
     const std::string qml = layer_qml(ds, name);
-    const std::string styled_title = qml_legend(qml).title;
+    const std::string styled_title = styled_legend(qml, name).title;
     const std::size_t cut = styled_title.find(", " + out.headline_period);
     const std::string what = cut != std::string::npos && cut > 0 ? styled_title.substr(0, cut) : "Incidents";
     out.count_title = what + " (count), " + out.headline_label;
@@ -256,40 +236,6 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
 }
 
 }  // namespace
-
-QmlLegend qml_legend(const std::string& qml) {
-    QmlLegend out;
-    const std::size_t renderer = qml.find("<renderer-v2 type=\"graduatedSymbol\"");
-    if (renderer == std::string::npos) return out;
-    out.attribute = xml_attribute(qml, renderer, "attr");
-    std::map<std::string, std::string> colours;  // symbol name -> "r,g,b,a" of its fill
-    std::map<std::string, double> alphas;
-    for (std::size_t at = qml.find("<symbol ", renderer); at != std::string::npos; at = qml.find("<symbol ", at + 1)) {
-        const std::size_t colour = qml.find("name=\"color\" value=\"", at);
-        if (colour == std::string::npos) break;
-        const std::string name = xml_attribute(qml, at, "name");
-        const std::string alpha = xml_attribute(qml, at, "alpha");
-        const std::size_t start = colour + std::string("name=\"color\" value=\"").size();
-        colours.emplace(name, qml.substr(start, qml.find('"', start) - start));
-        alphas.emplace(name, alpha.empty() ? 1.0 : std::stod(alpha));
-    }
-    for (std::size_t at = qml.find("<range ", renderer); at != std::string::npos; at = qml.find("<range ", at + 1)) {
-        LegendClass c;
-        c.lower = std::stod(xml_attribute(qml, at, "lower"));
-        c.upper = std::stod(xml_attribute(qml, at, "upper"));
-        c.label = xml_attribute(qml, at, "label");
-        if (const std::size_t line = c.label.find('\n'); line != std::string::npos) {
-            if (out.title.empty()) out.title = c.label.substr(0, line);
-            c.label = c.label.substr(line + 1);
-        }
-        const std::string symbol = xml_attribute(qml, at, "symbol");
-        auto [css, alpha] = css_colour(colours.count(symbol) ? colours[symbol] : "");
-        c.color = css;
-        c.opacity = alpha * (alphas.count(symbol) ? alphas[symbol] : 1.0);
-        out.classes.push_back(c);
-    }
-    return out;
-}
 
 std::vector<DashboardLayer> read_dashboard_layers(const std::string& gpkg, const std::vector<std::string>& layers) {
     auto ds = detail::open_vector(gpkg);
