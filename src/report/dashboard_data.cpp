@@ -13,6 +13,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -130,26 +131,38 @@ std::string signed_text(const std::string& number) {
     return out;
 }
 
-// Change % on a diverging ramp (ColorBrewer RdYlBu): falls blue, rises red, the class holding 0
-// pale yellow, a real colour: near white (RdBu's middle) read as "no value", which the map
-// hatches (dashboard_style_json). The labels "−5.71 to −2.16 %"; the breaks stay classify()'s.
-void diverging(DashboardMeasure& m) {
+// Change % on a diverging ramp (ColorBrewer RdYlBu) by what each class's values do: falls only
+// blue, rises only orange to red, a class holding 0 (or falls and rises) pale yellow, a real
+// colour (near white read as "no value", which the map hatches). Not by the class bounds: the
+// class after the last fall starts below 0 however far above 0 its values are ("+3.21 to +50 %"
+// was drawn as no change). The labels "−5.71 to −2.16 %"; the breaks stay classify()'s.
+void diverging(DashboardMeasure& m, const std::vector<double>& values) {
     static const char* const no_change_colour = "#ffffbf";
     static const char* const falls[] = {"#4575b4", "#91bfdb", "#e0f3f8"};  // largest fall first
     static const char* const rises[] = {"#fee090", "#fc8d59", "#d73027"};  // smallest rise first
-    std::size_t negative = 0;
-    for (const auto& c : m.classes) negative += c.upper < 0 ? 1 : 0;
-    std::size_t k = 0, rise = 0;
-    for (auto& c : m.classes) {
-        const bool fall = c.upper < 0, holds_zero = !fall && (c.lower < 0 || (k == 0 && c.lower <= 0));
-        if (fall) c.color = falls[std::min<std::size_t>(2, 2 - std::min<std::size_t>(2, negative - 1 - k))];
-        else if (holds_zero) c.color = no_change_colour;
-        else c.color = rises[std::min<std::size_t>(2, rise++)];
+    enum class Kind { fall, neither, rise };
+    std::vector<Kind> kinds;
+    for (std::size_t k = 0; k < m.classes.size(); ++k) {
+        const LegendClass& c = m.classes[k];
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (double v : values)
+            if ((k == 0 ? c.lower <= v : c.lower < v) && v <= c.upper) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        kinds.push_back(hi < 0 ? Kind::fall : lo > 0 ? Kind::rise : Kind::neither);
+    }
+    const auto negative = static_cast<std::size_t>(std::count(kinds.begin(), kinds.end(), Kind::fall));
+    std::size_t fall = 0, rise = 0;
+    for (std::size_t k = 0; k < m.classes.size(); ++k) {
+        LegendClass& c = m.classes[k];
+        if (kinds[k] == Kind::fall) c.color = falls[std::min<std::size_t>(2, 3 - std::min<std::size_t>(3, negative - fall++))];
+        else if (kinds[k] == Kind::rise) c.color = rises[std::min<std::size_t>(2, rise++)];
+        else c.color = no_change_colour;
         c.opacity = 0.85;
         const std::size_t dash = c.label.find(" - ");
         c.label = dash == std::string::npos ? signed_text(c.label) + " %"
                                             : signed_text(c.label.substr(0, dash)) + " to " + signed_text(c.label.substr(dash + 3)) + " %";
-        ++k;
     }
 }
 
@@ -170,7 +183,8 @@ void add_measures(const std::string& qml, DashboardLayer& out) {
     add("count", out.count_title, counts, false);
     add("rate_per_1000", out.rate_title, rates, false);
     add("change_pct", out.change_title, changes, true);
-    if (!out.measures.empty() && out.measures.back().field == "change_pct" && !out.measures.back().qgis_default) diverging(out.measures.back());
+    if (!out.measures.empty() && out.measures.back().field == "change_pct" && !out.measures.back().qgis_default)
+        diverging(out.measures.back(), changes);
 }
 
 DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::string& name) {

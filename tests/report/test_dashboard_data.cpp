@@ -176,6 +176,36 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
     }
 }
 
+TEST_CASE("change % classes take their colour from their values: a class of rises is a rise however low its bound", "[report_dashboard]") {
+    // Planted: falls of 40 % and more, rises of 20 % and more, nothing near 0. The class after
+    // the last fall starts below 0 (its lower bound is that fall's upper) but holds only rises.
+    const fs::path planted = test_dir() / "planted_change.gpkg";
+    fs::copy_file(city_gpkg(), planted, fs::copy_options::overwrite_existing);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(planted.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        ds->ExecuteSQL("UPDATE wards SET change_pct = CASE WHEN fid % 3 = 0 THEN -40.0 - fid ELSE 20.0 + 3 * fid END", nullptr, nullptr);
+    }
+    std::vector<double> values;
+    sql(planted.string(), "SELECT change_pct FROM wards", [&](const OGRFeature& f) { values.push_back(f.GetFieldAsDouble(0)); });
+    const auto layers = read_dashboard_layers(planted.string(), {"wards"});
+    const auto& m = layers[0].measures.back();
+    REQUIRE(m.field == "change_pct");
+    bool rises_from_below_zero = false;
+    for (std::size_t k = 0; k < m.classes.size(); ++k) {
+        const LegendClass& c = m.classes[k];
+        double lo = 1e300, hi = -1e300;
+        for (double v : values)
+            if ((k == 0 ? c.lower <= v : c.lower < v) && v <= c.upper) lo = std::min(lo, v), hi = std::max(hi, v);
+        INFO(c.label << " " << c.color << ": values " << lo << " to " << hi);
+        if (hi < 0) CHECK((c.color == "#4575b4" || c.color == "#91bfdb" || c.color == "#e0f3f8"));
+        else if (lo > 0) CHECK((c.color == "#fee090" || c.color == "#fc8d59" || c.color == "#d73027"));
+        else CHECK(c.color == "#ffffbf");
+        rises_from_below_zero = rises_from_below_zero || (c.lower < 0 && lo > 0);
+    }
+    CHECK(rises_from_below_zero);  // the planted case happened
+}
+
 TEST_CASE("style.json has one fill layer per legend class, with its filter and colour, and one hatched for no value", "[report_dashboard]") {
     const auto layers = read_dashboard_layers(city_gpkg(), {"wards"});
     CPLJSONDocument doc;
