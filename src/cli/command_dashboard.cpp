@@ -56,7 +56,7 @@ public:
         if (options_.min_zoom > options_.max_zoom)
             throw ConfigError("--min-zoom " + std::to_string(options_.min_zoom) + " is above --max-zoom " + std::to_string(options_.max_zoom));
         options_.gpkg = input_;
-        options_.layers = split(layers_, ',');
+        options_.layers = layer_names_option(layers_);
         if (!title_.empty()) options_.title = title_;
     }
     int run() override {

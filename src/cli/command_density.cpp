@@ -48,7 +48,7 @@ public:
             ("classes", po::value<std::string>()->default_value("1,5,10"),
              "also write <output>_classes.gpkg: polygons of the top P% of cells above zero, for each P (empty: none)");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d).add(timings_option(timings_));
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -151,12 +151,13 @@ public:
             std::cout << "output:      " << output_ << " (+ .qml)\n";
             if (!classes_path.empty()) std::cout << "classes:     " << classes_path << "\n";
         }
-        std::cout << "density_seconds: " << format_significant(took.count(), 3) << "\n";
+        if (!quiet_ || timings_)
+            std::cout << "density_seconds: " << format_significant(took.count(), 3) << "\n";
         return 0;
     }
 
 private:
-    bool quiet_ = false;
+    bool quiet_ = false, timings_ = false;
     std::string output_;
     AnalysisConfig config_;
     DensityOptions o_;

@@ -27,7 +27,7 @@ public:
     po::options_description options() override {
         po::options_description all;
         // no measures and no tiles: those options are run's
-        all.add(general_options(quiet_)).add(analysis_options(false)).add(output_options(false));
+        all.add(general_options(quiet_)).add(analysis_options(false)).add(output_options(false)).add(timings_option(timings_));
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -51,12 +51,13 @@ public:
         write_outputs(result, config_, outputs, progress);
         outputs.publish();
         if (!quiet_) print_summary(result, !config_.output.gpkg.empty(), config_);
-        std::cout << "join_seconds: " << format_significant(took.count(), 3) << "\n";
+        if (!quiet_ || timings_)
+            std::cout << "join_seconds: " << format_significant(took.count(), 3) << "\n";
         return 0;
     }
 
 private:
-    bool quiet_ = false;
+    bool quiet_ = false, timings_ = false;
     AnalysisConfig config_;
 };
 

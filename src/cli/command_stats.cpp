@@ -53,7 +53,7 @@ public:
             ("seed", number("20260401"), "random seed of the permutations")
             ("alpha", number("0.05"), "significance level of the LISA clusters");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d).add(timings_option(timings_));
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -114,13 +114,14 @@ public:
             std::cout << "output:      " << output_ << "\n";
             for (const auto& path : rasters) std::cout << "raster:      " << path << " (+ .qml)\n";
         }
-        std::cout << "gistar_seconds: " << format_significant(r.gistar_seconds, 3) << "\n"
-                  << "lisa_seconds: " << format_significant(r.lisa_seconds, 3) << "\n";
+        if (!quiet_ || timings_)
+            std::cout << "gistar_seconds: " << format_significant(r.gistar_seconds, 3) << "\n"
+                      << "lisa_seconds: " << format_significant(r.lisa_seconds, 3) << "\n";
         return 0;
     }
 
 private:
-    bool quiet_ = false;
+    bool quiet_ = false, timings_ = false;
     std::string output_;
     AnalysisConfig config_;
     StatsConfig s_;

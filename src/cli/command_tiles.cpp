@@ -54,6 +54,7 @@ public:
         max_zoom_ = static_cast<int>(count_option(vm, "max-zoom", ranges::zoom));
         if (input_.empty()) throw ConfigError("tiles needs an input GeoPackage");
         if (layers_.empty()) throw ConfigError("tiles needs --layers");
+        layer_names_ = layer_names_option(layers_);
         if (mbtiles_.empty() && xyz_.empty() && pmtiles_.empty()) throw ConfigError("tiles needs --mbtiles, --xyz and/or --pmtiles");
         if (!style_.empty() && pmtiles_.empty()) throw ConfigError("--style needs --pmtiles (the style's source is that file)");
         rule_ = audience_rule(vm, audience_);
@@ -61,7 +62,7 @@ public:
             throw ConfigError("--min-zoom " + std::to_string(min_zoom_) + " is above --max-zoom " + std::to_string(max_zoom_));
     }
     int run() override {
-        const auto layers = split(layers_, ',');
+        const auto& layers = layer_names_;
         if (audience_ == "public") refuse_unless_public(input_, rule_, "tiles");
         OutputSet outputs(overwrite_, {input_});  // every target checked before the work
         outputs.claim(mbtiles_, OutputKind::mbtiles);
@@ -81,6 +82,7 @@ public:
 
 private:
     std::string input_, layers_, mbtiles_, xyz_, pmtiles_, style_;
+    std::vector<std::string> layer_names_;
     int min_zoom_ = 9, max_zoom_ = 14;
     bool overwrite_ = false;
     std::string audience_ = "analyst";

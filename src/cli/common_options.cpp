@@ -6,6 +6,7 @@
 #include "hotspot/workflow/attribute_config.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace hotspot::cli {
@@ -27,9 +28,15 @@ po::options_description general_options(bool& quiet) {
     po::options_description o("General");
     o.add_options()
         ("help,h", "show this help")
-        ("quiet,q", po::bool_switch(&quiet), "no progress output")
+        ("quiet,q", po::bool_switch(&quiet), "print only warnings and errors (no progress, summary or timings)")
         ("threads", number(), "threads to use, 1 to 256 (default, or 0: all cores)")
         ("overwrite", "replace outputs that already exist (never a folder, an input or another kind of file)");
+    return o;
+}
+
+po::options_description timings_option(bool& timings) {
+    po::options_description o("Timings");
+    o.add_options()("timings", po::bool_switch(&timings), "print the seconds taken even with -q (for benchmarks)");
     return o;
 }
 
@@ -76,6 +83,18 @@ po::options_description period_option() {
 std::optional<Period> selected_period(const po::variables_map& vm) {
     if (!vm.count("period")) return std::nullopt;
     return parse_period(vm["period"].as<std::string>());
+}
+
+std::vector<std::string> layer_names_option(const std::string& value) {
+    std::vector<std::string> names;
+    for (const auto& part : split(value, ',')) {
+        const std::string name(trim(part));
+        if (name.empty()) throw ConfigError("--layers " + quote_value(value) + " has an empty layer name: give names separated by commas, e.g. wards,neighbourhoods");
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            throw ConfigError("--layers " + quote_value(value) + " names layer " + quote_value(name) + " twice: name each layer once");
+        names.push_back(name);
+    }
+    return names;
 }
 
 std::string categories_label(const std::vector<std::string>& categories) {

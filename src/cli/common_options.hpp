@@ -27,7 +27,11 @@ void refuse_harm(const AnalysisConfig& c, const std::string& command, const std:
 // --grid-origin X,Y (metres in the analysis CRS) into x and y, when given; refused naming the value.
 void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, std::optional<double>& y);
 
+// -q prints only warnings and errors; with it, nothing of a successful run reaches stdout.
 po::options_description general_options(bool& quiet);
+// --timings: the seconds a command measures ("gistar_seconds: 0.12") printed with -q too, for
+// tools/bench-*; without -q they are printed anyway, after the summary.
+po::options_description timings_option(bool& timings);
 // measures = false leaves out --category, --base-period and --current-period (join measures nothing).
 po::options_description analysis_options(bool measures = true);
 // tiles = false leaves out --mbtiles and --xyz (join writes no tiles).
@@ -35,6 +39,9 @@ po::options_description output_options(bool tiles = true);
 // --period: only the incidents of one period (density, sites, stats).
 po::options_description period_option();
 std::optional<Period> selected_period(const po::variables_map& vm);
+// --layers "wards,neighbourhoods" as names (spaces around a name dropped); refuses (ConfigError)
+// an empty name and a layer named twice, which would be drawn and tiled twice.
+std::vector<std::string> layer_names_option(const std::string& value);
 // The chosen categories as "A;B", or "all", for reports.
 std::string categories_label(const std::vector<std::string>& categories);
 

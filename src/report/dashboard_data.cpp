@@ -5,6 +5,7 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/qml_legend.hpp"
 #include "hotspot/publish/styles.hpp"
 
 #include <gdal_priv.h>
@@ -12,6 +13,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -48,34 +50,6 @@ std::optional<std::int64_t> integer_field(const OGRFeature& f, const char* name)
 std::string text_field(const OGRFeature& f, const char* name) {
     const int i = f.GetFieldIndex(name);
     return i < 0 || !f.IsFieldSetAndNotNull(i) ? std::string() : std::string(f.GetFieldAsString(i));
-}
-
-std::string xml_unescape(std::string s) {
-    s = replace_all(s, "&#10;", "\n");
-    s = replace_all(s, "&lt;", "<");
-    s = replace_all(s, "&gt;", ">");
-    s = replace_all(s, "&quot;", "\"");
-    s = replace_all(s, "&apos;", "'");
-    return replace_all(s, "&amp;", "&");
-}
-
-// The value of attribute `name` in the XML element starting at `from` (up to its '>').
-std::string xml_attribute(const std::string& xml, std::size_t from, const std::string& name) {
-    const std::size_t end = xml.find('>', from);
-    const std::string key = " " + name + "=\"";
-    const std::size_t at = xml.find(key, from);
-    if (at == std::string::npos || at > end) return {};
-    const std::size_t start = at + key.size();
-    return xml_unescape(xml.substr(start, xml.find('"', start) - start));
-}
-
-// "r,g,b,a" (QGIS) as "#rrggbb" and the alpha.
-std::pair<std::string, double> css_colour(const std::string& rgba) {
-    const auto parts = split(rgba, ',');
-    if (parts.size() < 3) return {"#808080", 1};
-    char out[8];
-    std::snprintf(out, sizeof out, "#%02x%02x%02x", std::stoi(parts[0]) & 255, std::stoi(parts[1]) & 255, std::stoi(parts[2]) & 255);
-    return {out, parts.size() > 3 ? std::stod(parts[3]) / 255.0 : 1.0};
 }
 
 std::map<std::string, std::string> field_descriptions(GDALDataset& ds, const std::string& layer) {
@@ -129,7 +103,14 @@ void read_monthly(GDALDataset& ds, const std::string& gpkg, DashboardLayer& out)
 }
 
 DashboardMeasure measure_from(const QmlLegend& legend, bool qgis_default) {
-    return {legend.attribute, legend.title, legend.classes, qgis_default};
+    DashboardMeasure m{legend.attribute, legend.title, {}, qgis_default};
+    for (const QmlClass& c : legend.classes) m.classes.push_back({c.lower, c.upper, c.label, c.colour, c.opacity});
+    return m;
+}
+
+// The legend of the layer's QGIS style; none (no attribute, no classes) when it is not graduated.
+QmlLegend styled_legend(const std::string& qml, const std::string& layer) {
+    return graduated_qml_legend(qml, layer).value_or(QmlLegend{});
 }
 
 // Legend classes for a measure the QGIS style does not show, made as the QGIS style makes its
@@ -139,7 +120,7 @@ DashboardMeasure computed_measure(const std::string& field, const std::string& t
     style.attribute = field;
     style.title = title;
     style.plain_breaks = plain;
-    return measure_from(qml_legend(areas_qml(style, values)), false);
+    return measure_from(styled_legend(areas_qml(style, values), field), false);
 }
 
 // "-5.71" -> "−5.71", "7.12" -> "+7.12": a change reads with its sign.
@@ -150,29 +131,43 @@ std::string signed_text(const std::string& number) {
     return out;
 }
 
-// Change % on a diverging ramp (ColorBrewer RdBu): falls blue, rises red, a class holding 0
-// near white; the labels "−5.71 to −2.16 %". The breaks stay those of classify().
-void diverging(DashboardMeasure& m) {
-    static const char* const falls[] = {"#2166ac", "#67a9cf", "#d1e5f0"};  // largest fall first
-    static const char* const rises[] = {"#fddbc7", "#ef8a62", "#b2182b"};  // smallest rise first
-    std::size_t negative = 0;
-    for (const auto& c : m.classes) negative += c.upper < 0 ? 1 : 0;
-    std::size_t k = 0, rise = 0;
-    for (auto& c : m.classes) {
-        const bool fall = c.upper < 0, holds_zero = !fall && (c.lower < 0 || (k == 0 && c.lower <= 0));
-        if (fall) c.color = falls[std::min<std::size_t>(2, 2 - std::min<std::size_t>(2, negative - 1 - k))];
-        else if (holds_zero) c.color = "#f7f7f7";
-        else c.color = rises[std::min<std::size_t>(2, rise++)];
+// Change % on a diverging ramp (ColorBrewer RdYlBu) by what each class's values do: falls only
+// blue, rises only orange to red, a class holding 0 (or falls and rises) pale yellow, a real
+// colour (near white read as "no value", which the map hatches). Not by the class bounds: the
+// class after the last fall starts below 0 however far above 0 its values are ("+3.21 to +50 %"
+// was drawn as no change). The labels "−5.71 to −2.16 %"; the breaks stay classify()'s.
+void diverging(DashboardMeasure& m, const std::vector<double>& values) {
+    static const char* const no_change_colour = "#ffffbf";
+    static const char* const falls[] = {"#4575b4", "#91bfdb", "#e0f3f8"};  // largest fall first
+    static const char* const rises[] = {"#fee090", "#fc8d59", "#d73027"};  // smallest rise first
+    enum class Kind { fall, neither, rise };
+    std::vector<Kind> kinds;
+    for (std::size_t k = 0; k < m.classes.size(); ++k) {
+        const LegendClass& c = m.classes[k];
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (double v : values)
+            if ((k == 0 ? c.lower <= v : c.lower < v) && v <= c.upper) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        kinds.push_back(hi < 0 ? Kind::fall : lo > 0 ? Kind::rise : Kind::neither);
+    }
+    const auto negative = static_cast<std::size_t>(std::count(kinds.begin(), kinds.end(), Kind::fall));
+    std::size_t fall = 0, rise = 0;
+    for (std::size_t k = 0; k < m.classes.size(); ++k) {
+        LegendClass& c = m.classes[k];
+        if (kinds[k] == Kind::fall) c.color = falls[std::min<std::size_t>(2, 3 - std::min<std::size_t>(3, negative - fall++))];
+        else if (kinds[k] == Kind::rise) c.color = rises[std::min<std::size_t>(2, rise++)];
+        else c.color = no_change_colour;
         c.opacity = 0.85;
         const std::size_t dash = c.label.find(" - ");
         c.label = dash == std::string::npos ? signed_text(c.label) + " %"
                                             : signed_text(c.label.substr(0, dash)) + " to " + signed_text(c.label.substr(dash + 3)) + " %";
-        ++k;
     }
 }
 
 void add_measures(const std::string& qml, DashboardLayer& out) {
-    const QmlLegend styled = qml_legend(qml);
+    const QmlLegend styled = styled_legend(qml, out.name);
     std::vector<double> counts, rates, changes;
     for (const auto& a : out.areas) {
         counts.push_back(static_cast<double>(a.count));
@@ -188,7 +183,8 @@ void add_measures(const std::string& qml, DashboardLayer& out) {
     add("count", out.count_title, counts, false);
     add("rate_per_1000", out.rate_title, rates, false);
     add("change_pct", out.change_title, changes, true);
-    if (!out.measures.empty() && out.measures.back().field == "change_pct" && !out.measures.back().qgis_default) diverging(out.measures.back());
+    if (!out.measures.empty() && out.measures.back().field == "change_pct" && !out.measures.back().qgis_default)
+        diverging(out.measures.back(), changes);
 }
 
 DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::string& name) {
@@ -239,7 +235,7 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
     // What is counted ("Incidents", "Incidents (Anti-social behaviour)"), as the QGIS legend
     // title names it before the period; the field descriptions say only "Count".
     const std::string qml = layer_qml(ds, name);
-    const std::string styled_title = qml_legend(qml).title;
+    const std::string styled_title = styled_legend(qml, name).title;
     const std::size_t cut = styled_title.find(", " + out.headline_period);
     const std::string what = cut != std::string::npos && cut > 0 ? styled_title.substr(0, cut) : "Incidents";
     out.count_title = what + " (count), " + out.headline_label;
@@ -254,40 +250,6 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
 }
 
 }  // namespace
-
-QmlLegend qml_legend(const std::string& qml) {
-    QmlLegend out;
-    const std::size_t renderer = qml.find("<renderer-v2 type=\"graduatedSymbol\"");
-    if (renderer == std::string::npos) return out;
-    out.attribute = xml_attribute(qml, renderer, "attr");
-    std::map<std::string, std::string> colours;  // symbol name -> "r,g,b,a" of its fill
-    std::map<std::string, double> alphas;
-    for (std::size_t at = qml.find("<symbol ", renderer); at != std::string::npos; at = qml.find("<symbol ", at + 1)) {
-        const std::size_t colour = qml.find("name=\"color\" value=\"", at);
-        if (colour == std::string::npos) break;
-        const std::string name = xml_attribute(qml, at, "name");
-        const std::string alpha = xml_attribute(qml, at, "alpha");
-        const std::size_t start = colour + std::string("name=\"color\" value=\"").size();
-        colours.emplace(name, qml.substr(start, qml.find('"', start) - start));
-        alphas.emplace(name, alpha.empty() ? 1.0 : std::stod(alpha));
-    }
-    for (std::size_t at = qml.find("<range ", renderer); at != std::string::npos; at = qml.find("<range ", at + 1)) {
-        LegendClass c;
-        c.lower = std::stod(xml_attribute(qml, at, "lower"));
-        c.upper = std::stod(xml_attribute(qml, at, "upper"));
-        c.label = xml_attribute(qml, at, "label");
-        if (const std::size_t line = c.label.find('\n'); line != std::string::npos) {
-            if (out.title.empty()) out.title = c.label.substr(0, line);
-            c.label = c.label.substr(line + 1);
-        }
-        const std::string symbol = xml_attribute(qml, at, "symbol");
-        auto [css, alpha] = css_colour(colours.count(symbol) ? colours[symbol] : "");
-        c.color = css;
-        c.opacity = alpha * (alphas.count(symbol) ? alphas[symbol] : 1.0);
-        out.classes.push_back(c);
-    }
-    return out;
-}
 
 std::vector<DashboardLayer> read_dashboard_layers(const std::string& gpkg, const std::vector<std::string>& layers) {
     auto ds = detail::open_vector(gpkg);

@@ -88,6 +88,17 @@ CPLJSONArray class_filter(const std::string& field, const LegendClass& c, bool f
     return all;
 }
 
+// Areas without a value of the measure (none, or suppressed in a public dashboard): the tiles
+// leave a NULL field out, so "not has". Drawn hatched, unlike every class colour.
+CPLJSONArray no_value_filter(const std::string& field) {
+    CPLJSONArray has, out;
+    has.Add("has");
+    has.Add(field);
+    out.Add("!");
+    out.Add(has);
+    return out;
+}
+
 }  // namespace
 
 std::string dashboard_data_json(const std::vector<DashboardLayer>& layers, const std::string& title, const std::string& run_id,
@@ -147,25 +158,31 @@ std::string dashboard_style_json(const std::vector<DashboardLayer>& layers, cons
         for (const auto& m : l.measures) {
             const bool visible = li == 0 && (m.qgis_default || (&m == &l.measures.back() && !shown));
             shown = shown || visible;
-            for (std::size_t k = 0; k < m.classes.size(); ++k) {
-                CPLJSONObject s, paint, layout;
-                s.Add("id", l.name + "/" + m.field + "/" + std::to_string(k));
+            const auto fill = [&](const std::string& id, const CPLJSONArray& filter, const CPLJSONObject& paint, const std::string& label) {
+                CPLJSONObject s, layout, meta;
+                s.Add("id", l.name + "/" + m.field + "/" + id);
                 s.Add("type", "fill");
                 s.Add("source", "hotspot");
                 s.Add("source-layer", l.name);
-                s.Add("filter", class_filter(m.field, m.classes[k], k == 0));
-                paint.Add("fill-color", m.classes[k].color);
-                paint.Add("fill-opacity", m.classes[k].opacity);
+                s.Add("filter", filter);
                 s.Add("paint", paint);
                 layout.Add("visibility", visible ? "visible" : "none");
                 s.Add("layout", layout);
-                CPLJSONObject meta;
                 meta.Add("hotspot:layer", l.name);
                 meta.Add("hotspot:measure", m.field);
-                meta.Add("hotspot:label", m.classes[k].label);
+                meta.Add("hotspot:label", label);
                 s.Add("metadata", meta);
                 style_layers.Add(s);
+            };
+            for (std::size_t k = 0; k < m.classes.size(); ++k) {
+                CPLJSONObject paint;
+                paint.Add("fill-color", m.classes[k].color);
+                paint.Add("fill-opacity", m.classes[k].opacity);
+                fill(std::to_string(k), class_filter(m.field, m.classes[k], k == 0), paint, m.classes[k].label);
             }
+            CPLJSONObject hatched;
+            hatched.Add("fill-pattern", no_value_pattern);
+            fill("no-value", no_value_filter(m.field), hatched, "no value");
         }
         CPLJSONObject outline, paint, layout;
         outline.Add("id", l.name + "/outline");

@@ -63,6 +63,12 @@ bool same(const CPLJSONObject& o, const OGRFeature& f, const char* field) {
     return std::abs(got - want) <= 1e-9 * std::max(1.0, std::abs(want));
 }
 
+// How far "#rrggbb" is from grey (max - min of its channels): 0 for white, grey and black.
+int chroma(const std::string& hex) {
+    const int r = std::stoi(hex.substr(1, 2), nullptr, 16), g = std::stoi(hex.substr(3, 2), nullptr, 16), b = std::stoi(hex.substr(5, 2), nullptr, 16);
+    return std::max({r, g, b}) - std::min({r, g, b});
+}
+
 }  // namespace
 
 TEST_CASE("data.json holds every area's numbers, months and top categories as the GeoPackage has them", "[report_dashboard]") {
@@ -149,8 +155,10 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
                 for (const auto& c : classes) {
                     const std::string colour = c.GetString("color");
                     INFO(c.GetString("label") << " " << colour);
-                    if (c.GetDouble("upper") < 0) CHECK((colour == "#2166ac" || colour == "#67a9cf" || colour == "#d1e5f0"));
-                    if (c.GetDouble("lower") > 0) CHECK((colour == "#fddbc7" || colour == "#ef8a62" || colour == "#b2182b"));
+                    if (c.GetDouble("upper") < 0) CHECK((colour == "#4575b4" || colour == "#91bfdb" || colour == "#e0f3f8"));
+                    if (c.GetDouble("lower") > 0) CHECK((colour == "#fee090" || colour == "#fc8d59" || colour == "#d73027"));
+                    // The class holding 0 too is a real hue: grey or white reads as "no value".
+                    CHECK(chroma(colour) >= 24);
                     CHECK(c.GetString("label").ends_with(" %"));
                 }
             for (const auto& [id, a] : areas) {
@@ -168,18 +176,56 @@ TEST_CASE("data.json holds every area's numbers, months and top categories as th
     }
 }
 
-TEST_CASE("style.json has one fill layer per legend class, with its filter and colour", "[report_dashboard]") {
+TEST_CASE("change % classes take their colour from their values: a class of rises is a rise however low its bound", "[report_dashboard]") {
+    // Planted: falls of 40 % and more, rises of 20 % and more, nothing near 0. The class after
+    // the last fall starts below 0 (its lower bound is that fall's upper) but holds only rises.
+    const fs::path planted = test_dir() / "planted_change.gpkg";
+    fs::copy_file(city_gpkg(), planted, fs::copy_options::overwrite_existing);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(planted.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        ds->ExecuteSQL("UPDATE wards SET change_pct = CASE WHEN fid % 3 = 0 THEN -40.0 - fid ELSE 20.0 + 3 * fid END", nullptr, nullptr);
+    }
+    std::vector<double> values;
+    sql(planted.string(), "SELECT change_pct FROM wards", [&](const OGRFeature& f) { values.push_back(f.GetFieldAsDouble(0)); });
+    const auto layers = read_dashboard_layers(planted.string(), {"wards"});
+    const auto& m = layers[0].measures.back();
+    REQUIRE(m.field == "change_pct");
+    bool rises_from_below_zero = false;
+    for (std::size_t k = 0; k < m.classes.size(); ++k) {
+        const LegendClass& c = m.classes[k];
+        double lo = 1e300, hi = -1e300;
+        for (double v : values)
+            if ((k == 0 ? c.lower <= v : c.lower < v) && v <= c.upper) lo = std::min(lo, v), hi = std::max(hi, v);
+        INFO(c.label << " " << c.color << ": values " << lo << " to " << hi);
+        if (hi < 0) CHECK((c.color == "#4575b4" || c.color == "#91bfdb" || c.color == "#e0f3f8"));
+        else if (lo > 0) CHECK((c.color == "#fee090" || c.color == "#fc8d59" || c.color == "#d73027"));
+        else CHECK(c.color == "#ffffbf");
+        rises_from_below_zero = rises_from_below_zero || (c.lower < 0 && lo > 0);
+    }
+    CHECK(rises_from_below_zero);  // the planted case happened
+}
+
+TEST_CASE("style.json has one fill layer per legend class, with its filter and colour, and one hatched for no value", "[report_dashboard]") {
     const auto layers = read_dashboard_layers(city_gpkg(), {"wards"});
     CPLJSONDocument doc;
     REQUIRE(doc.LoadMemory(dashboard_style_json(layers, "pmtiles://tiles.pmtiles")));
     const CPLJSONArray style_layers = doc.GetRoot().GetArray("layers");
     std::size_t fills = 0, visible = 0;
+    std::vector<std::string> hatched;
     for (const auto& l : style_layers) {
         if (l.GetString("type") != "fill") continue;
-        ++fills;
         const std::string id = l.GetString("id");
         const auto parts = id.substr(id.find('/') + 1);
         const std::string field = parts.substr(0, parts.find('/'));
+        if (parts.ends_with("/no-value")) {  // areas without the field (NULL): hatched, never a class colour
+            hatched.push_back(field);
+            CHECK(l.GetObj("paint").GetString("fill-pattern") == no_value_pattern);
+            CHECK(!l.GetObj("paint").GetObj("fill-color").IsValid());
+            CHECK(l.GetArray("filter").Format(CPLJSONObject::PrettyFormat::Plain) == "[\"!\",[\"has\",\"" + field + "\"]]");
+            continue;
+        }
+        ++fills;
         const std::size_t k = std::stoul(parts.substr(parts.find('/') + 1));
         const auto& m = *std::find_if(layers[0].measures.begin(), layers[0].measures.end(), [&](const auto& x) { return x.field == field; });
         CHECK(l.GetObj("paint").GetString("fill-color") == m.classes[k].color);
@@ -194,6 +240,9 @@ TEST_CASE("style.json has one fill layer per legend class, with its filter and c
     for (const auto& m : layers[0].measures) classes += m.classes.size();
     CHECK(fills == classes);
     CHECK(visible > 0);
+    std::vector<std::string> measures;
+    for (const auto& m : layers[0].measures) measures.push_back(m.field);
+    CHECK(hatched == measures);
 }
 
 TEST_CASE("write_dashboard writes the web files and calls the public-audience hook before data.json", "[report_dashboard]") {

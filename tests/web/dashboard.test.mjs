@@ -30,6 +30,10 @@ const site = path.join(outdir, `dashboard_${mode}`);
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
 run(hotspot, ['run', '-c', spec.config, '-o', gpkg, '--set', 'output.mbtiles=', '--set', 'output.xyz=', '--set', 'output.density=',
               '--overwrite', '-q']);
+// Wards without a change (a ward with no base-period incident has none; the city has none such):
+// a few set to NULL, so the map's hatching of "no value" is drawn and checked.
+if (mode === 'city')
+    run('ogrinfo', ['-q', gpkg, '-sql', 'UPDATE wards SET change_pct = NULL WHERE fid % 10 = 3']);
 const t0 = process.hrtime.bigint();
 run(hotspot, ['dashboard', gpkg, '--layers', spec.layers.join(','), '-o', site, '--title', `Dashboard test (${mode})`, '--overwrite', '-q']);
 const buildSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -37,7 +41,7 @@ console.log(`dashboard build time: ${buildSeconds.toFixed(2)} s (${spec.layers.j
 
 // The oracle: the GeoPackage read with ogr2ogr, in longitude/latitude.
 const areasOf = layer => JSON.parse(run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', gpkg, layer, '-t_srs', 'EPSG:4326',
-    '-select', 'area_id,area_name,count'])).features;
+    '-select', 'area_id,area_name,count,rate_per_1000,change_pct'])).features;
 const qmlOf = layer => JSON.parse(run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', gpkg, '-sql',
     `SELECT styleQML FROM layer_styles WHERE f_table_name = '${layer}'`])).features[0].properties.styleQML;
 const qmlLabels = qml => [...qml.matchAll(/<range [^>]*label="([^"]*)"/g)].map(m => m[1].replace(/&#10;/g, '\n').replace(/&amp;/g, '&')
@@ -145,6 +149,17 @@ try {
             const visible = await page.evaluate(() => window.hotspotDashboard.map.getStyle().layers
                 .filter(l => l.layout?.visibility !== 'none' && l.metadata?.['hotspot:measure']).map(l => `${l.metadata['hotspot:layer']}:${l.metadata['hotspot:measure']}`));
             check(visible.length > 0 && visible.every(v => v === `${layer}:${m}`), `${layer}: measure ${m} shows only its own classes`);
+            // Areas without a value are the hatched ones, and only they; the legend's last row says so.
+            const empty = areas.filter(a => a.properties[m] === null || a.properties[m] === undefined).map(a => a.properties.area_id).sort();
+            const hatched = await page.evaluate(id => [...new Set(window.hotspotDashboard.map.queryRenderedFeatures({ layers: [id] })
+                .map(f => f.properties.area_id))].sort(), `${layer}/${m}/no-value`);
+            const lastRow = await page.$$eval('#legend .row', rows => {
+                const r = rows[rows.length - 1];
+                return { text: r.textContent.trim(), hatched: getComputedStyle(r.querySelector('.swatch')).backgroundImage.includes('repeating-linear-gradient') };
+            });
+            check(JSON.stringify(hatched) === JSON.stringify(empty) &&
+                  (empty.length === 0 || (lastRow.hatched && lastRow.text === `no value (${empty.length} area${empty.length > 1 ? 's' : ''})`)),
+                  `${layer}: measure ${m}: the ${empty.length} areas without a value are hatched, on the map and in the legend ("${lastRow.text}")`);
             if (index === 0) await page.screenshot({ path: path.join(outdir, `dashboard_${mode}_${m}.png`) });
         }
         await page.select('#measure', field);

@@ -21,9 +21,14 @@ struct DashboardOptions {
 // Writes the folder at `dir` (the temporary of `target` in an OutputSet).
 void write_dashboard(const DashboardOptions& options, const std::string& dir, const std::string& target, const std::string& run_id);
 
+// The image dashboard.js adds to the map: hatching for areas without a value ("no value",
+// "suppressed"), so no class colour, however pale, can be taken for one.
+inline constexpr const char* no_value_pattern = "hotspot-no-value";
+
 // The MapLibre style: the PMTiles source, a background, and per layer and measure one fill
-// layer per legend class (filter + constant colour, as QGIS imports) and an outline; only the
-// first layer's QGIS measure is visible.
+// layer per legend class (filter + constant colour, as QGIS imports), one hatched fill layer
+// (no_value_pattern) for the areas without a value, and an outline; only the first layer's
+// QGIS measure is visible.
 std::string dashboard_style_json(const std::vector<DashboardLayer>& layers, const std::string& tiles_url);
 
 }  // namespace hotspot

@@ -53,14 +53,6 @@ struct DashboardLayer {
 // GeoPackage; throws InputError naming the file and what is missing.
 std::vector<DashboardLayer> read_dashboard_layers(const std::string& gpkg, const std::vector<std::string>& layers);
 
-// The legend classes of a QGIS graduated QML (ranges and their symbols' fill colours) and the
-// legend title (the first line of the first label); empty when the QML is not graduated.
-struct QmlLegend {
-    std::string attribute, title;
-    std::vector<LegendClass> classes;
-};
-QmlLegend qml_legend(const std::string& qml);
-
 // The hook for `--audience public` (disclosure control): called with each area layer's table
 // before anything of it is written, it may suppress or round the numbers in place.
 using AreaTableHook = std::function<void(DashboardLayer&)>;

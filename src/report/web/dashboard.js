@@ -50,10 +50,23 @@ function drawLegend() {
     legend.replaceChildren(el('h3', {}, m.title));
     for (const c of m.classes)
         legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch', style: `background:${c.color};opacity:${c.opacity}` }), c.label));
-    if (missing) legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch', style: 'background:#ffffff' }),
-        `no value (${missing} area${missing > 1 ? 's' : ''})`));
+    if (missing) legend.append(el('div', { class: 'row' }, el('span', { class: 'swatch no-value' }),
+        `${state.data.suppressed_below ? 'suppressed or no value' : 'no value'} (${missing} area${missing > 1 ? 's' : ''})`));
     legend.append(el('p', { class: 'note' }, `${state.layer.areas.length} areas. Colour classes group similar values (natural breaks)` +
         (m.qgis_default ? ", as on the analysts' QGIS map." : '.')));
+}
+
+// The hatching of areas without a value (style.json's "<layer>/<measure>/no-value" layers):
+// grey lines on white, 8 px apart, as the legend's .swatch.no-value. A pattern, not a colour,
+// so no class colour can be taken for "no value".
+function noValueHatch() {
+    const size = 8, data = new Uint8Array(size * size * 4);
+    for (let y = 0; y < size; y++)
+        for (let x = 0; x < size; x++) {
+            const v = x === y ? 110 : 255;
+            data.set([v, v, v, 255], (y * size + x) * 4);
+        }
+    return { width: size, height: size, data };
 }
 
 function fillSelect(select, options, value) {
@@ -172,6 +185,7 @@ async function main() {
     const first = data.layers[0];
     state.map = new maplibregl.Map({ container: 'map', style, bounds: first.bounds, fitBoundsOptions: { padding: 20 },
         attributionControl: false, renderWorldCopies: false, fadeDuration: 0 });
+    state.map.on('styleimagemissing', e => { if (e.id === 'hotspot-no-value') state.map.addImage(e.id, noValueHatch()); });
     state.map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
     fillSelect(document.getElementById('layer'), data.layers.map(l => [l.name, `${l.name} (${l.areas.length})`]), first.name);
     document.getElementById('layer').addEventListener('change', e => selectLayer(e.target.value));
