@@ -78,6 +78,18 @@ int complement_further(int cell, const CountTable& table, const std::vector<std:
     return -1;
 }
 
+// The last resort: a published 0 of one of the cell's equations. A column whose known total
+// equals its number of non-zero cells (all 1) has no other complement; once a 0 is suppressed
+// too, a reader can no longer take every suppressed cell to be at least 1.
+int zero_complement(int cell, const CountTable& table, const std::vector<std::vector<int>>& eqs, const std::vector<bool>& suppressed) {
+    for (int e : eqs[cell]) {
+        const TableEquation& eq = table.equations[e];
+        for (int m : eq.members)
+            if (!suppressed[m] && table.values[m] == 0) return m;
+    }
+    return -1;
+}
+
 }  // namespace
 
 std::vector<double> required_widths(const CountTable& table, const DisclosureRule& rule) {
@@ -98,7 +110,7 @@ std::vector<double> required_widths(const CountTable& table, const DisclosureRul
                 most[eq.total] = std::min(most[eq.total], sum);
             }
     std::vector<double> need(table.values.size());
-    for (std::size_t c = 0; c < need.size(); ++c) need[c] = std::min(rule.width(), most[c]);
+    for (std::size_t c = 0; c < need.size(); ++c) need[c] = std::min(rule.width(), std::max(0.0, most[c] - 2.0));
     return need;
 }
 
@@ -143,6 +155,7 @@ TableProtection protect_table(const CountTable& table, const DisclosureRule& rul
             if (wait) continue;
             int k = complement_for(c, table, eqs, suppressed);
             if (k < 0) k = complement_further(c, table, eqs, suppressed);
+            if (k < 0) k = zero_complement(c, table, eqs, suppressed);
             if (k < 0) continue;
             suppressed[k] = true;  // a complement holds no small count: it needs no range of its own
             p.state[k] = CellState::secondary;

@@ -1,5 +1,9 @@
 // The LP audit of a suppression pattern: for each suppressed cell, the least and greatest value it
-// can take given the published cells, the table's totals and non-negativity (COIN-OR CLP). Tables
+// can take given the published cells, the table's totals and its least possible value (COIN-OR
+// CLP): 1 while no 0 of the table is suppressed, since a reader who knows that zeros are shown
+// knows a suppressed cell holds 1 or more (two cells adding to 10 are each 1..9, not 0..10); 0
+// once protect_table has had to suppress a 0 (a column whose known total equals its number of
+// non-zero cells pins them all to 1 otherwise), since a reader cannot tell which cells those are. Tables
 // fall apart into components of suppressed cells linked by an equation; each is one small LP,
 // solved once and then re-optimised (warm start) per cell and direction.
 #include "report/disclosure_audit.hpp"
@@ -62,7 +66,7 @@ std::vector<Row> reduce(const CountTable& table, const std::vector<int>& var_of)
 
 // Ranges of the variables `vars` of one component with its `rows`.
 void solve_component(const std::vector<int>& vars, const std::vector<const Row*>& rows, const std::vector<int>& cell_of,
-                     const std::vector<char>& wanted, std::vector<FeasibleRange>& out) {
+                     const std::vector<char>& wanted, double least, std::vector<FeasibleRange>& out) {
     std::vector<int> local(cell_of.size(), -1);
     for (std::size_t i = 0; i < vars.size(); ++i) local[vars[i]] = static_cast<int>(i);
     // Column-major matrix from the rows.
@@ -83,7 +87,7 @@ void solve_component(const std::vector<int>& vars, const std::vector<const Row*>
         }
         start.push_back(static_cast<CoinBigIndex>(index.size()));
     }
-    const std::vector<double> lower(vars.size(), 0.0), upper(vars.size(), std::numeric_limits<double>::max());
+    const std::vector<double> lower(vars.size(), least), upper(vars.size(), std::numeric_limits<double>::max());
     std::vector<double> objective(vars.size(), 0.0);
     std::unique_ptr<Clp_Simplex, ClpDeleter> lp(Clp_newModel());
     Clp_setLogLevel(lp.get(), 0);
@@ -125,13 +129,16 @@ std::vector<FeasibleRange> audit_cells(const CountTable& table, const std::vecto
     const std::size_t n = table.values.size();
     std::vector<FeasibleRange> out(n);
     std::vector<int> var_of(n, -1), cell_of;
+    double least = 1.0;
+    for (std::size_t c = 0; c < n; ++c)
+        if (suppressed[c] && table.values[c] == 0) least = 0.0;
     for (std::size_t c = 0; c < n; ++c) {
         const double v = static_cast<double>(table.values[c]);
         out[c] = FeasibleRange{v, v};
         if (suppressed[c]) {
             var_of[c] = static_cast<int>(cell_of.size());
             cell_of.push_back(static_cast<int>(c));
-            out[c] = FeasibleRange{};  // in no equation: anything >= 0
+            out[c] = FeasibleRange{least, std::numeric_limits<double>::infinity()};  // in no equation: anything from least
         }
     }
     std::vector<char> wanted_var(cell_of.size(), 0);
@@ -149,7 +156,7 @@ std::vector<FeasibleRange> audit_cells(const CountTable& table, const std::vecto
         if (comp_rows[r].empty()) continue;
         bool any = false;
         for (int v : comp_vars[r]) any = any || wanted_var[v];
-        if (any) solve_component(comp_vars[r], comp_rows[r], cell_of, wanted_var, out);
+        if (any) solve_component(comp_vars[r], comp_rows[r], cell_of, wanted_var, least, out);
     }
     return out;
 }

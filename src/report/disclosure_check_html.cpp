@@ -35,6 +35,11 @@ void check_pack_html(const std::string& path, const DisclosureRule& rule, Disclo
         out.notes.push_back(path + ": not a tasking pack written by hotspot report (no generator meta): NOT CHECKED");
         return;
     }
+    if (html.find("</html>") == std::string::npos) {  // cut short: what is missing cannot be checked
+        out.checked = false;
+        out.notes.push_back(path + ": the pack ends before </html> (cut short?): NOT CHECKED");
+        return;
+    }
     const std::string audience = meta(html, "hotspot-audience");
     if (audience != "public")
         out.breaches.push_back({path, -1, "hotspot-audience", audience, "an analyst pack (incident locations, every count): write it with --audience public"});
@@ -63,9 +68,10 @@ void check_pack_html(const std::string& path, const DisclosureRule& rule, Disclo
                                     value, "count below " + std::to_string(rule.min_count)});
     }
     out.features = counts;
-    out.notes.push_back(path + ": tasking pack, audience " + (audience.empty() ? "unknown" : audience) + ": " + std::to_string(counts) + " counts read, " +
-                        std::to_string(withheld) + " withheld ([c]); the pack's totals were audited by linear programming when it was written "
-                        "(its Disclosure control section)");
+    out.notes.push_back(path + ": tasking pack, audience " + (audience.empty() ? "unknown" : audience) + ": " + std::to_string(counts) +
+                        " places showing a count read (one count may be shown in several), " + std::to_string(withheld) +
+                        " of them [c]. Checked: no count below the threshold, no incident drawn. Not checked here: whether a withheld count "
+                        "can be worked out from the totals (the pack's LP audit when it was written; see its Disclosure control section)");
 }
 
 }  // namespace hotspot

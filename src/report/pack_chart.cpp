@@ -33,8 +33,11 @@ std::string monthly_chart(const std::string& id, const std::string& title, const
     for (std::size_t k = 0; k < counts.size(); ++k) {
         const MonthIndex m = first + static_cast<MonthIndex>(k);
         const double x = left + bar * static_cast<double>(k), v = static_cast<double>(counts[k]);
-        if (month_of(m) == 1 || k == 0)
-            o << "<text x=\"" << format_fixed(x, 1) << "\" y=\"" << height - bottom + 14 << "\" font-size=\"10\">" << month_label(m) << "</text>\n";
+        if (month_of(m) == 1 || k == 0) {  // a label near the right edge ends there instead of running past it
+            const bool at_edge = x + 40 > width - right;
+            o << "<text x=\"" << format_fixed(at_edge ? width - right : x, 1) << "\" y=\"" << height - bottom + 14 << "\" font-size=\"10\""
+              << (at_edge ? " text-anchor=\"end\"" : "") << ">" << month_label(m) << "</text>\n";
+        }
         if (is_withheld(k)) {  // a marker on the baseline, no height
             o << "<text class=\"withheld\" x=\"" << format_fixed(x + bar * 0.5, 1) << "\" y=\"" << format_fixed(top + plot_h - 3, 1)
               << "\" text-anchor=\"middle\" font-size=\"8\" fill=\"#555\" data-month=\"" << month_label(m) << "\" data-count=\"[c]\">c<title>"

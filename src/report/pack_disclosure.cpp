@@ -26,6 +26,20 @@ std::vector<int> months_from(const std::vector<int>& cells, std::size_t from, st
     return std::vector<int>(cells.begin() + static_cast<std::ptrdiff_t>(from), cells.begin() + static_cast<std::ptrdiff_t>(to));
 }
 
+// A complement that the other shown counts and totals pin to one value protects nothing (an old
+// site with a current site's circle shows it): withholding it only hides and prints one number.
+// Showing a pinned cell adds nothing an attacker could not work out, so the rest stays protected.
+void release_pinned_complements(const CountTable& table, TableProtection& tp) {
+    std::vector<bool> suppressed(table.values.size());
+    for (std::size_t c = 0; c < suppressed.size(); ++c) suppressed[c] = tp.suppressed(static_cast<int>(c));
+    const std::vector<FeasibleRange> range = audit_suppression(table, suppressed);
+    for (std::size_t c = 0; c < suppressed.size(); ++c)
+        if (tp.state[c] == CellState::secondary && range[c].width() < 0.5) {
+            tp.state[c] = CellState::published;
+            --tp.secondary;
+        }
+}
+
 bool same_site(const PackSite& a, const PackSite& b) {
     return a.easting == b.easting && a.northing == b.northing && a.radius_m == b.radius_m;
 }
@@ -60,16 +74,13 @@ PackProtection protect_pack(const PackInputs& in, const PackFigures& f, const Di
     t.sum(sites_now, months_from(site_m, now, n));
     t.sum(sites_before, months_from(site_m, before, now));
     t.sum(sites_total, site_m);
-    std::vector<int> s_now, s_before, s_total, s_layer;
+    std::vector<int> s_now, s_before;
     for (std::size_t k = 0; k < f.sites.size(); ++k) {
         s_now.push_back(t.add(f.sites[k].now));
         s_before.push_back(t.add(f.sites[k].before));
-        s_total.push_back(t.add(f.sites[k].total));
-        s_layer.push_back(t.add(in.sites.sites[k].incidents));
     }
     t.sum(sites_now, s_now);
     t.sum(sites_before, s_before);
-    t.sum(sites_total, s_total);
     std::vector<int> p_now, p_before;
     for (std::size_t k = 0; k < f.previous.size(); ++k) {
         p_now.push_back(t.add(f.previous[k].now));
@@ -80,7 +91,8 @@ PackProtection protect_pack(const PackInputs& in, const PackFigures& f, const Di
                 t.sum(p_before.back(), {s_before[s]});
             }
     }
-    const TableProtection tp = protect_table(t.table, rule);
+    TableProtection tp = protect_table(t.table, rule);
+    release_pinned_complements(t.table, tp);
     const auto hidden = [&](int cell) { return tp.suppressed(cell); };
     PackProtection p;
     p.active = true;
@@ -89,8 +101,8 @@ PackProtection protect_pack(const PackInputs& in, const PackFigures& f, const Di
     for (int c : site_m) p.sites_monthly.push_back(hidden(c));
     p.selection_now = hidden(sel_now), p.selection_before = hidden(sel_before);
     p.sites_now = hidden(sites_now), p.sites_before = hidden(sites_before), p.sites_total = hidden(sites_total);
-    for (std::size_t k = 0; k < f.sites.size(); ++k) p.sites.push_back({hidden(s_now[k]), hidden(s_before[k]), hidden(s_total[k]), hidden(s_layer[k])});
-    for (std::size_t k = 0; k < f.previous.size(); ++k) p.previous.push_back({hidden(p_now[k]), hidden(p_before[k]), false, false});
+    for (std::size_t k = 0; k < f.sites.size(); ++k) p.sites.push_back({hidden(s_now[k]), hidden(s_before[k])});
+    for (std::size_t k = 0; k < f.previous.size(); ++k) p.previous.push_back({hidden(p_now[k]), hidden(p_before[k])});
     p.summary.add(tp, t.table.values.size());
     return p;
 }

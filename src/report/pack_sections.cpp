@@ -168,17 +168,19 @@ std::string method_section(const TaskingPack& p) {
                                   " m around a peak of the density surface, clipped to the chosen areas");
     parameter_row(o, "Density surface of the sites", sites.get("parameter", "density"));
     parameter_row(o, "Hotspot threshold", sites.get("parameter", "hotspot_threshold"));
-    parameter_row(o, "Share % denominator (sites layer)", sites.get("parameter", "share_pct_denominator"));
+    if (!public_pack) parameter_row(o, "Share % denominator (sites layer)", sites.get("parameter", "share_pct_denominator"));
     o << "</table>\n<h3>How the pack's numbers are made</h3><ul>\n"
       << "<li><b>Incidents, pack period / previous period</b>: this run's incidents of the categories whose point lies inside the site's polygon "
          "(the circle clipped to the chosen areas), in the last " << f.window.months << " months of the data and in the " << f.window.months
-      << " months before; unweighted, one per accepted record.</li>\n"
-      << "<li><b>Whole data period</b> and <b>weighted score</b> are the sites layer's: incidents within the radius and the chosen areas over the "
-         "sites run's period, and the same times each input's weight (and harm weight where the run had a [harm] table).</li>\n"
-      << "<li><b>Hot months</b>: a month is hot for a site when the site's count that month is above its own monthly mean over the "
-      << f.window.data_months() << " months of the data. The table gives the hot months among the last 12 and how many consecutive months up to "
-      << month_label(f.window.last) << " were hot (0: the last month was not). A site with under one incident a month on average is hot in "
-      << "every month with an incident.</li>\n"
+      << " months before; unweighted, one per accepted record.</li>\n";
+    if (!public_pack)
+        o << "<li><b>Whole data period</b> and <b>weighted score</b> are the sites layer's: incidents within the radius and the chosen areas over the "
+             "sites run's period, and the same times each input's weight (and harm weight where the run had a [harm] table).</li>\n"
+          << "<li><b>Hot months</b>: a month is hot for a site when the site's count that month is above its own monthly mean over the "
+          << f.window.data_months() << " months of the data. The table gives the hot months among the last 12 and how many consecutive months up to "
+          << month_label(f.window.last) << " were hot (0: the last month was not). A site with under one incident a month on average is hot in "
+          << "every month with an incident.</li>\n";
+    o
       << "<li><b>Confidence</b>: the Gi* bin (after FDR where computed) of the stats unit holding the site's centre, when a stats GeoPackage is "
          "given; otherwise \"not computed\".</li>\n"
       << "<li><b>Still a site</b> (last period's sites): a current site's centre lies within the old site's radius.</li></ul>\n"

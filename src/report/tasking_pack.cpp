@@ -39,6 +39,7 @@ svg { width: 100%; height: auto; display: block; }
 #run-inputs td { font-size: 7pt; word-break: break-all; } #run-inputs td:first-child { width: 40%; }
 .warning { color: #8a1c00; }
 .dormant { font-size: 7pt; color: #8a1c00; }
+#disclosure { break-inside: avoid; }
 .public-notice { border: 1px solid #555; padding: 4px 8px; font-size: 9.5pt; }
 .key { display: inline-block; width: 10px; height: 10px; border-radius: 5px; vertical-align: middle; }
 @media print { table.ranked { font-size: 6.5pt; } section.page, section.site-page { break-before: page; } tr, .map, .chart { break-inside: avoid; } header.running { display: none; } }
@@ -96,17 +97,22 @@ std::string bottom_line(const TaskingPack& p) {
             ++shown, up += d > 0, down += d < 0;
             if (rise == sites.size() || d > f.sites[rise].now - f.sites[rise].before) rise = k;
         }
-        o << "Of the " << (shown == static_cast<long long>(sites.size()) ? "" : std::to_string(shown) + " of the ") << sites.size() << " sites"
-          << (shown == static_cast<long long>(sites.size()) ? "" : " whose counts are shown") << ", " << up << " rose and " << down
-          << " fell on the previous period";
+        if (shown == 0)
+            o << "No site has both its counts shown, so rises and falls are not given";
+        else
+            o << "Of the " << (shown == static_cast<long long>(sites.size()) ? "" : std::to_string(shown) + " of the ") << sites.size() << " sites"
+              << (shown == static_cast<long long>(sites.size()) ? "" : " whose counts are shown") << ", " << up << " rose and " << down
+              << " fell on the previous period";
         if (rise < sites.size() && f.sites[rise].now > f.sites[rise].before)
             o << "; the largest rise is site " << sites[rise].rank << ", " << html_escape(site_name(sites[rise])) << " ("
               << count_html(f.sites[rise].before, false) << " to " << count_html(f.sites[rise].now, false) << ")";
         o << ". ";
-        long long persistent = 0;
-        for (std::size_t k = 0; k < sites.size(); ++k) persistent += !pr.sites[k].total && f.sites[k].hot_streak >= std::min(3, f.window.months);
-        o << persistent << (persistent == 1 ? " site was" : " sites were") << " above its own monthly mean in each of the last "
-          << std::min(3, f.window.months) << " months. ";
+        if (!pr.active) {  // hot months are analyst only (pack_disclosure.hpp)
+            long long persistent = 0;
+            for (const SiteFigures& s : f.sites) persistent += s.hot_streak >= std::min(3, f.window.months);
+            o << persistent << (persistent == 1 ? " site was" : " sites were") << " above its own monthly mean in each of the last "
+              << std::min(3, f.window.months) << " months. ";
+        }
         long long dormant = 0;
         for (const SiteFigures& s : f.sites) dormant += s.now == 0;
         if (dormant > 0)
@@ -135,45 +141,56 @@ std::string short_place(const PackSite& s) {
     return n.starts_with("On or near ") ? n.substr(11) : n;
 }
 
+// The analyst table has the sites layer's counts (another period, another geometry: the radius in
+// the chosen areas) and the hot months; the public one leaves both out, because each gives an
+// attacker relations between counts (sums to the share denominator, bounds from "above the mean")
+// that the protected table does not hold. Nor does it show a site's whole-period count: the pack
+// and previous periods are parts of it, a bound (now + before <= total) the table does not hold.
 std::string sites_table(const TaskingPack& p) {
     const PackFigures& f = p.figures;
     const PackWindow& w = f.window;
     const PackProtection& pr = p.protection;
-    const bool emerging = p.inputs.emerging.has_value();
+    const bool analyst = !pr.active, emerging = p.inputs.emerging.has_value();
     const std::string layer_period = sites_layer_period(p.inputs.sites.source);
     std::ostringstream o;
     o << "<section id=\"sites\"><h2>Ranked sites</h2>\n<table class=\"ranked\" id=\"sites-table\"><thead><tr><th rowspan=\"2\">Rank</th>"
-      << "<th rowspan=\"2\">Site (on or near)</th><th rowspan=\"2\">Ward</th><th colspan=\"3\">Incidents inside the site</th><th colspan=\"3\">Sites layer, "
-      << html_escape(layer_period) << "</th><th rowspan=\"2\">Confidence (Gi* bin)</th><th colspan=\"2\">Hot months</th>"
-      << (emerging ? "<th rowspan=\"2\">Emerging pattern</th>" : "") << "</tr>\n<tr><th>" << month_range_label(w.now_first, w.last) << "</th><th>"
-      << month_range_label(w.before_first, w.now_first - 1) << "</th><th>change</th><th>incidents</th><th>weighted score</th><th>% of chosen areas'</th>"
-      << "<th>of the last 12</th><th>in a row to " << month_label(w.last) << "</th></tr></thead><tbody>\n";
+      << "<th rowspan=\"2\">Site (on or near)</th><th rowspan=\"2\">Ward</th><th colspan=\"3\">Incidents inside the site</th>"
+      << (analyst ? "<th colspan=\"3\">Sites layer, " + html_escape(layer_period) + "</th>" : "") << "<th rowspan=\"2\">Confidence (Gi* bin)</th>"
+      << (analyst ? "<th colspan=\"2\">Hot months</th>" : "") << (emerging ? "<th rowspan=\"2\">Emerging pattern</th>" : "") << "</tr>\n<tr><th>"
+      << month_range_label(w.now_first, w.last) << "</th><th>" << month_range_label(w.before_first, w.now_first - 1) << "</th><th>change</th>"
+      << (analyst ? "<th>incidents</th><th>weighted score</th><th>% of chosen areas'</th><th>of the last 12</th><th>in a row to " + month_label(w.last) + "</th>"
+                  : "")
+      << "</tr></thead><tbody>\n";
+    const auto shown = [](long long v, bool withheld) { return withheld ? std::string("[c]") : std::to_string(v); };
     for (std::size_t k = 0; k < f.sites.size(); ++k) {
         const PackSite& s = p.inputs.sites.sites[k];
         const SiteFigures& x = f.sites[k];
         const PackProtection::SiteCells& c = pr.sites[k];
-        const auto shown = [](long long v, bool withheld) { return withheld ? std::string("[c]") : std::to_string(v); };
-        o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << shown(x.now, c.now) << "\" data-before=\"" << shown(x.before, c.before)
-          << "\" data-total=\"" << shown(x.total, c.total) << "\" data-hot12=\"" << shown(x.hot_last12, c.total) << "\" data-streak=\""
-          << shown(x.hot_streak, c.total) << "\" data-gi=\"" << html_escape(x.gi_bin)
-          << "\" data-emerging=\"" << html_escape(x.emerging) << "\"><td class=\"n\">" << s.rank << "</td><td><a href=\"#site-"
-          << s.rank << "\">" << html_escape(short_place(s)) << "</a>"
+        o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << shown(x.now, c.now) << "\" data-before=\"" << shown(x.before, c.before) << "\"";
+        if (analyst) o << " data-total=\"" << x.total << "\" data-hot12=\"" << x.hot_last12 << "\" data-streak=\"" << x.hot_streak << "\"";
+        o << " data-gi=\"" << html_escape(x.gi_bin) << "\" data-emerging=\"" << html_escape(x.emerging) << "\"><td class=\"n\">" << s.rank
+          << "</td><td><a href=\"#site-" << s.rank << "\">" << html_escape(short_place(s)) << "</a>"
           << (x.now == 0 ? "<br><span class=\"dormant\">none in the pack period</span>" : "") << "</td><td>" << html_escape(s.wards) << "</td><td class=\"n\">"
           << count_html(x.now, c.now) << "</td><td class=\"n\">" << count_html(x.before, c.before) << "</td><td class=\"n\">"
-          << change_html(x.now, c.now, x.before, c.before) << "</td><td class=\"n\">" << count_html(s.incidents, c.layer_count) << "</td><td class=\"n\">"
-          << (c.layer_count ? "[c]" : format_fixed(s.weighted, 1)) << "</td><td class=\"n\">" << (c.layer_count ? "[c]" : format_fixed(s.share_pct, 1))
-          << "</td><td>" << html_escape(x.confidence) << "</td><td class=\"n\">" << shown(x.hot_last12, c.total) << "</td><td class=\"n\">"
-          << shown(x.hot_streak, c.total) << "</td>"
-          << (emerging ? "<td>" + html_escape(x.emerging.empty() ? "no pattern at the centre" : x.emerging) + "</td>" : "") << "</tr>\n";
+          << change_html(x.now, c.now, x.before, c.before) << "</td>";
+        if (analyst)
+            o << "<td class=\"n\">" << count_html(s.incidents, false) << "</td><td class=\"n\">" << format_fixed(s.weighted, 1) << "</td><td class=\"n\">"
+              << format_fixed(s.share_pct, 1) << "</td><td>" << html_escape(x.confidence) << "</td><td class=\"n\">" << x.hot_last12
+              << "</td><td class=\"n\">" << x.hot_streak << "</td>";
+        else
+            o << "<td>" << html_escape(x.confidence) << "</td>";
+        o << (emerging ? "<td>" + html_escape(x.emerging.empty() ? "no pattern at the centre" : x.emerging) + "</td>" : "") << "</tr>\n";
     }
     o << "</tbody></table>\n<p class=\"note\">Rank: the sites layer's order, by the peak of its weighted density surface over "
       << html_escape(layer_period) << ", not by the pack period's counts; a site marked \"none in the pack period\" ranks on its earlier months. "
-      << "Incidents inside the site: this run's incidents (accepted records, unweighted) of the categories "
-         "inside the site polygon, in the pack period ("
-      << pack_period_label(w) << ") and the previous period (" << previous_period_label(w) << "). Sites layer: incidents within the radius and the "
-      << "chosen areas over " << html_escape(layer_period) << ", the same times the inputs' weights, and the share of "
-      << html_escape(p.inputs.sites.source.get("parameter", "share_pct_denominator")) << ". Hot month: the site's count above its own monthly mean "
-      << "over the " << w.data_months() << " months of the data. Site names are police.uk's \"On or near\" street of the snapped points.</p></section>\n";
+      << "Incidents inside the site: this run's incidents (accepted records, unweighted) of the categories inside the site polygon, in the pack "
+         "period (" << pack_period_label(w) << ") and the previous period (" << previous_period_label(w) << ")"
+      << ". ";
+    if (analyst)
+        o << "Sites layer: incidents within the radius and the chosen areas over " << html_escape(layer_period) << ", the same times the inputs' "
+          << "weights, and the share of " << html_escape(p.inputs.sites.source.get("parameter", "share_pct_denominator")) << ". Hot month: the site's "
+          << "count above its own monthly mean over the " << w.data_months() << " months of the data. ";
+    o << "Site names are police.uk's \"On or near\" street of the snapped points.</p></section>\n";
     return o.str();
 }
 
@@ -200,12 +217,12 @@ std::string site_pages(const TaskingPack& p) {
                              : "; incident locations are not drawn in the public version")
           << "<table class=\"facts\"><tr><th>Incidents, pack period (" << pack_period_label(f.window) << ")</th><td>" << count_html(x.now, c.now)
           << "</td></tr><tr><th>Incidents, previous period (" << previous_period_label(f.window) << ")</th><td>" << count_html(x.before, c.before)
-          << " (change " << change_html(x.now, c.now, x.before, c.before) << ")</td></tr><tr><th>Monthly mean over the data period</th><td>"
-          << (c.total ? "[c]" : format_fixed(x.monthly_mean, 1)) << " incidents per month</td></tr><tr><th>Hot months of the last 12 / in a row</th><td>"
-          << (c.total ? "[c]" : std::to_string(x.hot_last12) + " / " + std::to_string(x.hot_streak)) << "</td></tr><tr><th>By category, whole "
-          << "data period (sites layer)</th><td>" << (p.protection.active ? "not shown in the public version (counts of one category at one site are small)"
-                                                                          : html_escape(s.by_category))
-          << "</td></tr><tr><th>Confidence (Gi* bin)</th><td>"
+          << " (change " << change_html(x.now, c.now, x.before, c.before) << ")</td></tr>";
+        if (dots)  // analyst only: the mean and hot months bound the monthly counts; by category lists small ones
+            o << "<tr><th>Monthly mean over the data period</th><td>" << format_fixed(x.monthly_mean, 1) << " incidents per month</td></tr>"
+              << "<tr><th>Hot months of the last 12 / in a row</th><td>" << x.hot_last12 << " / " << x.hot_streak << "</td></tr><tr><th>By category, "
+              << "whole data period (sites layer)</th><td>" << html_escape(s.by_category) << "</td></tr>";
+        o << "<tr><th>Confidence (Gi* bin)</th><td>"
           << html_escape(x.confidence) << "</td></tr>" << (x.emerging.empty() ? "" : "<tr><th>Emerging pattern</th><td>" + html_escape(x.emerging) + "</td></tr>")
           << "</table></section>\n";
     }
@@ -285,21 +302,27 @@ std::string disclosure_section(const TaskingPack& p) {
     o << "<section id=\"disclosure\"><h2>Disclosure control</h2>\n<table class=\"facts\" id=\"disclosure-summary\">"
       << "<tr><th>Rule</th><td>counts 1 to " << k - 1 << " withheld (ONS output checking uses 10); a withheld count's range, given every total the "
       << "pack shows, is at least " << format_fixed(p.protection.rule.width(), 0) << " wide (checked by linear programming)</td></tr>"
-      << "<tr><th>Counts in the pack</th><td>" << s.cells << "</td></tr><tr><th>Withheld as small</th><td>" << s.primary << "</td></tr>"
+      << "<tr><th>Distinct counts in the pack</th><td>" << s.cells << " (some are shown in more than one place)</td></tr><tr><th>Withheld as small</th><td>"
+      << s.primary << "</td></tr>"
       << "<tr><th>Withheld so that a small one cannot be worked out</th><td>" << s.secondary << "</td></tr>"
       << (s.unprotected > 0 ? "<tr><th class=\"warning\">Still narrower than the rule</th><td class=\"warning\">" + std::to_string(s.unprotected) + "</td></tr>" : "")
       << "<tr><th>Not shown at all</th><td>incident locations (the site maps show sites, hotspots and areas only); counts by category at a site; "
-      << "the rejected rows by reason; the run's warnings</td></tr></table>\n<p class=\"note\">Totals that link the counts: the study area's and the "
+      << "a site's count over the whole data period, hot months and monthly means; the sites layer's counts, weighted scores and shares; the rejected rows by reason; the run's "
+      << "warnings</td></tr></table>\n<p class=\"note\">Totals that link the counts: the study area's and the "
       << "sites' period counts are sums of their monthly bars, and \"inside any site\" is the sum of the single sites' counts when no incident lies "
-      << "in two sites. <code>hotspot check-disclosure</code> verifies this file.</p></section>\n";
+      << "in two sites. The audit assumes nothing else about the counts; the pack therefore shows no hot months, monthly means or counts of "
+      << "the sites layer, which would relate them in other ways. <code>hotspot check-disclosure</code> on this file checks that no count "
+      << "below " << k << " is shown and no incident drawn; it cannot repeat the audit, which needs the withheld values.</p></section>\n";
     return o.str();
 }
 
 std::string optional_tables(const TaskingPack& p) {
+    // A table not shown (not given, or not public) is a line that flows on, not a page of its own.
+    const bool performance = p.inputs.performance && publishable(p, p.inputs.table->path);
     std::ostringstream o;
-    o << "<section id=\"performance\"" << (p.inputs.performance ? " class=\"page\"" : "") << "><h2>Partnership performance table</h2>\n";
-    if (p.inputs.performance && !publishable(p, p.inputs.table->path)) o << withheld_table_note("The performance table", p.inputs.table->path);
-    else if (p.inputs.performance) o << performance_summary(*p.inputs.performance, p.inputs.table->path);
+    o << "<section id=\"performance\"" << (performance ? " class=\"page\"" : "") << "><h2>Partnership performance table</h2>\n";
+    if (p.inputs.performance && !performance) o << withheld_table_note("The performance table", p.inputs.table->path);
+    else if (performance) o << performance_summary(*p.inputs.performance, p.inputs.table->path);
     else o << "<p>No table GeoPackage was given (hotspot table): not included.</p>\n";
     o << "</section>\n<section id=\"priority\"><h2>Priority neighbourhoods</h2>\n";
     if (p.inputs.priority_top && !publishable(p, p.inputs.priority->path))

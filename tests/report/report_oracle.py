@@ -111,17 +111,22 @@ first, last = mi.min(), mi.max()
 now_first, before_first = last - MONTHS + 1, last - 2 * MONTHS + 1
 
 
-def site_months(geom):
-    """Month index of every incident of the categories inside the polygon (GEOS)."""
+def inside(geom):
+    """Indices of the incidents of the categories inside the polygon (GEOS)."""
     x0, x1, y0, y1 = geom.GetEnvelope()
     cand = np.nonzero((xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1))[0]
     pt = ogr.Geometry(ogr.wkbPoint)
-    inside = []
+    out = []
     for k in cand:
         pt.SetPoint_2D(0, float(xs[k]), float(ys[k]))
         if geom.Contains(pt):
-            inside.append(mi[k])
-    return np.array(inside, dtype=int)
+            out.append(k)
+    return np.array(out, dtype=int)
+
+
+def site_months(geom):
+    """Month index of every incident of the categories inside the polygon."""
+    return mi[inside(geom)]
 
 
 def rows(attr_names):
@@ -262,11 +267,13 @@ check("public PDF marked OFFICIAL, not OFFICIAL-SENSITIVE", ("OFFICIAL" in ptext
 phtml = open(public, encoding="utf-8").read()
 check("public pack: no incident dots", ("incidents-now" in phtml, "incidents-earlier" in phtml), (False, False))
 check("public pack: audience meta", '<meta name="hotspot-audience" content="public">' in phtml, True)
-prow = {int(r[0]): r[1:] for r in re.findall(r'<tr data-rank="(\d+)" data-now="([^"]*)" data-before="([^"]*)" data-total="([^"]*)"', phtml)}
+prow = {int(r[0]): r[1:] for r in re.findall(r'<tr data-rank="(\d+)" data-now="([^"]*)" data-before="([^"]*)"', phtml)}
 check("public pack: sites in the ranked table", sorted(prow), sorted(pack_sites))
+check("public pack: no whole-period count, hot months or sites-layer column",
+      ("data-total" in phtml, "data-hot12" in phtml, "Monthly mean" in phtml, "weighted score</th>" in phtml), (False, False, False, False))
 withheld = 0
-for rank, (now, before, total, *_rest) in pack_sites.items():
-    for what, want, got in (("now", now, prow[rank][0]), ("before", before, prow[rank][1]), ("total", total, prow[rank][2])):
+for rank, (now, before, *_rest) in pack_sites.items():
+    for what, want, got in (("now", now, prow[rank][0]), ("before", before, prow[rank][1])):
         if 1 <= want < 10:
             check(f"public pack: site {rank} {what} = {want} withheld", got, "[c]")
         elif got != "[c]":
@@ -296,7 +303,103 @@ for label, total, lo, hi in (("pack period", shown_now, now_first, last + 1), ("
     check(f"public pack: {label} total not giving away a single withheld month", total != "[c]" and months_withheld == 1, False)
     if total != "[c]":
         check(f"public pack: {label} total", int(total), int(want_bars[lo - first:hi - first].sum()))
-print(f"public pack: {withheld} of {3 * len(pack_sites)} site counts withheld;", public_out.strip().splitlines()[-1])
+print(f"public pack: {withheld} of {2 * len(pack_sites)} site counts withheld;", public_out.strip().splitlines()[-1])
+
+# The attacker: every count the public pack shows, the relations between them that anyone can
+# know (a period is the sum of its monthly bars; "inside any site" is the sum of the sites when no
+# incident lies in two of them, which the oracle finds out itself, and at least each site's count;
+# an old site drawn as a current site's very circle has its counts; a withheld count is at least 1
+# when no 0 is withheld, since zeros are otherwise shown), and SciPy's LP: each withheld small
+# count must keep a range at least 10 wide.
+from scipy.optimize import linprog
+
+site_layer.ResetReading()
+site_sets = {f.GetField("rank"): inside(f.GetGeometryRef()) for f in site_layer}
+old_layer.ResetReading()
+old_geoms = {f.GetField("rank"): f.GetGeometryRef().ExportToWkb() for f in old_layer}
+site_layer.ResetReading()
+same_circle = {}
+for f in site_layer:
+    wkb = f.GetGeometryRef().ExportToWkb()
+    same_circle.update({o: f.GetField("rank") for o, g in old_geoms.items() if g == wkb})
+union = np.unique(np.concatenate(list(site_sets.values()))) if site_sets else np.array([], dtype=int)
+disjoint = sum(len(v) for v in site_sets.values()) == len(union)
+union_bars = np.bincount(mi[union] - first, minlength=n_months)
+now_ks, before_ks = list(range(now_first - first, n_months)), list(range(before_first - first, now_first - first))
+truth, shown_value = {}, {}
+
+
+def cell(name, true_value, shown):
+    truth[name] = int(true_value)
+    shown_value[name] = None if shown == "[c]" else int(shown)
+
+
+for k in range(n_months):
+    cell(("sel", k), want_bars[k], sel_bars[k])
+site_bars = chart(phtml, "sites")
+for k in range(n_months):
+    cell(("any", k), union_bars[k], site_bars[k])
+inside_text = re.sub(r"<[^>]+>", "", re.search(r'id="inside-sites">(.*?)</p>', phtml, re.S).group(1))
+any_now_s, any_before_s, any_total_s = re.search(r": (\S+) in the pack period, (\S+) in the previous period, (\S+) over", inside_text).groups()
+cell("sel_now", want_bars[now_ks].sum(), shown_now)
+cell("sel_before", want_bars[before_ks].sum(), shown_before)
+cell("any_now", union_bars[now_ks].sum(), any_now_s)
+cell("any_before", union_bars[before_ks].sum(), any_before_s)
+cell("any_total", union_bars.sum(), any_total_s)
+for rank, (now, before, *_rest) in pack_sites.items():
+    cell(("now", rank), now, prow[rank][0])
+    cell(("before", rank), before, prow[rank][1])
+pold = {int(r[0]): r[1:] for r in re.findall(r'<tr data-old-rank="(\d+)" data-now="([^"]*)" data-before="([^"]*)"', phtml)}
+for rank, (now, before) in old.items():
+    cell(("old_now", rank), now, pold[rank][0])
+    cell(("old_before", rank), before, pold[rank][1])
+equations = [(("sel_now",), [("sel", k) for k in now_ks]), (("sel_before",), [("sel", k) for k in before_ks]),
+             (("any_now",), [("any", k) for k in now_ks]), (("any_before",), [("any", k) for k in before_ks]),
+             (("any_total",), [("any", k) for k in range(n_months)])]
+if disjoint:
+    equations += [(("any_now",), [("now", r) for r in pack_sites]), (("any_before",), [("before", r) for r in pack_sites])]
+for o, c in same_circle.items():
+    equations += [((("old_now", o),), [("now", c)]), ((("old_before", o),), [("before", c)])]
+at_most = [(("now", r), "any_now") for r in pack_sites] + [(("before", r), "any_before") for r in pack_sites]
+hidden = [n for n, v in shown_value.items() if v is None]
+col = {n: i for i, n in enumerate(hidden)}
+
+
+def linear(terms):
+    """Coefficients on the withheld cells and the constant of sum(terms)."""
+    a, const = np.zeros(len(hidden)), 0.0
+    for n, sign in terms:
+        if n in col:
+            a[col[n]] += sign
+        else:
+            const += sign * shown_value[n]
+    return a, const
+
+
+a_eq, b_eq, a_ub, b_ub = [], [], [], []
+for (total,), members in equations:
+    a, const = linear([(total, -1)] + [(m, 1) for m in members])
+    if a.any():
+        a_eq.append(a), b_eq.append(-const)
+for small, big in at_most:
+    a, const = linear([(small, 1), (big, -1)])
+    if a.any():
+        a_ub.append(a), b_ub.append(-const)
+least = 0 if any(truth[n] == 0 for n in hidden) else 1
+narrow = []
+for n in hidden:
+    if not 1 <= truth[n] < 10:
+        continue
+    c = np.zeros(len(hidden))
+    c[col[n]] = 1
+    bounds = [(least, None)] * len(hidden)
+    lo = linprog(c, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds, method="highs")
+    hi = linprog(-c, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds, method="highs")
+    width = np.inf if hi.status == 3 else -hi.fun - lo.fun
+    if width < 10 - 1e-6:
+        narrow.append(f"{n} = {truth[n]}: between {lo.fun:g} and {-hi.fun:g}")
+check(f"public pack: no withheld small count narrowed below 10 by what the pack shows ({len(hidden)} withheld, "
+      f"{len(a_eq)} equations, sites {'disjoint' if disjoint else 'overlapping'}, {len(same_circle)} old sites on a current circle)", narrow, [])
 if extra:  # the analyst table, trend and priority GeoPackages are not public outputs: left out
     check("public pack: analyst tables left out", phtml.count('class="note withheld-table"'), 3)
 r = subprocess.run([hotspot, "check-disclosure", public], capture_output=True, text=True)

@@ -58,8 +58,9 @@ Grid make_grid(const std::vector<std::vector<std::int64_t>>& inner) {
 }
 
 // Integer min and max of every suppressed cell over all completions that satisfy the equations:
-// a depth-first enumeration over the suppressed cells (0..bound, or 0..a shown total of the cell's
-// equation), where an equation with one cell left unassigned fixes that cell.
+// a depth-first enumeration over the suppressed cells (1..bound, or 1..a shown total of the cell's
+// equation: a 0 is never suppressed, so a reader knows each is at least 1), where an equation with
+// one cell left unassigned fixes that cell.
 std::vector<std::pair<std::int64_t, std::int64_t>> brute_force(const CountTable& t, const std::vector<bool>& suppressed, std::int64_t bound) {
     const std::size_t n = t.values.size();
     std::vector<std::int64_t> upto(n, bound);
@@ -94,7 +95,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> brute_force(const CountTable&
                     if (members != total) return undo();
                 } else if (n_open == 1) {
                     const std::int64_t v = open == eq.total ? members : total - members;
-                    if (v < 0 || v > upto[open]) return undo();
+                    if (v < 1 || v > upto[open]) return undo();
                     x[open] = v;
                     known[open] = 1;
                     fixed.push_back(open);
@@ -111,7 +112,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> brute_force(const CountTable&
             return undo();
         }
         known[next] = 1;
-        for (std::int64_t v = 0; v <= upto[next]; ++v) {
+        for (std::int64_t v = 1; v <= upto[next]; ++v) {
             x[next] = v;
             go();
         }
@@ -137,7 +138,10 @@ TEST_CASE("disclosure audit: LP ranges equal the integer ranges of every complet
         std::vector<bool> suppressed(n, false);
         const int k = 1 + trial % (rows * cols > 4 ? 3 : 4);
         std::uniform_int_distribution<std::size_t> pick(0, n - 1);
-        for (int i = 0; i < k; ++i) suppressed[pick(rng)] = true;
+        for (int i = 0; i < k; ++i) {  // non-zero cells only, as protect_table picks them
+            const std::size_t c = pick(rng);
+            if (g.table.values[c] > 0) suppressed[c] = true;
+        }
         const std::int64_t bound = g.table.values.back();  // no cell exceeds the grand total
         const auto exact = brute_force(g.table, suppressed, bound);
         const auto lp = audit_suppression(g.table, suppressed);
@@ -214,18 +218,19 @@ TEST_CASE("disclosure: a known total from elsewhere (constant) links the cells",
     CHECK(p.state[a] == CellState::primary);
     CHECK(p.state[c] == CellState::secondary);  // the smallest non-zero other cell
     CHECK(p.state[b] == CellState::published);
-    CHECK(p.range[a].width() == Approx(16.0));
+    CHECK(p.range[a].width() == Approx(14.0));  // a + c = 16, each at least 1
 }
 
 TEST_CASE("disclosure: a known total below the width bounds what protection can reach", "[disclosure]") {
     CountTable t;  // a column whose known total is 6: every cell of it is at most 6
     const int a = t.add_cell(2), b = t.add_cell(4), c = t.add_cell(0);
     t.equations.push_back(TableEquation{{a, b, c}, -1, 6});
-    CHECK(required_widths(t, DisclosureRule{}) == std::vector<double>{6.0, 6.0, 0.0});  // a zero is never suppressed
+    // At most 6, at least 1, and so is the other suppressed cell: 1..5 (a zero is never suppressed).
+    CHECK(required_widths(t, DisclosureRule{}) == std::vector<double>{4.0, 4.0, 0.0});
     const TableProtection p = protect_table(t, DisclosureRule{});
     CHECK(p.unprotected == 0);
-    CHECK(p.range[a].width() == Approx(6.0));
-    CHECK(p.range[b].width() == Approx(6.0));
+    CHECK(p.range[a].width() == Approx(4.0));
+    CHECK(p.range[b].width() == Approx(4.0));
     CHECK(p.state[c] == CellState::published);  // a zero adds no doubt
 }
 
@@ -237,7 +242,7 @@ TEST_CASE("disclosure: a total of bounded members is bounded too", "[disclosure]
     t.equations.push_back(TableEquation{{x, y}, -1, 7});
     t.equations.push_back(TableEquation{{all, other_all}, -1, 1000});  // the All column, with a large known total
     const auto need = required_widths(t, DisclosureRule{});
-    CHECK(need[all] == Approx(7.0));
+    CHECK(need[all] == Approx(5.0));  // at most 7, less the 1 each of it and its complement hold at least
     const TableProtection p = protect_table(t, DisclosureRule{});
     CHECK(p.unprotected == 0);
     CHECK(p.suppressed(x));
@@ -250,4 +255,21 @@ TEST_CASE("disclosure: rounding to base 5", "[disclosure]") {
     CHECK(round_to_base(13, 5) == 15);
     CHECK(round_to_base(17, 0) == 17);
     CHECK(round_to_base(25, 5) == 25);
+}
+
+TEST_CASE("disclosure: a known total equal to its number of non-zero cells is protected with a zero", "[disclosure]") {
+    // Three LSOAs with one bicycle theft each, two with none, and the force's total of 3 known:
+    // suppressed cells being at least 1 (zeros shown), each suppressed 1 is pinned to 1. Only
+    // suppressing a 0 as well leaves a reader unable to tell which cells hold what.
+    CountTable t;
+    const int a = t.add_cell(1), b = t.add_cell(1), c = t.add_cell(1), z1 = t.add_cell(0), z2 = t.add_cell(0);
+    t.equations.push_back(TableEquation{{a, b, c, z1, z2}, -1, 3});
+    std::vector<bool> ones{true, true, true, false, false};
+    for (int cell : {a, b, c}) CHECK(audit_suppression(t, ones)[cell].width() == Approx(0.0).margin(1e-9));  // each is exactly 1
+    const TableProtection p = protect_table(t, DisclosureRule{});
+    CHECK(p.unprotected == 0);
+    CHECK((p.state[z1] == CellState::secondary || p.state[z2] == CellState::secondary));
+    std::vector<bool> sup(5);
+    for (int cell = 0; cell < 5; ++cell) sup[cell] = p.suppressed(cell);
+    for (int cell : {a, b, c}) CHECK(audit_suppression(t, sup)[cell].width() >= 1.0);  // 0..3 now
 }

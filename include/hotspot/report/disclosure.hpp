@@ -39,9 +39,10 @@ struct CountTable {
 enum class CellState : std::uint8_t { published, primary, secondary };
 
 // The range an attacker can infer for a suppressed cell from the published cells and totals,
-// with every cell >= 0 (the LP relaxation; `upper` is infinite when nothing bounds it).
+// with every suppressed cell >= 1 while no zero of the table is suppressed, else >= 0 (the LP
+// relaxation; `upper` is infinite when nothing bounds it).
 struct FeasibleRange {
-    double lower = 0.0;
+    double lower = 1.0;
     double upper = std::numeric_limits<double>::infinity();
     double width() const { return upper - lower; }
 };
@@ -55,19 +56,22 @@ struct TableProtection {
 };
 
 // The LP audit: min and max of each suppressed cell subject to the published cells, the
-// equations and non-negativity (COIN-OR CLP). Published cells get a zero-width range at their value.
+// equations and every suppressed cell >= 1, or >= 0 when a suppressed cell of the table is 0
+// (COIN-OR CLP; see disclosure_audit.cpp). Published cells get a zero-width range at their value.
 std::vector<FeasibleRange> audit_suppression(const CountTable& table, const std::vector<bool>& suppressed);
 
 // The width a suppressed cell's range must reach: rule.width(), or less when no table with the same
 // known totals lets the cell hold that much: a member of a total known from elsewhere (a constant)
 // below the width (the whole city's bicycle thefts in a month may be 6), or a total whose members
-// are so bounded (zeros, which are never suppressed, count 0).
+// are so bounded (zeros, which are never suppressed, count 0). A cell that can hold at most m has
+// a range of at most m - 2: it is at least 1, and so is the other suppressed cell it needs.
 std::vector<double> required_widths(const CountTable& table, const DisclosureRule& rule);
 
 // Primary suppression (rule.is_small), then complementary cells until every primary cell's
 // feasible range is at least its required width (required_widths; a complement holds no small
 // count, so its own range does not matter): for an unprotected cell, the smallest non-zero
-// published cell of one of its equations is suppressed too (the total when no member is left).
+// published cell of one of its equations is suppressed too (the total when no member is left);
+// when none is left, a 0 of its equations, after which no suppressed cell is known to be >= 1.
 TableProtection protect_table(const CountTable& table, const DisclosureRule& rule);
 
 // Round to the nearest multiple of base (halves up); base 0 leaves the value.

@@ -7,8 +7,10 @@
 // - "inside any site" per period and over the data period are sums of the sites' monthly bars,
 //   and sums of the single sites' counts when no incident lies in two sites;
 // - an old site (--previous) with a current site's very polygon has that site's counts.
-// Derived values go with their count: a change with either count, a site's monthly mean and hot
-// months with its total, the sites layer's weighted score and share with its count.
+// A change is withheld with either of its counts. The public pack shows no site's whole-period
+// count, hot months, monthly means or sites-layer counts (tasking_pack.cpp): they relate counts
+// in ways (bounds, other totals) this table does not model. Complements that the shown cells pin
+// to one value are shown again.
 #include "hotspot/report/disclosure.hpp"
 #include "hotspot/report/pack_figures.hpp"
 
@@ -24,7 +26,7 @@ struct PackProtection {
     bool selection_now = false, selection_before = false;
     bool sites_now = false, sites_before = false, sites_total = false;
     struct SiteCells {
-        bool now = false, before = false, total = false, layer_count = false;
+        bool now = false, before = false;
     };
     std::vector<SiteCells> sites, previous;
     DisclosureSummary summary;
