@@ -3,7 +3,8 @@
 
   check_qgis_project.py HOTSPOT WORK GEODATA_INI [SHARED_DATA]
 
-Runs `hotspot run` on the embedded city (with its density surface) and `hotspot stats`, and,
+Runs `hotspot run` on the embedded city (with its density surface), `hotspot stats`, `sites` and
+`emerging`, and,
 when SHARED_DATA exists, `hotspot run` on British Transport Police incidents in Birmingham's
 wards and LSOAs. Each project is opened with QgsProject.read and checked against oracles that
 do not come from hotspot's writer: the groups and their order, every layer valid, each
@@ -149,6 +150,10 @@ sites = os.path.join(work, "sites")
 run("sites", "-c", ini, "--category", "Anti-social behaviour", "--within", "wards=Ashcombe;Wexley Green;Billingford;Ladymead",
     "-o", f"{sites}/sites.gpkg", cwd=os.path.dirname(os.path.dirname(os.path.abspath(ini))))
 check_project("sites", f"{sites}/sites.qgz", ["Hotspots"], f"{sites}/sites.gpkg", "sites,hotspots")
+
+emerging = os.path.join(work, "emerging")
+run("emerging", "-c", ini, "--cell", "250", "--band", "500", "-o", f"{emerging}/emerging.gpkg")
+check_project("emerging", f"{emerging}/emerging.qgz", ["Hotspots"], f"{emerging}/emerging.gpkg", "emerging_hot_spots")
 
 if shared and os.path.isdir(shared):
     btp = os.path.join(work, "btp")
