@@ -38,7 +38,7 @@ struct Box {
 struct ProjectLayer {
     std::string name, id, source, provider, geometry;  // geometry empty: a raster
     std::string group, qml;                           // qml: the style to embed; empty: QGIS's default
-    Box extent;
+    std::optional<Box> extent;                        // none: an empty layer
     std::string srs_wkt;                              // the layer's own CRS
     bool checked = true;
 };
@@ -147,8 +147,7 @@ void add_gpkg_layers(std::vector<ProjectLayer>& layers, const std::string& file,
     const std::map<std::string, std::string> styles = default_styles(*ds);
     for (OGRLayer* l : ds->GetLayers()) {
         const char* geometry = geometry_word(l->GetGeomType());
-        OGREnvelope env;
-        if (!geometry || !l->GetSpatialRef() || l->GetExtent(&env, TRUE) != OGRERR_NONE) continue;  // tables; empty layers have no extent
+        if (!geometry || !l->GetSpatialRef()) continue;  // tables
         ProjectLayer p;
         p.name = l->GetName();
         p.id = layer_id(p.name, layers.size());
@@ -158,7 +157,8 @@ void add_gpkg_layers(std::vector<ProjectLayer>& layers, const std::string& file,
         p.group = qgis_group_of(p.name, area_layers);
         const auto style = styles.find(p.name);
         if (style != styles.end()) p.qml = style->second;
-        p.extent = {env.MinX, env.MinY, env.MaxX, env.MaxY};
+        OGREnvelope env;  // an empty layer (no sites found) has none, and stays in the project
+        if (l->GetExtent(&env, TRUE) == OGRERR_NONE) p.extent = Box{env.MinX, env.MinY, env.MaxX, env.MaxY};
         p.srs_wkt = wkt_of(*l->GetSpatialRef());
         layers.push_back(std::move(p));
     }
@@ -179,7 +179,7 @@ ProjectLayer raster_layer(const std::string& file, const std::string& target, co
     p.group = group;
     p.qml = read_whole(qml_file, qml_path(target));
     const double x1 = gt[0] + gt[1] * ds->GetRasterXSize(), y1 = gt[3] + gt[5] * ds->GetRasterYSize();
-    p.extent = {std::min(gt[0], x1), std::min(gt[3], y1), std::max(gt[0], x1), std::max(gt[3], y1)};
+    p.extent = Box{std::min(gt[0], x1), std::min(gt[3], y1), std::max(gt[0], x1), std::max(gt[3], y1)};
     p.srs_wkt = wkt_of(*ds->GetSpatialRef());
     return p;
 }
@@ -190,7 +190,8 @@ int group_rank(const std::string& group) {
 }
 
 // Groups in qgis_groups order, areas in the order given (the study area first); in Areas and
-// Statistics only the first layer is on (filled polygons hide each other), Incidents is off.
+// Statistics only the first layer is on (filled polygons hide each other), a raster below a
+// group's vector layers (the density surface under its classes) is off, and so is Incidents.
 void arrange(std::vector<ProjectLayer>& layers, const std::vector<std::string>& area_layers) {
     const auto area_rank = [&](const ProjectLayer& l) {
         return l.group == "Areas" ? std::find(area_layers.begin(), area_layers.end(), l.name) - area_layers.begin() : 0;
@@ -203,6 +204,7 @@ void arrange(std::vector<ProjectLayer>& layers, const std::vector<std::string>& 
         const bool first_of_group = k == 0 || layers[k - 1].group != layers[k].group;
         if (layers[k].group == "Incidents") layers[k].checked = false;
         else if ((layers[k].group == "Areas" || layers[k].group == "Statistics") && !first_of_group) layers[k].checked = false;
+        else if (layers[k].geometry.empty() && !first_of_group) layers[k].checked = false;  // a surface would hide the areas below
     }
 }
 
@@ -210,11 +212,11 @@ void arrange(std::vector<ProjectLayer>& layers, const std::vector<std::string>& 
 // with a 2.5% margin each side so symbols at the edge (site circles) are drawn whole.
 std::optional<Box> view_extent(const std::vector<ProjectLayer>& layers) {
     std::optional<Box> box;
-    const auto study = std::find_if(layers.begin(), layers.end(), [](const ProjectLayer& l) { return l.group == "Areas"; });
+    const auto study = std::find_if(layers.begin(), layers.end(), [](const ProjectLayer& l) { return l.group == "Areas" && l.extent; });
     if (study != layers.end()) box = study->extent;
     else
         for (const auto& l : layers)
-            if (l.checked) box ? box->extend(l.extent) : void(box = l.extent);
+            if (l.checked && l.extent) box ? box->extend(*l.extent) : void(box = l.extent);
     if (!box) return box;
     const double dx = (box->xmax - box->xmin) * 0.025, dy = (box->ymax - box->ymin) * 0.025;
     return Box{box->xmin - dx, box->ymin - dy, box->xmax + dx, box->ymax + dy};
@@ -224,7 +226,7 @@ void add_maplayer(CPLXMLNode* parent, const ProjectLayer& l) {
     CPLXMLNode* m = CPLCreateXMLNode(parent, CXT_Element, "maplayer");
     CPLAddXMLAttributeAndValue(m, "type", l.geometry.empty() ? "raster" : "vector");
     if (!l.geometry.empty()) CPLAddXMLAttributeAndValue(m, "geometry", l.geometry.c_str());
-    add_extent(m, "extent", l.extent);
+    if (l.extent) add_extent(m, "extent", *l.extent);
     CPLCreateXMLElementAndValue(m, "id", l.id.c_str());
     CPLCreateXMLElementAndValue(m, "datasource", l.source.c_str());
     CPLCreateXMLElementAndValue(m, "layername", l.name.c_str());
