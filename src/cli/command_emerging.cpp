@@ -9,6 +9,7 @@
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/emerging_output.hpp"
 #include "hotspot/publish/output_set.hpp"
+#include "hotspot/publish/qgis_project.hpp"
 #include "hotspot/workflow/evaluate_workflow.hpp"
 
 #include <iostream>
@@ -54,7 +55,7 @@ public:
             ("time-window", number("1"), "steps before a bin in its neighbourhood (ArcGIS's default 1)")
             ("alpha", number("0.05"), "0.10, 0.05 or 0.01: a bin's FDR-corrected level and the trends' significance");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(d).add(qgis_project_option());
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -91,6 +92,7 @@ public:
         const ProgressFn progress = terminal_progress(quiet_);
         OutputSet outputs(config_.output.overwrite, input_files(config_));
         outputs.claim(output_, OutputKind::geopackage);
+        claim_qgis_project(outputs, output_, config_.output.qgis_project);
         if (!csv_dir_.empty()) claim_emerging_files(outputs, csv_dir_);
         report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
@@ -103,6 +105,7 @@ public:
         rep.add("run", "run_id", outputs.run_id());
         if (!output_.empty()) write_emerging_geopackage(r, config_.t_srs, rep, outputs.temporary(output_), output_);
         if (!csv_dir_.empty()) write_emerging_files(r, rep, outputs, csv_dir_);
+        write_qgis_project({output_, {}, {}, {}, config_.t_srs}, outputs);
         outputs.publish();
         if (!quiet_) {
             const std::string places = r.areas_layer.empty() ? std::to_string(r.cells.x.size()) + " cells of " + format_plain(e_.cell_m) + " m"

@@ -11,12 +11,14 @@
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/performance_table_output.hpp"
 #include "hotspot/publish/priority_output.hpp"
+#include "hotspot/publish/qgis_project.hpp"
 #include "hotspot/report/disclosure_gpkg.hpp"
 #include "hotspot/workflow/priority_workflow.hpp"
 #include "hotspot/workflow/table_workflow.hpp"
 
 #include <cpl_progress.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace hotspot::cli {
@@ -84,6 +86,7 @@ public:
         const ProgressFn progress = terminal_progress(quiet_);
         OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
+        claim_qgis_project(outputs, config_.output.gpkg, config_.output.qgis_project);
         claim_density_outputs(outputs, config_.output.density, !config_.density.classes.empty());
         claim_areas_csv(outputs, config_);
         outputs.claim(config_.output.table_csv, OutputKind::table_csv);
@@ -115,6 +118,7 @@ public:
         }
         if (priority && !config_.output.gpkg.empty())
             append_priority_layers(*priority, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
+        write_qgis_project(project_content(result), outputs);  // last: it lists what the GeoPackages hold
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {
@@ -126,12 +130,26 @@ public:
             if (!config_.output.density.empty()) std::cout << "density:      " << config_.output.density << " (+ .qml, _classes.gpkg)\n";
             if (priority) print_priority_summary(*priority, std::cout);
             if (disclosure) std::cout << describe(*disclosure, disclosure_rule(config_)) << "\n";
+            if (outputs.claimed(qgis_project_path(config_.output.gpkg))) std::cout << "QGIS project: " << qgis_project_path(config_.output.gpkg) << "\n";
             if (!config_.output.priority_csv_dir.empty()) std::cout << "priority CSV: " << config_.output.priority_csv_dir << "\n";
         }
         return 0;
     }
 
 private:
+    // The GeoPackage's layers, the study area first among the areas, and the density surface.
+    QgisProjectContent project_content(const AnalysisResult& result) const {
+        QgisProjectContent c{config_.output.gpkg, {}, {}, {}, config_.t_srs};
+        for (std::size_t l = 0; l < result.layers.size() && l < result.measures.size(); ++l) c.area_layers.push_back(result.layers[l].name());
+        const auto study = std::find(c.area_layers.begin(), c.area_layers.end(), config_.study_area_layer);
+        if (study != c.area_layers.end()) std::rotate(c.area_layers.begin(), study, study + 1);
+        if (!config_.output.density.empty()) {
+            if (!config_.density.classes.empty()) c.more_gpkgs.push_back(classes_path(config_.output.density));
+            c.rasters.push_back({config_.output.density});
+        }
+        return c;
+    }
+
     bool quiet_ = false;
     AnalysisConfig config_;
 };

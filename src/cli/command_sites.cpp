@@ -6,6 +6,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/sites_output.hpp"
+#include "hotspot/publish/qgis_project.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -53,13 +54,15 @@ public:
             ("threshold-gistar", number(),
              "hotspot cells: Gi* hot spots (FDR) at this confidence, 90, 95 or 99, within --bandwidth of each cell");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d);
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d).add(qgis_project_option());
         return all;
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
-        config_.output = OutputOptions{};  // only -o and --csv are written
+        const bool qgis_project = config_.output.qgis_project;
+        config_.output = OutputOptions{};  // only -o and --csv are written (and the QGIS project beside -o)
         config_.output.overwrite = vm.count("overwrite") > 0;
+        config_.output.qgis_project = qgis_project;
         validate(config_);
         if (output_.empty() && csv_.empty()) throw ConfigError("sites needs an output: -o sites.gpkg and/or --csv sites.csv");
         s_.categories = config_.measures.categories;
@@ -89,6 +92,7 @@ public:
         OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         outputs.claim(output_, OutputKind::geopackage);
         outputs.claim(csv_, OutputKind::csv);
+        claim_qgis_project(outputs, output_, config_.output.qgis_project);
         report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
         print_warnings(a.report);
@@ -112,6 +116,7 @@ public:
         if (!csv_.empty()) rep.add("output", "csv", csv_);
         if (!output_.empty()) write_sites_geopackage(r, s_, config_.t_srs, rep, outputs.temporary(output_), output_);
         if (!csv_.empty()) write_sites_csv(r, outputs.temporary(csv_), csv_);
+        write_qgis_project({output_, {}, {}, {}, config_.t_srs}, outputs);
         outputs.publish();
         if (!quiet_) {
             std::cout << r.sites.size() << " sites in " << r.within_description << " (" << r.incidents_counted

@@ -7,6 +7,7 @@
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/stats_output.hpp"
+#include "hotspot/publish/qgis_project.hpp"
 
 #include <iostream>
 
@@ -53,13 +54,15 @@ public:
             ("seed", number("20260401"), "random seed of the permutations")
             ("alpha", number("0.05"), "significance level of the LISA clusters");
         po::options_description all;
-        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d).add(timings_option(timings_));
+        all.add(general_options(quiet_)).add(analysis_options()).add(period_option()).add(d).add(qgis_project_option()).add(timings_option(timings_));
         return all;
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
-        config_.output = OutputOptions{};  // only -o (and its rasters) are written
+        const bool qgis_project = config_.output.qgis_project;
+        config_.output = OutputOptions{};  // only -o (and its rasters) are written (and the QGIS project beside -o)
         config_.output.overwrite = vm.count("overwrite") > 0;
+        config_.output.qgis_project = qgis_project;
         validate(config_);
         if (output_.empty()) throw ConfigError("stats needs an output: -o stats.gpkg");
         s_.categories = config_.measures.categories;
@@ -89,6 +92,7 @@ public:
         OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         outputs.claim(output_, OutputKind::geopackage);
         claim_gistar_rasters(outputs, s_, output_);
+        claim_qgis_project(outputs, output_, config_.output.qgis_project);
         report_removed_leftovers(outputs);
         AnalysisResult a = run_analysis(config_, AnalysisScope::join, progress);
         print_warnings(a.report);
@@ -101,6 +105,9 @@ public:
         progress("writing", 0.9);
         write_stats_geopackage(r, s_, config_.t_srs, rep, outputs.temporary(output_), output_);
         const std::vector<std::string> rasters = write_gistar_rasters(r, s_, config_.t_srs, outputs, output_);
+        QgisProjectContent project{output_, {}, {}, {}, config_.t_srs};
+        for (auto it = rasters.rbegin(); it != rasters.rend(); ++it) project.rasters.push_back({*it, "Statistics"});  // the bins first, on
+        write_qgis_project(project, outputs);
         outputs.publish();
         progress("done", 1.0);
         for (const auto& w : r.warnings) message_stream() << "hotspot: warning: " << round_long_decimals(w) << "\n";

@@ -115,6 +115,13 @@ po::options_description output_options(bool tiles) {
             ("pmtiles", po::value<std::string>(), "also write vector tiles to this PMTiles file, with a MapLibre style NAME.style.json beside it")
             ("areas-csv", po::value<std::string>(), "also write every area layer's measures to this CSV (headers name the period)");
     o.add_options()("no-incidents-layer", "leave the (large) incidents point layer out of the GeoPackage");
+    if (tiles) o.add(qgis_project_option());  // run: join, table and priority write no project
+    return o;
+}
+
+po::options_description qgis_project_option() {
+    po::options_description o;
+    o.add_options()(no_qgis_project_option, "write no QGIS project (<output stem>.qgz) beside the GeoPackage (output.qgis_project)");
     return o;
 }
 
@@ -185,6 +192,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     if (vm.count("pmtiles")) set("output.pmtiles", vm["pmtiles"].as<std::string>());
     if (vm.count("areas-csv")) set("output.areas_csv", vm["areas-csv"].as<std::string>());
     if (vm.count("no-incidents-layer")) set("output.incidents_layer", "false");
+    if (vm.count(no_qgis_project_option)) set("output.qgis_project", "false");
     if (vm.count("overwrite")) set("output.overwrite", "true");
     if (vm.count("set"))
         for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
@@ -254,8 +262,10 @@ void grid_origin_option(const po::variables_map& vm, std::optional<double>& x, s
 
 AnalysisConfig cell_command_config(const po::variables_map& vm, const std::string& command) {
     AnalysisConfig c = config_from_options(vm);
+    const bool qgis_project = c.output.qgis_project;
     c.output = OutputOptions{};
     c.output.overwrite = vm.count("overwrite") > 0;
+    c.output.qgis_project = qgis_project;
     for (const char* name : {"outside-study-area", "outside-extent"})
         if (vm.count(name) && vm[name].as<std::string>() != "keep")
             throw ConfigError(std::string("--") + name + " " + quote_value(vm[name].as<std::string>()) + ": " + command +

@@ -36,6 +36,9 @@ po::options_description timings_option(bool& timings);
 po::options_description analysis_options(bool measures = true);
 // tiles = false leaves out --mbtiles and --xyz (join writes no tiles).
 po::options_description output_options(bool tiles = true);
+// --no-qgis-project: no <stem>.qgz beside the GeoPackage (run, sites, stats, emerging).
+inline constexpr const char* no_qgis_project_option = "no-qgis-project";
+po::options_description qgis_project_option();
 // --period: only the incidents of one period (density, sites, stats).
 po::options_description period_option();
 std::optional<Period> selected_period(const po::variables_map& vm);

@@ -115,10 +115,18 @@ bool is_priority_csv_head(std::string_view head) {
     return false;
 }
 
+// A zip whose first entry is a .qgs file: how QGIS and hotspot write a .qgz.
+bool is_qgz_head(std::string_view head) {
+    if (head.size() < 30 || !head.starts_with(std::string_view("PK\3\4", 4))) return false;
+    const std::size_t name_length = static_cast<unsigned char>(head[26]) | static_cast<std::size_t>(static_cast<unsigned char>(head[27])) << 8;
+    if (name_length < 4 || head.size() < 30 + name_length) return false;
+    return head.substr(30, name_length).ends_with(".qgs");
+}
+
 bool is_of_kind(const fs::path& p, OutputKind kind) {
     std::error_code ec;
     if (fs::file_size(p, ec) == 0 && !ec) return true;  // nothing to lose (e.g. left by a full disk)
-    const std::string head = file_head(p, 64);
+    const std::string head = file_head(p, kind == OutputKind::qgis_project ? 4096 : 64);
     switch (kind) {
         case OutputKind::geopackage:
         case OutputKind::mbtiles: return head.starts_with(std::string_view("SQLite format 3\0", 16));
@@ -146,6 +154,7 @@ bool is_of_kind(const fs::path& p, OutputKind kind) {
         case OutputKind::tile_folder: return false;
         case OutputKind::pmtiles: return head.starts_with("PMTiles");
         case OutputKind::map_style: return head.starts_with("{\n  \"version\": 8,\n  \"name\": \"hotspot");
+        case OutputKind::qgis_project: return is_qgz_head(head);
     }
     return false;
 }
@@ -166,6 +175,7 @@ const char* kind_words(OutputKind kind) {
         case OutputKind::tile_folder: return "tile folder";
         case OutputKind::pmtiles: return "PMTiles file";
         case OutputKind::map_style: return "hotspot MapLibre style (JSON)";
+        case OutputKind::qgis_project: return "QGIS project (.qgz)";
     }
     return "file";
 }
@@ -287,6 +297,10 @@ void OutputSet::release(const std::string& target) {
             entries_.erase(e);
             return;
         }
+}
+
+bool OutputSet::claimed(const std::string& target) const {
+    return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.target == target; });
 }
 
 const std::string& OutputSet::temporary(const std::string& target) const {

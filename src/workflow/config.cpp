@@ -203,6 +203,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "areas_csv") config.output.areas_csv = resolve_path(value, base_dir);
         else if (field == "priority_csv_dir") config.output.priority_csv_dir = resolve_path(value, base_dir);
         else if (field == "incidents_layer") config.output.incidents_layer = parse_bool(key, value);
+        else if (field == "qgis_project") config.output.qgis_project = !trim(value).empty() && parse_bool(key, value);  // empty: none, as the paths
         else if (field == "min_zoom") config.output.min_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "max_zoom") config.output.max_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "overwrite") config.output.overwrite = parse_bool(key, value);
@@ -448,6 +449,7 @@ std::string to_ini(const AnalysisConfig& c) {
     line(o, "areas_csv", absolute(c.output.areas_csv));
     line(o, "priority_csv_dir", absolute(c.output.priority_csv_dir));
     line(o, "incidents_layer", c.output.incidents_layer ? "true" : "false");
+    line(o, "qgis_project", c.output.qgis_project ? "true" : "false");
     line(o, "min_zoom", std::to_string(c.output.min_zoom));
     line(o, "max_zoom", std::to_string(c.output.max_zoom));
     line(o, "overwrite", c.output.overwrite ? "true" : "false");

@@ -19,6 +19,7 @@ enum class OutputKind {
     pmtiles,    // one PMTiles v3 archive
     map_style,  // a MapLibre style.json
     report,     // the tasking pack's HTML and PDF
+    qgis_project,  // a QGIS project (.qgz) beside a GeoPackage
 };  // csv: the sites table; evaluation, trend: their CSVs and charts; intervention: its CSV and report
 
 // What makes an HTML or PDF file a tasking pack hotspot wrote (so --overwrite replaces only
@@ -42,6 +43,8 @@ public:
     // Gives up a claimed target the run turned out not to write (a table with nothing to list):
     // its temporary is removed and publish() leaves the target as it is.
     void release(const std::string& target);
+    // Whether `target` was claimed (and not released).
+    bool claimed(const std::string& target) const;
     // The hidden temporary a claimed target is written to.
     const std::string& temporary(const std::string& target) const;
     // Moves every temporary into place, all or (on failure) none; fsyncs files first.

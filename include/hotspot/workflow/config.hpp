@@ -26,6 +26,7 @@ struct OutputOptions {
     std::string pmtiles;       // vector tiles as one PMTiles v3 file, with a MapLibre style beside it; empty: none
     std::string areas_csv;     // the area layers' measures as one CSV table; empty: none
     bool incidents_layer = true;
+    bool qgis_project = true;  // a QGIS project <stem>.qgz beside the GeoPackage
     int min_zoom = 9;
     int max_zoom = 14;
     bool overwrite = false;    // replace existing outputs (--overwrite); never folders or inputs
