@@ -1,7 +1,7 @@
 from qgis.core import QgsProcessingParameterRasterDestination
 
 from .algorithm import HotspotAlgorithm
-from .options import Choice, Number, Text
+from .options import PERIOD, Choice, Number, Text
 
 KERNELS = ["quartic", "triweight", "epanechnikov", "triangular", "uniform", "gaussian"]
 
@@ -12,7 +12,7 @@ class DensityAlgorithm(HotspotAlgorithm):
     HELP = ("Kernel density of the accepted incidents on a grid: a Cloud-Optimised GeoTIFF with its "
             "QGIS style (.qml beside it) and the top 1/5/10 % of cells as polygons (_classes.gpkg).")
     OPTIONS = (
-        Text("PERIOD", "--period", "Only incidents in this period (2024/25, 2024-Q1, 2024-03, A..B)"),
+        PERIOD,
         Choice("KERNEL", "--kernel", "Kernel", [""] + KERNELS),
         Number("BANDWIDTH", "--bandwidth", "Bandwidth (search radius), metres (empty: the config's)",
                minimum=0.001, maximum=1e7),

@@ -1,5 +1,5 @@
 from .algorithm import HotspotAlgorithm
-from .options import Choice, Number, Text
+from .options import PERIOD, Choice, Number, Text
 
 
 class PlaceAlgorithm(HotspotAlgorithm):
@@ -8,7 +8,7 @@ class PlaceAlgorithm(HotspotAlgorithm):
     HELP = ("Chooses COUNT sites among the candidates so that the incidents within RADIUS metres of a "
             "site are as many as possible (maximal covering location problem, solved exactly by CBC).")
     OPTIONS = (
-        Text("PERIOD", "--period", "Only incidents in this period (2024/25, 2024-Q1, 2024-03, A..B)"),
+        PERIOD,
         Number("COUNT", "--count", "Number of sites", default=11, minimum=1, maximum=10000, integer=True),
         Number("RADIUS", "--radius", "Coverage radius, metres", default=150, minimum=0.001, maximum=1e6),
         Text("CANDIDATES", "--candidates", "Candidates: incidents, grid:SPACING or layer:PATH", default="incidents"),

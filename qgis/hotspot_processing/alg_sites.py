@@ -1,6 +1,6 @@
 from .algorithm import HotspotAlgorithm
 from .alg_density import KERNELS
-from .options import Choice, Number, Text
+from .options import PERIOD, Choice, Number, Text
 
 
 class SitesAlgorithm(HotspotAlgorithm):
@@ -9,7 +9,7 @@ class SitesAlgorithm(HotspotAlgorithm):
     HELP = ("The K highest peaks of a weighted density surface inside the chosen areas, at least "
             "a separation apart: sites (circles clipped to the areas) and hotspot polygons.")
     OPTIONS = (
-        Text("PERIOD", "--period", "Only incidents in this period (2024/25, 2024-Q1, 2024-03, A..B)"),
+        PERIOD,
         Text("WITHIN", "--within", "Areas to choose sites in: LAYER=NAME;NAME;... or LAYER (empty: the study area)"),
         Number("COUNT", "--count", "Number of sites", default=26, minimum=1, maximum=10000, integer=True),
         Number("SEPARATION", "--separation", "Minimum distance between site centres, metres",

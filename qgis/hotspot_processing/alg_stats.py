@@ -1,5 +1,5 @@
 from .algorithm import HotspotAlgorithm
-from .options import Choice, Number, Switch, Text
+from .options import PERIOD, Choice, Number, Switch, Text
 
 
 class StatsAlgorithm(HotspotAlgorithm):
@@ -8,7 +8,7 @@ class StatsAlgorithm(HotspotAlgorithm):
     HELP = ("Counts the selected incidents per grid cell or area, then Gi* (ArcGIS Hot Spot Analysis), "
             "Local and global Moran's I, concentration (Gini) and the nearest neighbour index.")
     OPTIONS = (
-        Text("PERIOD", "--period", "Only incidents in this period (2024/25, 2024-Q1, 2024-03, A..B)"),
+        PERIOD,
         Text("UNITS", "--units", "Units: grid, or the name of an area layer", default="grid"),
         Number("CELL", "--cell", "Grid cell size, metres", minimum=0.001, maximum=1e6),
         Text("NEIGHBOURS", "--neighbours", "Neighbours: band:METRES, knn:K or queen"),

@@ -83,3 +83,7 @@ class Switch:
 
     def arguments(self, alg, parameters, context):
         return [self.flag] if alg.parameterAsBoolean(parameters, self.name, context) else []
+
+
+# Shared by every command that selects incidents by period.
+PERIOD = Text("PERIOD", "--period", "Only incidents in this period (2024/25, 2024-Q1, 2024-03, A..B)")

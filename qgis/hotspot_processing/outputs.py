@@ -54,21 +54,22 @@ class StyledOutput(QgsProcessingLayerPostProcessorInterface):
         self._place(node)
 
     def _place(self, node):
-        """Just above the first of our layers drawn under this one (rank greater)."""
+        """Above the first of our layers drawn under this one (greater rank), else below the last
+        of ours, so ours stay sorted by rank whatever order they load in."""
         parent = node.parent()
         children = parent.children()
-        target = None
-        for index, child in enumerate(children):
-            if child is node or not hasattr(child, "layer") or child.layer() is None:
-                continue
-            rank = child.layer().customProperty(RANK_PROPERTY)
-            if rank is not None and int(rank) > self.rank:
-                target = index
-                break
-        current = children.index(node)
-        if target is None or target == current + 1:
+        ours = [(child, int(child.layer().customProperty(RANK_PROPERTY)))
+                for child in children
+                if child is not node and hasattr(child, "layer") and child.layer() is not None
+                and child.layer().customProperty(RANK_PROPERTY) is not None]
+        if not ours:
             return
-        parent.insertChildNode(target, node.clone())
+        below = [child for child, rank in ours if rank > self.rank]
+        target = children.index(below[0]) if below else children.index(ours[-1][0]) + 1
+        current = children.index(node)
+        if target in (current, current + 1):
+            return
+        parent.insertChildNode(target, node.clone())  # the layer stays in the tree, so in the project
         parent.removeChildNode(node)
 
 
