@@ -11,9 +11,10 @@ HOTSPOT_EXECUTABLE setting at HOTSPOT, and checks on the embedded city (geodata/
     same options (GDAL: every cell, the grid, the CRS, nodata) and reports hotspot's progress;
   - an area layer QGIS holds in memory (not a file) is copied for hotspot: the surface equals the
     command line's on the GeoPackage itself;
-  - hotspot:sites and hotspot:density loaded into the project (runAndLoadResults): every layer is
-    valid, its renderer is the type of the GeoPackage's default style (layer_styles) or of the
-    GeoTIFF's .qml, points above polygons above the raster; the map is rendered to WORK_DIR/png;
+  - hotspot:sites and hotspot:density, then run, stats, emerging, priority and place, loaded into the
+    project (runAndLoadResults), each drawn to WORK_DIR/png: every layer written (OGR lists them)
+    loaded, valid, its renderer the type of the default style in layer_styles or the GeoTIFF's .qml,
+    points above polygons above rasters;
   - hotspot's own errors (a bad period, an existing output without OVERWRITE, a missing
     executable) become a QgsProcessingException carrying hotspot's message.
 
@@ -238,7 +239,35 @@ def embedded(processing, config, hotspot, work):
     drawn = render(layers, extent, f"{work}/png/embedded_sites_density.png")
     check(drawn > 5000, f"map of the loaded outputs drawn ({drawn} of 50000 sampled pixels not white)")
 
-    # 4. hotspot's errors
+    # 4. the other algorithms: every geometry layer they write (listed by OGR) loaded and styled
+    wards = QgsVectorLayer(f"{ROOT}/geodata/boundaries.gpkg|layername=wards", "wards", "ogr")
+    others = {
+        "run": {"POLICE": police, "AREAS": wards, "AREA_NAME": "wards", "AREA_ID": "ward_code", "AREA_LABEL": "ward_name",
+                "AREA_POPULATION": "population", "BASE_PERIOD": "2023/24", "CURRENT_PERIOD": "2024/25"},
+        "stats": {"CONFIG": ini, "CATEGORY": asb, "CELL": 200, "NEIGHBOURS": "band:600", "PERMUTATIONS": 99},
+        "emerging": {"CONFIG": ini, "CELL": 250, "BAND": 500},
+        "priority": {"CONFIG": ini, "LAYER": "neighbourhoods", "TOP": 5,
+                     "INDICATORS": "asb=categories:Anti-social behaviour,per:1000 residents|"
+                                   "burglary=categories:Burglary,per:1000 residents"},
+        "place": {"CONFIG": ini, "CATEGORY": asb, "COUNT": 5, "WITHIN": "wards=Ashcombe;Ladymead"},
+    }
+    for name, parameters in others.items():
+        project.clear()
+        output = f"{work}/alg_{name}.gpkg"
+        started = time.monotonic()
+        processing.runAndLoadResults(f"hotspot:{name}", dict(parameters, OVERWRITE=True, OUTPUT=output))
+        print(f"hotspot:{name} took {time.monotonic() - started:.1f} s")
+        source = ogr.Open(output)
+        written = {source.GetLayer(i).GetName() for i in range(source.GetLayerCount())
+                   if source.GetLayer(i).GetGeomType() != ogr.wkbNone}
+        layers = loaded_layers_checks(project, name)
+        loaded = {layer.name() for layer in layers}
+        check(loaded == written and written, f"hotspot:{name}: the layers loaded {sorted(loaded)} = those written")
+        visible = [n.layer() for n in project.layerTreeRoot().findLayers() if n.isVisible()]
+        drawn = render(visible, visible[-1].extent(), f"{work}/png/{name}.png")
+        check(drawn > 1000, f"hotspot:{name}: map of the visible layers drawn ({drawn} sampled pixels not white)")
+
+    # 5. hotspot's errors
     bad = hotspot_cli(hotspot, "density", ["-c", ini, "--period", "2024-13", "--bandwidth", "200", "--cell", "20",
                                            "-o", f"{work}/bad.tif"])
     message = bad.stderr.strip().splitlines()[-1] if bad.stderr.strip() else "(none)"
