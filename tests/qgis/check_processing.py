@@ -80,9 +80,17 @@ class Feedback(QgsProcessingFeedback):
 
 def start_qgis(hotspot, work):
     profile = os.path.join(work, "profile")
-    subprocess.run([os.path.join(ROOT, "tools", "install-qgis-plugin"), profile], check=True)
-    ini = open(os.path.join(profile, "QGIS", "QGIS3.ini"), encoding="utf-8").read()
-    check("[PythonPlugins]\nhotspot_processing=true" in ini, "install-qgis-plugin enables the plugin in QGIS3.ini")
+    # A profile where the plugin was switched off, with other settings that must survive.
+    os.makedirs(os.path.join(profile, "QGIS"), exist_ok=True)
+    before = "[General]\nlocale\\userLocale=en_GB\n\n[PythonPlugins]\nhotspot_processing=false\nprocessing=true\n"
+    with open(os.path.join(profile, "QGIS", "QGIS3.ini"), "w", encoding="utf-8") as ini:
+        ini.write(before)
+    for _ in range(2):  # installing again replaces the first install
+        subprocess.run([os.path.join(ROOT, "tools", "install-qgis-plugin"), profile], check=True)
+    with open(os.path.join(profile, "QGIS", "QGIS3.ini"), encoding="utf-8") as ini:
+        after = ini.read()
+    check(after == before.replace("hotspot_processing=false", "hotspot_processing=true"),
+          f"install-qgis-plugin enables the plugin in QGIS3.ini, other settings kept: {after!r}")
     sys.path.insert(0, "/usr/share/qgis/python/plugins")
     sys.path.insert(0, os.path.join(profile, "python", "plugins"))
     app = QgsApplication([], False)
