@@ -38,6 +38,7 @@ class HotspotAlgorithm(QgsProcessingAlgorithm):
         add_input_parameters(self)
         for option in self.OPTIONS:
             self.addParameter(option.parameter())
+        self.add_layer_parameters()
         self.addParameter(self.output_parameter())
         self.addOutput(QgsProcessingOutputMultipleLayers("LAYERS", "Layers loaded"))
 
@@ -46,6 +47,13 @@ class HotspotAlgorithm(QgsProcessingAlgorithm):
 
     def output_path(self, parameters, context):
         return self.parameterAsFileOutput(parameters, "OUTPUT", context)
+
+    def add_layer_parameters(self):
+        """Layer parameters of this command beyond the shared inputs."""
+
+    def layer_arguments(self, parameters, context, feedback):
+        """Their command-line options."""
+        return []
 
     def extra_files(self, output):
         """Files besides OUTPUT the command may write, loaded when present: [(path, 'gpkg'|'raster')]."""
@@ -56,6 +64,7 @@ class HotspotAlgorithm(QgsProcessingAlgorithm):
         args = input_arguments(self, parameters, context, feedback)
         for option in self.OPTIONS:
             args += option.arguments(self, parameters, context)
+        args += self.layer_arguments(parameters, context, feedback)
         args += ["-o", output] + closing_arguments(self, parameters, context)
         run_hotspot(self.COMMAND, args, feedback)
         files = [(output, "raster" if output.lower().endswith(".tif") else "gpkg")] + self.extra_files(output)

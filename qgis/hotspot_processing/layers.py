@@ -38,3 +38,9 @@ def spec_value(value, what):
     if any(c in value for c in SPEC_SEPARATORS):
         raise QgsProcessingException(f"{what} '{value}' contains ',' or '=', which hotspot's layer spec cannot hold")
     return value
+
+
+def path_spec(layer, context, feedback, stem):
+    """PATH[,layer=NAME] of a layer, as hotspot's --existing, --exclude and layer: candidates take."""
+    path, layer_name = layer_file(layer, context, feedback, stem)
+    return f"{path},layer={spec_value(layer_name, 'layer name')}" if layer_name else path

@@ -18,6 +18,8 @@ HOTSPOT_EXECUTABLE setting at HOTSPOT, and checks on the embedded city (geodata/
   - hotspot's own errors (a bad period, an existing output without OVERWRITE, a missing
     executable) become a QgsProcessingException carrying hotspot's message.
 
+The same for hotspot:place given candidate points as a layer in memory.
+
 With --real-data: hotspot:sites on British Transport Police incidents (../shared/data) with the
 Birmingham wards as a QGIS layer equals the command line's sites; rendered too. Exits 77 when
 that data is absent.
@@ -25,6 +27,7 @@ that data is absent.
 Prints PASS/FAIL lines; exits 0, 1 on a failure, 77 when PyQGIS is not installed.
 """
 
+import faulthandler
 import os
 import re
 import sqlite3
@@ -34,6 +37,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(ROOT, "..", "shared", "data")
+faulthandler.enable()  # a crash inside QGIS shows its Python stack
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 try:
@@ -120,6 +124,12 @@ def same_raster(a, b):
         da.GetProjection() == db.GetProjection() and \
         ba.GetNoDataValue() == bb.GetNoDataValue() and \
         numpy.array_equal(ba.ReadAsArray(), bb.ReadAsArray(), equal_nan=True)
+
+
+def layer_rows(path, layer_name, field):
+    """[(FIELD, geometry WKT)] of a layer read with OGR (the data source kept open while read)."""
+    source = ogr.Open(path)
+    return [(f.GetField(field), f.GetGeometryRef().ExportToWkt()) for f in source.GetLayerByName(layer_name)]
 
 
 def default_renderer(gpkg, layer):
@@ -275,6 +285,25 @@ def embedded(processing, config, hotspot, work):
         drawn = render(visible, visible[-1].extent(), f"{work}/png/{name}.png")
         check(drawn > 1000, f"hotspot:{name}: map of the visible layers drawn ({drawn} sampled pixels not white)")
 
+    # Candidate points as a QGIS layer held in memory = the same points given to the command line by
+    # file: every other candidate of the run above (ogr2ogr), so the choice differs from the default's.
+    subset = f"{work}/candidates_subset.gpkg"
+    subprocess.run(["ogr2ogr", "-overwrite", "-f", "GPKG", "-where", "fid % 2 = 0", "-nln", "candidates", subset,
+                    f"{work}/alg_place.gpkg", "candidate_gains"], check=True)
+    place = ["-c", ini, "--category", asb, "--count", "3", "--within", "wards=Ashcombe;Ladymead"]
+    for name, extra in (("cli_place_layer", ["--candidates", f"layer:{subset},layer=candidates"]), ("cli_place_all", [])):
+        cli = hotspot_cli(hotspot, "place", place + extra + ["-o", f"{work}/{name}.gpkg"])
+        check(cli.returncode == 0, f"command line place ({name}) ran ({cli.stderr.strip()})")
+    in_memory = QgsVectorLayer(subset, "candidates", "ogr").materialize(QgsFeatureRequest())
+    processing.run("hotspot:place", {"CONFIG": ini, "CATEGORY": asb, "COUNT": 3, "WITHIN": "wards=Ashcombe;Ladymead",
+                                     "CANDIDATE_LAYER": in_memory, "OVERWRITE": True,
+                                     "OUTPUT": f"{work}/alg_place_layer.gpkg"})
+    cli_sites, alg_sites, all_sites = [sorted(wkt for _, wkt in layer_rows(f"{work}/{name}.gpkg", "placement_sites", "rank"))
+                                       for name in ("cli_place_layer", "alg_place_layer", "cli_place_all")]
+    check(len(cli_sites) == 3 and alg_sites == cli_sites and cli_sites != all_sites,
+          f"hotspot:place with candidate points in memory chooses the command line's 3 sites from them "
+          f"({alg_sites}), not those from every incident ({all_sites})")
+
     # 5. hotspot's errors
     bad = hotspot_cli(hotspot, "density", ["-c", ini, "--period", "2024-13", "--bandwidth", "200", "--cell", "20",
                                            "-o", f"{work}/bad.tif"])
@@ -319,13 +348,8 @@ def real_data(processing, hotspot, work):
                                                    "AREA_ID": "code", "AREA_LABEL": "ward_name", "COUNT": 8,
                                                    "OVERWRITE": True, "OUTPUT": f"{work}/alg_btp_sites.gpkg"})
     print(f"hotspot:sites on BTP took {time.monotonic() - started:.1f} s")
-
-    def rows(path):
-        source = ogr.Open(path)
-        layer = source.GetLayerByName("sites")
-        return [(f.GetField("rank"), f.GetGeometryRef().ExportToWkt()) for f in layer]
-    expected = rows(f"{work}/cli_btp_sites.gpkg")
-    check(len(expected) == 8 and rows(f"{work}/alg_btp_sites.gpkg") == expected,
+    expected = layer_rows(f"{work}/cli_btp_sites.gpkg", "sites", "rank")
+    check(len(expected) == 8 and layer_rows(f"{work}/alg_btp_sites.gpkg", "sites", "rank") == expected,
           "BTP hotspot:sites with the wards as a QGIS layer = the command line's 8 sites (rank, geometry)")
     layers = loaded_layers_checks(project, "BTP")
     # The input wards as outlines under the outputs, the whole city and the centre (sites 1 and 2).
