@@ -1,4 +1,4 @@
-from qgis.core import QgsProcessingParameterRasterDestination
+from qgis.core import QgsProcessingException, QgsProcessingParameterRasterDestination
 
 from .algorithm import HotspotAlgorithm
 from .options import PERIOD, Choice, Number, Text
@@ -29,7 +29,10 @@ class DensityAlgorithm(HotspotAlgorithm):
         return QgsProcessingParameterRasterDestination("OUTPUT", "Density surface (GeoTIFF)")
 
     def output_path(self, parameters, context):
-        return self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        path = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        if not path.lower().endswith(".tif"):  # hotspot writes a Cloud-Optimised GeoTIFF only
+            raise QgsProcessingException(f"density surface '{path}': name it .tif (a Cloud-Optimised GeoTIFF)")
+        return path
 
     def extra_files(self, output):
         return [(output[:-len(".tif")] + "_classes.gpkg", "gpkg")]

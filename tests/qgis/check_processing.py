@@ -3,8 +3,8 @@
 
     check_processing.py HOTSPOT WORK_DIR [--real-data]
 
-Installs the plugin with tools/install-qgis-plugin into WORK_DIR/profile, imports it from there,
-registers its provider in a headless QGIS with Processing initialised, points its
+Installs the plugin with tools/install-qgis-plugin into WORK_DIR/profile, starts it from there as QGIS
+does (qgis.utils: metadata, classFactory, initProcessing) in a headless QGIS with Processing, points its
 HOTSPOT_EXECUTABLE setting at HOTSPOT, and checks on the embedded city (geodata/):
 
   - processing.run("hotspot:density", ...) writes the same surface as the command line with the
@@ -102,10 +102,19 @@ def start_qgis(hotspot, work):
     from processing.core.Processing import Processing
     from processing.core.ProcessingConfig import ProcessingConfig
     Processing.initialize()
-    import hotspot_processing
-    check(hotspot_processing.__file__.startswith(profile), f"plugin imported from the profile: {hotspot_processing.__file__}")
-    plugin = hotspot_processing.classFactory(None)
-    plugin.initProcessing()
+    # As QGIS starts a plugin with a Processing provider (qgis_process does the same): find it in the
+    # profile's plugin folder, read metadata.txt, import it, call classFactory and initProcessing.
+    import qgis.utils
+    qgis.utils.plugin_paths = [os.path.join(profile, "python", "plugins")]
+    qgis.utils.updateAvailablePlugins()
+    metadata = qgis.utils.pluginMetadata("hotspot_processing", "hasProcessingProvider")
+    started = qgis.utils.loadPlugin("hotspot_processing") and qgis.utils.startProcessingPlugin("hotspot_processing")
+    check(started and metadata == "yes", f"QGIS starts the plugin from the profile (hasProcessingProvider={metadata})")
+    if not started:
+        raise SystemExit(1)
+    plugin = qgis.utils.plugins["hotspot_processing"]
+    check(sys.modules["hotspot_processing"].__file__.startswith(profile),
+          f"plugin imported from the profile: {sys.modules['hotspot_processing'].__file__}")
     ProcessingConfig.setSettingValue("HOTSPOT_EXECUTABLE", hotspot)
     return app, plugin, ProcessingConfig
 
