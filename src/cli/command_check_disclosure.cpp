@@ -46,11 +46,11 @@ public:
         const DisclosureCheck check = check_disclosure(path_, rule_);
         if (!quiet_)
             for (const auto& n : check.notes) std::cout << "note: " << n << "\n";
-        if (!check.checked) throw InputError(path_ + ": not checked");
-        for (const auto& b : check.breaches)
+        for (const auto& b : check.breaches)  // also those found in the readable part of an output not wholly checked
             std::cout << "BREACH " << b.layer << (b.feature >= 0 ? " fid " + std::to_string(b.feature) : std::string())
                       << (b.where.empty() ? "" : " " + b.where) << (b.field.empty() ? "" : " " + b.field)
                       << (b.value.empty() ? "" : " = " + b.value) << ": " << b.reason << "\n";
+        if (!check.checked) throw InputError(path_ + ": not checked (" + std::to_string(check.breaches.size()) + " breaches in the part that was read)");
         if (!quiet_)
             std::cout << path_ << ": " << check.breaches.size() << " breach" << (check.breaches.size() == 1 ? "" : "es") << " of the rule (counts below "
                       << rule_.min_count << "), " << check.features << " features read\n";
