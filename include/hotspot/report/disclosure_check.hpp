@@ -18,7 +18,7 @@ struct DisclosureBreach {
 };
 
 struct DisclosureCheck {
-    bool checked = true;             // false: a format this build cannot read (PMTiles); nothing was verified
+    bool checked = true;             // false: (part of) the output could not be read, so it was not verified
     std::vector<DisclosureBreach> breaches;
     std::vector<std::string> notes;  // what was checked, or why something was not
     std::int64_t features = 0;
