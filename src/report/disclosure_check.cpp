@@ -1,7 +1,7 @@
 #include "hotspot/report/disclosure_check.hpp"
 
 #include "detail/gdal_util.hpp"
-#include "report/disclosure_check_html.hpp"
+#include "report/disclosure_check_parts.hpp"
 #include "report/disclosure_fields.hpp"
 
 #include <cmath>
@@ -159,13 +159,18 @@ void check_raster(const std::string& path, const DisclosureRule& rule, Disclosur
 
 }  // namespace
 
+void check_disclosure_layer(OGRLayer& layer, const DisclosureRule& rule, bool audit, DisclosureCheck& out) { check_layer(layer, rule, audit, out); }
+
 DisclosureCheck check_disclosure(const std::string& path, const DisclosureRule& rule) {
     detail::ensure_gdal_registered();
     DisclosureCheck out;
     const std::string ext = lower_extension(path);
     if (ext == ".pmtiles") {
-        out.checked = false;
-        out.notes.push_back(path + ": PMTiles cannot be read by this build (GDAL 3.6 has no PMTiles driver): NOT CHECKED");
+        check_pmtiles(path, rule, out);
+        return out;
+    }
+    if (is_dashboard_folder(path)) {
+        check_dashboard_folder(path, rule, out);
         return out;
     }
     if (ext == ".html" || ext == ".htm") {

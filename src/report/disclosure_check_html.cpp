@@ -1,4 +1,4 @@
-#include "report/disclosure_check_html.hpp"
+#include "report/disclosure_check_parts.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -2,7 +2,8 @@
 # Public outputs of the embedded city end to end: a public run (GeoPackage, masked density, classes)
 # passes check-disclosure and the independent oracle (disclosure_oracle.py: values against the
 # analyst run, LP audit by GLPK); the analyst run's GeoPackage (a deliberately leaky file) fails it;
-# public tiles are made only from a public GeoPackage; PMTiles are reported as not checked.
+# public tiles are made only from a public GeoPackage; public dashboards and PMTiles pass, the analyst
+# ones fail naming the GeoPackage's small counts, a tampered data.json fails; an empty PMTiles is not checked.
 # Usage: public_outputs.sh HOTSPOT GEODATA OUTDIR
 set -uo pipefail
 HS="$1"; GEO="$2"; OUT="$3"
@@ -74,6 +75,37 @@ odd=$(sqlite3 "$OUT/public_r5.gpkg" "SELECT count(*) FROM wards WHERE count % 5 
 [ "$odd" = "0" ] || fail "$odd ward counts not multiples of 5"
 odd=$(sqlite3 "$OUT/public_r5.gpkg" "SELECT count(*) FROM wards_periods WHERE count % 5 != 0")
 [ "$odd" = "0" ] || fail "$odd period counts not multiples of 5"
+
+# Dashboards and PMTiles: from the public GeoPackage they pass; from the analyst one they fail, every
+# small count named being the GeoPackage's own (dashboard_breaches_oracle.py); a public data.json with
+# one month set to 3 fails, naming it.
+expect 0 "" "$HS" dashboard "$OUT/public.gpkg" --layers wards,neighbourhoods -o "$OUT/dash_public" --audience public --overwrite -q
+expect 0 "dash_public: 0 breaches" "$HS" check-disclosure "$OUT/dash_public"
+expect 0 "" "$HS" tiles --overwrite --audience public "$OUT/public.gpkg" --layers wards,neighbourhoods --pmtiles "$OUT/public.pmtiles" --min-zoom 8 --max-zoom 12
+expect 0 "public.pmtiles: 0 breaches" "$HS" check-disclosure "$OUT/public.pmtiles"
+expect 0 "" "$HS" dashboard "$OUT/analyst.gpkg" --layers wards,neighbourhoods -o "$OUT/dash_analyst" --overwrite -q
+expect 1 "BREACH tiles.pmtiles/wards area_id [A-Z0-9]+ n_[a-z_]+ = [1-9]: count below 10" "$HS" check-disclosure "$OUT/dash_analyst"
+echo "$LAST" > "$OUT/dash_analyst.txt"
+/usr/bin/python3 "$HERE/dashboard_breaches_oracle.py" "$OUT/dash_analyst.txt" "$OUT/analyst.gpkg" "$OUT/dash_analyst" wards neighbourhoods || fail "dashboard oracle"
+expect 0 "" "$HS" tiles --overwrite "$OUT/analyst.gpkg" --layers wards,neighbourhoods --pmtiles "$OUT/analyst.pmtiles" --min-zoom 8 --max-zoom 12
+expect 1 "BREACH neighbourhoods area_id [A-Z0-9]+ n_[a-z_]+ = [1-9]: count below 10" "$HS" check-disclosure "$OUT/analyst.pmtiles"
+[ "$(grep -c '^BREACH' <<<"$LAST")" = "$(grep -c '^BREACH tiles.pmtiles/' "$OUT/dash_analyst.txt")" ] || fail "the analyst PMTiles and the dashboard's tiles differ in breaches"
+rm -rf "$OUT/dash_tampered" && cp -r "$OUT/dash_public" "$OUT/dash_tampered"
+planted=$(/usr/bin/python3 - "$OUT/dash_tampered/data.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for a in d["layers"][0]["areas"]:
+    for m in a["monthly"]:
+        if m[1] is not None and m[1] >= 10:
+            m[1] = 3
+            json.dump(d, open(sys.argv[1], "w", encoding="utf-8"))
+            print(f"data.json/{d['layers'][0]['name']} area {a['id']} ({a['name']}) monthly {m[0]} = 3")
+            sys.exit(0)
+sys.exit(1)
+PY
+) || fail "could not tamper with data.json"
+expect 1 "1 breach of the rule" "$HS" check-disclosure "$OUT/dash_tampered"
+grep -qF "BREACH $planted: count below 10" <<<"$LAST" || fail "the planted count is not named: $planted"
 
 # Refusals.
 expect 2 "output.areas_csv is not written by a public run" "$HS" run -c "$GEO/hotspot.ini" --overwrite -q --set output.mbtiles= \
