@@ -88,6 +88,8 @@ std::string category_name(const std::string& field, const std::string& descripti
 
 void read_monthly(GDALDataset& ds, const std::string& gpkg, DashboardLayer& out) {
     const std::string table = out.name + "_periods";
+    if (!ds.GetLayerByName(table.c_str()) && ds.GetLayerByName("disclosure"))
+        return;  // a public run publishes no per-period table (report/disclosure_fields): no monthly chart
     if (!ds.GetLayerByName(table.c_str()))
         throw InputError(quote_value(gpkg) + " has no table " + quote_value(table) + " (the monthly counts written by hotspot run)");
     std::map<std::string, DashboardArea*> by_id;

@@ -82,11 +82,16 @@ bool is_period_table(OGRFeatureDefn& d) {
 // equation between two count columns equal in every area (the headline count is the current
 // period's), so the same number is suppressed in both or in neither.
 void protect_area_layer(Features& fs, OGRFeatureDefn& d, const DisclosureRule& rule, LayerOutcome& out) {
+    // Every month holds the base and current periods: base + current <= all months is a bound the
+    // table below does not model (12 in all and 10 before pins a small current count to 1..2).
+    if (const int all = d.GetFieldIndex("count_all_months"); all >= 0)
+        for (auto& f : fs)
+            if (f->IsFieldSetAndNotNull(all)) f->SetFieldNull(all), ++out.derived;
     const int count = d.GetFieldIndex("count");
     std::vector<int> categories, others;
     for (int i = 0; i < d.GetFieldCount(); ++i) {
         const std::string n = d.GetFieldDefn(i)->GetNameRef();
-        if (!is_integer_field(*d.GetFieldDefn(i)) || !is_count_name(n) || i == count) continue;
+        if (!is_integer_field(*d.GetFieldDefn(i)) || !is_count_name(n) || i == count || n == "count_all_months") continue;
         (n.rfind("n_", 0) == 0 && count >= 0 ? categories : others).push_back(i);
     }
     if (count >= 0) others.insert(others.begin(), count);
@@ -188,7 +193,10 @@ void write_disclosure_table(GDALDataset& ds, const std::string& path, const std:
         if (t->CreateFeature(&f) != OGRERR_NONE) throw OutputError(path + ": cannot write the table disclosure");
     };
     for (const auto& [layer, o] : rows) add(layer, "counts below min_count suppressed (NULL), complements suppressed (NULL)", o);
-    for (const auto& layer : dropped) add(layer, "not published (points or record-level rows)", LayerOutcome{});
+    for (const auto& layer : dropped)
+        add(layer, layer.ends_with("_periods") ? "not published (months, quarters and years nest in each other and in the area counts)"
+                                               : "not published (points or record-level rows)",
+            LayerOutcome{});
 }
 
 // The run report gets the same summary as the console (section "disclosure").

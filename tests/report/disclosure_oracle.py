@@ -32,9 +32,9 @@ def rows(path, layer):
     return names, out
 
 
-def glpk_bound(lines, var, sense):
+def glpk_bound(lines, var, sense, bounds):
     with tempfile.NamedTemporaryFile("w", suffix=".lp", delete=False) as f:
-        f.write(f"{sense}\n obj: {var}\nSubject To\n" + "".join(lines) + "End\n")
+        f.write(f"{sense}\n obj: {var}\nSubject To\n" + "".join(lines) + bounds + "End\n")
         name = f.name
     try:
         out = subprocess.run(["glpsol", "--lp", name, "-o", "/dev/stdout"], capture_output=True, text=True).stdout
@@ -107,8 +107,11 @@ for layer in layers:
     audited = sorted(var.items())
     if os.environ.get("ORACLE_SAMPLE"):
         audited = random.Random(14).sample(audited, min(len(audited), int(os.environ["ORACLE_SAMPLE"])))
+    # A reader knows a suppressed cell is at least 1 while no 0 is suppressed (zeros are shown).
+    least = 0 if any(truth[a][c] == 0 for a, c in suppressed) else 1
+    bounds = "Bounds\n" + "".join(f" {v} >= {least}\n" for v in var.values()) if var else ""
     for cell, v in audited:
-        lo, hi = glpk_bound(lines, v, "Minimize"), glpk_bound(lines, v, "Maximize")
+        lo, hi = glpk_bound(lines, v, "Minimize", bounds), glpk_bound(lines, v, "Maximize", bounds)
         if hi - lo < min_count - 1e-6 and lo < min_count - 1e-6:  # a complement known to be >= MIN hides no one
             narrow += 1
             failures.append(f"{layer} {cell[0]} {cell[1]}: value {truth[cell[0]][cell[1]]} recoverable within [{lo}, {hi}]")

@@ -155,8 +155,9 @@ function showPanel(id) {
     document.getElementById('panel').replaceChildren(
         el('h2', { id: 'panel-name' }, a.name), el('p', { class: 'code' }, `${a.id} (${L.name})`),
         el('h3', { title: `${t.count}; ${t.rate_per_1000}; ${t.rank}` }, `Headline period ${L.headline_label}`), table,
-        el('h3', {}, months.length ? `Incidents per month, all categories, ${months[0][0]} to ${months[months.length - 1][0]}` : 'Incidents per month: none recorded'),
-        monthlyChart(months),
+        ...(months.length ? [el('h3', {}, `Incidents per month, all categories, ${months[0][0]} to ${months[months.length - 1][0]}`), monthlyChart(months)]
+            : [el('h3', {}, state.data.suppressed_below ? 'Incidents per month: not in the public version (months nest inside the counts above)'
+                : 'Incidents per month: none recorded')]),
         el('h3', {}, `Top categories, ${L.headline_label} (incidents, % of the area's ${fmt(a.count)})`), topList);
 }
 
