@@ -8,7 +8,10 @@
 
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -29,17 +32,6 @@ std::string sql_identifier(const std::string& s) {
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
-}
-
-// What QGIS stores in layer_styles.type: the geometry type's display name (3.22's
-// QgsWkbTypes::geometryDisplayString); NULL for a table without geometry.
-std::string style_geometry_type(OGRwkbGeometryType type) {
-    switch (OGR_GT_Flatten(type)) {
-        case wkbPoint: case wkbMultiPoint: return "'Point'";
-        case wkbLineString: case wkbMultiLineString: return "'Line'";
-        case wkbPolygon: case wkbMultiPolygon: return "'Polygon'";
-        default: return "NULL";
-    }
 }
 
 class Database {
@@ -97,35 +89,114 @@ std::vector<OGRLayer*> tables_of(GDALDataset& gpkg) {
     return out;
 }
 
-void copy_table(Database& db, OGRLayer& source, const PostgresTarget& target) {
-    const std::string name = source.GetName();
-    const char* description = source.GetMetadataItem("DESCRIPTION");
-    const std::string description_option = std::string("DESCRIPTION=") + (description ? description : "");
-    const std::string schema_option = "SCHEMA=" + target.schema;
-    std::vector<const char*> options = {"GEOMETRY_NAME=geom", "FID=fid", "LAUNDER=NO", "PRECISION=NO", "SPATIAL_INDEX=GIST",
-                                        schema_option.c_str(), description_option.c_str()};
-    if (target.overwrite) options.push_back("OVERWRITE=YES");
-    options.push_back(nullptr);
-    const OGRwkbGeometryType type = source.GetGeomType();
-    CPLErrorReset();
-    OGRLayer* layer = db.dataset().CreateLayer(name.c_str(), type == wkbNone ? nullptr : source.GetSpatialRef(), type,
-                                               const_cast<char**>(options.data()));
-    if (!layer) db.fail("cannot create table " + quote_value(name));
-    OGRFeatureDefn* fields = source.GetLayerDefn();
-    for (int i = 0; i < fields->GetFieldCount(); ++i)
-        if (layer->CreateField(fields->GetFieldDefn(i)) != OGRERR_NONE)
-            db.fail("cannot add column " + quote_value(fields->GetFieldDefn(i)->GetNameRef()) + " to table " + quote_value(name));
-    source.ResetReading();
-    for (auto& feature : source) {
-        OGRFeatureUniquePtr row(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-        row->SetFrom(feature.get(), TRUE);
-        row->SetFID(feature->GetFID());  // the GeoPackage's fid, so both number rows alike
-        if (layer->CreateFeature(row.get()) != OGRERR_NONE) db.fail("cannot write a row of table " + quote_value(name));
+// The column type GDAL's PostgreSQL driver gives each OGR field type (PRECISION=NO).
+std::string column_type(const OGRFieldDefn& f) {
+    switch (f.GetType()) {
+        case OFTInteger: return f.GetSubType() == OFSTBoolean ? "boolean" : f.GetSubType() == OFSTInt16 ? "smallint" : "integer";
+        case OFTInteger64: return "bigint";
+        case OFTReal: return f.GetSubType() == OFSTFloat32 ? "real" : "double precision";
+        case OFTDate: return "date";
+        case OFTTime: return "time";
+        case OFTDateTime: return "timestamp with time zone";
+        case OFTBinary: return "bytea";
+        default: return "varchar";
     }
 }
 
+// A double as the shortest text that reads back as the same double: GDAL 3.6's driver writes
+// 15 significant digits, which moves values that sit on a legend's class bound out of it.
+std::string exact_real(double v) {
+    if (std::isnan(v)) return "'NaN'";
+    if (std::isinf(v)) return v > 0 ? "'Infinity'" : "'-Infinity'";
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return sql_literal(std::string(buf, r.ptr));
+}
+
+std::string value_sql(OGRFeature& f, int i, const OGRFieldDefn& defn) {
+    if (!f.IsFieldSetAndNotNull(i)) return "NULL";
+    switch (defn.GetType()) {
+        case OFTReal: return exact_real(f.GetFieldAsDouble(i));
+        case OFTInteger:
+        case OFTInteger64: return sql_literal(std::to_string(f.GetFieldAsInteger64(i)));  // '1' is also a boolean
+        default: return sql_literal(f.GetFieldAsString(i));
+    }
+}
+
+// The table created by hand rather than through GDAL's layer writer, so every value is written
+// exactly; multi-row INSERTs inside the one transaction.
+void copy_table(Database& db, OGRLayer& source, const PostgresTarget& target) {
+    const std::string name = source.GetName();
+    const std::string table = sql_identifier(target.schema) + "." + sql_identifier(name);
+    const OGRwkbGeometryType type = source.GetGeomType();
+    int srid = 0;
+    if (type != wkbNone) {
+        const OGRSpatialReference* srs = source.GetSpatialRef();
+        const char* code = srs ? srs->GetAuthorityCode(nullptr) : nullptr;
+        const char* auth = srs ? srs->GetAuthorityName(nullptr) : nullptr;
+        if (!code || !auth || std::string(auth) != "EPSG")
+            throw OutputError("table " + quote_value(name) + " has a CRS without an EPSG code: PostGIS needs one (give t_srs as EPSG:CODE)");
+        srid = std::atoi(code);
+    }
+    if (target.overwrite) db.sql("DROP TABLE IF EXISTS " + table + " CASCADE");
+    OGRFeatureDefn* defn = source.GetLayerDefn();
+    std::string columns = "fid", ddl = "CREATE TABLE " + table + " (fid serial PRIMARY KEY";
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const OGRFieldDefn& f = *defn->GetFieldDefn(i);
+        columns += ", " + sql_identifier(f.GetNameRef());
+        ddl += ", " + sql_identifier(f.GetNameRef()) + " " + column_type(f);
+    }
+    if (type != wkbNone) {
+        columns += ", geom";
+        ddl += std::string(", geom geometry(") + OGRToOGCGeomType(type) + (OGR_GT_HasZ(type) ? "Z" : "") + ", " + std::to_string(srid) + ")";
+    }
+    db.sql(ddl + ")");
+    if (const char* description = source.GetMetadataItem("DESCRIPTION"); description && *description)
+        db.sql("COMMENT ON TABLE " + table + " IS " + sql_literal(description));
+    std::string batch;
+    std::size_t in_batch = 0;
+    long long max_fid = 0;
+    const auto flush = [&] {
+        if (in_batch) db.sql("INSERT INTO " + table + " (" + columns + ") VALUES " + batch);
+        batch.clear();
+        in_batch = 0;
+    };
+    source.ResetReading();
+    std::vector<unsigned char> wkb;
+    for (auto& feature : source) {
+        std::string row = "(";
+        row += std::to_string(feature->GetFID());  // the GeoPackage's fid, so both number rows alike
+        max_fid = std::max<long long>(max_fid, feature->GetFID());
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            row += ", ";
+            row += value_sql(*feature, i, *defn->GetFieldDefn(i));
+        }
+        if (type != wkbNone) {
+            const OGRGeometry* g = feature->GetGeometryRef();
+            if (!g) {
+                row += ", NULL";
+            } else {
+                wkb.resize(static_cast<std::size_t>(g->WkbSize()));
+                g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+                static const char* hex = "0123456789abcdef";
+                row += ", ST_GeomFromWKB('\\x";
+                for (unsigned char c : wkb) row += hex[c >> 4], row += hex[c & 15];
+                row += "'::bytea, " + std::to_string(srid) + ")";
+            }
+        }
+        batch += (in_batch ? ", " : "") + row + ")";
+        if (++in_batch == 500) flush();
+    }
+    flush();
+    if (max_fid > 0) db.sql("SELECT setval(pg_get_serial_sequence(" + sql_literal(table) + ", 'fid'), " + std::to_string(max_fid) + ")");
+    if (type != wkbNone) db.sql("CREATE INDEX ON " + table + " USING GIST (geom)");
+}
+
 // The layer_styles table as QGIS 3.22 creates it in PostgreSQL (always in public, the rows
-// naming their table's schema), and one default style per table, as QGIS saves one.
+// naming their table's schema), and one default style per table, as QGIS saves one. `type` is
+// NULL: QGIS stores the geometry type of the URI the layer was opened with ("Polygon" from the
+// browser, "Unknown geometry" from a URI without one) and loads a style whose type matches or
+// is NULL, so only NULL styles the layer however it is opened.
 void write_styles(Database& db, GDALDataset& gpkg, const PostgresTarget& target, const std::vector<OGRLayer*>& tables) {
     db.sql("CREATE TABLE IF NOT EXISTS public.layer_styles(id SERIAL PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, "
            "f_table_name varchar, f_geometry_column varchar, styleName text, styleQML xml, styleSLD xml, useAsDefault boolean, "
@@ -154,7 +225,7 @@ void write_styles(Database& db, GDALDataset& gpkg, const PostgresTarget& target,
                ", " + sql_literal(name) + ", " + (spatial ? sql_literal("geom") : "NULL") + ", " +
                sql_literal(style->GetFieldAsString("styleName")) + ", XMLPARSE(DOCUMENT " + sql_literal(style->GetFieldAsString("styleQML")) +
                "), NULL, " + (style->GetFieldAsInteger("useAsDefault") ? "true" : "false") + ", " +
-               sql_literal(style->GetFieldAsString("description")) + ", CURRENT_USER, " + style_geometry_type(table->GetGeomType()) + ")");
+               sql_literal(style->GetFieldAsString("description")) + ", CURRENT_USER, NULL)");
     }
 }
 
