@@ -1,6 +1,7 @@
 #include "hotspot/publish/geopackage.hpp"
 
 #include "detail/gdal_util.hpp"
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
@@ -35,7 +36,13 @@ namespace {
 using detail::LayerWriter;
 using detail::set_optional;
 
-std::string basename_of(const std::string& path) { return fs::path(path).filename().string(); }
+std::string basename_of(const std::string& path) {
+    if (is_connection_string(path)) {  // the database's name, not the tail of a socket folder
+        const std::string db = connection_parameter(path, "dbname");
+        return db.empty() ? without_password(path) : "PG:dbname=" + db;
+    }
+    return fs::path(path).filename().string();
+}
 
 // Column names for category counts: "n_" + slug, made unique.
 std::vector<std::string> category_columns(const std::vector<std::string>& categories) {

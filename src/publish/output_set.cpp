@@ -366,7 +366,8 @@ std::vector<std::string> input_files(const AnalysisConfig& config) {
     std::vector<std::string> files;
     for (const auto& in : config.inputs) {
         const auto expanded = expand_input_paths(in.paths, in.format);
-        files.insert(files.end(), expanded.begin(), expanded.end());
+        for (const auto& f : expanded)
+            if (!is_connection_string(f)) files.push_back(f);
     }
     for (const auto& a : config.areas)
         if (!is_connection_string(a.path)) files.push_back(a.path);  // a database table is no file an output could be

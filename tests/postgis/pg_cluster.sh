@@ -1,14 +1,14 @@
-# Sourced by the PostGIS tests: a throwaway PostgreSQL 15 + PostGIS 3 cluster in a temporary
-# folder, reached only through a Unix socket there (no TCP port), stopped by pg_cluster_stop.
-#   pg_cluster_start DIR   -> sets PGHOST (the socket folder), PGUSER, PG_CLUSTER_DIR; exit 77 when absent
-#   pg_cluster_stop        -> stops the server (call it from a trap)
+# Sourced by the PostGIS tests: a throwaway PostgreSQL 15 + PostGIS 3 cluster in a new folder
+# under /tmp (short enough for a socket path, reachable by the server's user whatever the
+# build folder's permissions), reached only through a Unix socket there (no TCP port).
+#   pg_cluster_start       -> sets PGHOST (the socket folder), PGUSER, PG_CLUSTER_DIR; exit 77 when absent
+#   pg_cluster_stop        -> stops the server and removes the folder (call it from a trap)
 # PostgreSQL refuses to run as root: as root the cluster belongs to the `postgres` system user
 # (made by Debian's postgresql-common) or, failing that, `nobody`.
 
 PG_BIN=/usr/lib/postgresql/15/bin
 
 pg_cluster_start() {
-    local dir=$1
     if [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/postgres" ]; then
         echo "SKIP: PostgreSQL 15 server not installed (tools/install-deps test: postgresql-15-postgis-3)"
         exit 77
@@ -18,20 +18,14 @@ pg_cluster_start() {
         exit 77
     fi
     command -v psql >/dev/null || { echo "SKIP: psql not installed (postgresql-client)"; exit 77; }
-    rm -rf "$dir" && mkdir -p "$dir" || return 1
-    PG_CLUSTER_DIR=$(cd "$dir" && pwd)
+    PG_CLUSTER_DIR=$(mktemp -d /tmp/hotspot-pg.XXXXXX) || return 1
+    chmod 755 "$PG_CLUSTER_DIR"
     local as=()
     if [ "$(id -u)" -eq 0 ]; then
         local owner=postgres
         id postgres >/dev/null 2>&1 || owner=nobody
         chown "$owner" "$PG_CLUSTER_DIR"
         as=(runuser -u "$owner" --)
-        # the server's user must reach the folder: every parent needs search permission
-        local p=$PG_CLUSTER_DIR
-        while [ "$p" != / ]; do
-            p=$(dirname "$p")
-            [ -x "$p" ] && "${as[@]}" test -x "$p" || chmod o+x "$p" 2>/dev/null || true
-        done
     fi
     PG_AS=("${as[@]}")
     "${as[@]}" "$PG_BIN/initdb" -D "$PG_CLUSTER_DIR/data" -U hotspot --auth=trust -E UTF8 --locale=C.UTF-8 \
@@ -44,8 +38,9 @@ pg_cluster_start() {
 }
 
 pg_cluster_stop() {
-    [ -n "${PG_CLUSTER_DIR:-}" ] && [ -d "$PG_CLUSTER_DIR/data" ] &&
-        "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_CLUSTER_DIR/data" -m immediate -w stop >/dev/null 2>&1
+    [ -n "${PG_CLUSTER_DIR:-}" ] || return 0
+    [ -d "$PG_CLUSTER_DIR/data" ] && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_CLUSTER_DIR/data" -m immediate -w stop >/dev/null 2>&1
+    case "$PG_CLUSTER_DIR" in /tmp/hotspot-pg.*) rm -rf "$PG_CLUSTER_DIR" ;; esac
     return 0
 }
 

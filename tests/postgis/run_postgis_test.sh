@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # PostGIS test (ctest postgis_io): starts a throwaway PostgreSQL 15 + PostGIS 3 server on a Unix
-# socket in WORK/pg (pg_cluster.sh), then
+# socket in a new folder under /tmp (pg_cluster.sh), then
 #   - embedded city: one run writes the GeoPackage and the database (output.postgres); every table
 #     equals the GeoPackage's, row for row, and layer_styles holds its QGIS styles as QGIS does
 #     (compare_gpkg_pg.py); a second run without --overwrite is refused (exit 6, naming the tables,
 #     no password printed) and changes nothing; an absent schema is refused; -of PostgreSQL alone
 #     into another schema, and --overwrite, leave one default style per table; PyQGIS opens the
 #     wards from the database styled as from the GeoPackage (check_qgis_pg_style.py, PNGs in
-#     WORK/png); the wards read FROM PostGIS as the area layer give the same layers as the file;
+#     WORK/png); the wards read FROM PostGIS as the area layer, and the fly-tipping incidents
+#     (format = ogr), give the same layers as the files;
 #   - real data (../shared/data): British Transport Police on the Birmingham wards, the same.
 # The server is always stopped (trap). Exit 0 passed, 1 failed, 77 skipped (no server, PostGIS,
 # GDAL python or PyQGIS).
@@ -30,7 +31,7 @@ fi
 
 source "$HERE/pg_cluster.sh"
 trap pg_cluster_stop EXIT
-pg_cluster_start "$WORK/pg" || exit 1
+pg_cluster_start || exit 1
 failed=0
 check() {  # check LABEL COMMAND...: runs the command, prints OK or FAILED
     local label=$1
@@ -114,6 +115,27 @@ if pg_new_database city; then
         wards wards_periods neighbourhoods incidents rejects outside_study_area
     check "city: the run report names the database, not the password" \
         bash -c "! ogrinfo -q -sql \"SELECT value FROM run_report\" '$WORK/city_pg_input.gpkg' | grep -q topsecret"
+    # Input: the fly-tipping incidents read from PostGIS (format = ogr) instead of their CSV.
+    check "city: fly-tipping loaded into PostGIS with ogr2ogr" ogr2ogr -f PostgreSQL "$CONN" \
+        /vsigzip/"$ROOT/geodata/flytipping/brindleford_flytipping_2022-04_2025-03.csv.gz" -oo X_POSSIBLE_NAMES=easting \
+        -oo Y_POSSIBLE_NAMES=northing -a_srs EPSG:27700 -nln inputs.flytipping -nlt POINT
+    /usr/bin/python3 - "$ROOT/geodata" "$CONN password=topsecret" >"$WORK/pg_incidents.ini" <<'PY'
+import re, sys
+geodata, conn = sys.argv[1:3]
+text = open(geodata + "/hotspot.ini").read()
+text = re.sub(r"^path = (?!/)", "path = " + geodata + "/", text, flags=re.M)
+block = ("[input.flytipping]\nformat = ogr\npath = " + conn + "\nlayer = inputs.flytipping\ndate = date_reported\n"
+         "date_format = DD/MM/YYYY\nfixed_category = Fly-tipping\nid = reference\nlocation = land_type\n")
+text, n = re.subn(r"\[input\.flytipping\]\n(?:.*\n)*?(?=\n\[)", block, text)
+assert n == 1, "no [input.flytipping] section in hotspot.ini"
+print(text)
+PY
+    check "city: a run with the fly-tipping from PostGIS" \
+        "$HOTSPOT" run -q -c "$WORK/pg_incidents.ini" "${NO_EXTRAS[@]}" --overwrite -o "$WORK/city_pg_incidents.gpkg"
+    check "city: the same areas as with the fly-tipping CSV" same_layers "$WORK/city.gpkg" "$WORK/city_pg_incidents.gpkg" \
+        wards wards_periods neighbourhoods neighbourhoods_periods
+    check "city: the incidents name the database, not the password" \
+        bash -c "! ogrinfo -q -sql \"SELECT source_file FROM incidents\" '$WORK/city_pg_incidents.gpkg' | grep -q topsecret"
     check "city: a PostGIS area layer that is not there is named" expect_refusal 3 "has no layer 'inputs.nothing'" \
         "$HOTSPOT" run -q -c "$CITY" "${NO_EXTRAS[@]}" --overwrite -o "$WORK/none.gpkg" \
         --set "area.wards.path=$CONN password=topsecret" --set area.wards.layer=inputs.nothing
