@@ -96,6 +96,8 @@ public:
         outputs.claim(config_.output.table_csv, OutputKind::table_csv);
         claim_priority_csvs(outputs, config_.output.priority_csv_dir);
         report_removed_leftovers(outputs);
+        if (!config_.output.postgres.empty())  // an unreachable database fails now, not after the analysis
+            check_postgres_target(PostgresTarget{config_.output.postgres, config_.output.postgres_schema, config_.output.overwrite});
         AnalysisResult analysed = run_analysis(config_, AnalysisScope::full, progress);
         std::optional<PriorityResult> priority;  // the [priority] step, on this analysis: its layers go into the GeoPackage
         if (config_.priority.enabled) {

@@ -424,7 +424,9 @@ void write_outputs(AnalysisResult& r, const AnalysisConfig& c, OutputSet& output
     std::vector<std::string> area_layers;  // only layers written with measures
     for (std::size_t l = 0; l < r.measures.size(); ++l) area_layers.push_back(r.layers[l].name());
     r.report.add("run", "run_id", outputs.run_id());
-    r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
+    if (!c.output.gpkg_staged) r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
+    if (!c.output.postgres.empty())  // written after this report is stored: where it goes, not that it arrived
+        r.report.add("output", "postgres", without_password(c.output.postgres) + ", schema " + c.output.postgres_schema);
     const auto tiles = [&](const std::string& target, TileFormat format, const char* key, const std::string& suffix) {
         if (target.empty()) return;
         if (area_layers.empty()) throw OutputError("cannot write tiles " + quote_value(target) + ": no area layer was measured");

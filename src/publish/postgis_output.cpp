@@ -229,15 +229,34 @@ void write_styles(Database& db, GDALDataset& gpkg, const PostgresTarget& target,
     }
 }
 
-}  // namespace
+// GDAL's messages go into our errors, not also to stderr as "ERROR 1: ...".
+struct QuietGdal {
+    QuietGdal() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+    ~QuietGdal() { CPLPopErrorHandler(); }
+    QuietGdal(const QuietGdal&) = delete;
+    QuietGdal& operator=(const QuietGdal&) = delete;
+};
 
-std::size_t copy_geopackage_to_postgres(const std::string& gpkg_path, const PostgresTarget& target) {
-    GDALDatasetUniquePtr gpkg = detail::open_vector(gpkg_path);
-    const std::vector<OGRLayer*> tables = tables_of(*gpkg);
-    Database db(target);
+void require_schema(Database& db, const PostgresTarget& target) {
     if (db.sql("SELECT 1 FROM information_schema.schemata WHERE schema_name = " + sql_literal(target.schema)).empty())
         throw OutputError("PostgreSQL database " + db.shown() + " has no schema " + quote_value(target.schema) +
                           ": create it (CREATE SCHEMA " + sql_identifier(target.schema) + ") or choose another (output.schema)");
+}
+
+}  // namespace
+
+void check_postgres_target(const PostgresTarget& target) {
+    const QuietGdal quiet;
+    Database db(target);
+    require_schema(db, target);
+}
+
+std::size_t copy_geopackage_to_postgres(const std::string& gpkg_path, const PostgresTarget& target) {
+    const QuietGdal quiet;
+    GDALDatasetUniquePtr gpkg = detail::open_vector(gpkg_path);
+    const std::vector<OGRLayer*> tables = tables_of(*gpkg);
+    Database db(target);
+    require_schema(db, target);
     if (!target.overwrite) {  // checked before anything is written, as GDAL refuses an existing file
         std::string names;
         for (OGRLayer* t : tables) names += (names.empty() ? "" : ", ") + sql_literal(t->GetName());

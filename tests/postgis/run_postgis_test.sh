@@ -94,10 +94,10 @@ if pg_new_database city; then
     sql city "CREATE SCHEMA analysis"
     check "city: -of PostgreSQL alone, schema analysis" \
         "$HOTSPOT" run -q -c "$CITY" "${NO_EXTRAS[@]}" -of PostgreSQL -o "$CONN" --schema analysis
-    check "city: schema analysis as the GeoPackage" compare "$WORK/city.gpkg" "$CONN" analysis city --counts-only run_report
+    check "city: schema analysis as the GeoPackage" compare "$WORK/city.gpkg" "$CONN" analysis city --fields-only run_report
     check "city: --overwrite replaces the tables" \
         "$HOTSPOT" run -q -c "$CITY" "${NO_EXTRAS[@]}" -of PostgreSQL -o "$CONN" --overwrite
-    check "city: replaced tables as the GeoPackage" compare "$WORK/city.gpkg" "$CONN" public city --counts-only run_report
+    check "city: replaced tables as the GeoPackage" compare "$WORK/city.gpkg" "$CONN" public city --fields-only run_report
     check "city: one default style per table after replacing" test \
         "$(sql city "SELECT count(*) FROM public.layer_styles WHERE useasdefault GROUP BY f_table_schema, f_table_name ORDER BY 1 DESC LIMIT 1")" = 1
     check "city: PyQGIS opens the wards from PostGIS styled" \

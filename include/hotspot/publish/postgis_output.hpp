@@ -13,6 +13,9 @@ struct PostgresTarget {
     bool overwrite = false;       // replace tables of the same names (--overwrite), else refuse
 };
 
+// Connects and checks the schema exists, before the work (OutputError naming the database).
+void check_postgres_target(const PostgresTarget& target);
+
 // Copies every table of the GeoPackage `gpkg` (spatial and not) into target.schema, in one
 // transaction: either all tables and style rows are there afterwards, or none changed. Tables
 // that exist already are refused (OutputError naming them) unless target.overwrite.
