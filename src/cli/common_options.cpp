@@ -224,9 +224,14 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
     return c;
 }
 
-void refuse_postgres_output(const AnalysisConfig& c, const std::string& command) {
-    if (!c.output.postgres.empty())
-        throw ConfigError(command + " writes a GeoPackage only: -of PostgreSQL (-o PG:..., output.postgres) is for `hotspot run`; "
+void refuse_postgres_output(AnalysisConfig& c, const po::variables_map& vm, const std::string& command) {
+    const bool asked_here = (vm.count("output") && is_connection_string(vm["output"].as<std::string>())) ||
+                            (vm.count("of") && lowercase(vm["of"].as<std::string>()) != "gpkg" && lowercase(vm["of"].as<std::string>()) != "none");
+    if (!asked_here) {  // [output] postgres of a shared config file is `run`'s, as its tiles are
+        c.output.postgres.clear();
+        return;
+    }
+    throw ConfigError(command + " writes a GeoPackage only: -of PostgreSQL (-o PG:...) is for `hotspot run`; "
                           "write " + command + "'s GeoPackage and load it with ogr2ogr, or run `hotspot run`");
 }
 
