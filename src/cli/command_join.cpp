@@ -32,6 +32,7 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
+        refuse_postgres_output(config_, vm, "join");
         validate(config_);
         if (config_.output.gpkg.empty() && !vm.count("of"))
             throw ConfigError("join needs an output: -o FILE.gpkg or -of none");

@@ -58,6 +58,7 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
+        refuse_postgres_output(config_, vm, "priority");
         PriorityConfig& pc = config_.priority;
         pc.enabled = true;
         std::set<std::string> from_option;  // indicator names given by --indicator

@@ -10,6 +10,7 @@
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/performance_table_output.hpp"
+#include "hotspot/publish/postgis_output.hpp"
 #include "hotspot/publish/priority_output.hpp"
 #include "hotspot/publish/qgis_project.hpp"
 #include "hotspot/report/disclosure_gpkg.hpp"
@@ -79,11 +80,17 @@ public:
         // layers, and its configuration is refused here, before any data is read.
         if (config_.priority.enabled) config_ = priority_analysis_config(config_, config_.priority);
         if (config_.areas.empty()) throw ConfigError("run needs at least one area layer ([area.NAME] or --area)");
-        if (config_.output.gpkg.empty() && !vm.count("of"))
-            throw ConfigError("run needs an output: -o FILE.gpkg, [output] gpkg = ..., or -of none");
+        if (config_.output.gpkg.empty() && config_.output.postgres.empty() && !vm.count("of"))
+            throw ConfigError("run needs an output: -o FILE.gpkg, -o PG:... (a PostGIS database), [output] gpkg = ..., or -of none");
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        std::optional<StagingFolder> staging;  // -of PostgreSQL alone: the GeoPackage is written first, privately
+        if (!config_.output.postgres.empty() && config_.output.gpkg.empty()) {
+            staging.emplace();
+            config_.output.gpkg = (staging->path() / "run.gpkg").string();
+            config_.output.gpkg_staged = true;
+        }
         OutputSet outputs(config_.output.overwrite, input_files(config_));  // every target checked before the work
         claim_analysis_outputs(outputs, config_);
         claim_qgis_project(outputs, config_.output.gpkg, config_.output.qgis_project);
@@ -92,6 +99,8 @@ public:
         outputs.claim(config_.output.table_csv, OutputKind::table_csv);
         claim_priority_csvs(outputs, config_.output.priority_csv_dir);
         report_removed_leftovers(outputs);
+        if (!config_.output.postgres.empty())  // an unreachable database fails now, not after the analysis
+            check_postgres_target(PostgresTarget{config_.output.postgres, config_.output.postgres_schema, config_.output.overwrite});
         AnalysisResult analysed = run_analysis(config_, AnalysisScope::full, progress);
         std::optional<PriorityResult> priority;  // the [priority] step, on this analysis: its layers go into the GeoPackage
         if (config_.priority.enabled) {
@@ -119,6 +128,11 @@ public:
         if (priority && !config_.output.gpkg.empty())
             append_priority_layers(*priority, outputs.temporary(config_.output.gpkg), config_.output.gpkg);
         write_qgis_project(project_content(result), outputs);  // last: it lists what the GeoPackages hold
+        if (!config_.output.postgres.empty()) {  // one transaction, committed before the files are published
+            progress("PostgreSQL", 0.0);
+            copy_geopackage_to_postgres(outputs.temporary(config_.output.gpkg),
+                                        PostgresTarget{config_.output.postgres, config_.output.postgres_schema, config_.output.overwrite});
+        }
         outputs.publish();
         progress("done", 1.0);
         if (!quiet_) {

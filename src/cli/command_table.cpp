@@ -43,6 +43,7 @@ public:
     }
     void setup(const po::variables_map& vm) override {
         config_ = config_from_options(vm);
+        refuse_postgres_output(config_, vm, "table");
         if (vm.count("quarter")) config_.table.quarter = vm["quarter"].as<std::string>();
         if (vm.count("calendar-quarters")) config_.table.calendar_quarters = true;
         if (!config_.table.quarter.empty()) parse_quarter_start(config_.table.quarter);  // refuse a bad quarter before reading

@@ -1,6 +1,7 @@
 #include "cli/common_options.hpp"
 
 #include "cli/progress.hpp"
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/workflow/attribute_config.hpp"
@@ -106,8 +107,10 @@ std::string categories_label(const std::vector<std::string>& categories) {
 po::options_description output_options(bool tiles) {
     po::options_description o("Output");
     o.add_options()
-        ("output,o", po::value<std::string>(), "output GeoPackage")
-        ("of", po::value<std::string>(), "output format: GPKG (default) or none (measure only, write nothing)");
+        ("output,o", po::value<std::string>(), "output GeoPackage, or a PostGIS database as \"PG:dbname=NAME host=...\"")
+        ("of", po::value<std::string>(), "output format: GPKG (default), PostgreSQL (with -o PG:..., output.postgres: the same "
+                                         "tables and QGIS styles in a PostGIS database) or none (measure only, write nothing)")
+        ("schema", po::value<std::string>(), "PostgreSQL schema of the tables (output.schema; default public)");
     if (tiles)
         o.add_options()
             ("mbtiles", po::value<std::string>(), "also write vector tiles of the area layers to this MBTiles file")
@@ -205,6 +208,7 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
         const std::string of = lowercase(vm["of"].as<std::string>());
         if (of == "none") {  // measure only: no GeoPackage, tiles or surface
             c.output.gpkg.clear();
+            c.output.postgres.clear();
             c.output.mbtiles.clear();
             c.output.xyz.clear();
             c.output.pmtiles.clear();
@@ -212,9 +216,31 @@ AnalysisConfig config_from_options(const po::variables_map& vm) {
             c.output.table_csv.clear();
             c.output.incidents_layer = false;
         }
-        else if (of != "gpkg") throw ConfigError("-of " + quote_value(of) + ": only GPKG and none are supported");
+        else if (of == "postgresql" || of == "pg") {  // GDAL's driver name, and its PG: prefix
+            if (!is_connection_string(c.output.gpkg))
+                throw ConfigError("-of PostgreSQL needs a connection string as the output: -o \"PG:dbname=NAME host=...\"");
+        } else if (of != "gpkg") throw ConfigError("-of " + quote_value(of) + ": only GPKG, PostgreSQL and none are supported");
+        else if (is_connection_string(c.output.gpkg))
+            throw ConfigError("-of GPKG needs a file name, not the connection string " + quote_value(without_password(c.output.gpkg)) +
+                              ": use -of PostgreSQL");
     }
+    if (is_connection_string(c.output.gpkg)) {  // -o PG:...: the tables go to the database, staged in a private GeoPackage
+        c.output.postgres = c.output.gpkg;
+        c.output.gpkg.clear();
+    }
+    if (vm.count("schema")) c.output.postgres_schema = vm["schema"].as<std::string>();
     return c;
+}
+
+void refuse_postgres_output(AnalysisConfig& c, const po::variables_map& vm, const std::string& command) {
+    const bool asked_here = (vm.count("output") && is_connection_string(vm["output"].as<std::string>())) ||
+                            (vm.count("of") && lowercase(vm["of"].as<std::string>()) != "gpkg" && lowercase(vm["of"].as<std::string>()) != "none");
+    if (!asked_here) {  // [output] postgres of a shared config file is `run`'s, as its tiles are
+        c.output.postgres.clear();
+        return;
+    }
+    throw ConfigError(command + " writes a GeoPackage only: -of PostgreSQL (-o PG:...) is for `hotspot run`; "
+                          "write " + command + "'s GeoPackage and load it with ogr2ogr, or run `hotspot run`");
 }
 
 void print_warnings(const RunReport& report) {
@@ -243,7 +269,9 @@ void print_summary(const AnalysisResult& r, bool wrote_outputs, const AnalysisCo
                   << " incidents inside, " << r.assignments[l].outside << " outside, " << r.layers[l].problems().size()
                   << " geometry/attribute problems reported\n";
     if (wrote_outputs) {
-        std::cout << "output:       " << c.output.gpkg << "\n";
+        if (!c.output.gpkg_staged) std::cout << "output:       " << c.output.gpkg << "\n";
+        if (!c.output.postgres.empty())
+            std::cout << "PostgreSQL:   " << without_password(c.output.postgres) << ", schema " << c.output.postgres_schema << "\n";
         if (!c.output.mbtiles.empty()) std::cout << "tiles:        " << c.output.mbtiles << "\n";
         if (!c.output.xyz.empty()) std::cout << "tiles (XYZ):  " << c.output.xyz << "/{z}/{x}/{y}.pbf\n";
         if (!c.output.pmtiles.empty()) std::cout << "tiles (PMTiles): " << c.output.pmtiles << "\n";

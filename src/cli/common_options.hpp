@@ -50,6 +50,9 @@ std::string categories_label(const std::vector<std::string>& categories);
 
 // Builds the configuration: the config file (-c) first, then flags on top of it.
 AnalysisConfig config_from_options(const po::variables_map& vm);
+// -of PostgreSQL (-o PG:...) is written by `hotspot run` only so far: the other commands with -o
+// refuse it rather than write nothing; a config file's output.postgres is left to `run`.
+void refuse_postgres_output(AnalysisConfig& c, const po::variables_map& vm, const std::string& command);
 
 // Warns (stderr) about the leftovers of killed runs that claiming the outputs removed.
 void report_removed_leftovers(const OutputSet& outputs);

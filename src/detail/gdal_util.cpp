@@ -1,5 +1,6 @@
 #include "detail/gdal_util.hpp"
 
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 
@@ -23,7 +24,7 @@ GDALDatasetUniquePtr open_vector(const std::string& path) {
     ensure_gdal_registered();
     CPLErrorReset();
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) throw InputError("cannot open " + quote_value(path) + " as a vector layer: " + last_gdal_error("unknown format"));
+    if (!ds) throw InputError("cannot open " + quote_value(without_password(path)) + " as a vector layer: " + last_gdal_error("unknown format"));
     return ds;
 }
 
@@ -33,12 +34,12 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& path, const std::string
         if (!layer) {
             std::string names;
             for (auto* l : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
-            throw InputError(quote_value(path) + " has no layer " + quote_value(name) + " (it has: " + names + ")");
+            throw InputError(quote_value(without_password(path)) + " has no layer " + quote_value(name) + " (it has: " + names + ")");
         }
         return layer;
     }
     if (ds.GetLayerCount() != 1)
-        throw InputError(quote_value(path) + " has " + std::to_string(ds.GetLayerCount()) +
+        throw InputError(quote_value(without_password(path)) + " has " + std::to_string(ds.GetLayerCount()) +
                          " layers: name the one to use (layer=...)");
     return ds.GetLayer(0);
 }

@@ -2,6 +2,7 @@
 
 #include "detail/gdal_util.hpp"
 #include "detail/geos_context.hpp"
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/projection.hpp"
@@ -120,7 +121,7 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
             std::string names;
             for (int k = 0; k < defn->GetFieldCount(); ++k) names += (k ? ", " : "") + std::string(defn->GetFieldDefn(k)->GetNameRef());
             throw ConfigError("area layer " + quote_value(spec.name) + ": the " + role + " field " + quote_value(f) + " is not in " +
-                              quote_value(spec.path) + " (fields: " + names + ")");
+                              quote_value(without_password(spec.path)) + " (fields: " + names + ")");
         }
         return i;
     };
@@ -133,11 +134,11 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         const GIntBig kept = set ? layer->GetFeatureCount(TRUE) : -1;  // -1: OGR could not evaluate it (e.g. an unknown field)
         if (kept < 0)
             throw ConfigError("area layer " + quote_value(spec.name) + ": the filter where = " + quote_value(spec.where) +
-                              " is not understood by OGR for " + quote_value(spec.path) + " (check the field names and quotes)");
+                              " is not understood by OGR for " + quote_value(without_password(spec.path)) + " (check the field names and quotes)");
         out.filtered_out_ = static_cast<std::uint64_t>(all - kept);
         if (kept == 0)
             throw ConfigError("area layer " + quote_value(spec.name) + ": where = " + quote_value(spec.where) + " keeps none of the " +
-                              std::to_string(all) + " features of " + quote_value(spec.path));
+                              std::to_string(all) + " features of " + quote_value(without_password(spec.path)));
     }
 
     OGRSpatialReference source_srs;
@@ -147,7 +148,7 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
     } else if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
         source_srs = *srs;
     } else {
-        throw CrsError("area layer " + quote_value(spec.name) + " (" + quote_value(spec.path) + ") has no CRS: give s_srs");
+        throw CrsError("area layer " + quote_value(spec.name) + " (" + quote_value(without_password(spec.path)) + ") has no CRS: give s_srs");
     }
     out.source_crs_ = spec.s_srs.empty() ? detail::crs_text(&source_srs) : spec.s_srs;
     out.crs_ = target_crs;
@@ -175,7 +176,7 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         std::string id = id_field >= 0 ? std::string(trim(feature->GetFieldAsString(id_field))) : std::to_string(fid);
         const auto problem = [&](std::string kind, std::string detail, std::string action) {
             if (spec.refuse_problems)
-                throw InputError(quote_value(spec.path) + (spec.layer.empty() ? "" : " (layer " + quote_value(spec.layer) + ")") + ", feature " +
+                throw InputError(quote_value(without_password(spec.path)) + (spec.layer.empty() ? "" : " (layer " + quote_value(spec.layer) + ")") + ", feature " +
                                  std::to_string(fid) + ": " + kind + ": " + detail + " (refused for " + spec.name + ": fix the file)");
             out.problems_.push_back(AreaProblem{spec.name, fid, id, std::move(kind), std::move(detail), std::move(action)});
         };
@@ -239,8 +240,8 @@ AreaLayer AreaLayer::load(const AreaSpec& spec, const std::string& target_crs) {
         out.geos_->geometries.push_back(std::move(geom));
     }
     if (out.ids_.empty() && spec.refuse_problems)  // every feature was a polygon: there was none
-        throw InputError(quote_value(spec.path) + " has no features (" + spec.name + " needs at least one polygon)");
-    if (out.ids_.empty()) throw InputError("area layer " + quote_value(spec.name) + " (" + quote_value(spec.path) + ") has no usable polygons");
+        throw InputError(quote_value(without_password(spec.path)) + " has no features (" + spec.name + " needs at least one polygon)");
+    if (out.ids_.empty()) throw InputError("area layer " + quote_value(spec.name) + " (" + quote_value(without_password(spec.path)) + ") has no usable polygons");
     out.build_index();
     return out;
 }

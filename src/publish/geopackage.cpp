@@ -1,6 +1,7 @@
 #include "hotspot/publish/geopackage.hpp"
 
 #include "detail/gdal_util.hpp"
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/base/text.hpp"
@@ -35,7 +36,13 @@ namespace {
 using detail::LayerWriter;
 using detail::set_optional;
 
-std::string basename_of(const std::string& path) { return fs::path(path).filename().string(); }
+std::string basename_of(const std::string& path) {
+    if (is_connection_string(path)) {  // the database's name, not the tail of a socket folder
+        const std::string db = connection_parameter(path, "dbname");
+        return db.empty() ? without_password(path) : "PG:dbname=" + db;
+    }
+    return fs::path(path).filename().string();
+}
 
 // Column names for category counts: "n_" + slug, made unique.
 std::vector<std::string> category_columns(const std::vector<std::string>& categories) {
@@ -417,7 +424,9 @@ void write_outputs(AnalysisResult& r, const AnalysisConfig& c, OutputSet& output
     std::vector<std::string> area_layers;  // only layers written with measures
     for (std::size_t l = 0; l < r.measures.size(); ++l) area_layers.push_back(r.layers[l].name());
     r.report.add("run", "run_id", outputs.run_id());
-    r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
+    if (!c.output.gpkg_staged) r.report.add("output", "gpkg", fs::absolute(c.output.gpkg).string());
+    if (!c.output.postgres.empty())  // written after this report is stored: where it goes, not that it arrived
+        r.report.add("output", "postgres", without_password(c.output.postgres) + ", schema " + c.output.postgres_schema);
     const auto tiles = [&](const std::string& target, TileFormat format, const char* key, const std::string& suffix) {
         if (target.empty()) return;
         if (area_layers.empty()) throw OutputError("cannot write tiles " + quote_value(target) + ": no area layer was measured");

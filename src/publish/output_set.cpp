@@ -1,5 +1,6 @@
 #include "hotspot/publish/output_set.hpp"
 
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/publish/areas_csv.hpp"
@@ -379,9 +380,11 @@ std::vector<std::string> input_files(const AnalysisConfig& config) {
     std::vector<std::string> files;
     for (const auto& in : config.inputs) {
         const auto expanded = expand_input_paths(in.paths, in.format);
-        files.insert(files.end(), expanded.begin(), expanded.end());
+        for (const auto& f : expanded)
+            if (!is_connection_string(f)) files.push_back(f);
     }
-    for (const auto& a : config.areas) files.push_back(a.path);
+    for (const auto& a : config.areas)
+        if (!is_connection_string(a.path)) files.push_back(a.path);  // a database table is no file an output could be
     for (const auto& t : config.attributes) files.push_back(t.path);
     if (!config.harm.table.empty()) files.push_back(config.harm.table);
     for (const auto& h : config.priority.hierarchy)

@@ -1,5 +1,6 @@
 #include "hotspot/read/inputs.hpp"
 
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 
@@ -63,8 +64,8 @@ std::string not_street_file(const std::string& path) {
 // config that names the same data twice is a mistake worth seeing.
 ConfigError same_data_twice(const InputSpec& a, const std::string& path_a, const InputSpec& b, const std::string& path_b,
                             const std::string& relation) {
-    return ConfigError("input " + quote_value(b.name) + " file " + quote_value(path_b) + " " + relation + " input " +
-                       quote_value(a.name) + " file " + quote_value(path_a) +
+    return ConfigError("input " + quote_value(b.name) + " file " + quote_value(without_password(path_b)) + " " + relation + " input " +
+                       quote_value(a.name) + " file " + quote_value(without_password(path_a)) +
                        ": its rows would be counted twice; give each file once (check repeated --police/--input, "
                        "overlapping patterns, and folders holding one month as both .csv and .csv.gz)");
 }
@@ -75,6 +76,12 @@ std::vector<std::string> expand_input_paths(const std::vector<std::string>& patt
                                             std::vector<SkippedFile>* skipped) {
     std::vector<std::string> out;
     for (const auto& pattern : patterns) {
+        if (is_connection_string(pattern)) {  // a database: one table (layer = schema.table), read through OGR
+            if (format != InputFormat::ogr)
+                throw ConfigError("input " + quote_value(without_password(pattern)) + " is a database: read it with format = ogr and layer = SCHEMA.TABLE");
+            out.push_back(pattern);
+            continue;
+        }
         std::vector<std::string> found;
         const bool named_itself = fs::is_regular_file(pattern);
         if (fs::is_directory(pattern)) {
@@ -129,7 +136,9 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
         std::vector<std::string> paths = expand_input_paths(spec.paths, spec.format, &skipped);
         for (std::size_t k = first_skipped; k < skipped.size(); ++k) skipped[k].source = spec.name;
         for (auto& path : paths) {
-            const auto [first, fresh] = by_file.emplace(fs::weakly_canonical(path).string(), jobs.size());
+            // A database is the same data only as the same table.
+            const std::string key = is_connection_string(path) ? path + " layer " + spec.layer : fs::weakly_canonical(path).string();
+            const auto [first, fresh] = by_file.emplace(key, jobs.size());
             if (!fresh) throw same_data_twice(*jobs[first->second].spec, jobs[first->second].path, spec, path, "is the same file as");
             jobs.push_back(Job{&spec, path, {}, nullptr});
         }
@@ -150,7 +159,9 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
             try {
                 // The checksum is taken while the file is read (the cores are otherwise idle
                 // when one big file is read).
-                auto checksum = std::async(std::launch::async, [&job] { return sha256_file(job.path); });
+                auto checksum = std::async(std::launch::async, [&job] {  // a database table has no file to checksum
+                    return is_connection_string(job.path) ? std::string() : sha256_file(job.path);
+                });
                 switch (job.spec->format) {
                     case InputFormat::police_uk: result = read_police_uk_file(job.path, *job.spec); break;
                     case InputFormat::csv: result = read_csv_file(job.path, *job.spec); break;
@@ -175,7 +186,8 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
 
     ReadResult all;
     std::uintmax_t total_bytes = 0;
-    for (const auto& job : jobs) total_bytes += fs::file_size(job.path);
+    for (const auto& job : jobs)
+        if (!is_connection_string(job.path)) total_bytes += fs::file_size(job.path);
     std::exception_ptr failure;
     std::map<std::string, std::size_t> by_content;  // content SHA-256 -> job
     for (std::size_t j = 0; j < jobs.size() && !failure; ++j) {
@@ -197,7 +209,7 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
         // otherwise. Files without rows cannot double count (police.uk months with no crime
         // are identical header-only files).
         const SourceFile& file = part.incidents.files.front();
-        if (file.rows_read > 0) {
+        if (file.rows_read > 0 && !(file.content_sha256.empty() && file.sha256.empty())) {
             const auto [first, fresh] = by_content.emplace(file.content_sha256.empty() ? file.sha256 : file.content_sha256, j);
             if (!fresh) {
                 failure = std::make_exception_ptr(same_data_twice(*jobs[first->second].spec, jobs[first->second].path, *jobs[j].spec,

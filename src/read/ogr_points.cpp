@@ -1,6 +1,7 @@
 // Any OGR point layer (GeoPackage, Shapefile, GeoJSON, ...). For these inputs the
 // "line" of a row or reject is the feature's FID.
 #include "detail/gdal_util.hpp"
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/periods.hpp"
 #include "hotspot/read/inputs.hpp"
@@ -18,7 +19,7 @@ namespace {
 std::optional<int> field_index(OGRLayer& layer, const std::string& name, const std::string& role, const std::string& path) {
     if (name.empty()) return std::nullopt;
     const int i = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
-    if (i < 0) throw ConfigError(quote_value(path) + ": the " + role + " field " + quote_value(name) + " is not in layer " + quote_value(layer.GetName()));
+    if (i < 0) throw ConfigError(quote_value(without_password(path)) + ": the " + role + " field " + quote_value(name) + " is not in layer " + quote_value(layer.GetName()));
     return i;
 }
 
@@ -55,10 +56,10 @@ ReadResult read_fid_range(const std::string& path, const InputSpec& spec, std::i
         filter += layer->GetFIDColumn();
         filter += "\" < " + std::to_string(end);
         if (layer->SetAttributeFilter(filter.c_str()) != OGRERR_NONE)
-            throw InputError(quote_value(path) + ": cannot select features by FID: " + detail::last_gdal_error("GDAL error"));
+            throw InputError(quote_value(without_password(path)) + ": cannot select features by FID: " + detail::last_gdal_error("GDAL error"));
     }
     const std::string crs = spec.s_srs.empty() ? detail::crs_text(layer->GetSpatialRef()) : spec.s_srs;
-    if (crs.empty()) throw CrsError(quote_value(path) + " layer " + quote_value(layer->GetName()) + " has no CRS: give s_srs");
+    if (crs.empty()) throw CrsError(quote_value(without_password(path)) + " layer " + quote_value(layer->GetName()) + " has no CRS: give s_srs");
 
     const ColumnMapping& m = spec.columns;
     if (m.date.empty()) throw ConfigError("input " + quote_value(spec.name) + ": an OGR input needs its date field named");

@@ -3,6 +3,7 @@
 #include "hotspot/read/raw_lines.hpp"
 
 #include "detail/gdal_util.hpp"
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/read/csv.hpp"
 
@@ -17,6 +18,11 @@ void fill_reject_raw_text(std::vector<Reject>& rejects, const std::vector<Source
         if (r.raw.empty()) wanted[r.file][r.line].push_back(&r);
     for (auto& [file_index, lines] : wanted) {
         const SourceFile& f = files.at(file_index);
+        if (f.format == "ogr" && is_connection_string(f.path)) {  // a database table: its path has no password to reconnect with
+            for (auto& [fid, list] : lines)
+                for (auto* r : list) r->raw = "feature " + std::to_string(fid);
+            continue;
+        }
         if (f.format == "ogr") {
             GDALDatasetUniquePtr ds = detail::open_vector(f.path);
             OGRLayer* layer = ds->GetLayer(0);

@@ -1,5 +1,6 @@
 #pragma once
 // Shared by the readers: appends accepted rows and rejects to a ReadResult for one file.
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/base/periods.hpp"
@@ -21,7 +22,13 @@ namespace hotspot::detail {
 // A file's entry before reading: what it is; the counts are filled in as it is read.
 inline SourceFile source_file(const std::string& path, const std::string& source, const std::string& format, const std::string& crs) {
     SourceFile f;
-    f.path = path;
+    f.path = without_password(path);  // a PG: connection string is recorded without its password
+    if (is_connection_string(path)) {  // a database table: no file, no size
+        f.source = source;
+        f.format = format;
+        f.crs = crs;
+        return f;
+    }
     f.source = source;
     f.format = format;
     f.crs = crs;

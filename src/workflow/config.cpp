@@ -1,5 +1,6 @@
 #include "hotspot/workflow/config.hpp"
 
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/ini.hpp"
 #include "hotspot/base/option_values.hpp"
@@ -27,7 +28,7 @@ constexpr const char* section_list = "analysis, input.NAME, area.NAME, attribute
                                       "harm, disclosure, priority, indicator.NAME, hierarchy.NAME";
 
 std::string resolve_path(const std::string& value, const std::string& base_dir) {
-    if (value.empty() || base_dir.empty() || fs::path(value).is_absolute()) return value;
+    if (value.empty() || base_dir.empty() || fs::path(value).is_absolute() || is_connection_string(value)) return value;
     return (fs::path(base_dir) / value).lexically_normal().string();
 }
 
@@ -207,6 +208,11 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
         else if (field == "min_zoom") config.output.min_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "max_zoom") config.output.max_zoom = parse_small_count(setting(key), value, ranges::zoom);
         else if (field == "overwrite") config.output.overwrite = parse_bool(key, value);
+        else if (field == "postgres") {
+            if (!is_connection_string(value))
+                throw ConfigError("setting " + key + " = " + quote_value(without_password(value)) + ": expected a connection string PG:dbname=...");
+            config.output.postgres = value;
+        } else if (field == "schema") config.output.postgres_schema = value;
         else throw ConfigError("unknown setting " + quote_value(key));
     } else {
         throw ConfigError("unknown setting " + quote_value(key) + " (sections: " + section_list + ")");
@@ -342,7 +348,10 @@ namespace {
 void line(std::ostringstream& o, const std::string& key, const std::string& value) {
     if (!value.empty()) o << key << " = " << value << "\n";
 }
-std::string absolute(const std::string& p) { return p.empty() ? p : fs::absolute(p).lexically_normal().string(); }
+std::string absolute(const std::string& p) {
+    if (is_connection_string(p)) return without_password(p);  // the report never holds a password
+    return p.empty() ? p : fs::absolute(p).lexically_normal().string();
+}
 }  // namespace
 
 std::string to_ini(const AnalysisConfig& c) {
@@ -440,7 +449,9 @@ std::string to_ini(const AnalysisConfig& c) {
     }
     line(o, "classes", classes);
     o << "\n[output]\n";
-    line(o, "gpkg", absolute(c.output.gpkg));
+    if (!c.output.gpkg_staged) line(o, "gpkg", absolute(c.output.gpkg));
+    line(o, "postgres", absolute(c.output.postgres));
+    if (!c.output.postgres.empty()) line(o, "schema", c.output.postgres_schema);
     line(o, "density", absolute(c.output.density));
     line(o, "table_csv", absolute(c.output.table_csv));
     line(o, "mbtiles", absolute(c.output.mbtiles));

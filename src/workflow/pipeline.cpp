@@ -1,5 +1,6 @@
 #include "hotspot/workflow/pipeline.hpp"
 
+#include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/base/version.hpp"
@@ -219,8 +220,8 @@ void load_area_layers(AnalysisResult& r, const AnalysisConfig& config, AnalysisS
             r.layers.push_back(AreaLayer::load(config.areas[i], config.t_srs));
             const AreaLayer& layer = r.layers.back();
             r.report.add("input", "area_layer " + layer.name(),
-                         layer.spec().path + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
-                             ", sha256 " + sha256_file(layer.spec().path) + ")");
+                         without_password(layer.spec().path) + " (" + std::to_string(layer.size()) + " areas, CRS " + layer.source_crs() +
+                             (is_connection_string(layer.spec().path) ? ", a database table" : ", sha256 " + sha256_file(layer.spec().path)) + ")");
             r.report.count("area_problems " + layer.name(), layer.problems().size());
             if (!layer.spec().where.empty()) {
                 r.report.add("parameter", "area_layer " + layer.name() + " where", layer.spec().where);

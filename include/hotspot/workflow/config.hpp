@@ -33,6 +33,11 @@ struct OutputOptions {
     std::string density;       // density surface COG (+ .qml, + _classes.gpkg); empty: none
     std::string table_csv;     // run: also the performance table, as this CSV and in the GeoPackage
     std::string priority_csv_dir;  // the priority tables as CSVs in this folder (priority --csv-dir); empty: none
+    // -of PostgreSQL: the GeoPackage's tables and styles copied into this database ("PG:...")
+    // and schema; `gpkg` is then a private staging file.
+    std::string postgres;
+    std::string postgres_schema = "public";
+    bool gpkg_staged = false;  // `gpkg` is that staging file, no output of its own
 };
 
 // The density step of `run` ([density] section).
