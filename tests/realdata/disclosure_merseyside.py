@@ -3,7 +3,8 @@
 polygons, written twice, for analysts and for the public. check-disclosure passes on the public
 GeoPackage and fails on the analyst one; tests/report/disclosure_oracle.py checks the public LSOA
 layer against the analyst one (shown values equal, every 1..9 hidden, derived measures blanked) and
-audits 150 suppressed cells with GLPK. Prints the cells suppressed (primary, secondary). The public
+audits 150 suppressed cells with GLPK; legend_bounds_oracle.py finds every class bound of the public
+LSOA legend among the published values. Prints the cells suppressed (primary, secondary). The public
 dashboard of the LSOAs passes check-disclosure and the analyst one fails, each small count it names
 checked against the analyst GeoPackage.
 Usage: disclosure_merseyside.py HOTSPOT WORKDIR. Skips (77) without ../shared/data.
@@ -39,6 +40,12 @@ code, out, _ = run("check-disclosure", public)
 print(out.strip().splitlines()[-1])
 if code != 0:
     failures.append("check-disclosure fails on the public file:\n" + out[-2000:])
+# The LSOA legend, independently of check-disclosure: every class bound is 0 or a published value.
+legends = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "report", "legend_bounds_oracle.py")
+p = subprocess.run(["/usr/bin/python3", legends, public, "lsoa"], capture_output=True, text=True)
+print(p.stdout.strip())
+if p.returncode != 0:
+    failures.append("legend bounds oracle:\n" + p.stdout[-3000:] + p.stderr[-2000:])
 code, out, _ = run("check-disclosure", analyst, "-q")
 if code != 1 or "BREACH incidents geometry" not in out:
     failures.append(f"check-disclosure on the analyst file: exit {code}, expected 1 with the incidents layer named")
