@@ -30,7 +30,7 @@ void refuse_unprotected_outputs(const AnalysisConfig& config) {
     if (config.output.gpkg.empty()) throw ConfigError("--audience public needs the GeoPackage (-o FILE.gpkg): it is the output that gets protected");
     const std::vector<std::pair<std::string, std::string>> unprotected{
         {config.output.areas_csv, "output.areas_csv"}, {config.output.mbtiles, "output.mbtiles"},
-        {config.output.xyz, "output.xyz"},
+        {config.output.xyz, "output.xyz"}, {config.output.pmtiles, "output.pmtiles"},  // tiles are cut before protection
         {config.output.table_csv, "output.table_csv"}, {config.output.priority_csv_dir, "output.priority_csv_dir"}};
     for (const auto& [value, name] : unprotected)
         if (!value.empty())

@@ -115,6 +115,10 @@ grep -qF "BREACH $planted: count below 10" <<<"$LAST" || fail "the planted count
 # Refusals.
 expect 2 "output.areas_csv is not written by a public run" "$HS" run -c "$GEO/hotspot.ini" --overwrite -q --set output.mbtiles= \
     --set output.xyz= -o "$OUT/x.gpkg" --audience public --set output.density= --areas-csv "$OUT/x.csv"
+rm -f "$OUT/x_run.pmtiles"
+expect 2 "output.pmtiles is not written by a public run" "$HS" run "${common[@]}" -o "$OUT/x.gpkg" --audience public \
+    --set output.density= --pmtiles "$OUT/x_run.pmtiles"
+[ ! -e "$OUT/x_run.pmtiles" ] || fail "a public run wrote PMTiles"
 expect 2 "add --audience public" "$HS" run "${common[@]}" -o "$OUT/x.gpkg" --min-count 5 --set output.density=
 : > "$OUT/x.pmtiles"
 expect 3 "NOT CHECKED" "$HS" check-disclosure "$OUT/x.pmtiles"
