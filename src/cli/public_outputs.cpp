@@ -3,6 +3,7 @@
 #include "cli/common_options.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/area_style.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/report/disclosure_check.hpp"
 #include "hotspot/report/disclosure_gpkg.hpp"
@@ -29,7 +30,7 @@ void refuse_unprotected_outputs(const AnalysisConfig& config) {
     if (config.output.gpkg.empty()) throw ConfigError("--audience public needs the GeoPackage (-o FILE.gpkg): it is the output that gets protected");
     const std::vector<std::pair<std::string, std::string>> unprotected{
         {config.output.areas_csv, "output.areas_csv"}, {config.output.mbtiles, "output.mbtiles"},
-        {config.output.xyz, "output.xyz"},
+        {config.output.xyz, "output.xyz"}, {config.output.pmtiles, "output.pmtiles"},  // tiles are cut before protection
         {config.output.table_csv, "output.table_csv"}, {config.output.priority_csv_dir, "output.priority_csv_dir"}};
     for (const auto& [value, name] : unprotected)
         if (!value.empty())
@@ -45,6 +46,9 @@ void refuse_unprotected_outputs(const AnalysisConfig& config) {
 DisclosureSummary protect_public_outputs(const AnalysisResult& result, const AnalysisConfig& config, const OutputSet& outputs) {
     const DisclosureRule rule = disclosure_rule(config);
     DisclosureSummary summary = protect_geopackage(outputs.temporary(config.output.gpkg), rule);
+    // The run styled its area layers before protection; class bounds are area values, so they are
+    // computed again from the published (suppressed, rounded) ones.
+    restyle_area_layers(outputs.temporary(config.output.gpkg), result.layers, result.measures);
     if (!config.output.density.empty() && !config.density.classes.empty())
         protect_geopackage(outputs.temporary(classes_path(config.output.density)), rule);  // polygons of the masked surface
     for (const auto& e : result.report.entries())

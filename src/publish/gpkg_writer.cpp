@@ -103,15 +103,16 @@ std::string sql_text(const std::string& s) {
 }
 
 // The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md).
+void exec_on_styles(GDALDataset& ds, const std::string& sql) {
+    CPLErrorReset();
+    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result) ds.ReleaseResultSet(result);
+    if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + write_error());
+}
 }  // namespace
 
 void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles) {
-    const auto exec = [&](const std::string& sql) {
-        CPLErrorReset();
-        OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-        if (result) ds.ReleaseResultSet(result);
-        if (CPLGetLastErrorType() >= CE_Failure) throw OutputError("cannot write layer_styles: " + write_error());
-    };
+    const auto exec = [&](const std::string& sql) { exec_on_styles(ds, sql); };
     exec("CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256), "
          "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, "
          "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
@@ -124,6 +125,19 @@ void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string
              "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) VALUES ('', '', " +
              sql_text(layer) + ", 'geom', " + sql_text(layer) + ", " + sql_text(qml) +
              ", '', 1, 'hotspot default style', '', NULL, strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+}
+
+void replace_layer_style(GDALDataset& ds, const std::string& layer, const std::string& qml) {
+    const std::string where = " FROM layer_styles WHERE f_table_name = " + sql_text(layer) + " AND useAsDefault";
+    OGRLayer* found = ds.ExecuteSQL(("SELECT count(*)" + where).c_str(), nullptr, nullptr);
+    GIntBig rows = 0;
+    if (found) {
+        if (OGRFeatureUniquePtr f{found->GetNextFeature()}) rows = f->GetFieldAsInteger64(0);
+        ds.ReleaseResultSet(found);
+    }
+    if (rows == 0) throw OutputError("layer_styles has no default style of " + layer + " to replace");
+    exec_on_styles(ds, "UPDATE layer_styles SET styleQML = " + sql_text(qml) +
+                           ", update_time = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE f_table_name = " + sql_text(layer) + " AND useAsDefault");
 }
 
 }  // namespace hotspot::detail

@@ -54,5 +54,7 @@ void write_report_table(GDALDataset& ds, const std::vector<ReportRow>& rows, con
 // The table QGIS itself creates, so QGIS applies our style on first open (OUTPUTS.md):
 // (layer name, QML) pairs; added to the table when it exists (layers appended later).
 void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<std::string, std::string>>& styles);
+// Replaces the default style of `layer` in layer_styles with `qml` (an OutputError when it has none).
+void replace_layer_style(GDALDataset& ds, const std::string& layer, const std::string& qml);
 
 }  // namespace hotspot::detail

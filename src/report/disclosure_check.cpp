@@ -199,6 +199,7 @@ DisclosureCheck check_disclosure(const std::string& path, const DisclosureRule& 
             }
         }
     }
+    if (ext == ".gpkg") check_gpkg_legends(*ds, rule, out);
     if (rounded) out.notes.push_back("counts are rounded: row totals no longer add up, so the LP audit of rows is skipped");
     for (int i = 0; i < ds->GetLayerCount(); ++i) check_layer(*ds->GetLayer(i), rule, !rounded, out);
     return out;

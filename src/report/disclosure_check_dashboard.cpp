@@ -59,14 +59,20 @@ struct DataJsonCheck {
         }
     }
 
-    // A legend of counts: its class bounds are counts of some area (natural breaks fall on values).
-    void legend(const std::string& layer, const CPLJSONObject& measure) {
+    // A measure's legend: its class bounds against the values data.json shows for the measure.
+    void legend(const std::string& layer, const CPLJSONObject& measure, const CPLJSONArray& areas) {
         const std::string field = measure.GetString("field");
-        if (!is_count_name(field)) return;
+        std::vector<double> bounds, shown;
         const CPLJSONArray classes = measure.GetArray("classes");
         for (int k = 0; k < classes.Size(); ++k)
-            for (const char* bound : {"lower", "upper"})
-                count(layer, "legend of " + field + " class " + std::to_string(k + 1), bound, classes[k].GetObj(bound));
+            for (const char* bound : {"lower", "upper"}) bounds.push_back(classes[k].GetDouble(bound));
+        for (int a = 0; a < areas.Size(); ++a) {
+            const CPLJSONObject v = areas[a].GetObj(field);
+            if (v.IsValid() && (v.GetType() == CPLJSONObject::Type::Integer || v.GetType() == CPLJSONObject::Type::Long ||
+                                v.GetType() == CPLJSONObject::Type::Double))
+                shown.push_back(v.ToDouble());
+        }
+        check_legend_bounds("data.json/" + layer, field, bounds, shown, rule, out);
     }
 
     void area(const std::string& layer, const CPLJSONObject& a) {
@@ -104,11 +110,11 @@ void check_data_json(const std::string& path, const DisclosureRule& rule, Disclo
     for (int i = 0; i < layers.Size(); ++i) {
         const CPLJSONObject layer = layers[i];
         const CPLJSONArray measures = layer.GetArray("measures"), areas = layer.GetArray("areas");
-        for (int k = 0; k < measures.Size(); ++k) check.legend(layer.GetString("name"), measures[k]);
+        for (int k = 0; k < measures.Size(); ++k) check.legend(layer.GetString("name"), measures[k], areas);
         for (int k = 0; k < areas.Size(); ++k) check.area(layer.GetString("name"), areas[k]);
     }
     out.notes.push_back(path + ": " + std::to_string(check.values) + " counts of " + std::to_string(layers.Size()) +
-                        " layers read (each area's counts, months and top categories, the bounds of count legends); the months are not audited against the "
+                        " layers read (each area's counts, months and top categories; legend bounds against the values shown); the months are not audited against the "
                         "headline count they add up to");
 }
 

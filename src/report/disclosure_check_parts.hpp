@@ -7,12 +7,20 @@
 #include <ogrsf_frmts.h>
 
 #include <string>
+#include <vector>
 
 namespace hotspot {
 
 // The per-layer rules of disclosure_check.cpp (point layer, record-level fields, small counts,
 // and with `audit` the LP audit of rows against their published totals) on any OGR layer.
 void check_disclosure_layer(OGRLayer& layer, const DisclosureRule& rule, bool audit, DisclosureCheck& out);
+
+// A legend's class bounds (disclosure_check_legends.cpp): each must be 0 or one of `values`, the
+// values of `field` the output publishes, and not a small count.
+void check_legend_bounds(const std::string& layer, const std::string& field, const std::vector<double>& bounds,
+                         const std::vector<double>& values, const DisclosureRule& rule, DisclosureCheck& out);
+// The default QGIS styles of a GeoPackage's layers (layer_styles), by check_legend_bounds.
+void check_gpkg_legends(GDALDataset& ds, const DisclosureRule& rule, DisclosureCheck& out);
 
 // Every tile of a PMTiles archive of vector tiles (disclosure_check_pmtiles.cpp).
 void check_pmtiles(const std::string& path, const DisclosureRule& rule, DisclosureCheck& out);

@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <regex>
+
 using namespace hotspot;
 
 namespace {
@@ -48,4 +51,18 @@ TEST_CASE("label scale: a median-sized area 1.5 cm across, rounded down to 1, 2 
     CHECK(readable_label_scale({4e6, 4e6, 4e6}) == 100000);  // 2 km across: 1:133,333 -> 1:100,000
     CHECK(readable_label_scale({1e4, 9e4, 1e9}) == 20000);   // median 300 m across: 1:20,000
     CHECK(readable_label_scale({}) == 0);
+}
+
+TEST_CASE("classes from the values shown: every bound is one of them, whatever the measures held", "[area_style]") {
+    // A public run styles from the protected values: the measures still hold the small counts
+    // (a % 7 gives 1..6), the file shows these.
+    const AreaLayer& wards = city().layers.at(0);
+    const std::vector<double> shown{0, 12, 20, 33, 47, 58, 71, 90, 0, 12};
+    const std::string qml = area_layer_qml(wards, measures_for(wards, false), "2024/25", {}, shown);
+    const std::regex bound("(lower|upper)=\"([^\"]+)\"");
+    int bounds = 0;
+    for (auto it = std::sregex_iterator(qml.begin(), qml.end(), bound); it != std::sregex_iterator(); ++it, ++bounds)
+        CHECK(std::find(shown.begin(), shown.end(), std::stod((*it)[2].str())) != shown.end());
+    CHECK(bounds >= 4);
+    CHECK(qml.find("attr=\"count\"") != std::string::npos);  // no rate shown: counts mapped
 }

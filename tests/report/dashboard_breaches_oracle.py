@@ -47,7 +47,7 @@ if not named:
     problems.append("tiles: no small count named (the analyst tiles must fail)")
 
 # data.json against Python's reading of it and against the GeoPackage.
-data_re = re.compile(r"^BREACH data\.json/(\w+) (?:area (\S+) \(.*\)|legend of \w+ class \d+) (\w+)(?: (.+))? = (\d+): count below 10$")
+data_re = re.compile(r"^BREACH data\.json/(\w+) (?:area (\S+) \(.*\)|legend of \w+) (\w+)(?: (.+))? = (\d+): count below 10$")
 named = set()
 for l in lines:
     m = data_re.match(l)
@@ -63,7 +63,7 @@ for layer in data["layers"]:
         for c in measure["classes"]:
             for bound in ("lower", "upper"):
                 if is_count_name(measure["field"]) and small(c[bound]):
-                    expected.add((layer["name"], None, bound, None, str(int(c[bound]))))
+                    expected.add((layer["name"], None, "bound", None, str(int(c[bound]))))
     for a in layer["areas"]:
         for key, v in a.items():
             if key in ("monthly", "top_categories"):

@@ -4,6 +4,7 @@
 # analyst run, LP audit by GLPK); the analyst run's GeoPackage (a deliberately leaky file) fails it;
 # public tiles are made only from a public GeoPackage; public dashboards and PMTiles pass, the analyst
 # ones fail naming the GeoPackage's small counts, a tampered data.json fails; an empty PMTiles is not checked.
+# Both public GeoPackages' QGIS legends show published values only (legend_bounds_oracle.py).
 # Usage: public_outputs.sh HOTSPOT GEODATA OUTDIR
 set -uo pipefail
 HS="$1"; GEO="$2"; OUT="$3"
@@ -29,6 +30,8 @@ expect 0 "0 breaches" "$HS" check-disclosure "$OUT/public.gpkg"
 expect 0 "masked" "$HS" check-disclosure "$OUT/public_density.tif"
 expect 0 "0 breaches" "$HS" check-disclosure "$OUT/public_density_classes.gpkg"
 ORACLE_SAMPLE=200 /usr/bin/python3 "$HERE/disclosure_oracle.py" "$OUT/analyst.gpkg" "$OUT/public.gpkg" 10 wards neighbourhoods || fail "oracle"
+# Legends: every class bound of the QGIS styles is 0 or a published value (styled after protection).
+/usr/bin/python3 "$HERE/legend_bounds_oracle.py" "$OUT/public.gpkg" wards neighbourhoods || fail "legend bounds of public.gpkg"
 
 # The deliberately leaky file: a normal run's GeoPackage.
 expect 1 "BREACH incidents geometry" "$HS" check-disclosure "$OUT/analyst.gpkg"
@@ -71,6 +74,8 @@ expect 0 "" "$HS" run "${common[@]}" -o "$OUT/public_r5.gpkg" --audience public 
 rounded=$(sqlite3 "$OUT/public_r5.gpkg" "SELECT sum(rounded) FROM disclosure WHERE round_base = 5")
 [ "${rounded:-0}" -gt 0 ] || fail "the disclosure table records no rounding"
 expect 0 "0 breaches" "$HS" check-disclosure "$OUT/public_r5.gpkg"
+# The rate legends are of the rescaled rates: unrounded ones with the population give exact counts back.
+/usr/bin/python3 "$HERE/legend_bounds_oracle.py" "$OUT/public_r5.gpkg" wards neighbourhoods || fail "legend bounds of public_r5.gpkg"
 odd=$(sqlite3 "$OUT/public_r5.gpkg" "SELECT count(*) FROM wards WHERE count % 5 != 0 OR n_anti_social_behaviour % 5 != 0" )
 [ "$odd" = "0" ] || fail "$odd ward counts not multiples of 5"
 periods=$(sqlite3 "$OUT/public_r5.gpkg" "SELECT count(*) FROM gpkg_contents WHERE table_name LIKE '%_periods'")
@@ -111,6 +116,10 @@ grep -qF "BREACH $planted: count below 10" <<<"$LAST" || fail "the planted count
 # Refusals.
 expect 2 "output.areas_csv is not written by a public run" "$HS" run -c "$GEO/hotspot.ini" --overwrite -q --set output.mbtiles= \
     --set output.xyz= -o "$OUT/x.gpkg" --audience public --set output.density= --areas-csv "$OUT/x.csv"
+rm -f "$OUT/x_run.pmtiles"
+expect 2 "output.pmtiles is not written by a public run" "$HS" run "${common[@]}" -o "$OUT/x.gpkg" --audience public \
+    --set output.density= --pmtiles "$OUT/x_run.pmtiles"
+[ ! -e "$OUT/x_run.pmtiles" ] || fail "a public run wrote PMTiles"
 expect 2 "add --audience public" "$HS" run "${common[@]}" -o "$OUT/x.gpkg" --min-count 5 --set output.density=
 : > "$OUT/x.pmtiles"
 expect 3 "NOT CHECKED" "$HS" check-disclosure "$OUT/x.pmtiles"

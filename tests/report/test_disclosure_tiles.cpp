@@ -222,8 +222,17 @@ TEST_CASE("check-disclosure of a dashboard folder: data.json and tiles.pmtiles",
     std::set<std::string> found;
     for (const auto& b : check_disclosure(site.string(), rule).breaches) found.insert(b.layer + "|" + b.where + "|" + b.field + "|" + b.value);
     CHECK(found == std::set<std::string>{"data.json||suppressed_below|", "data.json/wards|area A (Alpha)|base_count|9",
-                                         "data.json/wards|legend of count class 2|lower|4",
+                                         "data.json/wards|legend of count|bound|4",
                                          "data.json/wards|area B (Beta)|top_categories robbery|2"});
+
+    // A legend bound no area shows: classes made before suppression give a hidden value away.
+    layer = dashboard_layer();
+    layer.measures[0].classes[1].upper = 30;
+    write_text(site / "data.json", dashboard_data_json({layer}, "t", "run", 10));
+    const DisclosureCheck unpublished = check_disclosure(site.string(), rule);
+    REQUIRE(unpublished.breaches.size() == 1);
+    CHECK(unpublished.breaches[0].value == "30");
+    CHECK(unpublished.breaches[0].reason.find("no published value of count") != std::string::npos);
 
     fs::copy_file(make_pmtiles(dir, "leaky", {{"A", 25, 22, 3}}, false), site / "tiles.pmtiles", fs::copy_options::overwrite_existing);
     write_text(site / "data.json", dashboard_data_json({dashboard_layer()}, "t", "run", 10));
