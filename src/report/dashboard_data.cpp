@@ -172,7 +172,7 @@ void add_measures(const std::string& qml, DashboardLayer& out) {
     const QmlLegend styled = styled_legend(qml, out.name);
     std::vector<double> counts, rates, changes;
     for (const auto& a : out.areas) {
-        counts.push_back(static_cast<double>(a.count));
+        if (a.count) counts.push_back(static_cast<double>(*a.count));
         if (a.rate_per_1000) rates.push_back(*a.rate_per_1000);
         if (a.change_pct) changes.push_back(*a.change_pct);
     }
@@ -213,7 +213,7 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
         a.id = text_field(*f, "area_id");
         a.name = text_field(*f, "area_name");
         a.population = real_field(*f, "population");
-        a.count = integer_field(*f, "count").value_or(0);
+        a.count = integer_field(*f, "count");
         a.rate_per_1000 = real_field(*f, "rate_per_1000");
         a.change_pct = real_field(*f, "change_pct");
         a.base_count = integer_field(*f, "base_count");

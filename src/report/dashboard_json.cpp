@@ -51,7 +51,7 @@ CPLJSONObject area_json(const DashboardArea& a) {
     o.Add("id", a.id);
     o.Add("name", a.name);
     add_optional(o, "population", a.population);
-    o.Add("count", static_cast<GInt64>(a.count));
+    add_optional(o, "count", a.count);
     add_optional(o, "rate_per_1000", a.rate_per_1000);
     add_optional(o, "change_pct", a.change_pct);
     add_optional(o, "base_count", a.base_count);

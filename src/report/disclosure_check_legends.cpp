@@ -3,6 +3,7 @@
 // the rate of an area whose count is hidden); a bound must be 0 or a value the output publishes.
 #include "report/disclosure_check_parts.hpp"
 
+#include "hotspot/publish/qml_legend.hpp"
 #include "hotspot/report/dashboard_data.hpp"
 #include "report/disclosure_fields.hpp"
 
@@ -49,17 +50,18 @@ void check_gpkg_legends(GDALDataset& ds, const DisclosureRule& rule, DisclosureC
     styles->ResetReading();
     for (auto& s : *styles) {
         if (!s->GetFieldAsInteger("useAsDefault")) continue;
-        const QmlLegend legend = qml_legend(s->GetFieldAsString("styleQML"));
-        OGRLayer* layer = ds.GetLayerByName(s->GetFieldAsString("f_table_name"));
-        if (legend.classes.empty() || layer == nullptr) continue;
-        const int field = layer->GetLayerDefn()->GetFieldIndex(legend.attribute.c_str());
+        const std::string table = s->GetFieldAsString("f_table_name");
+        const std::optional<QmlLegend> legend = graduated_qml_legend(s->GetFieldAsString("styleQML"), table);
+        OGRLayer* layer = ds.GetLayerByName(table.c_str());
+        if (!legend || legend->classes.empty() || layer == nullptr) continue;
+        const int field = layer->GetLayerDefn()->GetFieldIndex(legend->attribute.c_str());
         if (field < 0) continue;
         std::vector<double> values, bounds;
         layer->ResetReading();
         for (auto& f : *layer)
             if (f->IsFieldSetAndNotNull(field)) values.push_back(f->GetFieldAsDouble(field));
-        for (const auto& c : legend.classes) bounds.insert(bounds.end(), {c.lower, c.upper});
-        check_legend_bounds(layer->GetName(), legend.attribute, bounds, values, rule, out);
+        for (const auto& c : legend->classes) bounds.insert(bounds.end(), {c.lower, c.upper});
+        check_legend_bounds(layer->GetName(), legend->attribute, bounds, values, rule, out);
         ++legends;
     }
     if (legends > 0) out.notes.push_back("QGIS legends checked (" + std::to_string(legends) + "): a class bound must be 0 or a value the layer shows");

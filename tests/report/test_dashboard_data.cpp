@@ -5,6 +5,7 @@
 #include "hotspot/publish/geopackage.hpp"
 #include "hotspot/publish/output_set.hpp"
 #include "hotspot/report/dashboard.hpp"
+#include "hotspot/report/disclosure_gpkg.hpp"
 #include "hotspot/workflow/pipeline.hpp"
 
 #include <unistd.h>
@@ -265,4 +266,29 @@ TEST_CASE("write_dashboard writes the web files and calls the public-audience ho
     CPLJSONDocument doc;
     REQUIRE(doc.Load((dir / "data.json").string()));
     CHECK(doc.GetRoot().GetArray("layers")[0].GetArray("areas")[0].GetLong("count") == 987654321);
+}
+
+TEST_CASE("a public run's suppressed counts reach data.json as null, never 0, and it has no months", "[report_dashboard]") {
+    const fs::path copy = test_dir() / "public.gpkg";
+    fs::copy_file(city_gpkg(), copy, fs::copy_options::overwrite_existing);
+    {  // a planted small headline count, so that one is suppressed whatever the city holds
+        GDALDatasetUniquePtr ds(GDALDataset::Open(copy.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        ds->ExecuteSQL("UPDATE neighbourhoods SET count = 3 WHERE fid = (SELECT min(fid) FROM neighbourhoods)", nullptr, nullptr);
+    }
+    protect_geopackage(copy.string(), DisclosureRule{});
+    const auto layers = read_dashboard_layers(copy.string(), {"neighbourhoods"});
+    CPLJSONDocument doc;
+    REQUIRE(doc.LoadMemory(dashboard_data_json(layers, "Brindleford", "test-run", 10)));
+    std::map<std::string, CPLJSONObject> areas;
+    for (const auto& a : doc.GetRoot().GetArray("layers")[0].GetArray("areas")) areas[a.GetString("id")] = a;
+    int suppressed = 0;
+    sql(copy.string(), "SELECT area_id, count FROM neighbourhoods", [&](const OGRFeature& f) {
+        const CPLJSONObject& a = areas.at(f.GetFieldAsString("area_id"));
+        INFO(f.GetFieldAsString("area_id"));
+        CHECK(same(a.GetObj("count"), f, "count"));
+        CHECK(a.GetArray("monthly").Size() == 0);
+        suppressed += !f.IsFieldSetAndNotNull(f.GetFieldIndex("count"));
+    });
+    CHECK(suppressed > 0);
 }

@@ -30,7 +30,7 @@ struct DashboardMeasure {
 struct DashboardArea {
     std::string id, name;
     std::optional<double> population;
-    std::int64_t count = 0;  // headline period
+    std::optional<std::int64_t> count;  // headline period; none when a public run suppressed it (never read as 0)
     std::optional<double> rate_per_1000, change_pct;
     std::optional<std::int64_t> base_count, current_count;
     std::optional<int> rank;  // by count, 1 = most

@@ -151,7 +151,8 @@ function showPanel(id) {
         row(t.population, fmt(a.population), 'population'));
     const months = a.monthly;
     const top = a.top_categories.slice(0, 5);
-    const topList = el('table', {}, ...top.map(([c, n]) => row(c, `${fmt(n)} (${fmt(100 * n / Math.max(1, a.count), 0)} %)`, 'category')));
+    const share = n => a.count === null || n === null ? '' : ` (${fmt(100 * n / Math.max(1, a.count), 0)} %)`;  // no share of a suppressed count
+    const topList = el('table', {}, ...top.map(([c, n]) => row(c, `${fmt(n)}${share(n)}`, 'category')));
     document.getElementById('panel').replaceChildren(
         el('h2', { id: 'panel-name' }, a.name), el('p', { class: 'code' }, `${a.id} (${L.name})`),
         el('h3', { title: `${t.count}; ${t.rate_per_1000}; ${t.rank}` }, `Headline period ${L.headline_label}`), table,
