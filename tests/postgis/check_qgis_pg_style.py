@@ -8,9 +8,10 @@ the same classes (labels and colours); renders both to PNG for a person to look 
 import os
 import sys
 
-from qgis.core import (QgsApplication, QgsDataSourceUri, QgsMapRendererParallelJob, QgsMapSettings, QgsVectorLayer, QgsWkbTypes)
-from qgis.PyQt.QtCore import QSize
-from qgis.PyQt.QtGui import QColor
+from qgis.core import QgsApplication, QgsDataSourceUri, QgsVectorLayer, QgsWkbTypes
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "qgis"))
+from qgis_checks import render_png  # noqa: E402 (found beside the other PyQGIS tests)
 
 
 def classes(layer):
@@ -23,16 +24,7 @@ def classes(layer):
 
 
 def render(layer, path):
-    settings = QgsMapSettings()
-    settings.setLayers([layer])
-    settings.setDestinationCrs(layer.crs())
-    settings.setExtent(layer.extent())
-    settings.setOutputSize(QSize(800, 800))
-    settings.setBackgroundColor(QColor("white"))
-    job = QgsMapRendererParallelJob(settings)
-    job.start()
-    job.waitForFinished()
-    job.renderedImage().save(path)
+    render_png([layer], layer.crs(), layer.extent(), path, (800, 800))
 
 
 def main():

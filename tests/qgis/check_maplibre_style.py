@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 try:
     from qgis.core import (QgsApplication, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
                            QgsMapBoxGlStyleConversionContext, QgsMapBoxGlStyleConverter, QgsVectorLayer)
+    from qgis_checks import Tally
 except ImportError:
     print("SKIP: PyQGIS not installed")
     sys.exit(77)
@@ -33,13 +34,7 @@ subprocess.run([hotspot, "tiles", gpkg, "--layers", "wards,neighbourhoods", "--p
 
 app = QgsApplication([], False)
 app.initQgis()
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    print(("PASS " if ok else "FAIL ") + what)
-    failed += 0 if ok else 1
+check = Tally()
 
 
 def qml_classes(layer):
@@ -86,6 +81,6 @@ for layer in ("wards", "neighbourhoods"):
     check(wrong == 0, f"{layer}: every feature matched by exactly its QGIS class's rule ({vl.featureCount()} features; filters e.g. {fills[0].filterExpression()!r})")
     check(any(r.layerName() == layer and r.geometryType() == 1 for r in rules), f"{layer}: an outline rule")
 
-print(f"{failed} failed")
+print(f"{check.failed} failed")
 sys.stdout.flush()
-os._exit(1 if failed else 0)  # exitQgis() with the converter's objects alive crashes QGIS 3.22
+os._exit(1 if check.failed else 0)  # exitQgis() with the converter's objects alive crashes QGIS 3.22

@@ -24,9 +24,8 @@ import zipfile
 
 try:
     from osgeo import ogr
-    from qgis.core import QgsApplication, QgsMapRendererParallelJob, QgsMapSettings, QgsProject, QgsRasterLayer
-    from qgis.PyQt.QtCore import QSize
-    from qgis.PyQt.QtGui import QColor
+    from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+    from qgis_checks import Tally, render_png
 except ImportError:
     print("SKIP: PyQGIS not installed (apt-get install python3-qgis qgis-providers)")
     sys.exit(77)
@@ -38,13 +37,7 @@ shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 app = QgsApplication([], False)
 app.initQgis()
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    print(("PASS " if ok else "FAIL ") + what)
-    failed += 0 if ok else 1
+check = Tally()
 
 
 def style_type(gpkg, layer):
@@ -75,16 +68,7 @@ def open_project(path):
 
 def render(project, png):
     """The canvas as the project opens: the checked layers in layer-tree order, its default extent."""
-    settings = QgsMapSettings()
-    settings.setLayers(project.layerTreeRoot().checkedLayers())
-    settings.setDestinationCrs(project.crs())
-    settings.setExtent(project.viewSettings().defaultViewExtent())
-    settings.setOutputSize(QSize(1000, 800))
-    settings.setBackgroundColor(QColor("white"))
-    job = QgsMapRendererParallelJob(settings)
-    job.start()
-    job.waitForFinished()
-    job.renderedImage().save(png)
+    render_png(project.layerTreeRoot().checkedLayers(), project.crs(), project.viewSettings().defaultViewExtent(), png)
     print(f"rendered {png}")
 
 
@@ -164,5 +148,5 @@ if shared and os.path.isdir(shared):
 else:
     print("SKIP: ../shared/data absent: the Birmingham (BTP) project was not checked")
 
-print(f"{failed} failures")
-sys.exit(1 if failed else 0)
+print(f"{check.failed} failures")
+sys.exit(1 if check.failed else 0)
