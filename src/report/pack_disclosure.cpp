@@ -28,13 +28,14 @@ std::vector<int> months_from(const std::vector<int>& cells, std::size_t from, st
 
 // A complement that the other shown counts and totals pin to one value protects nothing (an old
 // site with a current site's circle shows it): withholding it only hides and prints one number.
-// Showing a pinned cell adds nothing an attacker could not work out, so the rest stays protected.
+// Showing a pinned cell adds nothing an attacker could not work out, so the rest stays protected;
+// except a withheld 0, whose showing would tell a reader every other withheld cell is at least 1.
 void release_pinned_complements(const CountTable& table, TableProtection& tp) {
     std::vector<bool> suppressed(table.values.size());
     for (std::size_t c = 0; c < suppressed.size(); ++c) suppressed[c] = tp.suppressed(static_cast<int>(c));
     const std::vector<FeasibleRange> range = audit_suppression(table, suppressed);
     for (std::size_t c = 0; c < suppressed.size(); ++c)
-        if (tp.state[c] == CellState::secondary && range[c].width() < 0.5) {
+        if (tp.state[c] == CellState::secondary && range[c].width() < 0.5 && table.values[c] != 0) {
             tp.state[c] = CellState::published;
             --tp.secondary;
         }
