@@ -290,9 +290,9 @@ std::string time_profile(const TaskingPack& p) {
 std::string public_notice(const TaskingPack& p) {
     const int k = p.protection.rule.min_count;
     return "<p class=\"public-notice\" id=\"public-notice\"><b>Public version.</b> Counts from 1 to " + std::to_string(k - 1) +
-           " are withheld and shown as [c], and so are the counts that would let one be worked out from a total; changes, rates and "
-           "means of a withheld count are withheld with it. Incident locations are not drawn. What was withheld is summarised under "
-           "Disclosure control.</p>\n";
+           " are withheld and shown as [c], and so are the counts that would let one be worked out from a total; a change is withheld "
+           "with either of its counts. Incident locations are not drawn. What was withheld, and what this version leaves out, is "
+           "summarised under Disclosure control.</p>\n";
 }
 
 std::string disclosure_section(const TaskingPack& p) {
