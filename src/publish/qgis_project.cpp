@@ -348,7 +348,10 @@ void write_qgis_project(const QgisProjectContent& c, OutputSet& outputs) {
     add_gpkg_layers(layers, outputs.temporary(c.gpkg), c.gpkg, project, c.area_layers);
     for (const auto& g : c.more_gpkgs) add_gpkg_layers(layers, outputs.temporary(g), g, project, c.area_layers);
     for (const auto& r : c.rasters) layers.push_back(raster_layer(outputs.temporary(r.path), r.path, r.group, outputs.temporary(qml_path(r.path)), project, layers.size()));
-    if (layers.empty()) throw OutputError("cannot write the QGIS project " + quote_value(project) + ": " + quote_value(c.gpkg) + " has no map layer");
+    if (layers.empty()) {  // tables only (stats --statistics concentration): nothing to map, so no project
+        outputs.release(project);
+        return;
+    }
     arrange(layers, c.area_layers);
     OGRSpatialReference crs;
     if (crs.SetFromUserInput(c.crs.c_str()) != OGRERR_NONE)

@@ -34,7 +34,8 @@ std::string qgis_project_path(const std::string& gpkg);
 void claim_qgis_project(OutputSet& outputs, const std::string& gpkg, bool enabled);
 
 // Writes the project claimed for content.gpkg into its temporary; does nothing when none was
-// claimed. Call after every layer is in the GeoPackages' temporaries, before publish().
+// claimed, and releases the claim when the GeoPackages hold no map layer (only tables). Call
+// after every layer is in the GeoPackages' temporaries, before publish().
 void write_qgis_project(const QgisProjectContent& content, OutputSet& outputs);
 
 // The group of a layer: the known layers of each command by name, area layers by the list.
