@@ -3,8 +3,6 @@
 
 #include "hotspot/base/text.hpp"
 
-#include <numeric>
-
 namespace hotspot::report {
 
 namespace {
@@ -67,11 +65,7 @@ PackProtection protect_pack(const PackInputs& in, const PackFigures& f, const Di
     const int sel_now = t.add(f.selection_now), sel_before = t.add(f.selection_before);
     t.sum(sel_now, months_from(sel_m, now, n));
     t.sum(sel_before, months_from(sel_m, before, now));
-    const long long any_now = std::accumulate(f.sites_monthly.begin() + static_cast<std::ptrdiff_t>(now), f.sites_monthly.end(), 0LL);
-    const long long any_before = std::accumulate(f.sites_monthly.begin() + static_cast<std::ptrdiff_t>(before),
-                                                 f.sites_monthly.begin() + static_cast<std::ptrdiff_t>(now), 0LL);
-    const long long any_total = std::accumulate(f.sites_monthly.begin(), f.sites_monthly.end(), 0LL);
-    const int sites_now = t.add(any_now), sites_before = t.add(any_before), sites_total = t.add(any_total);
+    const int sites_now = t.add(f.sites_now), sites_before = t.add(f.sites_before), sites_total = t.add(f.sites_total);
     t.sum(sites_now, months_from(site_m, now, n));
     t.sum(sites_before, months_from(site_m, before, now));
     t.sum(sites_total, site_m);

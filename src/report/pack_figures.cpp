@@ -114,6 +114,9 @@ PackFigures compute_pack_figures(const PackInputs& in, int period_months) {
             f.before += in_before(i->month);
         }
         out.sites_monthly[k] += in_any;
+        out.sites_now += in_any && in_now(i->month);
+        out.sites_before += in_any && in_before(i->month);
+        out.sites_total += in_any;
         if (in.previous)
             for (std::size_t s = 0; s < prev.size(); ++s)
                 if (contains(in.previous->sites[s].shape, i->x, i->y)) prev[s].now += in_now(i->month), prev[s].before += in_before(i->month);

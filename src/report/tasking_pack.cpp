@@ -265,15 +265,8 @@ std::string time_profile(const TaskingPack& p) {
       << monthly_chart("sites", "Incidents of " + what + " per month inside any of the " + std::to_string(f.sites.size()) + " sites",
                        "incidents per month", f.window.first, f.sites_monthly, f.window.now_first, p.protection.sites_monthly);
     const PackProtection& pr = p.protection;
-    long long any_now = 0, any_before = 0, any_total = 0;
-    for (std::size_t k = 0; k < f.sites_monthly.size(); ++k) {
-        const MonthIndex m = f.window.first + static_cast<MonthIndex>(k);
-        any_total += f.sites_monthly[k];
-        any_now += m >= f.window.now_first ? f.sites_monthly[k] : 0;
-        any_before += m >= f.window.before_first && m < f.window.now_first ? f.sites_monthly[k] : 0;
-    }
-    o << "<p class=\"note\" id=\"inside-sites\">Incidents inside any site (counted once where sites overlap): " << count_html(any_now, pr.sites_now)
-      << " in the pack period, " << count_html(any_before, pr.sites_before) << " in the previous period, " << count_html(any_total, pr.sites_total)
+    o << "<p class=\"note\" id=\"inside-sites\">Incidents inside any site (counted once where sites overlap): " << count_html(f.sites_now, pr.sites_now)
+      << " in the pack period, " << count_html(f.sites_before, pr.sites_before) << " in the previous period, " << count_html(f.sites_total, pr.sites_total)
       << " over the data period (" << month_range_label(f.window.first, f.window.last) << ").</p>\n";
     if (p.inputs.seasonal && !publishable(p, p.inputs.trend->path))
         o << withheld_table_note("Seasonality", p.inputs.trend->path);

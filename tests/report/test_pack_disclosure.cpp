@@ -24,6 +24,8 @@ Planted planted(std::vector<long long> selection, std::vector<long long> sites_a
     p.f.selection_monthly = selection;
     p.f.selection_before = selection[0] + selection[1], p.f.selection_now = selection[2] + selection[3];
     p.f.sites_monthly = sites_any;
+    p.f.sites_before = sites_any[0] + sites_any[1], p.f.sites_now = sites_any[2] + sites_any[3];
+    p.f.sites_total = p.f.sites_before + p.f.sites_now;
     for (std::size_t k = 0; k < sites.size(); ++k) {
         SiteFigures s;
         s.before = sites[k].first, s.now = sites[k].second, s.total = s.before + s.now;

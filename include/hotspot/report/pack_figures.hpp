@@ -46,6 +46,7 @@ struct PackFigures {
     std::vector<SiteFigures> sites;       // as inputs.sites.sites
     std::vector<long long> selection_monthly, sites_monthly;  // the categories everywhere; inside any site
     long long selection_now = 0, selection_before = 0;
+    long long sites_now = 0, sites_before = 0, sites_total = 0;  // inside any site (once where sites overlap)
     std::vector<PreviousSiteFigures> previous;
     bool same_inputs = true;  // the run and the sites read the same files (same checksums)
 };
