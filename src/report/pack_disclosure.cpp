@@ -102,9 +102,9 @@ PackProtection protect_pack(const PackInputs& in, const PackFigures& f, const Di
     return p;
 }
 
-std::string count_html(long long value, bool withheld) {
-    return "<span class=\"c\">" + (withheld ? std::string("[c]") : std::to_string(value)) + "</span>";
-}
+std::string count_text(long long value, bool withheld) { return withheld ? std::string("[c]") : std::to_string(value); }
+
+std::string count_html(long long value, bool withheld) { return "<span class=\"c\">" + count_text(value, withheld) + "</span>"; }
 
 std::string change_html(long long now, bool now_withheld, long long before, bool before_withheld) {
     if (now_withheld || before_withheld) return "[c]";

@@ -109,8 +109,8 @@ std::string previous_sites_section(const TaskingPack& p) {
     for (std::size_t k = 0; k < f.previous.size(); ++k) {
         const PreviousSiteFigures& s = f.previous[k];
         const PackProtection::SiteCells& c = p.protection.previous[k];
-        o << "<tr data-old-rank=\"" << s.rank << "\" data-now=\"" << (c.now ? "[c]" : std::to_string(s.now)) << "\" data-before=\""
-          << (c.before ? "[c]" : std::to_string(s.before)) << "\"><td>" << s.rank << "</td><td>" << html_escape(s.place) << "</td><td>" << html_escape(s.wards)
+        o << "<tr data-old-rank=\"" << s.rank << "\" data-now=\"" << count_text(s.now, c.now) << "\" data-before=\""
+          << count_text(s.before, c.before) << "\"><td>" << s.rank << "</td><td>" << html_escape(s.place) << "</td><td>" << html_escape(s.wards)
           << "</td><td>" << count_html(s.before, c.before) << "</td><td>" << count_html(s.now, c.now) << "</td><td>" << change_html(s.now, c.now, s.before, c.before)
           << "</td><td>" << (s.current_rank ? "yes: site " + std::to_string(s.current_rank) : std::string("no"))
           << "</td></tr>\n";

@@ -161,12 +161,11 @@ std::string sites_table(const TaskingPack& p) {
       << (analyst ? "<th>incidents</th><th>weighted score</th><th>% of chosen areas'</th><th>of the last 12</th><th>in a row to " + month_label(w.last) + "</th>"
                   : "")
       << "</tr></thead><tbody>\n";
-    const auto shown = [](long long v, bool withheld) { return withheld ? std::string("[c]") : std::to_string(v); };
     for (std::size_t k = 0; k < f.sites.size(); ++k) {
         const PackSite& s = p.inputs.sites.sites[k];
         const SiteFigures& x = f.sites[k];
         const PackProtection::SiteCells& c = pr.sites[k];
-        o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << shown(x.now, c.now) << "\" data-before=\"" << shown(x.before, c.before) << "\"";
+        o << "<tr data-rank=\"" << s.rank << "\" data-now=\"" << count_text(x.now, c.now) << "\" data-before=\"" << count_text(x.before, c.before) << "\"";
         if (analyst) o << " data-total=\"" << x.total << "\" data-hot12=\"" << x.hot_last12 << "\" data-streak=\"" << x.hot_streak << "\"";
         o << " data-gi=\"" << html_escape(x.gi_bin) << "\" data-emerging=\"" << html_escape(x.emerging) << "\"><td class=\"n\">" << s.rank
           << "</td><td><a href=\"#site-" << s.rank << "\">" << html_escape(short_place(s)) << "</a>"

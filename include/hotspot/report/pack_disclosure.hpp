@@ -37,6 +37,8 @@ PackProtection unprotected_pack(const PackFigures& f);
 // The protection of a public pack under `rule`.
 PackProtection protect_pack(const PackInputs& in, const PackFigures& f, const DisclosureRule& rule);
 
+// A count as text: "N", or "[c]" when withheld (also for data-* attributes).
+std::string count_text(long long value, bool withheld);
 // A count as the pack shows it: <span class="c">N</span>, or <span class="c">[c]</span> when
 // withheld. Every count of a pack goes through here, so check-disclosure can find them all.
 std::string count_html(long long value, bool withheld);
