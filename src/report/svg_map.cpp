@@ -142,14 +142,13 @@ std::string site_map(const PackInputs& in, const PackFigures& f, std::size_t k, 
     open_svg(o, v, "site-" + std::to_string(s.rank), "Site " + std::to_string(s.rank) + ": " + s.place);
     for (const PackHotspot& h : in.sites.hotspots) shape(o, v, h.shape, "fill=\"#f39c12\" fill-opacity=\"0.35\" stroke=\"#d35400\" stroke-width=\"1\"");
     area_lines(o, v, in);
-    std::map<std::pair<double, double>, int> earlier, now;
-    const std::vector<std::string>& cats = f.categories;
-    for (const PackIncident& i : in.incidents) {
-        if (!incidents) break;
-        if (!v.holds(i.x, i.y) || (!cats.empty() && std::find(cats.begin(), cats.end(), i.category) == cats.end())) continue;
-        ++(i.month >= f.window.now_first ? now : earlier)[{i.x, i.y}];
-    }
     if (incidents) {
+        std::map<std::pair<double, double>, int> earlier, now;
+        const std::vector<std::string>& cats = f.categories;
+        for (const PackIncident& i : in.incidents) {
+            if (!v.holds(i.x, i.y) || (!cats.empty() && std::find(cats.begin(), cats.end(), i.category) == cats.end())) continue;
+            ++(i.month >= f.window.now_first ? now : earlier)[{i.x, i.y}];
+        }
         dots(o, v, earlier, "#7f7f7f", "incidents-earlier");
         dots(o, v, now, "#d7191c", "incidents-now");
     }
