@@ -37,25 +37,9 @@ std::string json_text(const std::string& s) {
     return out + "\"";
 }
 
-// Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "'" + string.
-std::string sql_text(const std::string& s) {
-    std::string out = "'";
-    out += replace_all(s, "'", "''");
-    out += '\'';
-    return out;
-}
-
 // The default QML `layer` has in the GeoPackage's layer_styles.
 std::string layer_qml(GDALDataset& ds, const std::string& layer, const std::string& gpkg) {
-    const std::string sql = "SELECT styleQML FROM layer_styles WHERE f_table_name = " + sql_text(layer) + " AND useAsDefault ORDER BY id DESC LIMIT 1";
-    CPLErrorReset();
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    std::string qml;
-    if (result) {
-        OGRFeatureUniquePtr f(result->GetNextFeature());
-        if (f && f->IsFieldSetAndNotNull(0)) qml = f->GetFieldAsString(0);
-        ds.ReleaseResultSet(result);
-    }
+    const std::string qml = default_layer_qml(ds, layer);
     if (qml.empty())
         throw OutputError("cannot write a MapLibre style: " + quote_value(gpkg) + " has no QGIS style for layer " + quote_value(layer) +
                           " in layer_styles");

@@ -3,6 +3,7 @@
 #include "detail/gdal_util.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/publish/qml_legend.hpp"
 #include "hotspot/publish/raster.hpp"
 
 #include <cpl_conv.h>
@@ -69,24 +70,6 @@ const char* geometry_word(OGRwkbGeometryType type) {
     }
 }
 
-// The default style of each layer in a GeoPackage's layer_styles (useAsDefault, the newest),
-// as QGIS picks it when it opens the layer on its own.
-std::map<std::string, std::string> default_styles(GDALDataset& ds) {
-    std::map<std::string, std::pair<std::string, std::string>> best;  // layer -> (update_time, qml)
-    OGRLayer* styles = ds.GetLayerByName("layer_styles");
-    if (!styles) return {};
-    styles->ResetReading();
-    for (auto& f : *styles) {
-        if (!f->GetFieldAsInteger("useAsDefault")) continue;
-        const std::string layer = f->GetFieldAsString("f_table_name"), when = f->GetFieldAsString("update_time");
-        auto it = best.find(layer);
-        if (it == best.end() || when > it->second.first) best[layer] = {when, f->GetFieldAsString("styleQML")};
-    }
-    std::map<std::string, std::string> out;
-    for (auto& [layer, style] : best) out[layer] = style.second;
-    return out;
-}
-
 std::string wkt_of(const OGRSpatialReference& srs) {
     char* wkt = nullptr;
     const char* options[] = {"FORMAT=WKT2_2018", nullptr};
@@ -144,7 +127,6 @@ void add_gpkg_layers(std::vector<ProjectLayer>& layers, const std::string& file,
                      const std::vector<std::string>& area_layers) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) throw OutputError("cannot open " + quote_value(target) + " to make its QGIS project: " + detail::last_gdal_error("GDAL error"));
-    const std::map<std::string, std::string> styles = default_styles(*ds);
     for (OGRLayer* l : ds->GetLayers()) {
         const char* geometry = geometry_word(l->GetGeomType());
         if (!geometry || !l->GetSpatialRef()) continue;  // tables
@@ -155,8 +137,7 @@ void add_gpkg_layers(std::vector<ProjectLayer>& layers, const std::string& file,
         p.provider = "ogr";
         p.geometry = geometry;
         p.group = qgis_group_of(p.name, area_layers);
-        const auto style = styles.find(p.name);
-        if (style != styles.end()) p.qml = style->second;
+        p.qml = default_layer_qml(*ds, p.name);
         OGREnvelope env;  // an empty layer (no sites found) has none, and stays in the project
         if (l->GetExtent(&env, TRUE) == OGRERR_NONE) p.extent = Box{env.MinX, env.MinY, env.MaxX, env.MaxY};
         p.srs_wkt = wkt_of(*l->GetSpatialRef());

@@ -4,6 +4,7 @@
 #include "hotspot/base/text.hpp"
 
 #include <cpl_minixml.h>
+#include <ogrsf_frmts.h>
 #include <cpl_string.h>
 
 #include <cmath>
@@ -116,6 +117,22 @@ std::optional<QmlLegend> graduated_qml_legend(const std::string& qml, const std:
         legend.classes.push_back(c);
     }
     return legend;
+}
+
+std::string default_layer_qml(GDALDataset& ds, const std::string& layer) {
+    OGRLayer* styles = ds.GetLayerByName("layer_styles");
+    if (styles == nullptr) return "";
+    std::string qml, when;
+    bool found = false, as_default = false;
+    styles->ResetReading();
+    for (auto& f : *styles) {
+        if (layer != f->GetFieldAsString("f_table_name")) continue;
+        const bool d = f->GetFieldAsInteger("useAsDefault") != 0;
+        const std::string t = f->GetFieldAsString("update_time");
+        if (found && (d < as_default || (d == as_default && t < when))) continue;  // a tie: the later row
+        found = true, as_default = d, when = t, qml = f->GetFieldAsString("styleQML");
+    }
+    return qml;
 }
 
 }  // namespace hotspot

@@ -59,14 +59,6 @@ std::map<std::string, std::string> field_descriptions(GDALDataset& ds, const std
     return out;
 }
 
-std::string layer_qml(GDALDataset& ds, const std::string& layer) {
-    std::string qml;
-    each_row(ds, "SELECT styleQML FROM layer_styles WHERE f_table_name = " + sql_text(layer) +
-                     " ORDER BY useAsDefault DESC, update_time DESC LIMIT 1",
-             [&](const OGRFeature& f) { qml = text_field(f, "styleQML"); });
-    return qml;
-}
-
 // Longitude/latitude bounds of the layer (the map fits them; never used as distances).
 void read_bounds(OGRLayer& layer, DashboardLayer& out) {
     OGREnvelope e;
@@ -236,7 +228,7 @@ DashboardLayer read_layer(GDALDataset& ds, const std::string& gpkg, const std::s
     out.headline_label = period_described.starts_with(prefix) ? period_described.substr(prefix.size()) : out.headline_period;
     // What is counted ("Incidents", "Incidents (Anti-social behaviour)"), as the QGIS legend
     // title names it before the period; the field descriptions say only "Count".
-    const std::string qml = layer_qml(ds, name);
+    const std::string qml = default_layer_qml(ds, name);
     const std::string styled_title = styled_legend(qml, name).title;
     const std::size_t cut = styled_title.find(", " + out.headline_period);
     const std::string what = cut != std::string::npos && cut > 0 ? styled_title.substr(0, cut) : "Incidents";

@@ -1,6 +1,9 @@
 #pragma once
 // The legend of a QGIS graduated (class range) style, read from its QML: the one QML parser, for
-// the MapLibre style (maplibre_style) and the dashboard's legends (report/dashboard_data).
+// the MapLibre style (maplibre_style) and the dashboard's legends (report/dashboard_data); and the
+// one reader of a layer's default QML from a GeoPackage (those two and the QGIS project).
+#include <gdal_priv.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,5 +29,9 @@ struct QmlLegend {
 // Throws InputError naming `layer` when a bound, opacity or colour is not a number, or a class
 // has no fill colour.
 std::optional<QmlLegend> graduated_qml_legend(const std::string& qml, const std::string& layer);
+
+// The QML of `layer` in the GeoPackage's layer_styles as QGIS picks it when it opens the layer:
+// a useAsDefault row first, then the newest update_time (the later row on a tie); "" when none.
+std::string default_layer_qml(GDALDataset& ds, const std::string& layer);
 
 }  // namespace hotspot
