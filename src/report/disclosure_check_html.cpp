@@ -1,5 +1,8 @@
 #include "report/disclosure_check_parts.hpp"
 
+#include "hotspot/base/errors.hpp"
+#include "hotspot/base/text.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -11,6 +14,7 @@ namespace {
 
 std::string read_all(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError("cannot open " + quote_value(path));
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
