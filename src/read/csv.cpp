@@ -1,9 +1,11 @@
 #include "hotspot/read/csv.hpp"
 
 #include "hotspot/base/errors.hpp"
+#include "hotspot/read/read_profile.hpp"
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace hotspot {
 
@@ -14,25 +16,60 @@ constexpr std::size_t chunk_size = 1 << 20;
 CsvReader::CsvReader(const std::string& path, char separator, RecordSpan span)
     : path_(path), separator_(separator), span_(span), bytes_(path) {}
 
+ByteBuffer::ByteBuffer(ByteBuffer&& other) noexcept
+    : data_(std::move(other.data_)), size_(std::exchange(other.size_, 0)), capacity_(std::exchange(other.capacity_, 0)) {}
+
+ByteBuffer& ByteBuffer::operator=(ByteBuffer&& other) noexcept {
+    data_ = std::move(other.data_);
+    size_ = std::exchange(other.size_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+    return *this;
+}
+
+char* ByteBuffer::reserve_tail(std::size_t n) {
+    if (size_ + n > capacity_) {
+        const std::size_t capacity = std::max(size_ + n, 2 * capacity_);
+        std::unique_ptr<char[]> bigger(new char[capacity]);  // not value-initialised: no clearing
+        if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+        data_ = std::move(bigger);
+        capacity_ = capacity;
+    }
+    return data_.get() + size_;
+}
+
+void ByteBuffer::drop_front(std::size_t n) {
+    n = std::min(n, size_);
+    if (n < size_) std::memmove(data_.get(), data_.get() + n, size_ - n);
+    size_ -= n;
+}
+
+CsvReader::~CsvReader() { ByteReader::recycle(std::move(buffer_)); }
+
 bool CsvReader::fill() {
     if (eof_) return false;
     if (pos_ > 0) {  // drop consumed bytes so the buffer stays one chunk or so
-        buffer_.erase(0, pos_);
+        buffer_.drop_front(pos_);
         pos_ = 0;
     }
     std::size_t old_size = buffer_.size();
-    buffer_.resize(old_size + chunk_size);
-    const std::size_t got = bytes_.read(buffer_.data() + old_size, chunk_size);
-    buffer_.resize(old_size + got);
+    std::size_t got = 0;
+    if (old_size == 0 && bytes_.take_content(buffer_)) {  // a gzip file inflated whole: parsed in place
+        got = buffer_.size();
+    } else {
+        char* tail = buffer_.reserve_tail(chunk_size);
+        got = bytes_.read(tail, chunk_size);
+        buffer_.commit(got);
+    }
+    detail::add_read_counter(detail::ReadCounter::text_bytes, got);
     if (got == 0) eof_ = true;
     if (at_start_ && (buffer_.size() >= 3 || eof_)) {
-        if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-            buffer_.erase(0, 3);
+        if (buffer_.view().substr(0, 3) == "\xEF\xBB\xBF") {
+            buffer_.drop_front(3);
             old_size = 0;
         }
         at_start_ = false;
     }
-    count_lines(std::string_view(buffer_).substr(old_size));
+    count_lines(buffer_.view().substr(old_size));
     if (eof_ && last_byte_ != '\n' && last_byte_ != '\r') {
         ++physical_lines_;  // a last line without a line ending
         last_byte_ = '\n';
@@ -108,17 +145,17 @@ bool CsvReader::next(CsvRecord& record) {
         }
         LineEnd last = first;
         std::uint64_t extra_lines = 0;
-        bool open_quote = odd_quotes(std::string_view(buffer_).substr(pos_, first.text_end));
+        bool open_quote = odd_quotes(buffer_.view().substr(pos_, first.text_end));
         if (span_ == RecordSpan::quoted_lines) {
             while (open_quote && last.terminated && last.next <= max_record_bytes) {
                 const LineEnd more = find_line_end(last.next);
                 if (!more.terminated && more.text_end == last.next) break;  // the end of the file
-                open_quote ^= odd_quotes(std::string_view(buffer_).substr(pos_ + last.next, more.text_end - last.next));
+                open_quote ^= odd_quotes(buffer_.view().substr(pos_ + last.next, more.text_end - last.next));
                 last = more;
                 ++extra_lines;
             }
         }
-        split(std::string_view(buffer_).substr(pos_, last.text_end), record);
+        split(buffer_.view().substr(pos_, last.text_end), record);
         if (open_quote && record.malformed.empty()) record.malformed = "a quoted field is not closed";
         if (extra_lines > 0 && (!record.malformed.empty() || (expected_fields_ > 0 && record.fields.size() != expected_fields_))) {
             // The lines joined by an unbalanced quote are no record: keep only the first.
@@ -128,11 +165,11 @@ bool CsvReader::next(CsvRecord& record) {
             const std::string lines_joined = std::to_string(extra_lines + 1);
             last = first;
             extra_lines = 0;
-            split(std::string_view(buffer_).substr(pos_, first.text_end), record);
+            split(buffer_.view().substr(pos_, first.text_end), record);
             record.malformed = "a quote on this line is not closed on it, and joining the " + lines_joined +
                                " lines up to where quotes balance gives no valid row (" + why + ")";
         }
-        record.raw = std::string_view(buffer_).substr(pos_, last.text_end);
+        record.raw = buffer_.view().substr(pos_, last.text_end);
         record.line = next_line_;
         ++records_;
         if (records_ == 1) expected_fields_ = record.fields.size();

@@ -3,6 +3,7 @@
 #include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/read/read_profile.hpp"
 
 #include <glob.h>
 
@@ -160,8 +161,10 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
                 // The checksum is taken while the file is read (the cores are otherwise idle
                 // when one big file is read).
                 auto checksum = std::async(std::launch::async, [&job] {  // a database table has no file to checksum
+                    const detail::CpuTimer timer(detail::ReadCounter::file_checksum_ns);
                     return is_connection_string(job.path) ? std::string() : sha256_file(job.path);
                 });
+                const detail::CpuTimer timer(detail::ReadCounter::file_ns);
                 switch (job.spec->format) {
                     case InputFormat::police_uk: result = read_police_uk_file(job.path, *job.spec); break;
                     case InputFormat::csv: result = read_csv_file(job.path, *job.spec); break;
@@ -217,6 +220,7 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
                 break;
             }
         }
+        const detail::CpuTimer timer(detail::ReadCounter::merge_ns);
         all.append(std::move(part));
     }
     stop = static_cast<bool>(failure);

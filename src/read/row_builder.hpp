@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -145,15 +146,19 @@ inline bool reject_misshapen(RowBuilder& rows, const CsvRecord& record, std::siz
 // Rejects a row whose stored text (category, location, id...) holds a NUL, a control
 // character or invalid UTF-8, which no GeoPackage or style can hold; true when it did.
 // values[k] is the text of the column named names[k].
+// (Initializer lists, not vectors: this runs for every row, and two vectors a row were two
+// heap allocations a row.)
 inline bool reject_invalid_text(RowBuilder& rows, std::uint64_t line, std::string_view raw,
-                                const std::vector<std::string_view>& values, const std::vector<std::string>& names) {
-    for (std::size_t k = 0; k < values.size(); ++k) {
+                                std::initializer_list<std::string_view> value_list, std::initializer_list<std::string_view> name_list) {
+    const std::string_view* values = value_list.begin();
+    const std::string_view* names = name_list.begin();
+    for (std::size_t k = 0; k < value_list.size(); ++k) {
         const std::size_t bad = find_invalid_text(values[k]);
         if (bad == std::string_view::npos) continue;
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(values[k][bad]));
         rows.reject(line, "invalid_text",
-                    names[k] + " " + quote_value(values[k]) + " holds byte " + hex + " at position " + std::to_string(bad + 1) +
+                    std::string(names[k]) + " " + quote_value(values[k]) + " holds byte " + hex + " at position " + std::to_string(bad + 1) +
                         ", which is not UTF-8 text (shown as \\x" + std::string(hex + 2) + ")",
                     raw);
         return true;

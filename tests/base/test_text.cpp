@@ -1,7 +1,12 @@
 // Strict number parsing, slugs and SHA-256 (FIPS 180-4 test vectors).
+#include "hotspot/base/sha256_detail.hpp"
 #include "hotspot/base/text.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
 
 using namespace hotspot;
 
@@ -28,6 +33,33 @@ TEST_CASE("SHA-256 matches the published test vectors", "[text]") {
     CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("SHA-256: the CPU's SHA instructions and the portable rounds agree, whole or in pieces", "[text][sha256]") {
+    // Oracle: the portable FIPS 180-4 rounds (checked against the published vectors above and
+    // here). Lengths around the 55/56/64-byte padding edges and odd piece sizes.
+    CHECK(detail::sha256_hex_portable("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(detail::sha256_hex_portable(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    WARN("SHA-256 uses the CPU's SHA instructions: " << (detail::sha256_uses_cpu_extensions() ? "yes" : "no (both sides portable)"));
+    std::uint64_t seed = 20261201;
+    const auto next = [&seed] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::uint32_t>(seed >> 33);
+    };
+    for (int trial = 0; trial < 300; ++trial) {
+        const std::size_t size = trial < 130 ? static_cast<std::size_t>(trial) : next() % 20000;
+        std::string data(size, '\0');
+        for (auto& c : data) c = static_cast<char>(next() & 0xFF);
+        const std::string want = detail::sha256_hex_portable(data);
+        CHECK(sha256_hex(data) == want);
+        Sha256Stream pieces;
+        for (std::size_t at = 0; at < size;) {
+            const std::size_t take = std::min<std::size_t>(size - at, next() % 200);
+            pieces.update(data.data() + at, take);
+            at += take;
+        }
+        CHECK(pieces.hex_digest() == want);
+    }
 }
 
 TEST_CASE("text that no output can hold is found and escaped", "[text]") {
