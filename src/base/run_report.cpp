@@ -1,6 +1,9 @@
 #include "hotspot/base/run_report.hpp"
 
+#include "hotspot/base/peak_memory.hpp"
 #include "hotspot/base/text.hpp"
+
+#include <sys/resource.h>
 
 namespace hotspot {
 
@@ -14,12 +17,20 @@ std::string RunReport::get(const std::string& section, const std::string& key) c
     return "";
 }
 
+std::uint64_t peak_rss_mib() {
+    rusage u{};
+    if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
+    return static_cast<std::uint64_t>(u.ru_maxrss) / 1024;  // ru_maxrss is in KiB on Linux
+}
+
 StepTimer::StepTimer(RunReport& report, std::string step)
     : report_(report), step_(std::move(step)), start_(std::chrono::steady_clock::now()) {}
 
+// Recorded beside the wall time: the peak so far, so the step that raised it stands out.
 StepTimer::~StepTimer() {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start_;
     report_.add("timing", step_ + "_s", format_fixed(took.count(), 3));
+    report_.add("timing", step_ + "_peak_rss_mib", std::to_string(peak_rss_mib()));
 }
 
 }  // namespace hotspot

@@ -6,6 +6,9 @@
 #include "cli/progress.hpp"
 #include "cli/public_outputs.hpp"
 #include "hotspot/base/errors.hpp"
+#include "hotspot/base/peak_memory.hpp"
+#include "hotspot/base/run_report.hpp"
+#include "hotspot/base/text.hpp"
 #include "hotspot/publish/areas_csv.hpp"
 #include "hotspot/publish/density_step.hpp"
 #include "hotspot/publish/geopackage.hpp"
@@ -20,6 +23,7 @@
 #include <cpl_progress.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 
 namespace hotspot::cli {
@@ -39,7 +43,9 @@ public:
                "plus vector tiles when --mbtiles/--xyz are given and the area table as CSV with --areas-csv.\n"
                "A [priority] section adds the priority step (see `hotspot priority`) on the same analysis: its\n"
                "layers go into the GeoPackage, its tables into --priority-csv-dir, its top list to the console.\n"
-               "Flags override the config file. Existing outputs are replaced only with --overwrite.\n";
+               "Flags override the config file. Existing outputs are replaced only with --overwrite.\n"
+               "--timings prints each step's wall seconds and the process's peak RSS after it (<step>_s,\n"
+               "<step>_peak_rss_mib), then run_seconds and peak_rss_mib, for tools/bench-national.\n";
     }
     po::options_description options() override {
         po::options_description all;
@@ -61,7 +67,8 @@ public:
                                  "suppressed (NULL) with complementary cells so no total gives them away, a disclosure table")(
             "min-count", po::value<std::string>(), "smallest count a public output shows (default 10, as ONS output checking)")(
             "round", po::value<std::string>(), "round the counts a public output shows to this base (e.g. 5; default 0: none)");
-        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table).add(priority).add(disclosure);
+        all.add(general_options(quiet_)).add(analysis_options()).add(headline).add(output_options()).add(table).add(priority).add(disclosure)
+            .add(timings_option(timings_));
         return all;
     }
     void setup(const po::variables_map& vm) override {
@@ -85,6 +92,7 @@ public:
     }
     int run() override {
         const ProgressFn progress = terminal_progress(quiet_);
+        const auto t0 = std::chrono::steady_clock::now();
         std::optional<StagingFolder> staging;  // -of PostgreSQL alone: the GeoPackage is written first, privately
         if (!config_.output.postgres.empty() && config_.output.gpkg.empty()) {
             staging.emplace();
@@ -111,14 +119,21 @@ public:
         AnalysisResult& result = priority ? priority->analysis : analysed;
         std::optional<PerformanceTable> table;  // the table step, when output.table_csv is set
         if (!config_.output.table_csv.empty()) {
+            StepTimer timer(result.report, "table");
             table = performance_table_of(result, config_);
             report_performance_table(*table, result.report);
             result.report.add("output", "table_csv", config_.output.table_csv);
         }
         print_warnings(result.report);
         run_density_step(result, config_, outputs);  // before the GeoPackage, so the report records it
-        write_areas_csv(result, config_, outputs);    // so does this
-        write_outputs(result, config_, outputs, progress);
+        {
+            StepTimer timer(result.report, "areas_csv");
+            write_areas_csv(result, config_, outputs);  // so does this
+        }
+        {
+            StepTimer timer(result.report, "outputs");  // its run report holds the timings up to here
+            write_outputs(result, config_, outputs, progress);
+        }
         std::optional<DisclosureSummary> disclosure;  // public: the GeoPackages protected in place before they are published
         if (config_.disclosure.public_audience) disclosure = protect_public_outputs(result, config_, outputs);
         if (table) {
@@ -135,6 +150,7 @@ public:
         }
         outputs.publish();
         progress("done", 1.0);
+        if (timings_) print_timings(result.report, std::chrono::steady_clock::now() - t0);
         if (!quiet_) {
             print_summary(result, !config_.output.gpkg.empty(), config_);
             if (!result.measures.empty() && result.measures.front().headline_period)
@@ -151,6 +167,14 @@ public:
     }
 
 private:
+    // Steps in the order they ran; a step that runs once per layer would repeat its key.
+    static void print_timings(const RunReport& report, std::chrono::duration<double> took) {
+        for (const ReportEntry& e : report.entries())
+            if (e.section == "timing") std::cout << e.key << ": " << e.value << "\n";
+        std::cout << "run_seconds: " << format_fixed(took.count(), 3) << "\n"
+                  << "peak_rss_mib: " << peak_rss_mib() << "\n";
+    }
+
     // The GeoPackage's layers, the study area first among the areas, and the density surface.
     QgisProjectContent project_content(const AnalysisResult& result) const {
         QgisProjectContent c{config_.output.gpkg, {}, {}, {}, config_.t_srs};
@@ -164,7 +188,7 @@ private:
         return c;
     }
 
-    bool quiet_ = false;
+    bool quiet_ = false, timings_ = false;
     AnalysisConfig config_;
 };
 

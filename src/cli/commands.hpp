@@ -23,5 +23,8 @@ std::unique_ptr<Command> make_emerging_command();
 std::unique_ptr<Command> make_evaluate_intervention_command();
 std::unique_ptr<Command> make_dashboard_command();
 std::unique_ptr<Command> make_check_disclosure_command();
+std::unique_ptr<Command> make_plan_command();
+std::unique_ptr<Command> make_task_command();
+std::unique_ptr<Command> make_assemble_command();
 
 }  // namespace hotspot::cli

@@ -2,6 +2,7 @@
 //   0 success            2 bad options or configuration   4 unusable CRS      6 cannot write output
 //   1 internal error     3 unreadable input               5 unusable geometry
 #include "cli/commands.hpp"
+#include "cli/huge_pages.hpp"
 #include "cli/progress.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/version.hpp"
@@ -38,6 +39,9 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     c.push_back(make_report_command());
     c.push_back(make_dashboard_command());
     c.push_back(make_check_disclosure_command());
+    c.push_back(make_plan_command());
+    c.push_back(make_task_command());
+    c.push_back(make_assemble_command());
     return c;
 }
 
@@ -77,6 +81,7 @@ int run_command(Command& command, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    restart_with_huge_pages(argv);  // before anything else: exec keeps the signal mask set below
     remove_temporaries_on_signals();  // first: threads started later inherit the blocked signals
     try {
         if (argc < 2) {

@@ -2,6 +2,7 @@
 
 #include "density/density_grid.hpp"
 #include "density/target_clones.hpp"
+#include "hotspot/base/checked_conversion.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
 #include "hotspot/geo/point_index.hpp"
@@ -165,15 +166,18 @@ using detail::for_row_bands;
 using detail::thread_count;
 
 // --- hotspot alignment: true cell centres, double accumulation.
+// g is the whole grid (cell centres from its corner, the same arithmetic for a tile as for the
+// whole); acc holds the window w's cells; rows [row0, row1) are whole-grid rows inside w.
 template <Kernel K>
-[[gnu::always_inline]] inline void splat_rows(const Grid& g, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
+[[gnu::always_inline]] inline void splat_rows(const Grid& g, const GridWindow& win, std::vector<double>& acc, std::size_t row0, std::size_t row1, const double* x, const double* y,
                 const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
                 double max_support, double decay) {
     // Points sorted by y (descending northing <=> ascending row): find those that can reach the band.
     const double band_top = g.max_y - static_cast<double>(row0) * g.cell_m + max_support;
     const double band_bottom = g.max_y - static_cast<double>(row1) * g.cell_m - max_support;
     auto first = std::lower_bound(by_y.begin(), by_y.end(), band_top, [&](std::uint32_t i, double v) { return y[i] > v; });
-    std::vector<double> dx2(g.nx);
+    std::vector<double> dx2(win.nx);
+    const auto col_first = static_cast<double>(win.col0), col_last = static_cast<double>(win.col0 + win.nx) - 1.0;
     for (auto it = first; it != by_y.end() && y[*it] >= band_bottom; ++it) {
         const std::uint32_t i = *it;
         const double s = support[i], s2 = s * s, inv_h2 = 1.0 / (h[i] * h[i]), w = wk[i];
@@ -185,8 +189,8 @@ template <Kernel K>
         // has cell indices beyond any integer type.
         const auto r_begin = static_cast<std::size_t>(std::clamp(r_lo, static_cast<double>(row0), static_cast<double>(row1)));
         const auto r_end = static_cast<std::ptrdiff_t>(std::clamp(r_hi, static_cast<double>(row0) - 1.0, static_cast<double>(row1) - 1.0));
-        const auto c_begin = static_cast<std::size_t>(std::clamp(c_lo, 0.0, static_cast<double>(g.nx)));
-        const auto c_end = static_cast<std::ptrdiff_t>(std::clamp(c_hi, -1.0, static_cast<double>(g.nx) - 1.0));
+        const auto c_begin = static_cast<std::size_t>(std::clamp(c_lo, col_first, col_last + 1.0));
+        const auto c_end = static_cast<std::ptrdiff_t>(std::clamp(c_hi, col_first - 1.0, col_last));
         if (c_end < static_cast<std::ptrdiff_t>(c_begin)) continue;
         const auto columns = static_cast<std::size_t>(c_end) + 1 - c_begin;
         for (std::size_t c = 0; c < columns; ++c) {  // outside the row loop: no integer-to-double conversion in it
@@ -196,7 +200,7 @@ template <Kernel K>
         for (auto r = static_cast<std::ptrdiff_t>(r_begin); r <= r_end; ++r) {
             const double dy = g.centre_y(static_cast<std::size_t>(r)) - y[i];
             const double dy2 = dy * dy;
-            double* row = acc.data() + static_cast<std::size_t>(r) * g.nx + c_begin;
+            double* row = acc.data() + (static_cast<std::size_t>(r) - win.row0) * win.nx + (c_begin - win.col0);
             for (std::size_t c = 0; c < columns; ++c) {
                 const double d2 = dx2[c] + dy2;
                 const double u2 = d2 * inv_h2;
@@ -215,16 +219,16 @@ template <Kernel K>
 // The splatting loop for AVX2 and for baseline x86-64, picked by the loader for the CPU (no
 // FMA: contraction stays off, so results do not depend on the CPU).
 HOTSPOT_AVX2_CLONES
-void splat_band(Kernel k, const Grid& g, std::vector<double>& acc, std::size_t r0, std::size_t r1, const double* x, const double* y,
+void splat_band(Kernel k, const Grid& g, const GridWindow& win, std::vector<double>& acc, std::size_t r0, std::size_t r1, const double* x, const double* y,
                 const double* wk, const double* h, const double* support, const std::vector<std::uint32_t>& by_y,
                 double max_support, double decay) {
     switch (k) {
-        case Kernel::quartic: return splat_rows<Kernel::quartic>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
-        case Kernel::triweight: return splat_rows<Kernel::triweight>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
-        case Kernel::epanechnikov: return splat_rows<Kernel::epanechnikov>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
-        case Kernel::uniform: return splat_rows<Kernel::uniform>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
-        case Kernel::triangular: return splat_rows<Kernel::triangular>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
-        case Kernel::gaussian: return splat_rows<Kernel::gaussian>(g, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::quartic: return splat_rows<Kernel::quartic>(g, win, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::triweight: return splat_rows<Kernel::triweight>(g, win, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::epanechnikov: return splat_rows<Kernel::epanechnikov>(g, win, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::uniform: return splat_rows<Kernel::uniform>(g, win, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::triangular: return splat_rows<Kernel::triangular>(g, win, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
+        case Kernel::gaussian: return splat_rows<Kernel::gaussian>(g, win, acc, r0, r1, x, y, wk, h, support, by_y, max_support, decay);
     }
 }
 
@@ -237,7 +241,7 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
 DensityResult density_of_places(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o,
                                 DensityReport report, const std::vector<double>& h) {
     const std::span<const double> xs(x, n), ys(y, n);
-    if (!locations_repeat(xs, ys)) return hotspot_density(x, y, w, n, o, report, h);
+    if (!o.merge_places.value_or(locations_repeat(xs, ys))) return hotspot_density(x, y, w, n, o, report, h);
     const UniquePoints u = unique_points(xs, ys);
     std::vector<double> weight(u.x.size(), 0.0), hu(u.x.size(), 0.0);
     for (std::size_t i = 0; i < n; ++i) {
@@ -266,27 +270,43 @@ DensityResult hotspot_density(const double* x, const double* y, const double* w,
         g.max_y = o.extent->max_y;
         nx = std::ceil((o.extent->max_x - o.extent->min_x) / o.cell_m);
         ny = std::ceil((o.extent->max_y - o.extent->min_y) / o.cell_m);
-    } else {  // points +- support, snapped outward to multiples of the cell size so runs align
-        const Bounds b = envelope_of(x, y, n);
-        double x0 = b.min_x - max_support, y0 = b.min_y - max_support, x1 = b.max_x + max_support, y1 = b.max_y + max_support;
-        if (o.cover) {  // ... and the whole study area, wherever the points are
-            x0 = std::min(x0, o.cover->min_x), y0 = std::min(y0, o.cover->min_y);
-            x1 = std::max(x1, o.cover->max_x), y1 = std::max(y1, o.cover->max_y);
-        }
-        g.min_x = std::floor(x0 / o.cell_m) * o.cell_m;
-        g.max_y = std::ceil(y1 / o.cell_m) * o.cell_m;
-        nx = std::ceil((x1 - g.min_x) / o.cell_m);
-        ny = std::ceil((g.max_y - y0) / o.cell_m);
+    } else {
+        const Envelope e = default_density_extent(x, y, n, max_support, o.cell_m, o.cover);
+        g.min_x = e.min_x;
+        g.max_y = e.max_y;
+        nx = std::ceil((e.max_x - e.min_x) / o.cell_m);
+        ny = std::ceil((e.max_y - e.min_y) / o.cell_m);
     }
-    std::tie(g.nx, g.ny) = grid_size(nx, ny, o);
+    GridWindow win{0, 0, 0, 0};
+    if (o.window) {  // the whole grid only needs to be addressable; the window must fit in memory
+        win = *o.window;
+        const auto whole = whole_to<int>(nx), tall = whole_to<int>(ny);
+        if (!whole || !tall) throw ConfigError("the density grid (" + format_plain(nx) + " x " + format_plain(ny) + " cells) is larger than a GeoTIFF can hold");
+        g.nx = static_cast<std::size_t>(*whole), g.ny = static_cast<std::size_t>(*tall);
+        if (win.nx == 0 || win.ny == 0 || win.col0 + win.nx > g.nx || win.row0 + win.ny > g.ny)
+            throw ConfigError("the density window (columns " + std::to_string(win.col0) + "+" + std::to_string(win.nx) + ", rows " +
+                              std::to_string(win.row0) + "+" + std::to_string(win.ny) + ") is not inside the " + std::to_string(g.nx) + " x " +
+                              std::to_string(g.ny) + " grid");
+        grid_size(static_cast<double>(win.nx), static_cast<double>(win.ny), o);  // refuses a window larger than memory
+    } else {
+        std::tie(g.nx, g.ny) = grid_size(nx, ny, o);
+        win = {0, 0, g.nx, g.ny};
+    }
 
+    // North to south; ties by easting, then input order: a total order on places, so a tile
+    // given a subset of the points adds each cell's terms in the same order as the whole grid.
     std::vector<std::uint32_t> by_y(n);
     std::iota(by_y.begin(), by_y.end(), 0u);
-    std::sort(by_y.begin(), by_y.end(), [&](std::uint32_t a, std::uint32_t b) { return y[a] > y[b]; });
-    std::vector<double> acc(g.nx * g.ny, 0.0);
-    for_row_bands(g.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
-        splat_band(o.kernel, g, acc, r0, r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay);
+    std::stable_sort(by_y.begin(), by_y.end(), [&](std::uint32_t a, std::uint32_t b) { return y[a] > y[b] || (y[a] == y[b] && x[a] < x[b]); });
+    std::vector<double> acc(win.nx * win.ny, 0.0);
+    for_row_bands(win.ny, thread_count(o.threads), [&](std::size_t r0, std::size_t r1) {
+        splat_band(o.kernel, g, win, acc, win.row0 + r0, win.row0 + r1, x, y, wk.data(), h.data(), support.data(), by_y, max_support, o.decay);
     });
+    if (o.window) {  // the result is the window, georeferenced
+        g.min_x += static_cast<double>(win.col0) * g.cell_m;
+        g.max_y -= static_cast<double>(win.row0) * g.cell_m;
+        g.nx = win.nx, g.ny = win.ny;
+    }
     g.values.resize(acc.size());
     double mass = 0;
     for (std::size_t i = 0; i < acc.size(); ++i) {
@@ -320,6 +340,20 @@ std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::s
     return h;
 }
 
+Envelope default_density_extent(const double* x, const double* y, std::size_t n, double support_m, double cell_m, const std::optional<Envelope>& cover) {
+    // Points +- support, the west and north edges snapped outward to multiples of the cell size
+    // so runs align; the grid's east and south edges are the next whole cell beyond.
+    const Bounds b = envelope_of(x, y, n);
+    double x0 = b.min_x - support_m, y0 = b.min_y - support_m, x1 = b.max_x + support_m, y1 = b.max_y + support_m;
+    if (cover) {  // ... and the whole study area, wherever the points are
+        x0 = std::min(x0, cover->min_x), y0 = std::min(y0, cover->min_y);
+        x1 = std::max(x1, cover->max_x), y1 = std::max(y1, cover->max_y);
+    }
+    return {std::floor(x0 / cell_m) * cell_m, y0, x1, std::ceil(y1 / cell_m) * cell_m};
+}
+
+bool density_merges_places(const double* x, const double* y, std::size_t n) { return locations_repeat({x, n}, {y, n}); }
+
 DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& o) {
     if (n == 0) throw ConfigError("no incidents to estimate a density from (check the inputs and filters)");
     if (!(o.cell_m > 0 && std::isfinite(o.cell_m))) throw ConfigError("the cell size must be a positive number of metres, not " + format_exact(o.cell_m));
@@ -327,6 +361,9 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
         throw ConfigError("the grid extent must have xmin < xmax and ymin < ymax");
     if (o.decay < 0 || o.decay > 1) throw ConfigError("the triangular decay must be between 0 and 1, not " + format_fixed(o.decay, 3));
     if (o.kernel == Kernel::gaussian && !(o.gaussian_support_sd > 0)) throw ConfigError("the gaussian support must be positive");
+    if (o.window && !o.extent) throw ConfigError("a density window needs the whole grid's extent");
+    if (o.window && o.bandwidth_rule != BandwidthRule::fixed)  // a tile sees only some incidents
+        throw ConfigError("a density window takes a fixed bandwidth: a data-driven one is chosen once from every incident (hotspot plan does)");
     DensityReport report;
     report.points = n;
     for (std::size_t i = 0; i < n; ++i) {
@@ -381,6 +418,7 @@ DensityResult kernel_density(const double* x, const double* y, const double* w, 
         if (o.values == DensityValues::per_km2) throw ConfigError("the QGIS grid reproduces QGIS's raw and scaled values; per_km2 uses the hotspot grid");
         if (o.kernel == Kernel::gaussian) throw ConfigError("QGIS has no gaussian kernel");
         if (o.extent) throw ConfigError("the QGIS grid is always the points' extent plus the radius: an extent cannot be given");
+        if (o.window) throw ConfigError("the QGIS grid is computed whole, not in tiles");
         DensityOptions fixed = o;
         fixed.bandwidth_m = h[0];
         return detail::qgis_density(x, y, w, n, fixed, report);

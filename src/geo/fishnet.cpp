@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hotspot {
 
@@ -53,11 +54,9 @@ std::string Fishnet::describe() const {
     return s;
 }
 
-Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std::span<const double> w, double cell_m,
-                      FishnetCells cells, const AreaLayer* areas, std::size_t max_cells) {
+FishnetLattice fishnet_lattice(std::span<const double> x, std::span<const double> y, double cell_m, const AreaLayer* areas, std::size_t max_cells) {
     if (!(cell_m > 0) || !std::isfinite(cell_m)) throw ConfigError("fishnet cell size must be a positive number of metres, not " + format_exact(cell_m));
     if (x.empty()) throw InputError("fishnet: there are no incidents to count");
-    if (cells == FishnetCells::inside_areas && !areas) throw ConfigError("fishnet cells inside areas need an area layer");
     double x0 = x[0], x1 = x[0], y0 = y[0], y1 = y[0];
     for (std::size_t i = 0; i < x.size(); ++i) {
         x0 = std::min(x0, x[i]);
@@ -69,9 +68,8 @@ Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std:
         const Envelope e = areas->envelope();
         x0 = std::min(x0, e.min_x), x1 = std::max(x1, e.max_x), y0 = std::min(y0, e.min_y), y1 = std::max(y1, e.max_y);
     }
-    Fishnet f;
+    FishnetLattice f;
     f.cell_m = cell_m;
-    f.cells = cells;
     f.min_x = std::floor(x0 / cell_m) * cell_m;
     f.min_y = std::floor(y0 / cell_m) * cell_m;
     // Counted in double and checked before they become integers: a tiny cell makes them
@@ -83,10 +81,60 @@ Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std:
                           " cells, more than the limit of " + std::to_string(max_cells) + "; use larger cells");
     f.nx = *nx_int;
     f.ny = *ny_int;
+    return f;
+}
+
+LatticeCell lattice_cell(const FishnetLattice& l, double x, double y) {
+    return {std::min(l.nx - 1, static_cast<std::size_t>((x - l.min_x) / l.cell_m)), std::min(l.ny - 1, static_cast<std::size_t>((y - l.min_y) / l.cell_m))};
+}
+
+Fishnet build_fishnet_window(std::span<const double> x, std::span<const double> y, std::span<const double> w, const FishnetLattice& l,
+                             std::size_t col0, std::size_t row0, std::size_t nx, std::size_t ny, FishnetCells cells) {
+    if (cells != FishnetCells::extent && cells != FishnetCells::occupied)
+        throw ConfigError("a tiled fishnet takes extent or occupied cells, not " + std::string(to_string(cells)));
+    if (nx == 0 || ny == 0 || col0 + nx > l.nx || row0 + ny > l.ny) throw ConfigError("fishnet window outside its lattice");
+    Fishnet f;
+    f.cell_m = l.cell_m;
+    f.cells = cells;
+    f.min_x = l.min_x + static_cast<double>(col0) * l.cell_m;
+    f.min_y = l.min_y + static_cast<double>(row0) * l.cell_m;
+    f.nx = nx;
+    f.ny = ny;
+    std::vector<double> count(nx * ny, 0.0), weighted(nx * ny, 0.0);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const LatticeCell g = lattice_cell(l, x[i], y[i]);
+        if (g.col < col0 || g.col >= col0 + nx || g.row < row0 || g.row >= row0 + ny) continue;
+        const std::size_t k = (g.row - row0) * nx + (g.col - col0);
+        count[k] += 1.0;
+        weighted[k] += w.empty() ? 1.0 : w[i];
+    }
+    f.cell_at.assign(nx * ny, -1);
+    for (std::size_t k = 0; k < nx * ny; ++k) {
+        if (cells == FishnetCells::occupied && !(count[k] > 0)) continue;
+        f.cell_at[k] = static_cast<std::int64_t>(f.size());
+        f.col.push_back(static_cast<std::uint32_t>(k % nx));
+        f.row.push_back(static_cast<std::uint32_t>(k / nx));
+        f.count.push_back(count[k]);
+        f.weighted.push_back(weighted[k]);
+        f.points_in_cells += static_cast<std::uint64_t>(count[k]);
+    }
+    return f;
+}
+
+Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std::span<const double> w, double cell_m,
+                      FishnetCells cells, const AreaLayer* areas, std::size_t max_cells) {
+    if (cells == FishnetCells::inside_areas && !areas) throw ConfigError("fishnet cells inside areas need an area layer");
+    const FishnetLattice l = fishnet_lattice(x, y, cell_m, areas, max_cells);
+    Fishnet f;
+    f.cell_m = cell_m;
+    f.cells = cells;
+    f.min_x = l.min_x;
+    f.min_y = l.min_y;
+    f.nx = l.nx;
+    f.ny = l.ny;
     std::vector<double> count(f.nx * f.ny, 0.0), weighted(f.nx * f.ny, 0.0);
     for (std::size_t i = 0; i < x.size(); ++i) {
-        const auto c = std::min(f.nx - 1, static_cast<std::size_t>((x[i] - f.min_x) / cell_m));
-        const auto r = std::min(f.ny - 1, static_cast<std::size_t>((y[i] - f.min_y) / cell_m));
+        const auto [c, r] = lattice_cell(l, x[i], y[i]);
         count[r * f.nx + c] += 1.0;
         weighted[r * f.nx + c] += w.empty() ? 1.0 : w[i];
     }
@@ -134,6 +182,13 @@ std::vector<std::int64_t> disc_half_widths(const Fishnet& f, double band_m) {
 }
 
 }  // namespace
+
+std::size_t band_reach_cells(double cell_m, double band_m) {
+    Fishnet one;  // the reach does not depend on the cells, only on band / cell
+    one.cell_m = cell_m;
+    one.nx = one.ny = std::numeric_limits<std::uint32_t>::max();
+    return disc_half_widths(one, band_m).size() - 1;
+}
 
 Neighbours band_neighbours(const Fishnet& f, double band_m, unsigned threads) {
     {  // Counted first (cheap, no lists): a band far wider than the cells lists every pair.

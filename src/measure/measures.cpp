@@ -224,7 +224,7 @@ AreaMeasures measure_areas(const AreaLayer& layer, const std::vector<std::int32_
         else if (*m.change_pct.back() <= -options.level_band_pct) dir = "down";
         m.direction.push_back(dir);
     }
-    if (t.size() > 0) {
+    if (t.size() > 0 && options.period_tables) {
         // Months with data and the gaps between; a century bounds the table (months outside
         // analysis.min_month..max_month are rejected when read, so only a widened range gets here).
         constexpr MonthIndex max_period_months = 1200;

@@ -94,7 +94,8 @@ void write_incidents(GDALDataset& ds, const AnalysisResult& r, const OGRSpatialR
     w.end();
 }
 
-void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasures& m, const OGRSpatialReference& srs) {
+// periods = false (measures.period_tables): no <layer>_periods table, not even an empty one.
+void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasures& m, const OGRSpatialReference& srs, bool periods) {
     LayerWriter w(ds, layer.name(), wkbMultiPolygon, &srs, detail::area_layer_description(layer.name(), m));
     std::vector<detail::FieldDescription> described;
     const auto field = [&](const std::string& name, OGRFieldType type, std::string description = "") {
@@ -166,6 +167,7 @@ void write_area_layer(GDALDataset& ds, const AreaLayer& layer, const AreaMeasure
     }
     w.end();
     detail::describe_fields(ds, layer.name(), described);
+    if (!periods) return;
 
     LayerWriter p(ds, layer.name() + "_periods", wkbNone, nullptr,
                   "Counts per area of " + layer.name() + " by month, quarter and financial year (April-March), all and by category");
@@ -270,7 +272,7 @@ void write_geopackage_file(const std::string& path, const AnalysisResult& r, con
         }
         for (std::size_t l = 0; l < r.layers.size() && l < r.measures.size(); ++l) {
             progress("write areas", 0.5);
-            write_area_layer(ds, r.layers[l], r.measures[l], srs);
+            write_area_layer(ds, r.layers[l], r.measures[l], srs, c.measures.period_tables);
             styles.emplace_back(r.layers[l].name(), area_layer_qml(r.layers[l], r.measures[l], r.measures[l].headline_label()));
         }
         progress("write tables", 0.8);

@@ -36,8 +36,8 @@ void declare_unit_fields(LayerWriter& w, const StatsUnits& u, const std::string&
 
 void set_unit_fields(OGRFeature& f, const StatsResult& r, std::size_t i, const std::vector<std::uint32_t>& neighbours) {
     const StatsUnits& u = r.units;
-    f.SetField("unit_id", u.id[i].c_str());
-    f.SetField("unit_name", u.name[i].c_str());
+    f.SetField("unit_id", u.unit_id(i).c_str());
+    f.SetField("unit_name", u.unit_name(i).c_str());
     f.SetField("centre_x", u.cx[i]);
     f.SetField("centre_y", u.cy[i]);
     f.SetField("value", u.value[i]);
@@ -93,7 +93,7 @@ void write_gistar(GDALDataset& ds, const OGRSpatialReference& srs, const StatsRe
     w.field("gi_bin", OFTInteger);
     w.field("gi_bin_fdr", OFTInteger);
     w.begin();
-    for (std::size_t i = 0; i < r.units.id.size(); ++i) {
+    for (std::size_t i = 0; i < r.units.size(); ++i) {
         OGRFeature& f = w.row();
         set_unit_fields(f, r, i, r.neighbour_count);
         detail::set_optional(f, "gi_zscore", g.z[i]);
@@ -115,7 +115,7 @@ void write_lisa(GDALDataset& ds, const OGRSpatialReference& srs, const StatsResu
     for (const char* name : {"lag", "local_i", "expected_i", "variance_i", "z_i", "p_analytic", "p_sim"}) w.field(name, OFTReal);
     for (const char* name : {"quadrant", "cluster", "cluster_fdr"}) w.field(name, OFTString);
     w.begin();
-    for (std::size_t i = 0; i < r.units.id.size(); ++i) {
+    for (std::size_t i = 0; i < r.units.size(); ++i) {
         OGRFeature& f = w.row();
         set_unit_fields(f, r, i, r.lisa_neighbour_count);
         f.SetField("lag", l.lag[i]);

@@ -164,6 +164,7 @@ void apply_setting(AnalysisConfig& config, const std::string& key, const std::st
             config.measures.current = value.empty() ? std::nullopt : std::optional(parse_period(value));
         } else if (field == "headline_period") config.measures.headline = parse_headline_choice(key, value);
         else if (field == "level_band_pct") config.measures.level_band_pct = parse_number(key, value, ranges::level_band_pct);
+        else if (field == "period_tables") config.measures.period_tables = parse_bool(key, value);
         else throw ConfigError("unknown setting " + quote_value(key));
     } else if (section == "harm") {
         if (field == "table") config.harm.table = value == "none" ? "" : resolve_path(value, base_dir);
@@ -406,6 +407,7 @@ std::string to_ini(const AnalysisConfig& c) {
     if (c.measures.current) line(o, "current_period", c.measures.current->label);
     line(o, "headline_period", headline_setting(c.measures.headline));
     line(o, "level_band_pct", format_fixed(c.measures.level_band_pct, 3));
+    line(o, "period_tables", c.measures.period_tables ? "true" : "false");
     o << "\n[table]\n";
     line(o, "quarter", c.table.quarter);
     line(o, "calendar_quarters", c.table.calendar_quarters ? "true" : "false");

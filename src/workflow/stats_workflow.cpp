@@ -12,6 +12,17 @@
 
 namespace hotspot {
 
+std::string StatsUnits::unit_id(std::size_t i) const {
+    if (!fishnet) return id[i];
+    std::string s = "c";  // piecewise: GCC 12 warns falsely (-Wrestrict) on "c" + std::string chains
+    s += std::to_string(fishnet->col[i]);
+    s += "_r";
+    s += std::to_string(fishnet->row[i]);
+    return s;
+}
+
+std::string StatsUnits::unit_name(std::size_t i) const { return fishnet ? std::string() : name[i]; }
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -38,14 +49,6 @@ StatsUnits grid_units(const SelectedPoints& p, const AnalysisResult& a, const St
     if (cells == FishnetCells::inside_areas) u.description += " (areas: " + areas->name() + ")";
     u.cx = f.centres_x();
     u.cy = f.centres_y();
-    u.id.resize(f.size());
-    u.name.assign(f.size(), "");
-    for (std::size_t i = 0; i < f.size(); ++i) {
-        u.id[i] = "c";  // piecewise: GCC 12 warns falsely (-Wrestrict) on "c" + std::string chains
-        u.id[i] += std::to_string(f.col[i]);
-        u.id[i] += "_r";
-        u.id[i] += std::to_string(f.row[i]);
-    }
     u.incidents = f.count;
     u.value = c.weighted ? f.weighted : f.count;
     u.counted = u.value;

@@ -45,6 +45,14 @@ struct DensityOptions {
     std::optional<Envelope> cover;   // hotspot alignment, default grid: also covers this (the study area's envelope)
     std::size_t max_cells = 0;  // 0: a quarter of physical memory
     unsigned threads = 0;
+    // Tiles (workflow/tile_plan): with `extent`, compute only these cells of its grid, each bit for
+    // bit as the whole grid would have it. The caller passes the points within the kernel's
+    // support of the window (or more); the result's grid is the window.
+    std::optional<GridWindow> window;
+    // Whether incidents at the same place are splatted once with their summed weight (exact up to
+    // summation order). Unset: decided from the data (a sample); a tiled job fixes it for every
+    // tile from the whole input, so every tile sums in the same order as the whole grid.
+    std::optional<bool> merge_places;
 };
 
 struct DensityReport {
@@ -79,6 +87,15 @@ std::vector<double> adaptive_bandwidths(const double* x, const double* y, std::s
 // Throws ConfigError for impossible requests (no points, bandwidth below a cell, a grid
 // that would not fit in memory, ...). w may be null (weight 1).
 DensityResult kernel_density(const double* x, const double* y, const double* w, std::size_t n, const DensityOptions& options);
+
+// The grid extent kernel_density uses without one given: the points' envelope grown by the
+// kernel's support (and covering `cover`), west and north edges on multiples of the cell size.
+// Given back as DensityOptions::extent it makes the same grid.
+Envelope default_density_extent(const double* x, const double* y, std::size_t n, double support_m, double cell_m, const std::optional<Envelope>& cover);
+
+// Whether kernel_density would merge incidents at the same place for these points (the choice a
+// tile plan records for DensityOptions::merge_places).
+bool density_merges_places(const double* x, const double* y, std::size_t n);
 
 // The kernel's value at u = d/h for the chosen output values (h: bandwidth in metres).
 double kernel_value(Kernel k, DensityValues v, double u, double h, double decay, double gaussian_support_sd);

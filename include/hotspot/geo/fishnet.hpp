@@ -36,9 +36,30 @@ struct Fishnet {
     std::string describe() const;
 };
 
+// A fishnet's lattice without its cells: the corner and size every tile of a tiled Gi* shares.
+struct FishnetLattice {
+    double min_x = 0, min_y = 0, cell_m = 0;
+    std::size_t nx = 0, ny = 0;
+};
+// The lattice build_fishnet would use (refusals as build_fishnet's).
+FishnetLattice fishnet_lattice(std::span<const double> x, std::span<const double> y, double cell_m, const AreaLayer* areas,
+                               std::size_t max_cells = 50'000'000);
+// The cell (column, row from the south) build_fishnet puts a point of its extent in.
+struct LatticeCell {
+    std::size_t col, row;
+};
+LatticeCell lattice_cell(const FishnetLattice& l, double x, double y);
+
 // Refuses a cell size that is not positive, no points, or more than max_cells cells.
 Fishnet build_fishnet(std::span<const double> x, std::span<const double> y, std::span<const double> w, double cell_m,
                       FishnetCells cells, const AreaLayer* areas, std::size_t max_cells = 50'000'000);
+
+// The part of the fishnet on lattice l inside columns [col0, col0 + nx) and rows [row0, row0 + ny)
+// (rows from the south), from the points in it (others are ignored, not counted): cells numbered
+// from the window's corner, each with the count and weight build_fishnet gives it. extent and
+// occupied cells only (areas would need the area layer in every tile).
+Fishnet build_fishnet_window(std::span<const double> x, std::span<const double> y, std::span<const double> w, const FishnetLattice& l,
+                             std::size_t col0, std::size_t row0, std::size_t nx, std::size_t ny, FishnetCells cells);
 
 // The cells within band_m of each cell (centre to centre, inclusive; itself excluded),
 // decided on the cell lattice: the same neighbourhoods as distance_band() on the centres where
@@ -52,5 +73,7 @@ struct BandSums {
     std::vector<std::uint32_t> count;
 };
 BandSums band_sums(const Fishnet& f, std::span<const double> v, double band_m, unsigned threads);
+// How many cells a band reaches along a row or column (a tile's halo in cells).
+std::size_t band_reach_cells(double cell_m, double band_m);
 
 }  // namespace hotspot

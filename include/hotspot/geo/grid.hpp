@@ -21,4 +21,10 @@ struct Grid {
     float at(std::size_t row, std::size_t col) const { return values[row * nx + col]; }
 };
 
+// A rectangle of a larger grid's cells (columns col0..col0+nx-1, rows row0..row0+ny-1, row 0
+// at the top): the part one tile task computes of a surface too large for one go.
+struct GridWindow {
+    std::size_t col0 = 0, row0 = 0, nx = 0, ny = 0;
+};
+
 }  // namespace hotspot

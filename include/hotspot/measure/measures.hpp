@@ -19,6 +19,10 @@ struct MeasureOptions {
     std::optional<Period> current;
     double level_band_pct = 5.0;          // |change %| below this is "level"
     HeadlineChoice headline;              // the period of the headline measures (default: `current`)
+    // The long table of counts per area, period (month, quarter, financial year) and category
+    // (<layer>_periods). Dense: at 35,000 LSOAs x 10 years x 15 categories it is 90M rows
+    // (~15 GB as built), so a national run can leave it out (measures.period_tables = false).
+    bool period_tables = true;
 };
 
 // One row of the long table: an area's count in one period for one category ("All" too).

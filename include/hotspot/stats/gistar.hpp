@@ -32,6 +32,24 @@ GiStarResult gi_star(std::span<const double> x, std::span<const double> neighbou
                      std::span<const std::uint32_t> neighbour_count, GiStarFdr fdr = GiStarFdr::compute);
 GiStarResult gi_star(std::span<const double> x, const Neighbours& nb, GiStarFdr fdr = GiStarFdr::compute);
 
+// The whole study's count, sum and sum of squared deviations, which every z uses. A tiled job
+// computes them per tile and combines them (Chan, Golub & LeVeque's pairwise update for m2), so
+// no task needs the whole grid. The sum, not the mean, is carried: for counts it is exact, so
+// the tiled mean is the one-shot mean to the bit and only the standard deviation can differ.
+struct GiStarMoments {
+    double n = 0, sum = 0, m2 = 0;
+    double mean() const { return sum / n; }
+    double sd() const;  // population standard deviation, sqrt(m2 / n), as spdep
+};
+GiStarMoments moments_of(std::span<const double> x);  // the sum first, then centred squares, as gi_star
+GiStarMoments combine(const GiStarMoments& a, const GiStarMoments& b);
+
+// Gi* of some features of a larger study (a tile's cells) with the study's moments: the same z
+// as gi_star over the whole study where neighbour sums and counts are the whole study's.
+// Refuses moments of fewer than 3 features or zero variance; no FDR (that ranks every p).
+GiStarResult gi_star_with_moments(std::span<const double> x, std::span<const double> neighbour_sum,
+                                  std::span<const std::uint32_t> neighbour_count, const GiStarMoments& whole);
+
 // Refuses fewer than 3 values, non-finite values and zero variance; `what` names the statistic.
 void require_analysable(std::span<const double> x, const char* what);
 

@@ -56,7 +56,8 @@ StatsValue parse_stats_value(const std::string& text);
 struct StatsUnits {
     std::string kind;                      // "grid cells" or the layer name
     std::string description;
-    std::vector<std::string> id, name;
+    std::vector<std::string> id, name;     // areas only: a grid cell's are made on demand (34M cells
+                                           // of national grid would hold 2 GB of strings)
     std::vector<double> cx, cy;            // cell centre / polygon centroid
     std::vector<double> value, incidents;  // analysed value, and the plain count
     std::vector<double> counted;           // incidents (weighted with --weighted): what concentration ranks
@@ -69,6 +70,10 @@ struct StatsUnits {
     std::vector<std::string> wkb;          // polygons (areas); empty for grid cells
     std::optional<Fishnet> fishnet;
     std::uint64_t incidents_outside = 0;   // selected incidents in no unit (counted, reported)
+
+    std::size_t size() const { return cx.size(); }
+    std::string unit_id(std::size_t i) const;    // "c<col>_r<row>" for a grid cell, else id[i]
+    std::string unit_name(std::size_t i) const;  // "" for a grid cell, else name[i]
 };
 
 struct StatsResult {
