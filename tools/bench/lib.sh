@@ -28,7 +28,7 @@ bench_ensure_packages() {
 }
 
 # What building hotspot and the bench tools needs (the same list as tools/install-deps build).
-bench_build_packages=(g++ cmake make pkg-config zlib1g-dev libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
+bench_build_packages=(g++ cmake make pkg-config zlib1g-dev libdeflate-dev libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
                       libnanoflann-dev libboost-program-options-dev)
 
 # Configures and builds hotspot (Release) in the bench's own build folder, so a benchmark
