@@ -3,14 +3,45 @@
 #include <algorithm>
 #include <array>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace hotspot {
 
-std::uint32_t Dictionary::intern(std::string_view value) {
-    if (auto it = index_.find(value); it != index_.end()) return it->second;
-    const auto id = static_cast<std::uint32_t>(values_.size());
-    values_.emplace_back(value);
-    index_.emplace(values_.back(), id);
-    return id;
+std::uint32_t Dictionary::intern(std::string_view value) { return intern_hashed(value, std::hash<std::string_view>{}(value)); }
+
+std::vector<std::uint32_t> Dictionary::merge(const Dictionary& other) {
+    std::vector<std::uint32_t> map(other.size());
+    for (std::size_t i = 0; i < other.size(); ++i) map[i] = intern_hashed(other.values_[i], other.hashes_[i]);
+    return map;
+}
+
+std::uint32_t Dictionary::intern_hashed(std::string_view value, std::uint64_t hash) {
+    if (2 * (values_.size() + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
+        Slot& slot = slots_[s];
+        if (slot.index_plus_1 == 0) {
+            const auto index = static_cast<std::uint32_t>(values_.size());
+            values_.emplace_back(value);
+            hashes_.push_back(hash);
+            slot = Slot{tag, index + 1};
+            return index;
+        }
+        if (slot.tag == tag && values_[slot.index_plus_1 - 1] == value) return slot.index_plus_1 - 1;
+    }
+}
+
+void Dictionary::grow() {
+    slots_.assign(std::max<std::size_t>(16, 2 * slots_.size()), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t index = 0; index < values_.size(); ++index) {
+        std::size_t s = hashes_[index] & mask;
+        while (slots_[s].index_plus_1 != 0) s = (s + 1) & mask;
+        slots_[s] = Slot{static_cast<std::uint32_t>(hashes_[index] >> 32), static_cast<std::uint32_t>(index + 1)};
+    }
 }
 
 namespace {
@@ -25,19 +56,44 @@ constexpr std::array<signed char, 256> hex_values = [] {
     return t;
 }();
 
-int hex_value(char c) { return hex_values[static_cast<unsigned char>(c)]; }
+[[maybe_unused]] int hex_value(char c) { return hex_values[static_cast<unsigned char>(c)]; }
+
+#ifdef __SSE2__
+// 16 lowercase hex digits into 8 bytes; false (nothing written) if any is not one.
+bool pack_hex16(const char* in, char* out) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('f' + 1)));
+    if (_mm_movemask_epi8(_mm_or_si128(digit, letter)) != 0xFFFF) return false;
+    // '0'..'9' -> 0..9, 'a'..'f' -> 10..15
+    const __m128i nibbles = _mm_sub_epi8(v, _mm_or_si128(_mm_and_si128(digit, _mm_set1_epi8('0')), _mm_andnot_si128(digit, _mm_set1_epi8('a' - 10))));
+    // Each 16-bit lane holds (first digit, second digit) as (low byte, high byte): first << 4 | second.
+    const __m128i bytes16 = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(nibbles, _mm_set1_epi16(0x00FF)), 4), _mm_srli_epi16(nibbles, 8));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(bytes16, bytes16));
+    return true;
+}
+#endif
+
+// 64 lowercase hex digits into 32 bytes; false if any is not one (out may then be part-written).
+bool pack_hex64(std::string_view id, char* out) {
+#ifdef __SSE2__
+    for (std::size_t i = 0; i < 4; ++i)
+        if (!pack_hex16(id.data() + 16 * i, out + 8 * i)) return false;
+    return true;
+#else
+    for (std::size_t i = 0; i < 64; ++i)
+        if (hex_value(id[i]) < 0) return false;
+    for (std::size_t i = 0; i < 32; ++i) out[i] = static_cast<char>((hex_value(id[2 * i]) << 4) | hex_value(id[2 * i + 1]));
+    return true;
+#endif
+}
 }  // namespace
 
 void CrimeIdColumn::push_back(std::string_view id) {
-    bool is_hex64 = id.size() == 64;
-    for (std::size_t i = 0; is_hex64 && i < 64; ++i) is_hex64 = hex_value(id[i]) >= 0;
-    if (is_hex64) {  // one resize and direct writes: this runs for most of 10 million rows
-        const std::size_t at = bytes_.size();
-        bytes_.resize(at + 33);
-        char* out = bytes_.data() + at;
-        out[0] = hex_tag;
-        for (std::size_t i = 0; i < 32; ++i)
-            out[i + 1] = static_cast<char>((hex_value(id[2 * i]) << 4) | hex_value(id[2 * i + 1]));
+    char packed[32];
+    if (id.size() == 64 && pack_hex64(id, packed)) {  // most of 10 million rows
+        bytes_ += hex_tag;
+        bytes_.append(packed, sizeof packed);
     } else {
         bytes_.append(id);
     }
@@ -106,12 +162,6 @@ const KeptColumn* IncidentTable::kept_column(const std::string& name) const {
 }
 
 namespace {
-std::vector<std::uint32_t> remap_dictionary(Dictionary& into, const Dictionary& from) {
-    std::vector<std::uint32_t> map(from.size());
-    for (std::size_t i = 0; i < from.size(); ++i) map[i] = into.intern(from.at(static_cast<std::uint32_t>(i)));
-    return map;
-}
-
 template <class T>
 void append_column(std::vector<T>& into, const std::vector<T>& from) {
     into.insert(into.end(), from.begin(), from.end());
@@ -140,7 +190,7 @@ void append_kept_columns(std::vector<KeptColumn>& into, std::size_t into_rows, c
             into.push_back(KeptColumn{f.name, {}, std::vector<std::uint32_t>(into_rows, KeptColumn::absent_value)});
             at = into.end() - 1;
         }
-        const auto map = remap_dictionary(at->values, f.values);
+        const auto map = at->values.merge(f.values);
         at->value.reserve(into_rows + from_rows);
         for (auto v : f.value) at->value.push_back(v == KeptColumn::absent_value ? v : map[v]);
     }
@@ -158,9 +208,9 @@ void keep_column(std::vector<T>& column, const std::vector<std::uint8_t>& keep) 
 }  // namespace
 
 void IncidentTable::append(const IncidentTable& other) {
-    const auto category_map = remap_dictionary(categories, other.categories);
-    const auto location_map = remap_dictionary(locations, other.locations);
-    const auto lsoa_map = remap_dictionary(lsoa_codes, other.lsoa_codes);
+    const auto category_map = categories.merge(other.categories);
+    const auto location_map = locations.merge(other.locations);
+    const auto lsoa_map = lsoa_codes.merge(other.lsoa_codes);
     std::vector<std::uint32_t> file_map(other.files.size());
     for (std::size_t i = 0; i < other.files.size(); ++i) {
         file_map[i] = static_cast<std::uint32_t>(files.size());

@@ -142,7 +142,7 @@ AttributeTable read_attribute_table(const AttributeTableSpec& spec) {
                              std::to_string(header.size()) + ": " + quote_value(rec.raw));
         table.add(rec.line, rec.fields);
     }
-    return table.finish(reader.content_sha256().empty() ? sha256_file(spec.path) : reader.content_sha256());
+    return table.finish(content_sha256(spec.path));  // a small table: read again to hash it
 }
 
 }  // namespace hotspot

@@ -7,6 +7,10 @@
 #include <cstring>
 #include <utility>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace hotspot {
 
 namespace {
@@ -77,10 +81,28 @@ bool CsvReader::fill() {
     return got > 0;
 }
 
+namespace {
+// How often `c` occurs in `bytes`: 16 bytes a step (std::count is not vectorised here, and
+// counting every LF was 6% of the CPU of reading 10 million rows).
+std::uint64_t count_byte(std::string_view bytes, char c) {
+    std::uint64_t n = 0;
+    std::size_t i = 0;
+#ifdef __SSE2__
+    const __m128i wanted = _mm_set1_epi8(c);
+    for (; i + 16 <= bytes.size(); i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
+        n += static_cast<std::uint64_t>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, wanted)))));
+    }
+#endif
+    for (; i < bytes.size(); ++i) n += bytes[i] == c ? 1 : 0;
+    return n;
+}
+}  // namespace
+
 // LF, CRLF and a lone CR each end one line; a CRLF split between two reads is one.
 void CsvReader::count_lines(std::string_view bytes) {
     if (bytes.empty()) return;
-    const auto lf = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    const std::uint64_t lf = count_byte(bytes, '\n');
     std::uint64_t cr = 0, crlf = last_byte_ == '\r' && bytes.front() == '\n' ? 1 : 0;
     for (std::size_t at = bytes.find('\r'); at != std::string_view::npos; at = bytes.find('\r', at + 1)) {
         ++cr;
@@ -135,6 +157,7 @@ bool CsvReader::next(CsvRecord& record) {
             finished_ = true;
             return false;
         }
+        if (take_plain_line(record)) return true;
         // Offsets are relative to pos_ because fill() compacts the buffer.
         const LineEnd first = find_line_end(0);
         if (first.text_end == 0) {
@@ -178,6 +201,62 @@ bool CsvReader::next(CsvRecord& record) {
         pos_ += last.next;
         return true;
     }
+}
+
+// The common record, in one pass: a non-empty line ended by LF, already in the buffer, with no
+// quote and no CR. Its fields are the separators' gaps, exactly as find_line_end + split_unquoted
+// would give them (a record like this is one line under either RecordSpan). Anything else
+// returns false with nothing consumed, for the general path. One scan replaces five (line end,
+// CR, quote parity, quote test, a memchr per field): a third of the parse at 10 million rows.
+bool CsvReader::take_plain_line(CsvRecord& record) {
+    const char* const begin = buffer_.data() + pos_;
+    const char* const end = buffer_.data() + buffer_.size();
+    const char* field = begin;
+    const char* p = begin;
+    const auto separator_at = [&](const char* at) {
+        record.fields.emplace_back(field, static_cast<std::size_t>(at - field));
+        field = at + 1;
+    };
+    const auto line_end_at = [&](const char* at) {
+        if (at == begin) return false;  // a blank line: counted by the general path
+        record.fields.emplace_back(field, static_cast<std::size_t>(at - field));
+        record.raw = std::string_view(begin, static_cast<std::size_t>(at - begin));
+        record.line = next_line_++;
+        if (++records_ == 1) expected_fields_ = record.fields.size();
+        pos_ += static_cast<std::size_t>(at - begin) + 1;
+        return true;
+    };
+#ifdef __SSE2__
+    const __m128i sep = _mm_set1_epi8(separator_), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
+    for (; end - p >= 16; p += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const auto lfs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+        const auto odd = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote))));
+        auto seps = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, sep)));
+        const unsigned before = lfs ? (lfs & (0u - lfs)) - 1 : 0xFFFFu;  // the bytes before the first LF
+        if (odd & before) break;
+        for (seps &= before; seps; seps &= seps - 1) separator_at(p + __builtin_ctz(seps));
+        if (lfs) {
+            if (line_end_at(p + __builtin_ctz(lfs))) return true;
+            break;
+        }
+    }
+    if (end - p >= 16) {  // left the loop at a CR, a quote or a blank line
+        record.fields.clear();
+        return false;
+    }
+#endif
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (c == '\n') {
+            if (line_end_at(p)) return true;
+            break;
+        }
+        if (c == '\r' || c == '"') break;
+        if (c == separator_) separator_at(p);
+    }
+    record.fields.clear();
+    return false;
 }
 
 void CsvReader::check_line_accounting() const {

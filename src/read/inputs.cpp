@@ -3,6 +3,7 @@
 #include "hotspot/base/connection.hpp"
 #include "hotspot/base/errors.hpp"
 #include "hotspot/base/text.hpp"
+#include "hotspot/read/csv.hpp"
 #include "hotspot/read/read_profile.hpp"
 
 #include <glob.h>
@@ -192,7 +193,8 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     for (const auto& job : jobs)
         if (!is_connection_string(job.path)) total_bytes += fs::file_size(job.path);
     std::exception_ptr failure;
-    std::map<std::string, std::size_t> by_content;  // content SHA-256 -> job
+    // Content fingerprint (CSV) or file SHA-256 (other formats) -> the jobs that have it.
+    std::map<std::string, std::vector<std::size_t>> by_content;
     for (std::size_t j = 0; j < jobs.size() && !failure; ++j) {
         std::unique_lock<std::mutex> lock(mutex);
         ready.wait(lock, [&] { return jobs[j].done; });
@@ -210,15 +212,22 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
         }
         // Same content under two names (a month as .csv and .csv.gz, a copy): counted twice
         // otherwise. Files without rows cannot double count (police.uk months with no crime
-        // are identical header-only files).
+        // are identical header-only files). A CSV file's fingerprint only finds candidates:
+        // the SHA-256 of both contents decides.
         const SourceFile& file = part.incidents.files.front();
-        if (file.rows_read > 0 && !(file.content_sha256.empty() && file.sha256.empty())) {
-            const auto [first, fresh] = by_content.emplace(file.content_sha256.empty() ? file.sha256 : file.content_sha256, j);
-            if (!fresh) {
-                failure = std::make_exception_ptr(same_data_twice(*jobs[first->second].spec, jobs[first->second].path, *jobs[j].spec,
-                                                                  jobs[j].path, "has the same content (SHA-256) as"));
+        if (file.rows_read > 0 && (file.content || !file.sha256.empty())) {
+            const std::string key = file.content ? "crc32 " + std::to_string(file.content->crc32) + " bytes " + std::to_string(file.content->bytes)
+                                                 : "sha256 " + file.sha256;
+            std::vector<std::size_t>& same = by_content[key];
+            const auto twin = std::find_if(same.begin(), same.end(), [&](std::size_t k) {
+                return !file.content || content_sha256(jobs[k].path) == content_sha256(jobs[j].path);
+            });
+            if (twin != same.end()) {
+                failure = std::make_exception_ptr(same_data_twice(*jobs[*twin].spec, jobs[*twin].path, *jobs[j].spec, jobs[j].path,
+                                                                  "has the same content (SHA-256) as"));
                 break;
             }
+            same.push_back(j);
         }
         const detail::CpuTimer timer(detail::ReadCounter::merge_ns);
         all.append(std::move(part));

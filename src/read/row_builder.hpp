@@ -125,7 +125,7 @@ inline void record_line_accounting(SourceFile& file, const CsvReader& reader, st
     file.blank_lines = reader.blank_lines();
     file.lines = reader.physical_lines();
     file.continuation_lines = reader.continuation_lines();
-    file.content_sha256 = reader.content_sha256();
+    file.content = reader.content_fingerprint();
 }
 
 // Rejects a record whose quoting is broken or whose field count differs from the header's;

@@ -125,3 +125,21 @@ TEST_CASE("long decimals in text for people are rounded to 3 significant digits;
     CHECK(format_significant_below_one(0.5, 3) == "0.500");
     CHECK(round_long_decimals("") == "");
 }
+
+TEST_CASE("find_invalid_text finds a bad byte at any offset of a long field", "[text]") {
+    // The eight-byte ASCII scan must hand over to the character check wherever the byte falls.
+    for (std::size_t at = 0; at < 24; ++at) {
+        CAPTURE(at);
+        for (const char bad : {'\x01', '\x1F', '\xFF', '\xC0'}) {
+            std::string s(24, 'a');
+            s[at] = bad;
+            CHECK(find_invalid_text(s) == at);
+        }
+        std::string ok(24, 'a');
+        ok.replace(at, 2, "\xC3\xA9");  // é: two valid bytes
+        CHECK(find_invalid_text(ok.substr(0, 24)) == (at == 23 ? 23u : std::string_view::npos));
+        std::string tab(24, 'a');
+        tab[at] = '\t';
+        CHECK(find_invalid_text(tab) == std::string_view::npos);
+    }
+}

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <filesystem>
+#include <random>
 #include <fstream>
 
 using namespace hotspot;
@@ -229,11 +230,64 @@ TEST_CASE("text appended to a gzip stream is an input error; two members are one
     CHECK(two.rows.size() == 3);
 }
 
-TEST_CASE("a gzip file's content checksum is that of its decompressed bytes", "[csv]") {
-    const std::string text = "x,y\n1,2\n";
-    CsvReader reader(write_temp("content.csv.gz", gzip_bytes(text)));
-    CsvRecord r;
-    while (reader.next(r)) {
+TEST_CASE("a file's content fingerprint and checksum are those of its decompressed bytes", "[csv]") {
+    // Oracles: zlib's crc32 and the SHA-256 of the text itself; plain, one gzip member, two members.
+    const std::string text = "x,y\n1,2\n3,4\n";
+    const auto zlib_crc = static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
+    for (const std::string& path : {write_temp("content.csv", text), write_temp("content.csv.gz", gzip_bytes(text)),
+                                    write_temp("content2.csv.gz", gzip_bytes("x,y\n1,2\n") + gzip_bytes("3,4\n"))}) {
+        CAPTURE(path);
+        CsvReader reader(path);
+        CsvRecord r;
+        while (reader.next(r)) {
+        }
+        CHECK(reader.content_fingerprint().crc32 == zlib_crc);
+        CHECK(reader.content_fingerprint().bytes == text.size());
+        CHECK(content_sha256(path) == sha256_hex(text));
     }
-    CHECK(reader.content_sha256() == sha256_hex(text));
+    CHECK(content_sha256(write_temp("content.csv", text)) == sha256_file(write_temp("content.csv", text)));
+}
+
+TEST_CASE("random unquoted text: fields and lines as a plain split gives them, on every path", "[csv]") {
+    // Oracle: split the text at LF / CRLF / lone CR, skip empty lines, split each line at the
+    // separator. Lines of 0 to 70 bytes cross the reader's 16-byte scan blocks at every offset;
+    // CR line ends and blank lines send some lines down the general path.
+    std::mt19937 rng(20261202);
+    const std::string alphabet = "ab ,,;\t";
+    for (int trial = 0; trial < 300; ++trial) {
+        std::string text;
+        const int n_lines = 1 + static_cast<int>(rng() % 40);
+        for (int l = 0; l < n_lines; ++l) {
+            const auto len = rng() % 71;
+            for (unsigned k = 0; k < len; ++k) text += alphabet[rng() % alphabet.size()];
+            const auto ending = rng() % 10;
+            text += ending == 0 ? "\r\n" : ending == 1 ? "\r" : "\n";
+        }
+        if (rng() % 4 == 0) text.pop_back();  // a last line without its ending (or a CRLF cut to CR)
+        std::vector<std::vector<std::string>> expected;
+        std::vector<std::uint64_t> expected_lines;
+        std::uint64_t line = 1;
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t e = i;
+            while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+            if (e > i) {
+                std::vector<std::string> fields(1);
+                for (std::size_t k = i; k < e; ++k) {
+                    if (text[k] == ',') fields.emplace_back();
+                    else fields.back() += text[k];
+                }
+                expected.push_back(fields);
+                expected_lines.push_back(line);
+            }
+            ++line;
+            i = e + (e + 1 < text.size() && text[e] == '\r' && text[e + 1] == '\n' ? 2 : 1);
+        }
+        for (const RecordSpan span : {RecordSpan::line, RecordSpan::quoted_lines}) {
+            const auto r = read_with(write_temp("random_plain.csv", text), span);
+            CAPTURE(trial, text);
+            CHECK(r.rows == expected);
+            CHECK(r.lines == expected_lines);
+            CHECK(r.physical == count_lines(text));
+        }
+    }
 }

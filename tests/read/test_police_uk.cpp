@@ -5,10 +5,15 @@
 #include "hotspot/read/inputs.hpp"
 
 #include <catch2/catch.hpp>
+#include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
+#include <utility>
+#include <vector>
 
 using namespace hotspot;
 
@@ -255,4 +260,78 @@ TEST_CASE("the same file given twice, or the same content twice, is refused", "[
     // Header-only files are alike without double counting anything.
     s.paths = {write_file("empty_month_a.csv", police_header), write_file("empty_month_b.csv", police_header)};
     CHECK(read_inputs({s}, 1).incidents.files.size() == 2);
+}
+
+namespace {
+std::uint32_t crc_of(const std::string& s) {
+    return static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
+}
+
+// `text` with the bits of its last four bytes chosen so that its CRC-32 is `want` (CRC-32 is
+// affine in the bits of a message of fixed length: solve for the flips over GF(2)).
+std::string with_crc32(std::string text, std::uint32_t want) {
+    const std::size_t at = text.size() - 4;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> rows;  // (CRC change, which flips give it)
+    const std::uint32_t base = crc_of(text);
+    for (unsigned bit = 0; bit < 32; ++bit) {
+        std::string flipped = text;
+        flipped[at + bit / 8] = static_cast<char>(flipped[at + bit / 8] ^ (1 << (bit % 8)));
+        rows.emplace_back(crc_of(flipped) ^ base, 1u << bit);
+    }
+    std::uint32_t need = base ^ want, flips = 0;
+    for (unsigned b = 0; b < 32; ++b) {  // Gaussian elimination, pivot on bit b of the CRC change
+        const auto pivot = std::find_if(rows.begin() + b, rows.end(), [b](const auto& r) { return r.first >> b & 1u; });
+        REQUIRE(pivot != rows.end());
+        std::iter_swap(rows.begin() + b, pivot);
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            if (r != b && (rows[r].first >> b & 1u)) rows[r] = {rows[r].first ^ rows[b].first, rows[r].second ^ rows[b].second};
+    }
+    for (unsigned b = 0; b < 32; ++b)
+        if (need >> b & 1u) flips ^= rows[b].second;
+    for (unsigned bit = 0; bit < 32; ++bit)
+        if (flips >> bit & 1u) text[at + bit / 8] = static_cast<char>(text[at + bit / 8] ^ (1 << (bit % 8)));
+    return text;
+}
+}  // namespace
+
+TEST_CASE("two different months that agree on CRC-32 and length are both read", "[police]") {
+    // The fingerprint only finds candidates; the SHA-256 of the contents decides.
+    const std::string a = police_header + police_row("2024-03", "On or near A", "Burglary") + "#pad";
+    const std::string b = with_crc32(police_header + police_row("2024-03", "On or near B", "Burglary") + "#pad", crc_of(a));
+    REQUIRE(a.size() == b.size());
+    REQUIRE(crc_of(a) == crc_of(b));
+    REQUIRE(a != b);
+    InputSpec s = police_spec();
+    s.paths = {write_file("crc_twin_a.csv", a), write_file("crc_twin_b.csv", b)};
+    const ReadResult r = read_inputs({s}, 2);
+    CHECK(r.incidents.files.size() == 2);
+    CHECK(r.incidents.size() == 2);
+}
+
+TEST_CASE("Crime IDs come back as they were read, packed or not", "[police]") {
+    // Oracle: the text itself. 64 lowercase hex digits are stored as 32 bytes; one character that
+    // is not a lowercase hex digit, at any of the 64 places, keeps the ID as text.
+    std::mt19937 rng(16);
+    const std::string hex = "0123456789abcdef";
+    std::vector<std::string> ids;
+    for (int k = 0; k < 50; ++k) {
+        std::string id(64, '0');
+        for (char& c : id) c = hex[rng() % 16];
+        ids.push_back(id);
+    }
+    for (std::size_t at = 0; at < 64; ++at)
+        for (const char odd : {'A', 'F', 'g', '/', ':', '`', ' ', '\xC3'}) {
+            std::string id = ids[at % ids.size()];
+            id[at] = odd;
+            ids.push_back(id);
+        }
+    ids.insert(ids.end(), {"", "abc", std::string(63, 'a'), std::string(65, 'a'), std::string(64, 'f'), std::string(64, '9')});
+    CrimeIdColumn column;
+    for (const auto& id : ids) column.push_back(id);
+    REQUIRE(column.size() == ids.size());
+    for (std::size_t row = 0; row < ids.size(); ++row) {
+        CAPTURE(row, ids[row]);
+        CHECK(column.at(row) == ids[row]);
+        CHECK(column.key(row).size() == (row < 50 || row >= ids.size() - 2 ? 33u : ids[row].size()));
+    }
 }

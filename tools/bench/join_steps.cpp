@@ -65,7 +65,7 @@ void read_breakdown(double read_wall_s) {
                 "inflate", p.inflate_cpu_s, static_cast<double>(p.compressed_bytes) / mb, static_cast<double>(p.inflated_bytes) / mb,
                 rate(p.inflated_bytes, p.inflate_cpu_s).c_str(), static_cast<unsigned long long>(p.whole_file_inflates),
                 static_cast<unsigned long long>(p.streamed_inflates));
-    std::printf("    %-20s %7.3f s CPU  %s a core\n", "content SHA-256", p.content_checksum_cpu_s,
+    std::printf("    %-20s %7.3f s CPU  %s a core\n", "content CRC-32", p.content_checksum_cpu_s,
                 rate(p.inflated_bytes, p.content_checksum_cpu_s).c_str());
     std::printf("    %-20s %7.3f s CPU  %8.1f MB text  %s a core\n", "parse + build", p.parse_cpu_s(), static_cast<double>(p.text_bytes) / mb,
                 rate(p.text_bytes, p.parse_cpu_s()).c_str());

@@ -13,6 +13,8 @@
 // again on the next line. Physical lines are counted from the bytes, apart from the
 // records, and at the end of the file lines = records + blank lines + continuation lines
 // (lines inside accepted multi-line records) is checked.
+#include "hotspot/base/incidents.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -62,14 +64,20 @@ public:
     // already mapped costs no page faults (a fresh 25 MB buffer is ~6,000 of them).
     static void recycle(ByteBuffer&& spent);
     bool compressed() const;
-    // SHA-256 of the decompressed bytes once read() has returned 0; empty for plain files.
-    const std::string& content_sha256() const;
+    // CRC-32 and length of the content (decompressed, or a plain file's bytes) once read() has
+    // returned 0 or take_content() has taken it.
+    ContentFingerprint content_fingerprint() const;
 
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::string path_;
 };
+
+// SHA-256 of a file's content: decompressed for gzip, else its bytes (so the same as
+// sha256_file for a plain file). Reads the file again: for the rare pair of files whose
+// fingerprints agree, and for small tables whose checksum is reported.
+std::string content_sha256(const std::string& path);
 
 struct CsvRecord {
     std::vector<std::string_view> fields;  // valid until the next call to next()
@@ -95,9 +103,8 @@ public:
     std::uint64_t records() const { return records_; }
     std::uint64_t physical_lines() const { return physical_lines_; }
     std::uint64_t continuation_lines() const { return continuation_lines_; }
-    // SHA-256 of the decompressed content of a gzip file once next() has returned false;
-    // empty for a plain file (whose content is its bytes).
-    const std::string& content_sha256() const { return bytes_.content_sha256(); }
+    // The content's fingerprint once next() has returned false.
+    ContentFingerprint content_fingerprint() const { return bytes_.content_fingerprint(); }
 
 private:
     struct LineEnd {
@@ -110,6 +117,7 @@ private:
     void count_lines(std::string_view bytes);
     void check_line_accounting() const;
     void split(std::string_view text, CsvRecord& record);
+    bool take_plain_line(CsvRecord& record);
     void split_unquoted(std::string_view text, CsvRecord& record) const;
     void split_quoted(std::string_view text, CsvRecord& record);
 

@@ -8,7 +8,7 @@ namespace hotspot {
 
 struct ReadProfile {
     double inflate_cpu_s = 0;           // gzip decompression (libdeflate or zlib)
-    double content_checksum_cpu_s = 0;  // SHA-256 of decompressed gzip content
+    double content_checksum_cpu_s = 0;  // CRC-32 of each CSV file's (decompressed) content
     double file_checksum_cpu_s = 0;     // SHA-256 of each input file's bytes
     double file_cpu_s = 0;              // reading files whole (inflate + content checksum + parse + build)
     double merge_cpu_s = 0;             // appending each file's table to the result (calling thread)
