@@ -81,7 +81,8 @@ int run_command(Command& command, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    restart_with_huge_pages(argv);  // before anything else: exec keeps the signal mask set below
+    restore_caller_tunables();  // the launcher's GLIBC_TUNABLES are read; programs we start get the caller's
+    keep_freed_memory();
     remove_temporaries_on_signals();  // first: threads started later inherit the blocked signals
     try {
         if (argc < 2) {
