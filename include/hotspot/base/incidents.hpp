@@ -60,7 +60,6 @@ private:
 struct ContentFingerprint {
     std::uint32_t crc32 = 0;
     std::uint64_t bytes = 0;
-    bool operator==(const ContentFingerprint& o) const { return crc32 == o.crc32 && bytes == o.bytes; }
 };
 
 // One input file, as the run report lists it.
