@@ -219,8 +219,11 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
             const std::string key = file.content ? "crc32 " + std::to_string(file.content->crc32) + " bytes " + std::to_string(file.content->bytes)
                                                  : "sha256 " + file.sha256;
             std::vector<std::size_t>& same = by_content[key];
+            std::string sha;  // this file's content SHA-256, read once if a candidate needs it
             const auto twin = std::find_if(same.begin(), same.end(), [&](std::size_t k) {
-                return !file.content || content_sha256(jobs[k].path) == content_sha256(jobs[j].path);
+                if (!file.content) return true;
+                if (sha.empty()) sha = content_sha256(jobs[j].path);
+                return content_sha256(jobs[k].path) == sha;
             });
             if (twin != same.end()) {
                 failure = std::make_exception_ptr(same_data_twice(*jobs[*twin].spec, jobs[*twin].path, *jobs[j].spec, jobs[j].path,
