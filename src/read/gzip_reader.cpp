@@ -185,6 +185,7 @@ std::size_t ByteReader::read(char* buffer, std::size_t n) {
     Impl& d = *impl_;
     if (d.whole) {
         const std::size_t got = std::min(n, d.whole->size() - std::min(d.whole->size(), d.whole_read));
+        if (got == 0) return 0;  // an emptied whole has no data(): no pointer arithmetic on it
         std::memcpy(buffer, d.whole->data() + d.whole_read, got);
         d.whole_read += got;
         return got;
