@@ -57,3 +57,31 @@ TEST_CASE("an unknown CRS is a CRS error naming it", "[projection]") {
     CHECK_THROWS_AS(describe_crs("EPSG:999999"), CrsError);
     CHECK_THROWS_WITH(describe_crs("EPSG:999999"), Catch::Contains("EPSG:999999"));
 }
+
+TEST_CASE("a prepared operation transforms as a new one does, on one thread and on three", "[projection]") {
+    std::vector<double> x0, y0;
+    for (int i = 0; i < 150000; ++i) {  // three threads' worth (one per 50,000 points)
+        x0.push_back(-3.0 + (i % 1000) * 0.001);
+        y0.push_back(53.3 + (i / 1000) * 0.001);
+    }
+    for (const unsigned threads : {1u, 3u}) {
+        auto x1 = x0, y1 = y0, x2 = x0, y2 = y0;
+        std::vector<std::uint8_t> ok1(x0.size()), ok2(x0.size());
+        const ProjectionStats fresh = transform_in_place("EPSG:4326", "EPSG:27700", x1.data(), y1.data(), x1.size(), ok1.data(), threads);
+        prepare_transform("EPSG:4326", "EPSG:27700");
+        prepare_transform("EPSG:4326", "EPSG:27700");  // kept once; the second transform below builds its own
+        const ProjectionStats prepared = transform_in_place("EPSG:4326", "EPSG:27700", x2.data(), y2.data(), x2.size(), ok2.data(), threads);
+        CHECK(x1 == x2);
+        CHECK(y1 == y2);
+        CHECK(ok1 == ok2);
+        CHECK(prepared.operation == fresh.operation);
+        CHECK(prepared.accuracy == fresh.accuracy);
+    }
+}
+
+TEST_CASE("preparing an unknown CRS raises nothing; the transform then raises the CRS error", "[projection]") {
+    CHECK_NOTHROW(prepare_transform("EPSG:999999", "EPSG:27700"));
+    std::vector<double> x{-3.0}, y{53.4};
+    std::vector<std::uint8_t> ok(1);
+    CHECK_THROWS_WITH(transform_in_place("EPSG:999999", "EPSG:27700", x.data(), y.data(), 1, ok.data(), 1), Catch::Contains("EPSG:999999"));
+}

@@ -26,6 +26,12 @@ struct ProjectionStats {
     std::uint64_t failed = 0;
 };
 
+// Builds the operation from source to target now (~30 ms of proj.db queries) and keeps it for
+// the next transform_in_place of the same pair, so a step running beside the read can take that
+// cost off the critical path. Errors are not raised here: transform_in_place raises them in
+// their usual place.
+void prepare_transform(const std::string& source_crs, const std::string& target_crs);
+
 // Transforms x/y in place from source to target; ok[i] = 0 where PROJ could not
 // transform the point (PROJ leaves HUGE_VAL there). Uses up to `threads`
 // threads, each with its own PROJ context.
