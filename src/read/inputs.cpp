@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -122,7 +123,7 @@ std::vector<std::string> expand_input_paths(const std::vector<std::string>& patt
     return out;
 }
 
-ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
+ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads, const std::atomic<bool>* cancel) {
     struct Job {
         const InputSpec* spec;
         std::string path;
@@ -197,7 +198,14 @@ ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads) {
     std::map<std::string, std::vector<std::size_t>> by_content;
     for (std::size_t j = 0; j < jobs.size() && !failure; ++j) {
         std::unique_lock<std::mutex> lock(mutex);
-        ready.wait(lock, [&] { return jobs[j].done; });
+        const auto cancelled = [&] { return cancel && cancel->load(); };
+        // The canceller cannot notify `ready`: look at its flag every 20 ms.
+        while (!ready.wait_for(lock, std::chrono::milliseconds(20), [&] { return jobs[j].done || cancelled(); })) {
+        }
+        if (!jobs[j].done) {
+            failure = std::make_exception_ptr(ReadCancelled());
+            break;
+        }
         ReadResult part = std::move(jobs[j].result);
         failure = jobs[j].error;
         lock.unlock();

@@ -41,7 +41,7 @@ PoliceColumns locate_columns(const CsvRecord& header, const std::string& path) {
 
 ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
     ReadResult out;
-    detail::RowBuilder rows(out, detail::source_file(path, spec.name, "police.uk", spec.s_srs.empty() ? "EPSG:4326" : spec.s_srs));
+    detail::RowBuilder rows(out, detail::source_file(path, spec.name, "police.uk", spec.s_srs.empty() ? police_uk_crs : spec.s_srs));
     CsvReader reader(path, ',', RecordSpan::line);
     CsvRecord record;
     if (!reader.next(record)) throw InputError(path + ": the file is empty (no header line)");

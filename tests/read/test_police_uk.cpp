@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -142,6 +143,17 @@ TEST_CASE("reading many files keeps input order and renumbers files", "[police]"
     CHECK(r.incidents.file == std::vector<std::uint32_t>{0, 0, 1, 1});
     CHECK(r.incidents.files.size() == 2);
     CHECK(r.incidents.files[1].sha256.size() == 64);
+}
+
+TEST_CASE("a read whose cancel flag is set stops with ReadCancelled; unset, it reads as without one", "[police]") {
+    InputSpec s = police_spec();
+    s.paths = {data_dir + "/quoted_comma.csv", data_dir + "/bom_crlf.csv.gz"};
+    std::atomic<bool> cancel{true};
+    CHECK_THROWS_AS(read_inputs({s}, 2, &cancel), ReadCancelled);
+    cancel = false;
+    const ReadResult r = read_inputs({s}, 2, &cancel);
+    CHECK(r.incidents.size() == 4);
+    CHECK(r.incidents.file == std::vector<std::uint32_t>{0, 0, 1, 1});
 }
 
 TEST_CASE("an input pattern matching no file is a configuration error", "[police]") {

@@ -5,12 +5,17 @@
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/base/periods.hpp"
 
+#include <atomic>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace hotspot {
 
 enum class InputFormat { police_uk, csv, ogr };
+
+// police.uk publishes longitude and latitude on WGS 84.
+inline constexpr const char* police_uk_crs = "EPSG:4326";
 
 std::string to_string(InputFormat f);
 InputFormat parse_input_format(const std::string& text);
@@ -33,7 +38,7 @@ struct InputSpec {
     std::string name;                // the source's name in outputs, e.g. "police"
     InputFormat format = InputFormat::police_uk;
     std::vector<std::string> paths;  // files, folders or glob patterns
-    std::string s_srs;               // CRS of the coordinates; police.uk: EPSG:4326
+    std::string s_srs;               // CRS of the coordinates; police.uk: police_uk_crs when empty
     std::string layer;               // OGR layer (ogr only; default: the only layer)
     double weight = 1.0;             // multiplies every row's weight from this source
     ColumnMapping columns;
@@ -56,6 +61,12 @@ ReadResult read_ogr_points(const std::string& path, const InputSpec& spec, unsig
 // input order then file order whatever the thread count. The same data is never counted
 // twice: a file given twice (by any path, pattern or folder) or two files with the same
 // content (a gzip file's decompressed content counts) are a ConfigError naming both.
-ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads);
+// When `cancel` becomes true (another step running beside the read has failed), reading stops
+// after the files under way and throws ReadCancelled, which the caller replaces by its own error.
+ReadResult read_inputs(const std::vector<InputSpec>& inputs, unsigned threads, const std::atomic<bool>* cancel = nullptr);
+
+struct ReadCancelled : std::runtime_error {
+    ReadCancelled() : std::runtime_error("reading was stopped: a step running beside it failed") {}
+};
 
 }  // namespace hotspot
