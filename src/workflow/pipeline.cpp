@@ -240,6 +240,50 @@ void load_area_layers(AnalysisResult& r, const AnalysisConfig& config, AnalysisS
     }
 }
 
+namespace {
+
+// Reads every input into r.incidents and r.rejects and reports each file; returns the rows read.
+// Stops when `cancel` becomes true (see read_inputs).
+std::uint64_t read_step(AnalysisResult& r, const AnalysisConfig& config, unsigned threads, const ProgressFn& progress,
+               const std::atomic<bool>& cancel) {
+    std::uint64_t rows_read = 0;
+    StepTimer timer(r.report, "read");
+    progress("read", 0.0);
+    std::vector<InputSpec> inputs = config.inputs;
+    const std::vector<std::string> kept = where_columns(config);
+    for (auto& in : inputs) {
+        in.months = config.months;
+        in.kept_columns = kept;
+    }
+    r.report.add("parameter", "months_accepted", config.months.label());
+    ReadResult read = read_inputs(inputs, threads, &cancel);
+    r.incidents = std::move(read.incidents);
+    r.rejects = std::move(read.rejects);
+    for (const auto& f : r.incidents.files) {
+        rows_read += f.rows_read;
+        r.report.add("input", f.path,
+                     f.format + ", source " + f.source + ", CRS " + f.crs + ", " + std::to_string(f.bytes) + " bytes, " +
+                         std::to_string(f.rows_read) + " rows, sha256 " + f.sha256);
+        if (f.blank_lines) r.report.count("blank_lines " + f.path, f.blank_lines);
+        if (f.lines) {  // CSV files; the reader has checked the sum
+            r.report.count("lines " + f.path, f.lines);
+            r.report.add("check", "lines == records + blank lines + lines inside multi-line records, " + f.path,
+                         std::to_string(f.lines) + " == " + std::to_string(f.rows_read + 1) + " + " +
+                             std::to_string(f.blank_lines) + " + " + std::to_string(f.continuation_lines));
+        }
+    }
+    for (const auto& f : read.skipped) {
+        r.report.add("input_skipped", f.path, "input " + f.source + ": " + f.reason);
+        r.report.add("warning", "input", "skipped " + quote_value(f.path) + ": " + f.reason);
+    }
+    r.report.count("files_read", r.incidents.files.size());
+    r.report.count("files_skipped", read.skipped.size());
+    r.report.count("rows_read", rows_read);
+    return rows_read;
+}
+
+}  // namespace
+
 AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, const ProgressFn& progress) {
     validate(config);
     AnalysisResult r;
@@ -254,7 +298,7 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     // leaves a core part idle (Merseyside: ~130 ms of 0.5 s beside the read). The report entries
     // go where doing it before the read put them. A failure there stops the read and its error is
     // the one raised, as when it came first.
-    const std::size_t areas_report_at = r.report.entries().size();
+    const std::size_t beside_report_at = r.report.entries().size();
     AnalysisResult loaded;
     std::atomic<bool> beside_read_failed{false};
     auto loading = std::async(std::launch::async, [&] {
@@ -273,40 +317,7 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     });
     std::uint64_t rows_read = 0;
     try {
-        {
-            StepTimer timer(r.report, "read");
-            progress("read", 0.0);
-            std::vector<InputSpec> inputs = config.inputs;
-            const std::vector<std::string> kept = where_columns(config);
-            for (auto& in : inputs) {
-                in.months = config.months;
-                in.kept_columns = kept;
-            }
-            r.report.add("parameter", "months_accepted", config.months.label());
-            ReadResult read = read_inputs(inputs, threads, &beside_read_failed);
-            r.incidents = std::move(read.incidents);
-            r.rejects = std::move(read.rejects);
-            for (const auto& f : r.incidents.files) {
-                rows_read += f.rows_read;
-                r.report.add("input", f.path,
-                             f.format + ", source " + f.source + ", CRS " + f.crs + ", " + std::to_string(f.bytes) + " bytes, " +
-                                 std::to_string(f.rows_read) + " rows, sha256 " + f.sha256);
-                if (f.blank_lines) r.report.count("blank_lines " + f.path, f.blank_lines);
-                if (f.lines) {  // CSV files; the reader has checked the sum
-                    r.report.count("lines " + f.path, f.lines);
-                    r.report.add("check", "lines == records + blank lines + lines inside multi-line records, " + f.path,
-                                 std::to_string(f.lines) + " == " + std::to_string(f.rows_read + 1) + " + " +
-                                     std::to_string(f.blank_lines) + " + " + std::to_string(f.continuation_lines));
-                }
-            }
-            for (const auto& f : read.skipped) {
-                r.report.add("input_skipped", f.path, "input " + f.source + ": " + f.reason);
-                r.report.add("warning", "input", "skipped " + quote_value(f.path) + ": " + f.reason);
-            }
-            r.report.count("files_read", r.incidents.files.size());
-            r.report.count("files_skipped", read.skipped.size());
-            r.report.count("rows_read", rows_read);
-        }
+        rows_read = read_step(r, config, threads, progress, beside_read_failed);
     } catch (...) {
         loading.get();  // an area layer's error first, as when the layers loaded before the read
         throw;
@@ -314,12 +325,14 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     loading.get();
     r.layers = std::move(loaded.layers);
     RunReport report;
-    const std::vector<ReportEntry>& before = r.report.entries();
-    for (std::size_t i = 0; i < before.size(); ++i) {
-        if (i == areas_report_at)
-            for (const ReportEntry& e : loaded.report.entries()) report.add(e.section, e.key, e.value);
-        report.add(before[i].section, before[i].key, before[i].value);
-    }
+    const auto add_all = [&report](auto first, auto last) {
+        for (; first != last; ++first) report.add(first->section, first->key, first->value);
+    };
+    const std::vector<ReportEntry>& ours = r.report.entries();
+    const auto at = ours.begin() + static_cast<std::ptrdiff_t>(beside_report_at);
+    add_all(ours.begin(), at);
+    add_all(loaded.report.entries().begin(), loaded.report.entries().end());
+    add_all(at, ours.end());
     r.report = std::move(report);
     if (!config.harm.table.empty()) {
         StepTimer timer(r.report, "harm");
