@@ -69,6 +69,7 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
 
     std::uint64_t rows_read = 0;
     std::string why;
+    const bool fixed_category_is_text = find_invalid_text(m.fixed_category) == std::string_view::npos;
     while (reader.next(record)) {
         ++rows_read;
         const auto& f = record.fields;
@@ -115,7 +116,8 @@ ReadResult read_csv_file(const std::string& path, const InputSpec& spec) {
         const std::string_view location = col.location ? f[*col.location] : std::string_view();
         const std::string_view id = col.id ? trim(f[*col.id]) : std::string_view();
         const std::vector<std::string_view> kept = rows.kept_values(f);
-        if (detail::reject_invalid_text(rows, record.line, record.raw, {category, location, id},
+        // A printable ASCII row holds no invalid text, but a fixed category is not in the row.
+        if ((!record.printable_ascii || !fixed_category_is_text) && detail::reject_invalid_text(rows, record.line, record.raw, {category, location, id},
                                         {col.category ? m.category : "category", m.location, m.id}))
             continue;
         rows.accept(*x, *y, *month, category, weight, record.line, location, std::string_view(), id, date->day, kept);

@@ -50,7 +50,8 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
     out.incidents.reserve(16384);
 
     std::uint64_t rows_read = 0;
-    std::string why;
+    std::string last_month_text;
+    std::optional<MonthIndex> last_month = parse_year_month(last_month_text);
     while (reader.next(record)) {
         ++rows_read;
         const auto& f = record.fields;
@@ -75,7 +76,13 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
                         record.raw);
             continue;
         }
-        const auto month = parse_year_month(trim(f[col.month]));
+        // A police.uk file is one month: its text is parsed again only when it changes.
+        const std::string_view month_text = trim(f[col.month]);
+        if (month_text != last_month_text) {
+            last_month = parse_year_month(month_text);
+            last_month_text.assign(month_text);
+        }
+        const std::optional<MonthIndex>& month = last_month;
         if (!month) {
             rows.reject(record.line, "bad_month", detail::field_problem("Month", f[col.month], "is not a valid YYYY-MM month"),
                         record.raw);
@@ -89,7 +96,7 @@ ReadResult read_police_uk_file(const std::string& path, const InputSpec& spec) {
         }
         const std::string_view location = f[col.location], lsoa = trim(f[col.lsoa_code]), id = trim(f[col.crime_id]);
         const std::vector<std::string_view> kept = rows.kept_values(f);
-        if (detail::reject_invalid_text(rows, record.line, record.raw, {crime_type, location, lsoa, id},
+        if (!record.printable_ascii && detail::reject_invalid_text(rows, record.line, record.raw, {crime_type, location, lsoa, id},
                                         {"Crime type", "Location", "LSOA code", "Crime ID"}))
             continue;
         rows.accept(*lon, *lat, *month, crime_type, spec.weight, record.line, location, lsoa, id, unknown_day, kept);

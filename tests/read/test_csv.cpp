@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <random>
 #include <fstream>
 
@@ -188,6 +189,20 @@ TEST_CASE("generic mode: quotes that balance lines later but give the wrong fiel
     CHECK(r.physical == count_lines(text));
 }
 
+TEST_CASE("line counting holds over long stretches of line ends (its counters are emptied before they wrap)", "[csv]") {
+    // 40,000 blank lines in a row: every byte of each 16-byte step is an LF, the most a
+    // byte-wide counter can be asked to hold; then random lines, some long, some blank.
+    std::string text = "a,b\n" + std::string(40000, '\n');
+    std::mt19937 rng(7);
+    for (int k = 0; k < 20000; ++k) {
+        text += std::string(rng() % 3 == 0 ? 0 : 1 + rng() % 90, 'x');
+        text += rng() % 50 == 0 ? "\r\n" : "\n";
+    }
+    const auto r = read_with(write_temp("many_lines.csv", text), RecordSpan::line);
+    CHECK(r.physical == count_lines(text));
+    CHECK(r.physical == r.rows.size() + r.blank);
+}
+
 TEST_CASE("lone CR, CRLF and LF each end a line, mixed in one file", "[csv]") {
     const std::string text = "x,y\r1,2\r\n3,4\n\r5,6\r";
     const auto r = read_with(write_temp("cr.csv", text), RecordSpan::line);
@@ -290,4 +305,33 @@ TEST_CASE("random unquoted text: fields and lines as a plain split gives them, o
             CHECK(r.physical == count_lines(text));
         }
     }
+}
+
+TEST_CASE("a record is marked printable ASCII exactly when every byte of it is 0x20-0x7F", "[csv]") {
+    // Bytes at every offset from a 16-byte step: control characters, DEL, UTF-8 and stray high
+    // bytes among letters and separators.
+    const std::string alphabet = std::string("abcXYZ09 ,,") + '\x01' + '\t' + '\x7F' + '\x80' + '\xC3' + '\xA9' + '\xFF';
+    std::mt19937 rng(3);
+    std::string text;
+    for (int line = 0; line < 3000; ++line) {
+        const std::size_t n = 1 + rng() % 70;
+        for (std::size_t k = 0; k < n; ++k) text += rng() % 8 == 0 ? alphabet[rng() % alphabet.size()] : 'a' + static_cast<char>(rng() % 26);
+        text += '\n';
+    }
+    const std::string path = write_temp("printable.csv", text);
+    CsvReader reader(path, ',', RecordSpan::line);
+    CsvRecord r;
+    std::size_t records = 0, marked = 0, wrong = 0;
+    while (reader.next(r)) {
+        const bool printable = std::all_of(r.raw.begin(), r.raw.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) <= 0x7F;
+        });
+        wrong += r.printable_ascii != printable;
+        marked += r.printable_ascii;
+        ++records;
+    }
+    CHECK(records == 3000);
+    CHECK(wrong == 0);
+    CHECK(marked > 500);
+    CHECK(marked < 2900);
 }

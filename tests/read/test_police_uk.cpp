@@ -198,9 +198,10 @@ TEST_CASE("a NUL or invalid UTF-8 in a stored field is a counted invalid_text re
     using namespace std::string_literals;
     const std::string text = police_header + police_row("2024-03", "On or near A", "Burglary") +
                              police_row("2024-03", "On or near B", "Bur\0glary"s) + police_row("2024-03", "On or near caf\xE9", "Robbery") +
-                             police_row("2024-03", "On or near D", "Robbery");
+                             police_row("2024-03", "On or near D", "Robbery") + police_row("2024-03", "On or near caf\xC3\xA9", "Robbery");
     const ReadResult r = read_police_uk_file(write_file("invalid_text.csv", text), police_spec());
-    CHECK(r.incidents.size() == 2);
+    CHECK(r.incidents.size() == 3);  // UTF-8 text is text
+    CHECK(r.incidents.locations.at(r.incidents.location.back()) == "On or near caf\xC3\xA9");
     CHECK(reasons(r) == std::map<std::string, int>{{"invalid_text", 2}});
     REQUIRE(r.rejects.size() == 2);
     CHECK(r.rejects[0].line == 3);

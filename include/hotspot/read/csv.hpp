@@ -84,6 +84,9 @@ struct CsvRecord {
     std::string_view raw;                  // the record's text without its line ending
     std::uint64_t line = 0;                // 1-based physical line where it starts
     std::string malformed;                 // non-empty when quoting was broken: why
+    // Every byte of raw is 0x20-0x7F (printable ASCII, as police.uk rows are), so no field can
+    // hold invalid text; false when unknown (only the one-scan path looks).
+    bool printable_ascii = false;
 };
 
 enum class RecordSpan { line, quoted_lines };
