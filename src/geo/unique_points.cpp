@@ -1,5 +1,7 @@
 #include "hotspot/geo/unique_points.hpp"
 
+#include "hotspot/base/hash_mix.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -8,14 +10,8 @@ namespace hotspot {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t z) {  // splitmix64 finaliser
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 std::uint64_t hash_xy(double x, double y) {
-    return mix(std::bit_cast<std::uint64_t>(x) ^ std::rotl(std::bit_cast<std::uint64_t>(y), 29) * 0x9e3779b97f4a7c15ULL);
+    return hash_mix(std::bit_cast<std::uint64_t>(x) ^ std::rotl(std::bit_cast<std::uint64_t>(y), 29) * 0x9e3779b97f4a7c15ULL);
 }
 
 }  // namespace
