@@ -1,13 +1,41 @@
 #include "hotspot/base/incidents.hpp"
 
+#include "hotspot/base/parallel.hpp"
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace hotspot {
+
+namespace {
+
+// Hands the whole pages between a column's last byte in use and the end of its capacity back
+// to the system, without a copy (shrink_to_fit copies: at 10 million rows, 80 MB of fresh pages
+// a column, and the copy and the original both held at once). The capacity stays; a page
+// written again later comes back zeroed, and nothing reads past the size.
+void release_pages(const void* used_end, const void* capacity_end) {
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(used_end) + page - 1) / page * page;
+    const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(capacity_end) / page * page;
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
+template <class T>
+void release_unused(std::vector<T>& v) {
+    release_pages(v.data() + v.size(), v.data() + v.capacity());
+}
+
+}  // namespace
 
 std::uint32_t Dictionary::intern(std::string_view value) { return intern_hashed(value, std::hash<std::string_view>{}(value)); }
 
@@ -125,16 +153,21 @@ void CrimeIdColumn::append(const CrimeIdColumn& other) {
 }
 
 void CrimeIdColumn::keep_rows(const std::vector<std::uint8_t>& keep) {
-    std::string bytes;
-    std::vector<std::uint64_t> offsets{0};
-    bytes.reserve(bytes_.size());
+    // In place: a kept row's bytes move down, never up (a copy of the column was 300 MB of
+    // fresh pages at 10 million rows).
+    std::size_t out = 0;
+    std::uint64_t end = 0;
     for (std::size_t i = 0; i + 1 < offsets_.size(); ++i) {
         if (!keep[i]) continue;
-        bytes += key(i);
-        offsets.push_back(bytes.size());
+        const std::uint64_t from = offsets_[i], to = offsets_[i + 1];  // read before offsets_[out + 1] <= offsets_[i + 1] is written
+        if (end != from) std::memmove(bytes_.data() + end, bytes_.data() + from, to - from);
+        end += to - from;
+        offsets_[++out] = end;
     }
-    bytes_ = std::move(bytes);
-    offsets_ = std::move(offsets);
+    offsets_.resize(out + 1);
+    release_unused(offsets_);
+    bytes_.resize(end);
+    release_pages(bytes_.data() + bytes_.size() + 1, bytes_.data() + bytes_.capacity() + 1);  // after the terminating NUL
 }
 
 void CrimeIdColumn::reserve(std::size_t rows, std::size_t bytes) {
@@ -203,7 +236,7 @@ void keep_column(std::vector<T>& column, const std::vector<std::uint8_t>& keep) 
     for (std::size_t i = 0; i < column.size(); ++i)
         if (keep[i]) column[out++] = column[i];
     column.resize(out);
-    column.shrink_to_fit();
+    release_unused(column);
 }
 }  // namespace
 
@@ -230,19 +263,17 @@ void IncidentTable::append(const IncidentTable& other) {
     append_kept_columns(kept, size() - other.size(), other.kept, other.size());
 }
 
-void IncidentTable::keep_rows(const std::vector<std::uint8_t>& keep) {
-    keep_column(x, keep);
-    keep_column(y, keep);
-    keep_column(month, keep);
-    keep_column(day, keep);
-    keep_column(category, keep);
-    keep_column(weight, keep);
-    keep_column(file, keep);
-    keep_column(line, keep);
-    keep_column(location, keep);
-    keep_column(lsoa, keep);
-    crime_id.keep_rows(keep);
-    for (auto& k : kept) keep_column(k.value, keep);
+void IncidentTable::keep_rows(const std::vector<std::uint8_t>& keep, unsigned threads) {
+    // Each column is a pass of its own; passes run on up to `threads` threads, largest first.
+    std::vector<std::function<void()>> passes = {
+        [&] { crime_id.keep_rows(keep); }, [&] { keep_column(x, keep); },        [&] { keep_column(y, keep); },
+        [&] { keep_column(weight, keep); }, [&] { keep_column(month, keep); },   [&] { keep_column(day, keep); },
+        [&] { keep_column(category, keep); }, [&] { keep_column(file, keep); },  [&] { keep_column(line, keep); },
+        [&] { keep_column(location, keep); }, [&] { keep_column(lsoa, keep); }};
+    for (auto& k : kept) passes.push_back([&k, &keep] { keep_column(k.value, keep); });
+    parallel_blocks(passes.size(), std::max(1u, threads), 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t p = begin; p < end; ++p) passes[p]();
+    });
 }
 
 void ReadResult::append(ReadResult&& other) {

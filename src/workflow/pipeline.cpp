@@ -7,8 +7,10 @@
 #include "hotspot/geo/projection.hpp"
 #include "hotspot/geo/unique_points.hpp"
 #include "hotspot/workflow/attributes_step.hpp"
+#include "hotspot/workflow/duplicate_ids.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <future>
 #include <map>
@@ -33,9 +35,49 @@ struct PendingReject {
     std::string reason, detail;
 };
 
+// Keeps the rows where keep[i] != 0, in the table and in r.locations (whose points no kept row
+// uses any more are dropped, the rest numbered in order of first use, as unique_points would).
+void keep_rows(AnalysisResult& r, const std::vector<std::uint8_t>& keep, unsigned threads) {
+    UniquePoints& u = r.locations;
+    if (u.of_row.size() == keep.size()) {
+        std::vector<std::uint32_t> renumbered(u.x.size(), UINT32_MAX);
+        UniquePoints kept;
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < keep.size(); ++i) {
+            if (!keep[i]) continue;
+            std::uint32_t& p = renumbered[u.of_row[i]];
+            if (p == UINT32_MAX) {
+                p = static_cast<std::uint32_t>(kept.x.size());
+                kept.x.push_back(u.x[u.of_row[i]]);
+                kept.y.push_back(u.y[u.of_row[i]]);
+            }
+            u.of_row[n++] = p;
+        }
+        u.of_row.resize(n);
+        u.x = std::move(kept.x);
+        u.y = std::move(kept.y);
+    } else {
+        u = {};
+    }
+    r.incidents.keep_rows(keep, threads);
+}
+
+// r.locations, checked against the rows bit for bit (a step that moved rows without it cannot
+// give a wrong answer, only a slower one) and found anew when it does not match.
+const UniquePoints& distinct_locations(AnalysisResult& r) {
+    const IncidentTable& t = r.incidents;
+    UniquePoints& u = r.locations;
+    bool matches = u.of_row.size() == t.size();
+    for (std::size_t i = 0; matches && i < t.size(); ++i)
+        matches = std::bit_cast<std::uint64_t>(t.x[i]) == std::bit_cast<std::uint64_t>(u.x[u.of_row[i]]) &&
+                  std::bit_cast<std::uint64_t>(t.y[i]) == std::bit_cast<std::uint64_t>(u.y[u.of_row[i]]);
+    if (!matches) u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+    return u;
+}
+
 // Moves the flagged rows from the table into the rejects, in row order. Their raw text is
 // filled in when outputs are written (see geopackage.cpp).
-void move_to_rejects(AnalysisResult& r, std::vector<PendingReject>& pending) {
+void move_to_rejects(AnalysisResult& r, std::vector<PendingReject>& pending, unsigned threads) {
     if (pending.empty()) return;
     std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
     std::vector<std::uint8_t> keep(r.incidents.size(), 1);
@@ -45,7 +87,7 @@ void move_to_rejects(AnalysisResult& r, std::vector<PendingReject>& pending) {
                                    r.incidents.x[p.row], r.incidents.y[p.row]});
     }
     pending.clear();
-    r.incidents.keep_rows(keep);
+    keep_rows(r, keep, threads);
 }
 
 }  // namespace
@@ -83,6 +125,7 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
         t.x[i] = u.x[p];
         t.y[i] = u.y[p];
     }
+    if (all_rows) r.locations = std::move(u);  // the failed rows' points go with them (keep_rows)
 }
 
 }  // namespace
@@ -90,6 +133,7 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
 void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned threads) {
     IncidentTable& t = r.incidents;
     std::vector<PendingReject> pending;
+    r.locations = {};
     // Rows are grouped by their file's CRS; police.uk coordinates are snap points shared by
     // many rows, so each group projects its distinct locations only.
     std::map<std::string, std::vector<std::size_t>> rows_by_crs;
@@ -101,14 +145,14 @@ void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned thr
         for (std::size_t i = 0; i < t.size(); ++i) rows_by_crs[t.files[t.file[i]].crs].push_back(i);
         for (const auto& [crs, rows] : rows_by_crs) project_group(r, crs, t_srs, rows, threads, pending);
     }
-    move_to_rejects(r, pending);
+    move_to_rejects(r, pending, threads);
 }
 
 void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned threads) {
     r.study_area = choose_study_area(r.layers, config);
     r.report.add("parameter", "study_area", r.study_area.description);
     if (!r.study_area.defined()) return;
-    const std::vector<std::uint8_t> inside = inside_study_area(r.study_area, r.layers, r.incidents, threads);
+    const std::vector<std::uint8_t> inside = inside_study_area(r.study_area, r.layers, r.incidents, threads, &distinct_locations(r));
     std::uint64_t outside = 0;
     for (auto v : inside) outside += v ? 0 : 1;
     const bool reject = config.outside_study_area == OutsideStudyArea::reject;
@@ -120,48 +164,28 @@ void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned 
         std::vector<PendingReject> pending;
         for (std::size_t i = 0; i < inside.size(); ++i)
             if (!inside[i]) pending.push_back({i, "outside_study_area", ""});  // detail: see describe_rejects
-        move_to_rejects(r, pending);
+        move_to_rejects(r, pending, threads);
         return;
     }
     // Counted only: a national file would otherwise put ~100k rows of raw text in rejects.
     r.outside_counted = count_outside(r.incidents, inside);
-    r.incidents.keep_rows(inside);
+    keep_rows(r, inside, threads);
 }
 
-void find_duplicate_ids(AnalysisResult& r, bool drop) {
+void find_duplicate_ids(AnalysisResult& r, bool drop, unsigned threads) {
     IncidentTable& t = r.incidents;
-    // Open addressing sized once for the IDs present (at most half full, no rehash). A slot
-    // holds a 32-bit hash tag and row + 1, so most probes never touch the ID bytes (a cache
-    // miss each): a node-based map would cost ~60 bytes and a miss per row at 10M rows.
-    std::size_t with_id = 0;
-    for (std::size_t i = 0; i < t.size(); ++i) with_id += t.crime_id.empty_at(i) ? 0 : 1;
-    std::size_t capacity = 1024;
-    while (capacity < 2 * with_id) capacity *= 2;
-    std::vector<std::uint64_t> slots(capacity, 0);
-    const std::size_t mask = capacity - 1;
     std::vector<PendingReject> pending;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (t.crime_id.empty_at(i)) continue;  // ASB and BTP rows have no ID: not duplicates
-        const std::string_view key = t.crime_id.key(i);
-        const std::uint64_t hash = std::hash<std::string_view>{}(key);
-        const std::uint64_t tag = hash >> 32;
-        std::size_t h = hash & mask;
-        while (slots[h] != 0 && ((slots[h] >> 32) != tag || t.crime_id.key((slots[h] & 0xffffffffu) - 1) != key)) h = (h + 1) & mask;
-        if (slots[h] == 0) {
-            slots[h] = (tag << 32) | (i + 1);
-            continue;
-        }
-        const std::size_t f = (slots[h] & 0xffffffffu) - 1;
+    for (const RepeatedId& d : repeated_crime_ids(t.crime_id, threads)) {
+        const std::size_t i = d.row, f = d.first;
         r.duplicates.push_back(DuplicateId{t.crime_id.at(i), t.file[i], t.line[i], t.file[f], t.line[f], drop});
         if (drop)
             pending.push_back({i, "duplicate_id",
                                "Crime ID " + t.crime_id.at(i) + " was first seen in " + t.files[t.file[f]].path + " line " +
                                    std::to_string(t.line[f])});
     }
-    slots = {};
     r.report.count("duplicate_crime_ids", r.duplicates.size());
     r.report.add("parameter", "drop_duplicate_ids", drop ? "true" : "false");
-    move_to_rejects(r, pending);
+    move_to_rejects(r, pending, threads);
 }
 
 void describe_rejects(AnalysisResult& r) {
@@ -196,8 +220,8 @@ void weigh_by_harm(AnalysisResult& r, const HarmConfig& harm) {
 }
 
 void assign_to_layers(AnalysisResult& r, unsigned threads) {
+    const UniquePoints& u = distinct_locations(r);
     const IncidentTable& t = r.incidents;
-    const UniquePoints u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
     r.report.add("parameter", "assign_distinct_locations", std::to_string(u.x.size()));
     for (const AreaLayer& layer : r.layers) {
         const Assignment unique = assign_points(layer, u.x.data(), u.y.data(), u.x.size(), threads);
@@ -350,7 +374,7 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
     }
     {
         StepTimer timer(r.report, "duplicate_ids");
-        find_duplicate_ids(r, config.drop_duplicate_ids);
+        find_duplicate_ids(r, config.drop_duplicate_ids, threads);
     }
     {
         StepTimer timer(r.report, "assign");

@@ -224,3 +224,54 @@ TEST_CASE("study area: a density grid covers the study area's envelope and every
     grid_over_study_area(qgis, s);
     CHECK_FALSE(qgis.cover);
 }
+
+TEST_CASE("the distinct locations found when projecting stay in step as rows are dropped, and a table changed behind them is "
+          "located afresh", "[study_area]") {
+    // 4,000 rows on the planted points and the grid's first 300 points, with repeated Crime IDs;
+    // outside rows and duplicates are dropped, then every row's ward is checked one by one.
+    std::vector<std::pair<double, double>> places = {{5, 5}, {-5, 5}, {5, 11}, {10, 5}, {0, 5}, {10, 10}, {5, 12}, {15, 11}};
+    const auto grid = grid_points();
+    places.insert(places.end(), grid.begin(), grid.begin() + 300);
+    std::vector<std::pair<double, double>> rows;
+    for (std::size_t i = 0; i < 4000; ++i) rows.push_back(places[(i * 7919) % places.size()]);
+    AnalysisResult r;
+    r.layers.push_back(study_layer());
+    r.incidents = planted_table(rows);
+    for (auto& f : r.incidents.files) f.crs = "EPSG:27700";
+    r.incidents.crime_id = CrimeIdColumn();
+    for (std::size_t i = 0; i < rows.size(); ++i) r.incidents.crime_id.push_back(i % 10 == 3 ? "repeated-" + std::to_string(i % 200) : "");
+    AnalysisConfig config;
+    config.drop_duplicate_ids = true;
+    project_incidents(r, "EPSG:27700", 2);
+    REQUIRE(r.locations.of_row.size() == rows.size());
+    apply_study_area(r, config, 2);
+    find_duplicate_ids(r, true, 2);
+    REQUIRE(!r.duplicates.empty());
+    REQUIRE(r.incidents.size() < rows.size());
+    const auto check_rows = [&] {
+        const IncidentTable& t = r.incidents;
+        REQUIRE(r.assignments.size() == 1);
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const auto at = r.layers[0].locate(t.x[i], t.y[i]);
+            wrong += r.assignments[0].area[i] != (at ? static_cast<std::int32_t>(*at) : -1);
+        }
+        CHECK(wrong == 0);
+    };
+    // Still in step: one entry a kept row, each the row's own point, and as many points as distinct kept places.
+    const UniquePoints fresh = unique_points(r.incidents.x, r.incidents.y);
+    REQUIRE(r.locations.of_row.size() == r.incidents.size());
+    CHECK(r.locations.x.size() == fresh.x.size());
+    std::size_t off = 0;
+    for (std::size_t i = 0; i < r.incidents.size(); ++i)
+        off += r.locations.x[r.locations.of_row[i]] != r.incidents.x[i] || r.locations.y[r.locations.of_row[i]] != r.incidents.y[i];
+    CHECK(off == 0);
+    assign_to_layers(r, 2);
+    check_rows();
+    // A change the locations were not told of: two rows swap places.
+    std::swap(r.incidents.x.front(), r.incidents.x.back());
+    std::swap(r.incidents.y.front(), r.incidents.y.back());
+    r.assignments.clear();
+    assign_to_layers(r, 2);
+    check_rows();
+}

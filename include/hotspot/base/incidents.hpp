@@ -134,8 +134,8 @@ struct IncidentTable {
     std::size_t size() const { return x.size(); }
     // Appends another table (its dictionaries and file indices are remapped).
     void append(const IncidentTable& other);
-    // Keeps rows where keep[i] != 0, in order.
-    void keep_rows(const std::vector<std::uint8_t>& keep);
+    // Keeps rows where keep[i] != 0, in order; the columns are done on up to `threads` threads.
+    void keep_rows(const std::vector<std::uint8_t>& keep, unsigned threads = 1);
     void reserve(std::size_t rows);
 };
 

@@ -5,6 +5,7 @@
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/base/run_report.hpp"
 #include "hotspot/geo/areas.hpp"
+#include "hotspot/geo/unique_points.hpp"
 #include "hotspot/measure/measures.hpp"
 #include "hotspot/workflow/config.hpp"
 #include "hotspot/workflow/study_area.hpp"
@@ -35,6 +36,10 @@ struct AnalysisResult {
     StudyArea study_area;
     std::vector<OutsideCount> outside_counted;  // rejected outside the study area, counted only (not in rejects)
     RunReport report;
+    // Each row's distinct (projected) location, found once when projecting and kept row-aligned
+    // by the steps that drop rows, so that the study area and the assignment do not hash every
+    // row again. A step that finds it out of step with `incidents` finds the locations anew.
+    UniquePoints locations;
 };
 
 // Progress callback: step name and fraction done (0..1).
@@ -52,7 +57,7 @@ void project_incidents(AnalysisResult& r, const std::string& t_srs, unsigned thr
 // Chooses the study area and rejects (or keeps, by policy) the rows outside it; rejected rows
 // are listed in rejects only with keep_outside_rows, else counted in outside_counted.
 void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned threads);
-void find_duplicate_ids(AnalysisResult& r, bool drop);
+void find_duplicate_ids(AnalysisResult& r, bool drop, unsigned threads = 1);
 // Multiplies every incident's weight by its category's harm weight ([harm]); in the report.
 void weigh_by_harm(AnalysisResult& r, const HarmConfig& harm);
 void assign_to_layers(AnalysisResult& r, unsigned threads);

@@ -7,6 +7,7 @@
 #include "hotspot/base/incidents.hpp"
 #include "hotspot/density/density.hpp"
 #include "hotspot/geo/areas.hpp"
+#include "hotspot/geo/unique_points.hpp"
 #include "hotspot/workflow/config.hpp"
 
 #include <cstdint>
@@ -36,9 +37,10 @@ struct OutsideCount {
 // no loaded layer (with the closest names).
 StudyArea choose_study_area(const std::vector<AreaLayer>& layers, const AnalysisConfig& config);
 
-// 1 for each row of `t` inside the study area (all rows when it is not defined).
+// 1 for each row of `t` inside the study area (all rows when it is not defined). `locations`,
+// if given, are the distinct locations of t's rows (else they are found here).
 std::vector<std::uint8_t> inside_study_area(const StudyArea& study, const std::vector<AreaLayer>& layers, const IncidentTable& t,
-                                            unsigned threads);
+                                            unsigned threads, const UniquePoints* locations = nullptr);
 
 // The rows with inside[i] == 0, counted per file and month.
 std::vector<OutsideCount> count_outside(const IncidentTable& t, const std::vector<std::uint8_t>& inside);
