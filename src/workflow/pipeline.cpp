@@ -380,6 +380,7 @@ AnalysisResult run_analysis(const AnalysisConfig& config, AnalysisScope scope, c
         StepTimer timer(r.report, "assign");
         progress("assign", 0.0);
         assign_to_layers(r, threads);
+        r.locations = {};  // no later step needs them (national runs: 250 MB and more)
     }
     if (scope == AnalysisScope::full) {
         StepTimer timer(r.report, "measure");
