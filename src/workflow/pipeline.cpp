@@ -102,8 +102,10 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
     const std::size_t n = all_rows ? t.size() : rows.size();
     const auto row = [&](std::size_t k) { return all_rows ? k : rows[k]; };
     UniquePoints u;
+    bool repeat = false;
     if (all_rows) {
-        u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+        repeat = locations_repeat(t.x, t.y);
+        u = repeat ? unique_points(t.x, t.y) : all_points(t.x, t.y);
     } else {
         std::vector<double> gx(n), gy(n);
         for (std::size_t k = 0; k < n; ++k) gx[k] = t.x[row(k)], gy[k] = t.y[row(k)];
@@ -125,7 +127,9 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
         t.x[i] = u.x[p];
         t.y[i] = u.y[p];
     }
-    if (all_rows) r.locations = std::move(u);  // the failed rows' points go with them (keep_rows)
+    // Kept for the later steps when rows share locations (the failed rows' points go with them
+    // in keep_rows); a copy of every row's point would only add to the peak memory.
+    if (repeat) r.locations = std::move(u);
 }
 
 }  // namespace
