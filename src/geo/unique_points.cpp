@@ -69,4 +69,8 @@ UniquePoints all_points(std::span<const double> x, std::span<const double> y) {
     return out;
 }
 
+UniquePoints locations_of_rows(std::span<const double> x, std::span<const double> y) {
+    return locations_repeat(x, y) ? unique_points(x, y) : all_points(x, y);
+}
+
 }  // namespace hotspot

@@ -71,7 +71,7 @@ const UniquePoints& distinct_locations(AnalysisResult& r) {
     for (std::size_t i = 0; matches && i < t.size(); ++i)
         matches = std::bit_cast<std::uint64_t>(t.x[i]) == std::bit_cast<std::uint64_t>(u.x[u.of_row[i]]) &&
                   std::bit_cast<std::uint64_t>(t.y[i]) == std::bit_cast<std::uint64_t>(u.y[u.of_row[i]]);
-    if (!matches) u = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+    if (!matches) u = locations_of_rows(t.x, t.y);
     return u;
 }
 
@@ -102,10 +102,8 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
     const std::size_t n = all_rows ? t.size() : rows.size();
     const auto row = [&](std::size_t k) { return all_rows ? k : rows[k]; };
     UniquePoints u;
-    bool repeat = false;
     if (all_rows) {
-        repeat = locations_repeat(t.x, t.y);
-        u = repeat ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+        u = locations_of_rows(t.x, t.y);
     } else {
         std::vector<double> gx(n), gy(n);
         for (std::size_t k = 0; k < n; ++k) gx[k] = t.x[row(k)], gy[k] = t.y[row(k)];
@@ -129,7 +127,7 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
     }
     // Kept for the later steps when rows share locations (the failed rows' points go with them
     // in keep_rows); a copy of every row's point would only add to the peak memory.
-    if (repeat) r.locations = std::move(u);
+    if (all_rows && u.x.size() < n) r.locations = std::move(u);
 }
 
 }  // namespace

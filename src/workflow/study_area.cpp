@@ -45,7 +45,7 @@ std::vector<std::uint8_t> inside_study_area(const StudyArea& study, const std::v
     } else if (study.layer) {
         // The same lookup as the assignment (AreaLayer::locate), once per distinct location.
         UniquePoints found;
-        if (!locations) found = locations_repeat(t.x, t.y) ? unique_points(t.x, t.y) : all_points(t.x, t.y);
+        if (!locations) found = locations_of_rows(t.x, t.y);
         const UniquePoints& u = locations ? *locations : found;
         const Assignment a = assign_points(layers[*study.layer], u.x.data(), u.y.data(), u.x.size(), threads);
         for (std::size_t i = 0; i < t.size(); ++i) inside[i] = a.area[u.of_row[i]] >= 0 ? 1 : 0;
@@ -56,18 +56,18 @@ std::vector<std::uint8_t> inside_study_area(const StudyArea& study, const std::v
 std::vector<OutsideCount> count_outside(const IncidentTable& t, const std::vector<std::uint8_t>& inside) {
     std::map<std::pair<std::uint32_t, MonthIndex>, std::uint64_t> n;
     // Rows come file by file and most files are one month: a run of the same key is one map update.
-    std::pair<std::uint32_t, MonthIndex> key{};
+    std::pair<std::uint32_t, MonthIndex> run_key{};
     std::uint64_t run = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (inside[i]) continue;
-        if (run > 0 && key != std::pair{t.file[i], t.month[i]}) {
-            n[key] += run;
+        if (run > 0 && run_key != std::pair{t.file[i], t.month[i]}) {
+            n[run_key] += run;
             run = 0;
         }
-        key = {t.file[i], t.month[i]};
+        run_key = {t.file[i], t.month[i]};
         ++run;
     }
-    if (run > 0) n[key] += run;
+    if (run > 0) n[run_key] += run;
     std::vector<OutsideCount> out;
     out.reserve(n.size());
     for (const auto& [key, rows] : n) out.push_back({key.first, key.second, rows});

@@ -24,4 +24,8 @@ bool locations_repeat(std::span<const double> x, std::span<const double> y);
 // The identity mapping (every row its own location), for data that does not repeat.
 UniquePoints all_points(std::span<const double> x, std::span<const double> y);
 
+// The rows' locations as the steps that work per location take them: unique_points when the
+// rows repeat locations (locations_repeat), else all_points.
+UniquePoints locations_of_rows(std::span<const double> x, std::span<const double> y);
+
 }  // namespace hotspot
