@@ -63,16 +63,25 @@ void keep_rows(AnalysisResult& r, const std::vector<std::uint8_t>& keep, unsigne
 }
 
 // r.locations, checked against the rows bit for bit (a step that moved rows without it cannot
-// give a wrong answer, only a slower one) and found anew when it does not match.
-const UniquePoints& distinct_locations(AnalysisResult& r) {
+// give a wrong answer, only a slower one). When it does not match, the locations are found
+// anew: kept in r.locations when rows share them, else put in `unshared` for the caller's use
+// only (a copy of every row's point, held on, would only add to the peak memory).
+const UniquePoints& distinct_locations(AnalysisResult& r, UniquePoints& unshared) {
     const IncidentTable& t = r.incidents;
     UniquePoints& u = r.locations;
     bool matches = u.of_row.size() == t.size();
     for (std::size_t i = 0; matches && i < t.size(); ++i)
         matches = std::bit_cast<std::uint64_t>(t.x[i]) == std::bit_cast<std::uint64_t>(u.x[u.of_row[i]]) &&
                   std::bit_cast<std::uint64_t>(t.y[i]) == std::bit_cast<std::uint64_t>(u.y[u.of_row[i]]);
-    if (!matches) u = locations_of_rows(t.x, t.y);
-    return u;
+    if (matches) return u;
+    UniquePoints found = locations_of_rows(t.x, t.y);
+    if (found.x.size() < t.size()) {
+        u = std::move(found);
+        return u;
+    }
+    u = {};
+    unshared = std::move(found);
+    return unshared;
 }
 
 // Moves the flagged rows from the table into the rejects, in row order. Their raw text is
@@ -125,8 +134,8 @@ void project_group(AnalysisResult& r, const std::string& crs, const std::string&
         t.x[i] = u.x[p];
         t.y[i] = u.y[p];
     }
-    // Kept for the later steps when rows share locations (the failed rows' points go with them
-    // in keep_rows); a copy of every row's point would only add to the peak memory.
+    // Kept for the later steps when rows share locations, as distinct_locations keeps them (the
+    // failed rows' points go with them in keep_rows).
     if (all_rows && u.x.size() < n) r.locations = std::move(u);
 }
 
@@ -154,7 +163,10 @@ void apply_study_area(AnalysisResult& r, const AnalysisConfig& config, unsigned 
     r.study_area = choose_study_area(r.layers, config);
     r.report.add("parameter", "study_area", r.study_area.description);
     if (!r.study_area.defined()) return;
-    const std::vector<std::uint8_t> inside = inside_study_area(r.study_area, r.layers, r.incidents, threads, &distinct_locations(r));
+    const std::vector<std::uint8_t> inside = [&] {
+        UniquePoints unshared;  // freed before the rows are dropped
+        return inside_study_area(r.study_area, r.layers, r.incidents, threads, &distinct_locations(r, unshared));
+    }();
     std::uint64_t outside = 0;
     for (auto v : inside) outside += v ? 0 : 1;
     const bool reject = config.outside_study_area == OutsideStudyArea::reject;
@@ -222,7 +234,8 @@ void weigh_by_harm(AnalysisResult& r, const HarmConfig& harm) {
 }
 
 void assign_to_layers(AnalysisResult& r, unsigned threads) {
-    const UniquePoints& u = distinct_locations(r);
+    UniquePoints unshared;
+    const UniquePoints& u = distinct_locations(r, unshared);
     const IncidentTable& t = r.incidents;
     r.report.add("parameter", "assign_distinct_locations", std::to_string(u.x.size()));
     for (const AreaLayer& layer : r.layers) {
